@@ -1,0 +1,111 @@
+/**
+ * Reading a table (CSV or XLSX) into rows of text, with the row numbers a person sees in Excel, so that every
+ * problem can be reported as "แถวที่ 4". Cells come back as trimmed strings; numbers are written in their
+ * shortest decimal form, so 93.55 stays "93.55".
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { CsvParseError, parseCsv } from '../csv/parser.ts';
+import { InputError } from '../errors.ts';
+
+export interface TableRow {
+  /** Row number as shown in Excel or a text editor (1 = the header). */
+  readonly row: number;
+  readonly cells: readonly string[];
+}
+
+export interface Table {
+  readonly header: readonly string[];
+  readonly rows: readonly TableRow[];
+}
+
+/** Tables of scores are small; anything larger is a mistake (or an attack) and is refused before reading. */
+export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
+
+export async function readTable(path: string): Promise<Table> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new InputError('file', `ไม่พบแฟ้ม "${path}"`, `file not found: "${path}"`);
+  }
+  if (size > MAX_TABLE_BYTES) {
+    throw new InputError(
+      'file',
+      `แฟ้ม "${path}" ใหญ่เกินไป (${(size / 1048576).toFixed(1)} MB; รับได้ไม่เกิน ${MAX_TABLE_BYTES / 1048576} MB)`,
+      `file "${path}" is too large (${(size / 1048576).toFixed(1)} MB; at most ${MAX_TABLE_BYTES / 1048576} MB)`,
+    );
+  }
+  const bytes = await readFile(path);
+  const kind = extname(path).toLowerCase();
+  if (kind === '.xlsx') return readXlsx(bytes, path);
+  if (kind === '.csv' || kind === '.txt') return tableFromCsv(bytes, path);
+  throw new InputError(
+    'file',
+    `ไม่รู้จักชนิดแฟ้ม "${kind || path}": ใช้ได้เฉพาะ .csv หรือ .xlsx`,
+    `unsupported file type "${kind || path}": use .csv or .xlsx`,
+  );
+}
+
+export function tableFromCsv(bytes: Uint8Array, name = 'CSV'): Table {
+  let parsed: { line: number; cells: string[] }[];
+  try {
+    parsed = parseCsv(bytes);
+  } catch (error) {
+    if (error instanceof CsvParseError) {
+      throw new InputError(`row ${error.line}`, `แฟ้ม ${name} แถวที่ ${error.line}: รูปแบบ CSV ผิด (${error.message})`, `${name} row ${error.line}: malformed CSV (${error.message})`);
+    }
+    throw error;
+  }
+  return toTable(parsed.map((r) => ({ row: r.line, cells: r.cells.map((c) => c.trim()) })), name);
+}
+
+async function readXlsx(bytes: Buffer, name: string): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new InputError(
+      'file',
+      `เปิดแฟ้ม Excel "${name}" ไม่ได้: แฟ้มเสียหรือไม่ใช่ .xlsx`,
+      `cannot open the Excel file "${name}": it is damaged or not an .xlsx file`,
+    );
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new InputError('file', `แฟ้ม "${name}" ไม่มีแผ่นงาน`, `"${name}" has no worksheet`);
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+    rows.push({ row: rowNumber, cells });
+  });
+  return toTable(rows, name);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+  }
+  return '';
+}
+
+function toTable(rows: TableRow[], name: string): Table {
+  const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
+  const [header, ...body] = nonEmpty;
+  if (!header) throw new InputError('file', `แฟ้ม "${name}" ว่าง ไม่มีหัวตาราง`, `"${name}" is empty: no header row`);
+  return { header: header.cells, rows: body };
+}
+
+/** Finds a column by any of its accepted names (case-insensitive; Thai aliases welcome). -1 when absent. */
+export function columnIndex(table: Table, names: readonly string[]): number {
+  const wanted = names.map((n) => n.toLowerCase());
+  return table.header.findIndex((h) => wanted.includes(h.trim().toLowerCase()));
+}
