@@ -16,4 +16,9 @@ export default tseslint.config(
       'prefer-const': 'error',
     },
   },
+  {
+    // In tests a value that is unexpectedly missing fails the test anyway; `!` keeps the assertions readable.
+    files: ['test/**/*.ts', 'src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 );
