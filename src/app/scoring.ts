@@ -11,7 +11,7 @@ import { getCriteria, getCriteriaFromText, type CriteriaYear, type IndicatorNumb
 import { columnIndex, readTable, type Table } from '../io/tables.ts';
 import {
   Exact,
-  parseIndicatorScores,
+  partialScores,
   parseMet,
   scoreIndicators,
   scoreOitChecklist,
@@ -312,21 +312,4 @@ export function analyzeScores(
       : {}),
   });
   return { score, findings: f, sentences: sentences(f, options.digits ? { digits: options.digits } : {}) };
-}
-
-/** Parses the scores that are present (each still checked: range, known indicator); missing ones stay missing. */
-export function partialScores(criteria: CriteriaYear, values: IndicatorValues): Map<IndicatorNumber, Exact> {
-  const present: IndicatorValues = {};
-  const filled: Record<number, ScoreValue> = {};
-  for (const def of criteria.indicators) filled[def.number] = '0';
-  for (const [n, v] of Object.entries(values)) {
-    if (v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
-    present[Number(n)] = v;
-    filled[Number(n)] = v;
-  }
-  // Validate the given values (and reject unknown indicators) with the same rules as full scoring.
-  const parsed = parseIndicatorScores(criteria, filled);
-  const out = new Map<IndicatorNumber, Exact>();
-  for (const [n, v] of parsed) if (present[n] !== undefined) out.set(n, v);
-  return out;
 }

@@ -341,3 +341,20 @@ function decideLabel(
       `${candidates.map((c) => `"${c}"`).join(' or ')}. Give the EIT parts to decide. (${mappingEn})`,
   };
 }
+
+/** Parses the scores that are present (each still checked: range, known indicator); missing ones stay missing. */
+export function partialScores(criteria: CriteriaYear, values: Readonly<Partial<Record<number, ScoreValue>>>): Map<IndicatorNumber, Exact> {
+  const present: Partial<Record<number, ScoreValue>> = {};
+  const filled: Record<number, ScoreValue> = {};
+  for (const def of criteria.indicators) filled[def.number] = '0';
+  for (const [n, v] of Object.entries(values)) {
+    if (v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+    present[Number(n)] = v;
+    filled[Number(n)] = v;
+  }
+  // Validate the given values (and reject unknown indicators) with the same rules as full scoring.
+  const parsed = parseIndicatorScores(criteria, filled);
+  const out = new Map<IndicatorNumber, Exact>();
+  for (const [n, v] of parsed) if (present[n] !== undefined) out.set(n, v);
+  return out;
+}
