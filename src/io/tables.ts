@@ -10,13 +10,18 @@ import { CsvParseError, parseCsv } from '../csv/parser.ts';
 import { InputError } from '../errors.ts';
 
 export interface TableRow {
-  /** Row number as shown in Excel or a text editor (1 = the header). */
+  /**
+   * Row number as Excel shows it (1 = the first row). In a CSV it is the record's number, which is also its line
+   * number unless an earlier cell spans several lines.
+   */
   readonly row: number;
   readonly cells: readonly string[];
 }
 
 export interface Table {
   readonly header: readonly string[];
+  /** The header's row number (1 unless rows above it are empty). */
+  readonly headerRow?: number;
   readonly rows: readonly TableRow[];
 }
 
@@ -58,13 +63,20 @@ export function tableFromCsv(bytes: Uint8Array, name = 'CSV'): Table {
     }
     throw error;
   }
-  return toTable(parsed.map((r) => ({ row: r.line, cells: r.cells.map((c) => c.trim()) })), name);
+  return toTable(parsed.map((r, i) => ({ row: i + 1, cells: r.cells.map((c) => c.trim()) })), name);
 }
 
-async function readXlsx(bytes: Buffer, name: string): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, name: string): Promise<Table> {
+  const sheet = (await loadWorkbook(bytes, name)).worksheets[0];
+  if (!sheet) throw new InputError('file', `แฟ้ม "${name}" ไม่มีแผ่นงาน`, `"${name}" has no worksheet`);
+  return sheetTable(sheet, name);
+}
+
+/** Opens an XLSX from its bytes; a damaged file or another format is an InputError. */
+export async function loadWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
     throw new InputError(
       'file',
@@ -72,8 +84,11 @@ async function readXlsx(bytes: Buffer, name: string): Promise<Table> {
       `cannot open the Excel file "${name}": it is damaged or not an .xlsx file`,
     );
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new InputError('file', `แฟ้ม "${name}" ไม่มีแผ่นงาน`, `"${name}" has no worksheet`);
+  return workbook;
+}
+
+/** One worksheet as a table (its first non-empty row is the header). */
+export function sheetTable(sheet: ExcelJS.Worksheet, name: string): Table {
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
@@ -83,6 +98,7 @@ async function readXlsx(bytes: Buffer, name: string): Promise<Table> {
   return toTable(rows, name);
 }
 
+/** A cell as text; a date cell as its calendar date YYYY-MM-DD (Excel dates carry no time zone). */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -101,7 +117,7 @@ function toTable(rows: TableRow[], name: string): Table {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...body] = nonEmpty;
   if (!header) throw new InputError('file', `แฟ้ม "${name}" ว่าง ไม่มีหัวตาราง`, `"${name}" is empty: no header row`);
-  return { header: header.cells, rows: body };
+  return { header: header.cells, headerRow: header.row, rows: body };
 }
 
 /** Finds a column by any of its accepted names (case-insensitive; Thai aliases welcome). -1 when absent. */
