@@ -286,7 +286,7 @@ class Sheet<K extends string> {
     });
   }
 
-  /** No error in the header so far (unknown columns are only warnings). */
+  /** No error in this sheet so far: asked before its rows are read, whether its header is usable. */
   get headerOk(): boolean {
     return !this.problems.some((p) => p.sheet === this.name && p.severity === 'error');
   }
@@ -433,17 +433,19 @@ export function tablesToMeasures(tables: MeasureTables, context: MeasuresContext
   const newId = context.newId ?? randomUUID;
   const sheet = new Sheet(MEASURES_SHEET, tables.measures, MEASURE_COLUMNS, problems);
   sheet.require(['titleTh', 'seq']);
-  const rows = sheet.headerOk ? readMeasures(sheet, context, newId) : [];
-  if (tables.progress && sheet.headerOk) {
+  const headerOk = sheet.headerOk;
+  const rows = headerOk ? readMeasures(sheet, context, newId) : [];
+  if (tables.progress && headerOk) {
     readProgress(new Sheet(PROGRESS_SHEET, tables.progress, PROGRESS_COLUMNS, problems), rows, context, newId);
   } else if (rows.length > 0) {
-    sheet.report(
-      null,
-      null,
-      `ไม่มีตาราง "${PROGRESS_SHEET}": นำเข้าเฉพาะมาตรการ ไม่มีรายการความก้าวหน้า`,
-      `no "${PROGRESS_SHEET}" table: the measures are imported without progress entries`,
-      'warning',
-    );
+    problems.push({
+      sheet: PROGRESS_SHEET,
+      row: null,
+      column: null,
+      th: `ไม่มีตาราง "${PROGRESS_SHEET}": นำเข้าเฉพาะมาตรการ ไม่มีรายการความก้าวหน้า`,
+      en: `no "${PROGRESS_SHEET}" table: the measures are imported without progress entries`,
+      severity: 'warning',
+    });
   }
   const sheets = [null, MEASURES_SHEET, PROGRESS_SHEET];
   const column = (p: Problem) => (p.sheet === PROGRESS_SHEET ? tables.progress : tables.measures)?.header.indexOf(p.column ?? '') ?? -1;
