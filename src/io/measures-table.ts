@@ -195,7 +195,7 @@ export interface MeasureTables {
  * @throws InputError when the file is not an XLSX or the measures sheet is missing or empty.
  */
 export async function readMeasuresWorkbook(bytes: Uint8Array): Promise<MeasureTables> {
-  const workbook = await loadWorkbook(bytes, MEASURES_SHEET);
+  const workbook = await loadWorkbook(bytes);
   const sheets = workbook.worksheets;
   const named = (names: readonly string[]) => sheets.find((s) => names.includes(s.name.trim().toLowerCase()));
   const byName = named([MEASURES_SHEET, 'measures', PROGRESS_SHEET, 'progress']) !== undefined;
@@ -373,16 +373,15 @@ class RowReader<K extends string> {
     return iso ?? null;
   }
 
-  /** A period: both dates read, the end not before the start, and (when `fiscalYear` is given) inside it. */
-  period(startKey: K, endKey: K, fiscalYear: number | null): { start: string | null; end: string | null } {
+  /** A period: both dates read, the end not before the start, both inside the fiscal year. */
+  period(startKey: K, endKey: K, fiscalYear: number): { start: string | null; end: string | null } {
     const start = this.date(startKey);
     const end = this.date(endKey);
     if (start !== null && end !== null && end < start) {
       this.problem(endKey, `วันสิ้นสุด ${end} อยู่ก่อนวันเริ่ม ${start}`, `the end ${end} is before the start ${start}`);
     }
-    if (fiscalYear !== null) {
-      for (const [key, date] of [[startKey, start], [endKey, end]] as const) this.inYear(key, date, fiscalYear, 'error');
-    }
+    this.inYear(startKey, start, fiscalYear, 'error');
+    this.inYear(endKey, end, fiscalYear, 'error');
     return { start, end };
   }
 
