@@ -7,10 +7,9 @@ import { stat } from 'node:fs/promises';
 import { findings, sentences, type Findings, type FindingSentences } from '../analysis/index.ts';
 import { CsvParseError } from '../csv/parser.ts';
 import { InputError, InputErrors } from '../errors.ts';
-import { getCriteria, getCriteriaFromText, type CriteriaYear, type IndicatorNumber } from '../ita/index.ts';
+import { getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import { columnIndex, readTable, type Table } from '../io/tables.ts';
 import {
-  Exact,
   partialScores,
   parseMet,
   scoreIndicators,
