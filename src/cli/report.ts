@@ -1,0 +1,154 @@
+/**
+ * `prongsai report` (a year's official document as PDF, DOCX, HTML or XLSX) and `prongsai lint` (the problems
+ * of a year's data before its documents are rendered). Both read the year from the database through
+ * `deps.loadYear`, or from `--input FILE`: the JSON that `prongsai export` prints (its `computed` key is
+ * ignored and recomputed), so that documents can be made without a database.
+ *
+ * Exit codes as the rest of the command: 0 ok (a document with problems is still written, the problems go to
+ * stderr), 1 bad input — and for `lint`, problems of severity error —, 2 usage.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Option, type Command } from 'commander';
+import { ChromiumNotFoundError, closeSharedBrowser } from '../documents/browser.ts';
+import { lintYear, type LintProblem } from '../documents/lint.ts';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../documents/model.ts';
+import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/render.ts';
+import { InputError } from '../errors.ts';
+import { deriveYear } from '../model/derive.ts';
+import { yearInputSchema, type YearInput } from '../model/year.ts';
+import { applyDigits, toArabicDigits, type DigitStyle } from '../thai/index.ts';
+import type { Io } from './main.ts';
+
+export interface DocumentDeps {
+  readonly loadYear: (org: string, year: number) => Promise<YearInput>;
+}
+
+interface YearOptions {
+  org?: string;
+  year?: string;
+  input?: string;
+  digits: DigitStyle;
+}
+
+interface ReportOptions extends YearOptions {
+  kind: DocumentKind;
+  format?: DocumentFormat;
+  out: string;
+}
+
+interface LintOptions extends YearOptions {
+  kind?: DocumentKind;
+  json?: boolean;
+}
+
+function parseYear(text: string): number {
+  const normal = toArabicDigits(text.trim());
+  if (!/^\d{4}$/.test(normal)) {
+    throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2566 (ได้รับ "${text}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${text}")`);
+  }
+  return Number(normal);
+}
+
+/** The year from `--input FILE` (checked against --org/--year when given) or from the database. */
+export async function loadYearInput(opts: YearOptions, deps: DocumentDeps): Promise<YearInput> {
+  const year = opts.year === undefined ? undefined : parseYear(opts.year);
+  if (opts.input) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(opts.input, 'utf8'));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new InputError('input', `อ่านแฟ้ม ${opts.input} เป็น JSON ไม่ได้: ${why}`, `cannot read ${opts.input} as JSON: ${why}`);
+    }
+    const parsed = yearInputSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new InputError('input', `แฟ้ม ${opts.input} ไม่ใช่ข้อมูลปีที่ส่งออกจาก prongsai export: ${issues}`, `${opts.input} is not a year exported by prongsai export: ${issues}`);
+    }
+    const input = parsed.data;
+    if (opts.org && opts.org !== input.organisation.slug) {
+      throw new InputError('org', `แฟ้มเป็นของ ${input.organisation.slug} ไม่ใช่ ${opts.org}`, `the file is for ${input.organisation.slug}, not ${opts.org}`);
+    }
+    if (year !== undefined && year !== input.year) {
+      throw new InputError('year', `แฟ้มเป็นของปีงบประมาณ ${input.year} ไม่ใช่ ${year}`, `the file is for fiscal year ${input.year}, not ${year}`);
+    }
+    return input;
+  }
+  if (!opts.org || year === undefined) {
+    throw new InputError('org', 'ต้องระบุ --org และ --year (หรือ --input แฟ้มจาก prongsai export)', 'give --org and --year (or --input with a file from prongsai export)');
+  }
+  return deps.loadYear(opts.org, year);
+}
+
+/** One problem in two lines, Thai then English. */
+export function problemText(p: LintProblem, digits: DigitStyle): string {
+  const th = p.severity === 'error' ? 'ข้อผิดพลาด' : 'คำเตือน';
+  return `${th}: ${applyDigits(`${p.whereTh}: ${p.th}`, digits)}\n  ${p.severity} (${p.where}): ${p.en}`;
+}
+
+function formatOf(opts: ReportOptions): DocumentFormat {
+  if (opts.format) return opts.format;
+  const ext = extname(opts.out).slice(1).toLowerCase();
+  const known = DOCUMENT_FORMATS.find((f) => f === ext);
+  if (known) return known;
+  throw new InputError('format', `ต้องระบุ --format (${DOCUMENT_FORMATS.join(', ')}) หรือใช้นามสกุลแฟ้มเหล่านี้กับ --out`, `give --format (${DOCUMENT_FORMATS.join(', ')}) or an --out file with one of these extensions`);
+}
+
+export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentDeps): Promise<void> {
+  const format = formatOf(opts);
+  const input = await loadYearInput(opts, deps);
+  try {
+    const rendered = await renderDocument(input, { kind: opts.kind, format, digits: opts.digits });
+    await writeFile(opts.out, rendered.bytes);
+    for (const p of rendered.problems) io.err(problemText(p, opts.digits));
+    const size = `${Math.max(1, Math.round(rendered.bytes.length / 1024))} KB`;
+    io.out(`${DOCUMENT_KIND_NAMES[opts.kind].th} (${format}): ${opts.out}, ${applyDigits(size, opts.digits)}` + (rendered.problems.length > 0 ? ` — ${applyDigits(String(rendered.problems.length), opts.digits)} ข้อควรตรวจ / problems to check (stderr)` : ''));
+  } catch (error) {
+    if (error instanceof ChromiumNotFoundError) throw new InputError('format', error.th, error.en);
+    throw error;
+  } finally {
+    await closeSharedBrowser();
+  }
+}
+
+export async function lintCommand(opts: LintOptions, io: Io, deps: DocumentDeps): Promise<void> {
+  const input = await loadYearInput(opts, deps);
+  const all = lintYear(deriveYear(input));
+  const problems = opts.kind ? all.filter((p) => p.documents.includes(opts.kind as DocumentKind)) : all;
+  if (opts.json) {
+    io.out(JSON.stringify({ org: input.organisation.slug, year: input.year, problems }, null, 2));
+  } else if (problems.length === 0) {
+    io.out('ไม่พบปัญหา / no problems found');
+  } else {
+    io.out(problems.map((p) => problemText(p, opts.digits)).join('\n'));
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0) {
+    throw new InputError('lint', `พบข้อผิดพลาด ${applyDigits(String(errors), opts.digits)} รายการ ควรแก้ก่อนเผยแพร่เอกสาร`, `${errors} error(s) found: fix them before publishing the documents`);
+  }
+}
+
+export function addDocumentCommands(program: Command, io: Io, deps: DocumentDeps): void {
+  const yearOptions = (cmd: Command) =>
+    cmd
+      .option('--org <slug>', 'หน่วยงาน (slug) เช่น huai-thong / the organisation')
+      .option('--year <year>', 'ปีงบประมาณ พ.ศ. เช่น 2566 / fiscal year (Buddhist era)')
+      .option('--input <file>', 'แฟ้ม JSON จาก prongsai export แทนฐานข้อมูล / a year exported as JSON, instead of the database')
+      .addOption(new Option('--digits <style>', 'เลขไทยหรือเลขอารบิก / Thai or Arabic digits').choices(['thai', 'arabic']).default('thai'));
+
+  yearOptions(program.command('report').description('สร้างเอกสารทางการของปี / make an official document of a year'))
+    .addOption(new Option('--kind <kind>', 'ชนิดเอกสาร / document kind').choices([...DOCUMENT_KINDS]).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'รูปแบบแฟ้ม (ค่าเริ่มต้น: ตามนามสกุลของ --out) / file format').choices([...DOCUMENT_FORMATS]))
+    .requiredOption('--out <file>', 'แฟ้มผลลัพธ์ / output file')
+    .action(async (opts: ReportOptions) => {
+      await reportCommand(opts, io, deps);
+    });
+
+  yearOptions(program.command('lint').description('ตรวจข้อมูลของปีก่อนสร้างเอกสาร / check a year’s data before its documents are made'))
+    .addOption(new Option('--kind <kind>', 'เฉพาะปัญหาที่ปรากฏในเอกสารชนิดนี้ / only problems that show in this document').choices([...DOCUMENT_KINDS]))
+    .option('--json', 'ผลเป็น JSON / machine-readable JSON')
+    .action(async (opts: LintOptions) => {
+      await lintCommand(opts, io, deps);
+    });
+}
