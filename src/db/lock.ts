@@ -1,0 +1,82 @@
+/**
+ * One process per embedded data folder. PGlite is a single-process database: two processes writing the same
+ * folder corrupt it. The first process takes `<dir>/prongsai.lock` (created exclusively, holding its pid and host);
+ * a second one gets a clear error naming the holder. A lock left by a process that no longer runs (killed, power
+ * cut) is taken over.
+ */
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../errors.ts';
+
+export interface DirLock {
+  readonly path: string;
+  release(): void;
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(path: string): Holder | null {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>;
+    return typeof parsed.pid === 'number' ? { pid: parsed.pid, host: String(parsed.host ?? ''), since: String(parsed.since ?? '') } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function lockDataDir(dir: string): DirLock {
+  const path = join(dir, 'prongsai.lock');
+  const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      let released = false;
+      return {
+        path,
+        release() {
+          if (released) return;
+          released = true;
+          const holder = readHolder(path);
+          if (holder?.pid === process.pid) unlinkSync(path);
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = readHolder(path);
+    const sameHost = holder !== null && holder.host === me.host;
+    if (holder && (!sameHost || isRunning(holder.pid)) && holder.pid !== process.pid) {
+      throw new InputError(
+        'PRONGSAI_DATA',
+        `ฐานข้อมูลในโฟลเดอร์ ${dir} กำลังถูกใช้งานโดยโปรแกรม Prongsai อีกตัวหนึ่ง (pid ${holder.pid}${sameHost ? '' : ` บนเครื่อง ${holder.host}`} ตั้งแต่ ${holder.since}) ` +
+          'โปรดปิดโปรแกรมนั้นก่อน หรือใช้โฟลเดอร์อื่นด้วย PRONGSAI_DATA หรือใช้ PostgreSQL ด้วย DATABASE_URL เมื่อต้องการหลายโปรแกรมพร้อมกัน',
+        `the database in ${dir} is in use by another Prongsai process (pid ${holder.pid}${sameHost ? '' : ` on ${holder.host}`} since ${holder.since}): ` +
+          'stop it first, use another folder with PRONGSAI_DATA, or use PostgreSQL with DATABASE_URL for several processes',
+      );
+    }
+    // A stale lock (its process is gone, or it is unreadable): move it aside atomically, then try again.
+    try {
+      renameSync(path, `${path}.stale-${process.pid}`);
+      unlinkSync(`${path}.stale-${process.pid}`);
+    } catch {
+      // another process took it over first; the next attempt sees its lock
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
