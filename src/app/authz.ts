@@ -1,0 +1,110 @@
+/**
+ * Who may do what. Every use case that reads or changes an organisation's data calls `authorize` first, on the
+ * server, whatever the caller (page, API, CLI with an account). Roles are held per organisation; a unit head's
+ * role is held for one unit and lets them change only the measures that unit is responsible for.
+ */
+import type { Actor } from './actor.ts';
+
+export const ROLES = ['system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_TH: Readonly<Record<Role, string>> = {
+  system_admin: 'ผู้ดูแลระบบ',
+  org_admin: 'ผู้ดูแลหน่วยงาน',
+  coordinator: 'ผู้ประสานงาน ITA',
+  unit_head: 'หัวหน้าส่วนราชการ/กอง',
+  executive: 'ผู้บริหาร',
+  auditor: 'ผู้ตรวจสอบ (อ่านอย่างเดียว)',
+};
+
+export interface RoleGrant {
+  readonly role: Role;
+  /** Null only for system_admin. */
+  readonly orgId: string | null;
+  /** Set only for unit_head. */
+  readonly unitId: string | null;
+}
+
+/** A signed-in person (or an API token acting for them). */
+export interface Principal {
+  readonly personId: string;
+  readonly nameTh: string;
+  readonly roles: readonly RoleGrant[];
+}
+
+export type Action =
+  | 'year.read' // dashboard, scores, analysis, measures, progress, documents, criteria
+  | 'scores.write' // enter or import scores, survey answers, OIT checklist
+  | 'analysis.write'
+  | 'measures.write' // add, edit, reorder, remove measures; carry forward; move to next year's criteria
+  | 'measure.unit.write' // edit a measure, or add progress and evidence to it, as the responsible unit
+  | 'progress.write' // add progress and evidence to any measure
+  | 'evidence.review'
+  | 'approval.request'
+  | 'approval.decide' // the executive approves the plan and the report
+  | 'publication.write' // prepare portal items
+  | 'publication.approve'
+  | 'complaints.handle'
+  | 'audit.read'
+  | 'org.admin'; // people, roles, units, API tokens of the organisation
+
+const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
+  system_admin: [
+    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'approval.request', 'publication.write', 'audit.read', 'org.admin',
+  ],
+  org_admin: [
+    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'approval.request', 'publication.write', 'audit.read', 'org.admin',
+  ],
+  coordinator: [
+    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'approval.request', 'publication.write', 'complaints.handle',
+  ],
+  unit_head: ['year.read', 'measure.unit.write'],
+  executive: ['year.read', 'approval.decide', 'publication.approve', 'complaints.handle', 'audit.read'],
+  auditor: ['year.read', 'audit.read'],
+};
+
+export interface Scope {
+  readonly orgId: string;
+  /** The units responsible for the measure being changed (for measure.unit.write). */
+  readonly unitIds?: readonly string[];
+}
+
+/** True when the principal may do `action` in `scope`. */
+export function can(principal: Principal, action: Action, scope: Scope): boolean {
+  return principal.roles.some((grant) => {
+    if (!GRANTS[grant.role].includes(action)) return false;
+    if (grant.role === 'system_admin') return true;
+    if (grant.orgId !== scope.orgId) return false;
+    if (grant.role === 'unit_head') return grant.unitId !== null && (scope.unitIds ?? []).includes(grant.unitId);
+    return true;
+  });
+}
+
+export class Forbidden extends Error {
+  override readonly name = 'Forbidden';
+  readonly th = 'คุณไม่มีสิทธิ์ทำรายการนี้';
+  readonly en = 'you are not allowed to do this';
+  constructor(readonly action: Action) {
+    super(`forbidden: ${action}`);
+  }
+}
+
+/** Throws Forbidden unless the principal may do `action` in `scope`. */
+export function authorize(principal: Principal, action: Action, scope: Scope): void {
+  if (!can(principal, action, scope)) throw new Forbidden(action);
+}
+
+/** The organisations where the principal holds any role (all of them for a system administrator: null). */
+export function orgsOf(principal: Principal): readonly string[] | null {
+  if (principal.roles.some((g) => g.role === 'system_admin')) return null;
+  return [...new Set(principal.roles.flatMap((g) => (g.orgId ? [g.orgId] : [])))];
+}
+
+/** The audit log's actor for a principal. */
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.personId, label: principal.nameTh };
+}
+
