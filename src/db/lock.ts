@@ -38,6 +38,9 @@ function readHolder(path: string): Holder | null {
   }
 }
 
+/** Locks this process holds: a second open of the same folder in the same process is refused too. */
+const HELD = new Set<string>();
+
 export function lockDataDir(dir: string): DirLock {
   const path = join(dir, 'prongsai.lock');
   const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
@@ -46,12 +49,14 @@ export function lockDataDir(dir: string): DirLock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      HELD.add(path);
       let released = false;
       return {
         path,
         release() {
           if (released) return;
           released = true;
+          HELD.delete(path);
           const holder = readHolder(path);
           if (holder?.pid === process.pid) unlinkSync(path);
         },
@@ -61,7 +66,8 @@ export function lockDataDir(dir: string): DirLock {
     }
     const holder = readHolder(path);
     const sameHost = holder !== null && holder.host === me.host;
-    if (holder && (!sameHost || isRunning(holder.pid)) && holder.pid !== process.pid) {
+    const ours = holder?.pid === process.pid && sameHost;
+    if (holder && (ours ? HELD.has(path) : !sameHost || isRunning(holder.pid))) {
       throw new InputError(
         'PRONGSAI_DATA',
         `ฐานข้อมูลในโฟลเดอร์ ${dir} กำลังถูกใช้งานโดยโปรแกรม Prongsai อีกตัวหนึ่ง (pid ${holder.pid}${sameHost ? '' : ` บนเครื่อง ${holder.host}`} ตั้งแต่ ${holder.since}) ` +
