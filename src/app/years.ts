@@ -88,29 +88,29 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
   }
   const criteria = getCriteria(fy.criteria_year);
   const [units, people, scores, previous, questions, oit, texts, measures, indicators, responsibles, progress, evidence, approvals] =
-    await Promise.all([
-      db.query<{ id: string; name_th: string; short_th: string | null }>('SELECT id, name_th, short_th FROM units WHERE org_id = $1 ORDER BY seq, name_th', [org.id]),
-      db.query<{ id: string; name_th: string; position_th: string | null; unit_id: string | null }>(
+    await inOrder([
+      () => db.query<{ id: string; name_th: string; short_th: string | null }>('SELECT id, name_th, short_th FROM units WHERE org_id = $1 ORDER BY seq, name_th', [org.id]),
+      () => db.query<{ id: string; name_th: string; position_th: string | null; unit_id: string | null }>(
         'SELECT id, name_th, position_th, unit_id FROM people WHERE org_id = $1 ORDER BY name_th, id',
         [org.id],
       ),
-      db.query<{ indicator: number; score: string }>('SELECT indicator, score FROM indicator_scores WHERE fiscal_year_id = $1', [fy.id]),
-      db.query<{ year: number; criteria_year: number; indicator: number | null; score: string | null }>(
+      () => db.query<{ indicator: number; score: string }>('SELECT indicator, score FROM indicator_scores WHERE fiscal_year_id = $1', [fy.id]),
+      () => db.query<{ year: number; criteria_year: number; indicator: number | null; score: string | null }>(
         `SELECT p.year, p.criteria_year, s.indicator, s.score FROM fiscal_years p
            LEFT JOIN indicator_scores s ON s.fiscal_year_id = p.id
           WHERE p.org_id = $1 AND p.year = $2`,
         [org.id, year - 1],
       ),
-      db.query<{ code: string; score: string; respondents: number }>(
+      () => db.query<{ code: string; score: string; respondents: number }>(
         'SELECT code, score, respondents FROM question_results WHERE fiscal_year_id = $1 ORDER BY code',
         [fy.id],
       ),
-      db.query<{ code: string; met: boolean | null; urls: string[]; note: string | null }>(
+      () => db.query<{ code: string; met: boolean | null; urls: string[]; note: string | null }>(
         'SELECT code, met, urls, note FROM oit_item_results WHERE fiscal_year_id = $1',
         [fy.id],
       ),
-      db.query<{ section: string; text_th: string }>('SELECT section, text_th FROM analysis_texts WHERE fiscal_year_id = $1', [fy.id]),
-      db.query<{
+      () => db.query<{ section: string; text_th: string }>('SELECT section, text_th FROM analysis_texts WHERE fiscal_year_id = $1', [fy.id]),
+      () => db.query<{
         id: string;
         seq: number;
         title_th: string;
@@ -125,15 +125,15 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
         result: string | null;
         carried_from_id: string | null;
       }>('SELECT * FROM measures WHERE fiscal_year_id = $1 ORDER BY seq', [fy.id]),
-      db.query<{ measure_id: string; indicator: number }>(
+      () => db.query<{ measure_id: string; indicator: number }>(
         'SELECT mi.measure_id, mi.indicator FROM measure_indicators mi JOIN measures m ON m.id = mi.measure_id WHERE m.fiscal_year_id = $1 ORDER BY mi.indicator',
         [fy.id],
       ),
-      db.query<{ measure_id: string; unit_id: string | null; person_id: string | null; label_th: string }>(
+      () => db.query<{ measure_id: string; unit_id: string | null; person_id: string | null; label_th: string }>(
         'SELECT r.* FROM measure_responsibles r JOIN measures m ON m.id = r.measure_id WHERE m.fiscal_year_id = $1 ORDER BY r.seq',
         [fy.id],
       ),
-      db.query<{
+      () => db.query<{
         id: string;
         measure_id: string;
         entry_date: string;
@@ -147,7 +147,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
         'SELECT p.* FROM progress_entries p JOIN measures m ON m.id = p.measure_id WHERE m.fiscal_year_id = $1 ORDER BY p.period_start, p.entry_date, p.created_at, p.id',
         [fy.id],
       ),
-      db.query<{
+      () => db.query<{
         id: string;
         progress_id: string;
         sha256: string;
@@ -165,7 +165,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
           WHERE m.fiscal_year_id = $1 ORDER BY e.uploaded_at, e.revision, e.id`,
         [fy.id],
       ),
-      db.query<{
+      () => db.query<{
         id: string;
         subject: Approval['subject'];
         status: Approval['status'];
@@ -266,6 +266,16 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
     })),
   };
   return yearInputSchema.parse(input);
+}
+
+/**
+ * Runs the queries one after the other: on a transaction's single connection the driver cannot run them at
+ * once (pg warns, and pg 9 refuses), and PGlite runs one query at a time anyway.
+ */
+async function inOrder<const T extends readonly (() => Promise<unknown>)[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query());
+  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
 
 /** Rows in the catalogue's order of codes; codes the catalogue does not know go last. */

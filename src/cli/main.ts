@@ -23,7 +23,9 @@ import { criteriaYears, getCriteria, getCriteriaFromText, type CriteriaYear } fr
 import type { OitResult, SurveyScores } from '../scoring/index.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { analysisText, criteriaText, scoreText, scoreTableText } from './format.ts';
-import { DEMO } from './demo.ts';
+import { addDataCommands, withDb } from './data.ts';
+import { addDocumentCommands } from './report.ts';
+import { loadYear } from '../app/years.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -138,18 +140,8 @@ function buildProgram(io: Io): Command {
       io.out(opts.json ? JSON.stringify(criteria, null, 2) : criteriaText(criteria, opts.digits));
     });
 
-  program
-    .command('demo')
-    .description('ตัวอย่างการคำนวณและวิเคราะห์ด้วยผลจริงที่เผยแพร่ / a worked example on published results')
-    .addOption(digitsOption())
-    .action((opts: { digits: DigitStyle }) => {
-      const criteria = getCriteria(DEMO.year);
-      const result = analyzeScores(criteria, DEMO.indicators, { digits: opts.digits });
-      io.out(`${DEMO.titleTh}\n${DEMO.sourceTh}\n`);
-      if (result.score) io.out(scoreText(result.score, criteria, opts.digits));
-      io.out(analysisText(result, 'th'));
-      io.out('\nลองต่อ / next: npx prongsai score --help · npx prongsai criteria --year 2568');
-    });
+  addDataCommands(program, io);
+  addDocumentCommands(program, io, { loadYear: (org, year) => withDb((db) => loadYear(db, org, year)) });
 
   return program;
 }

@@ -1,0 +1,180 @@
+/**
+ * Export and import of years as files, for the CLI and the supervisors' bulk work: the year as JSON, scores in the
+ * one-agency-per-row table (many organisations at once), measures and progress as a workbook or CSV. Every import
+ * has a dry run that lists every problem by row and column, and writes all or nothing.
+ */
+import type { Db } from '../db/index.ts';
+import { InputError } from '../errors.ts';
+import { getCriteria } from '../ita/index.ts';
+import { tableFromCsv, loadWorkbook, sheetTable, type Table } from '../io/tables.ts';
+import { importMeasuresCsv, importMeasuresWorkbook } from '../io/measures-table.ts';
+import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
+import type { ScoresRow } from '../io/scores-table.ts';
+import { deriveYear, type YearData } from '../model/derive.ts';
+import { yearInputSchema, type YearInput } from '../model/year.ts';
+import type { DigitStyle } from '../thai/index.ts';
+import { write, type Actor } from './actor.ts';
+import { indicatorRows } from './scoring.ts';
+import { findOrg, loadYear, saveYearIn, type SaveSummary } from './years.ts';
+
+/** A year with its computed scores and findings: what `prongsai export --format json` prints. */
+export async function exportYear(db: Db, slug: string, year: number, digits?: DigitStyle): Promise<YearData> {
+  return deriveYear(await loadYear(db, slug, year), digits ? { digits } : {});
+}
+
+/** The scores of every organisation (or the given ones) for a fiscal year, one row per organisation. */
+export async function scoresRows(db: Db, year: number, slugs?: readonly string[]): Promise<ScoresRow[]> {
+  const rows = await db.query<{ slug: string; eit_part1: string | null; eit_part2: string | null; indicator: number | null; score: string | null }>(
+    `SELECT o.slug, f.eit_part1, f.eit_part2, s.indicator, s.score
+       FROM fiscal_years f JOIN organisations o ON o.id = f.org_id
+       LEFT JOIN indicator_scores s ON s.fiscal_year_id = f.id
+      WHERE f.year = $1 AND ($2::text[] IS NULL OR o.slug = ANY($2::text[]))
+      ORDER BY o.slug, s.indicator`,
+    [year, slugs ?? null],
+  );
+  const out = new Map<string, { indicators: Record<string, number | null>; eitParts: number[] | null }>();
+  for (const r of rows) {
+    const entry = out.get(r.slug) ?? {
+      indicators: {},
+      eitParts: r.eit_part1 !== null && r.eit_part2 !== null ? [Number(r.eit_part1), Number(r.eit_part2)] : null,
+    };
+    if (r.indicator !== null) entry.indicators[String(r.indicator)] = Number(r.score);
+    out.set(r.slug, entry);
+  }
+  return [...out].map(([agency, v]) => ({ agency, year, ...v }));
+}
+
+export interface ImportOutcome {
+  readonly problems: readonly Problem[];
+  /** False on a dry run and whenever a problem is an error. */
+  readonly written: boolean;
+  readonly summary?: SaveSummary | { readonly organisations: number };
+}
+
+const fileProblem = (th: string, en: string): Problem => ({ sheet: null, row: null, column: null, th, en, severity: 'error' });
+
+/** Imports a year exported as JSON (`prongsai export --format json`), replacing that year of that organisation. */
+export async function importYearJson(db: Db, actor: Actor, text: string, options: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { written: false, problems: [fileProblem(`แฟ้ม JSON เสียหาย: ${(error as Error).message}`, `broken JSON: ${(error as Error).message}`)] };
+  }
+  const parsed = yearInputSchema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      written: false,
+      problems: parsed.error.issues.map((i) => ({ ...fileProblem(`${i.path.join('.')}: ${i.message}`, `${i.path.join('.')}: ${i.message}`), column: i.path.join('.') })),
+    };
+  }
+  if (options.dryRun) return { written: false, problems: [] };
+  try {
+    const summary = await write(db, actor, null, (tx) => saveYearIn(tx, actor, parsed.data));
+    return { written: true, problems: [], summary };
+  } catch (error) {
+    return { written: false, problems: problemsOf(error) };
+  }
+}
+
+/**
+ * Imports scores in the one-agency-per-row format (agency = the organisation's slug, year, 1 … 10, eit1, eit2)
+ * for many organisations at once. A blank cell means "no score" and removes a score held before; a row for an
+ * organisation without that fiscal year creates it under the criteria of the same year. All rows or none.
+ */
+export async function importScores(db: Db, actor: Actor, table: Table, options: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
+  let outcomes;
+  try {
+    outcomes = indicatorRows(table);
+  } catch (error) {
+    return { written: false, problems: problemsOf(error) };
+  }
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const valid: { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[] = [];
+  for (const o of outcomes) {
+    if (!o.ok) {
+      problems.push({ sheet: null, row: o.row, column: o.error.field.replace(/^row \d+, /, ''), th: o.error.th, en: o.error.en, severity: 'error' });
+      continue;
+    }
+    const { agency, year, row } = o.value;
+    const at = (column: string, th: string, en: string) => problems.push({ sheet: null, row, column, th, en, severity: 'error' });
+    if (!(await findOrg(db, agency))) {
+      at('agency', `ไม่พบหน่วยงาน "${agency}" (ใช้ชื่อย่อในระบบ เช่น huai-thong)`, `no organisation "${agency}" (use its slug, e.g. huai-thong)`);
+      continue;
+    }
+    if (seen.has(`${agency}/${year}`)) {
+      at('agency', `${agency} ปี ${year} ซ้ำกับแถวก่อนหน้า`, `${agency} ${year} appears twice`);
+      continue;
+    }
+    seen.add(`${agency}/${year}`);
+    const criteria = getCriteria(year);
+    const indicators: Record<string, number | null> = {};
+    for (const def of criteria.indicators) indicators[String(def.number)] = null;
+    for (const [n, v] of Object.entries(o.value.indicators)) {
+      const value = Number(v);
+      if (!(n in indicators)) at(n, `ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${year}`, `indicator ${n} does not exist in the ${year} criteria`);
+      else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, `คะแนน "${String(v)}" ต้องเป็นตัวเลข 0–100`, `score "${String(v)}" must be a number from 0 to 100`);
+      else indicators[n] = value;
+    }
+    const parts = (o.value.eitParts ?? []).map(Number);
+    if (parts.length === 1 || parts.some((p) => !Number.isFinite(p) || p < 0 || p > 100)) {
+      at('eit1', 'คะแนน EIT แยกส่วนต้องมีทั้งสองส่วน เป็นตัวเลข 0–100', 'the EIT parts must both be given, numbers from 0 to 100');
+    }
+    valid.push({ slug: agency, row, year, indicators, eitParts: parts.length === 2 ? parts : null });
+  }
+  if (hasErrors(problems) || options.dryRun) return { written: false, problems };
+  try {
+    await write(db, actor, null, async (tx) => {
+      for (const v of valid) {
+        const org = await findOrg(tx, v.slug);
+        let current: YearInput;
+        try {
+          current = await loadYear(tx, v.slug, v.year);
+        } catch (error) {
+          if (!(error instanceof InputError) || !org) throw error;
+          current = yearInputSchema.parse({ organisation: org, year: v.year, criteriaYear: v.year, scores: { indicators: {} } });
+        }
+        await saveYearIn(tx, actor, { ...current, scores: { ...current.scores, indicators: v.indicators, eitParts: v.eitParts, source: current.scores.source ?? 'manual' } });
+      }
+    });
+  } catch (error) {
+    return { written: false, problems: problemsOf(error) };
+  }
+  return { written: true, problems, summary: { organisations: valid.length } };
+}
+
+/** Reads a scores table from bytes: XLSX (first sheet) or CSV. */
+export async function scoresTableFrom(bytes: Uint8Array, filename: string): Promise<Table> {
+  if (/\.xlsx$/i.test(filename)) {
+    const workbook = await loadWorkbook(bytes, filename);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new InputError('file', `แฟ้ม ${filename} ไม่มีแผ่นงาน`, `${filename} has no sheet`);
+    return sheetTable(sheet, sheet.name);
+  }
+  return tableFromCsv(bytes, filename);
+}
+
+/**
+ * Imports measures and progress from a workbook (or the measures CSV and, optionally, the progress CSV) into one
+ * organisation's year, replacing its measures. Evidence listed must already be stored (as in the year).
+ */
+export async function importMeasures(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  year: number,
+  files: { readonly workbook: Uint8Array } | { readonly measuresCsv: Uint8Array; readonly progressCsv: Uint8Array | null },
+  options: { dryRun?: boolean } = {},
+): Promise<ImportOutcome> {
+  const current = await loadYear(db, slug, year);
+  const context = { ...current, knownEvidence: current.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) };
+  const read = 'workbook' in files ? await importMeasuresWorkbook(files.workbook, context) : importMeasuresCsv(files.measuresCsv, files.progressCsv, context);
+  if (hasErrors(read.problems) || options.dryRun) return { written: false, problems: read.problems };
+  try {
+    const summary = await write(db, actor, null, (tx) => saveYearIn(tx, actor, { ...current, measures: read.measures }));
+    return { written: true, problems: read.problems, summary };
+  } catch (error) {
+    return { written: false, problems: [...read.problems, ...problemsOf(error)] };
+  }
+}
