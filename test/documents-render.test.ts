@@ -341,6 +341,43 @@ describe.skipIf(missing.length > 0)(pdfTitle, () => {
   });
 });
 
+describe.skipIf(!chromium)(`the warm browser${chromium ? '' : ' (skipped: no Chromium)'}`, () => {
+  it('runs at most `concurrency` pages at once, queues the others, replaces worn pages, and times out stuck jobs', async () => {
+    const pool = new DocumentBrowser({ concurrency: 2, jobsPerPage: 2, timeoutMs: 2000 });
+    try {
+      let running = 0;
+      let most = 0;
+      const started: number[] = [];
+      const pages = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          pool.withPage(async (page) => {
+            started.push(i);
+            running++;
+            most = Math.max(most, running);
+            await new Promise((r) => setTimeout(r, 50));
+            running--;
+            return page;
+          }),
+        ),
+      );
+      expect(most).toBe(2);
+      // Waiting jobs are let in first come, first served (a new page may take a little longer to open).
+      expect([...started].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(started.indexOf(2)).toBeLessThan(started.indexOf(5));
+      // A page that did its 2 jobs was closed and replaced; the others wait, open, for the next job.
+      const used = [...new Set(pages)].map((page) => ({ jobs: pages.filter((p) => p === page).length, closed: page.isClosed() }));
+      expect(used.length).toBeGreaterThanOrEqual(3);
+      for (const u of used) expect(u).toEqual({ jobs: u.jobs, closed: u.jobs === 2 });
+      expect(used.every((u) => u.jobs <= 2)).toBe(true);
+      await expect(pool.withPage(() => new Promise((r) => setTimeout(r, 5000)))).rejects.toThrow('longer than 2000 ms');
+      // The pool still works after a timeout.
+      expect(await pool.withPage(async (page) => page.evaluate(() => 1 + 1))).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // CLI
 

@@ -7,7 +7,7 @@ import type { DigitStyle } from '../thai/index.ts';
 import { sharedBrowser, type DocumentBrowser } from './browser.ts';
 import { digitsIn } from './digits.ts';
 import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './chart.ts';
-import { sarabunDataUrls } from './fonts.ts';
+import { PRINT_FONT_URLS } from './fonts.ts';
 import { documentCss, renderHtml } from './html.tsx';
 import type { PageLayout } from './layout.ts';
 import type { BarChart, DocumentModel } from './model.ts';
@@ -22,7 +22,7 @@ export interface PdfOptions {
 export const PDF_CREATOR = 'Prongsai (โปร่งใส)';
 
 export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): Promise<Buffer> {
-  const html = renderHtml(doc, { fonts: sarabunDataUrls(), ...(options.digits ? { digits: options.digits } : {}), ...(options.layout ? { layout: options.layout } : {}) });
+  const html = renderHtml(doc, { fonts: PRINT_FONT_URLS, ...(options.digits ? { digits: options.digits } : {}), ...(options.layout ? { layout: options.layout } : {}) });
   const browser = options.browser ?? sharedBrowser();
   const pdf = await browser.withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
@@ -37,7 +37,7 @@ export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): P
 
 /** The chart as a PNG at twice its SVG size, drawn by Chromium from the very SVG the HTML shows. */
 export async function renderChartPng(chart: BarChart, options: { digits?: DigitStyle; browser?: DocumentBrowser } = {}): Promise<Buffer> {
-  const css = documentCss({ fonts: sarabunDataUrls() });
+  const css = documentCss({ fonts: PRINT_FONT_URLS });
   const html = `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${css}\nbody{margin:0;background:#fff}</style></head><body>${chartSvg(chart, options.digits ?? 'thai')}</body></html>`;
   const browser = options.browser ?? sharedBrowser();
   return browser.withPage(async (page) => {
