@@ -113,6 +113,10 @@ describe.each(backends())('restore refuses and changes nothing (%s)', (backend) 
       const cut = join(dir, `${backend}-cut.jsonl.gz`);
       writeFileSync(cut, gzipSync(lines.slice(0, Math.floor(lines.length * 0.7)).join('\n')));
       await expect(restore(target.db, cut)).rejects.toThrow(/damaged or incomplete|cut off/);
+      // Cut exactly between two tables: still known to be incomplete.
+      const boundary = lines.findIndex((l) => l.startsWith('{"end":"organisations"'));
+      writeFileSync(cut, gzipSync(`${lines.slice(0, boundary + 1).join('\n')}\n`));
+      await expect(restore(target.db, cut)).rejects.toThrow(/ends before its last line/);
       const truncatedGzip = join(dir, `${backend}-trunc.jsonl.gz`);
       const raw = readFileSync(good);
       writeFileSync(truncatedGzip, raw.subarray(0, Math.floor(raw.length / 2)));

@@ -144,7 +144,7 @@ export function atRow(error: unknown, row: number): InputError {
 export const MAX_RESPONSES_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Streams a response file through the survey tally; memory stays flat whatever the file size. */
-export async function tallyResponsesFile(criteria: CriteriaYear, path: string): Promise<SurveyScores[]> {
+export async function tallyResponsesFile(criteria: CriteriaYear, path: string, options: { keepAnswers?: boolean } = {}): Promise<SurveyScores[]> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -157,7 +157,7 @@ export async function tallyResponsesFile(criteria: CriteriaYear, path: string): 
   if (!path.toLowerCase().endsWith('.csv')) {
     throw new InputError('responses', 'แฟ้มคำตอบต้องเป็น .csv', 'the responses file must be a .csv file');
   }
-  const tally = new SurveyTally(criteria);
+  const tally = new SurveyTally(criteria, options);
   const parser = tally.parser();
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) parser.push(chunk as Buffer);

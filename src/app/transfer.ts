@@ -11,11 +11,11 @@ import { importMeasuresCsv, importMeasuresWorkbook } from '../io/measures-table.
 import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
 import type { ScoresRow } from '../io/scores-table.ts';
 import { deriveYear, type YearData } from '../model/derive.ts';
-import { yearInputSchema, type YearInput } from '../model/year.ts';
+import { yearInputSchema } from '../model/year.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { write, type Actor } from './actor.ts';
 import { indicatorRows } from './scoring.ts';
-import { findOrg, loadYear, saveYearIn, type SaveSummary } from './years.ts';
+import { loadYear, saveYearIn, type SaveSummary } from './years.ts';
 
 /** A year with its computed scores and findings: what `prongsai export --format json` prints. */
 export async function exportYear(db: Db, slug: string, year: number, digits?: DigitStyle): Promise<YearData> {
@@ -91,6 +91,10 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
   }
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  const agencies = outcomes.flatMap((o) => (o.ok ? [o.value.agency] : []));
+  const existing = new Set(
+    (await db.query<{ slug: string }>('SELECT slug FROM organisations WHERE slug = ANY($1::text[])', [agencies])).map((r) => r.slug),
+  );
   const valid: { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[] = [];
   for (const o of outcomes) {
     if (!o.ok) {
@@ -99,7 +103,7 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
     }
     const { agency, year, row } = o.value;
     const at = (column: string, th: string, en: string) => problems.push({ sheet: null, row, column, th, en, severity: 'error' });
-    if (!(await findOrg(db, agency))) {
+    if (!existing.has(agency)) {
       at('agency', `ไม่พบหน่วยงาน "${agency}" (ใช้ชื่อย่อในระบบ เช่น huai-thong)`, `no organisation "${agency}" (use its slug, e.g. huai-thong)`);
       continue;
     }
@@ -125,18 +129,50 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
   }
   if (hasErrors(problems) || options.dryRun) return { written: false, problems };
   try {
+    // Set-based, so that a national file of 8,300 agencies is a handful of statements, not 8,300 round trips.
     await write(db, actor, null, async (tx) => {
-      for (const v of valid) {
-        const org = await findOrg(tx, v.slug);
-        let current: YearInput;
-        try {
-          current = await loadYear(tx, v.slug, v.year);
-        } catch (error) {
-          if (!(error instanceof InputError) || !org) throw error;
-          current = yearInputSchema.parse({ organisation: org, year: v.year, criteriaYear: v.year, scores: { indicators: {} } });
+      const orgs = await tx.query<{ id: string; slug: string }>('SELECT id, slug FROM organisations WHERE slug = ANY($1::text[])', [valid.map((v) => v.slug)]);
+      const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
+      const ids = valid.map((v) => orgId.get(v.slug) as string);
+      const years = valid.map((v) => v.year);
+      await tx.query(
+        `INSERT INTO fiscal_years (org_id, year, criteria_year, criteria_revision, score_source)
+         SELECT o, y, y, 1, 'manual' FROM unnest($1::uuid[], $2::int[]) AS t (o, y) ON CONFLICT (org_id, year) DO NOTHING`,
+        [ids, years],
+      );
+      const fys = await tx.query<{ id: string; org_id: string; year: number }>(
+        'SELECT f.id, f.org_id, f.year FROM fiscal_years f JOIN unnest($1::uuid[], $2::int[]) AS t (o, y) ON f.org_id = t.o AND f.year = t.y',
+        [ids, years],
+      );
+      const fyOf = new Map(fys.map((f) => [`${f.org_id}/${f.year}`, f.id]));
+      const fyIds = valid.map((v, i) => fyOf.get(`${ids[i]}/${v.year}`) as string);
+      await tx.query(
+        `UPDATE fiscal_years f SET eit_part1 = t.p1, eit_part2 = t.p2, score_source = coalesce(f.score_source, 'manual'), updated_at = now()
+           FROM unnest($1::uuid[], $2::numeric[], $3::numeric[]) AS t (id, p1, p2)
+          WHERE f.id = t.id AND (f.eit_part1, f.eit_part2, f.score_source) IS DISTINCT FROM (t.p1, t.p2, coalesce(f.score_source, 'manual'))`,
+        [fyIds, valid.map((v) => v.eitParts?.[0] ?? null), valid.map((v) => v.eitParts?.[1] ?? null)],
+      );
+      const want = { fy: [] as string[], indicator: [] as number[], score: [] as string[] };
+      valid.forEach((v, i) => {
+        for (const [n, score] of Object.entries(v.indicators)) {
+          if (score === null) continue;
+          want.fy.push(fyIds[i] as string);
+          want.indicator.push(Number(n));
+          want.score.push(String(score));
         }
-        await saveYearIn(tx, actor, { ...current, scores: { ...current.scores, indicators: v.indicators, eitParts: v.eitParts, source: current.scores.source ?? 'manual' } });
-      }
+      });
+      // Only real changes are written (and so logged): removed scores, new ones, changed ones.
+      await tx.query(
+        `DELETE FROM indicator_scores s WHERE s.fiscal_year_id = ANY($1::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::smallint[]) AS t (fy, n) WHERE t.fy = s.fiscal_year_id AND t.n = s.indicator)`,
+        [fyIds, want.fy, want.indicator],
+      );
+      await tx.query(
+        `INSERT INTO indicator_scores (fiscal_year_id, indicator, score)
+         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::numeric[])
+         ON CONFLICT (fiscal_year_id, indicator) DO UPDATE SET score = EXCLUDED.score WHERE indicator_scores.score <> EXCLUDED.score`,
+        [want.fy, want.indicator, want.score],
+      );
     });
   } catch (error) {
     return { written: false, problems: problemsOf(error) };

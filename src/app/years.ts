@@ -101,10 +101,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
           WHERE p.org_id = $1 AND p.year = $2`,
         [org.id, year - 1],
       ),
-      () => db.query<{ code: string; score: string; respondents: number }>(
-        'SELECT code, score, respondents FROM question_results WHERE fiscal_year_id = $1 ORDER BY code',
-        [fy.id],
-      ),
+      () => db.query<{ results: { code: string; score: number; respondents: number }[] }>('SELECT results FROM question_results WHERE fiscal_year_id = $1', [fy.id]),
       () => db.query<{ code: string; met: boolean | null; urls: string[]; note: string | null }>(
         'SELECT code, met, urls, note FROM oit_item_results WHERE fiscal_year_id = $1',
         [fy.id],
@@ -221,7 +218,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
           : null,
     },
     previousScores: prev && previous.some((p) => p.indicator !== null) ? { year: prev.year, criteriaYear: prev.criteria_year, indicators: prevIndicators } : null,
-    questionResults: questions.map((q) => ({ code: q.code, score: Number(q.score), respondents: q.respondents })),
+    questionResults: questions[0]?.results ?? [],
     oitItems: criteriaOrder(criteria.oitItems.map((i) => i.code), oit).map((o) => ({ code: o.code, met: o.met, urls: o.urls, note: o.note })),
     analysis: { intro: text('intro'), tools: { IIT: text('IIT'), EIT: text('EIT'), OIT: text('OIT') }, summary: text('summary') },
     measures: measures.map((m) => ({
@@ -406,7 +403,7 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
       .filter(([, v]) => v !== null)
       .map(([k, v]) => ({ indicator: Number(k), score: String(v) })),
   );
-  await syncRows(tx, 'question_results', fyId, ['code'], input.questionResults.map((q) => ({ code: q.code, score: String(q.score), respondents: q.respondents })));
+  await syncRows(tx, 'question_results', fyId, [], input.questionResults.length ? [{ results: JSON.stringify(input.questionResults) }] : []);
   await syncRows(tx, 'oit_item_results', fyId, ['code'], input.oitItems.map((i) => ({ code: i.code, met: i.met, urls: i.urls, note: i.note })));
   const a = input.analysis;
   await syncRows(
@@ -587,7 +584,7 @@ async function sync(tx: Queryable, table: string, parentColumn: string, parentId
   const wanted = new Map(rows.map((r) => [keyOf(r), r]));
   for (const row of current) {
     if (!wanted.has(keyOf(row))) {
-      await tx.query(`DELETE FROM ${table} WHERE ${parentColumn} = $1 AND ${keys.map((k, i) => `${k} = $${i + 2}`).join(' AND ')}`, [
+      await tx.query(`DELETE FROM ${table} WHERE ${[`${parentColumn} = $1`, ...keys.map((k, i) => `${k} = $${i + 2}`)].join(' AND ')}`, [
         parentId,
         ...keys.map((k) => row[k]),
       ]);
@@ -607,9 +604,20 @@ async function sync(tx: Queryable, table: string, parentColumn: string, parentId
   }
 }
 
-/** Database values against input values: numeric text "87.50" equals 87.5, arrays element by element. */
+/**
+ * Database values against input values: numeric text "87.50" equals 87.5, arrays element by element, a jsonb
+ * value against the JSON text written for it.
+ */
 function same(a: unknown, b: unknown): boolean {
+  if (typeof b === 'string' && a !== null && typeof a === 'object') return canonical(a) === canonical(JSON.parse(b));
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (typeof a === 'string' && typeof b === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) === Number(b);
   return a === b || (a === null && b === undefined) || (a === undefined && b === null);
+}
+
+/** JSON with object keys sorted, so that two equal values give the same text whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
+  );
 }

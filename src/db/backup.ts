@@ -6,7 +6,8 @@
  * table, a line {table, columns: [{name, type}]} followed by one line per row: an array of values in that column
  * order, as this module reads them (numeric as exact text, dates as YYYY-MM-DD, instants as ISO text with
  * milliseconds — the columns are timestamptz(3) —, bytea as "\\x" + hex, arrays and jsonb as JSON), and a line
- * {end: table, rows: n}. Everything is read in one REPEATABLE READ transaction: a consistent snapshot.
+ * {end: table, rows: n}; the last line is {complete: true, tables: n}, so that a file cut off between two tables is
+ * known to be incomplete. Everything is read in one REPEATABLE READ transaction: a consistent snapshot.
  *
  * Restore goes into a database without data (freshly migrated), in one transaction with the audit trigger off
  * (the backup holds the audit log itself), then moves the sequences past the restored ids. A backup of an older
@@ -125,6 +126,7 @@ export async function backup(db: Db, file: string): Promise<BackupSummary> {
           counts[t.name] = n;
           yield `${JSON.stringify({ end: t.name, rows: n })}\n`;
         }
+        yield `${JSON.stringify({ complete: true, tables: list.length })}\n`;
       }
       await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial, { mode: 0o600 }));
     });
@@ -208,6 +210,8 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
       }
     }
     let header: BackupHeader | null = null;
+    let complete = false;
+    let tablesSeen = 0;
     let current: { info: TableInfo; columns: readonly Column[] } | null = null;
     let batch: unknown[][] = [];
     const deferred: { table: TableInfo; key: readonly string[]; rows: Record<string, unknown>[] }[] = [];
@@ -261,6 +265,7 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         if (missing.length) throw badBackup(file, `${table} has columns this version does not have: ${missing.map((c) => c.name).join(', ')}`);
         current = { info, columns };
         counts[table] = 0;
+        tablesSeen++;
       } else if (item && typeof item === 'object' && 'end' in item) {
         await flush();
         const { end, rows } = item as { end: string; rows: number };
@@ -268,11 +273,15 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         if (n !== rows) throw badBackup(file, `${end}: ${n} rows restored, ${rows} expected`);
         counts[end] = rows;
         current = null;
+      } else if (item && typeof item === 'object' && 'complete' in item) {
+        if ((item as { tables: number }).tables !== tablesSeen) throw badBackup(file, 'tables are missing');
+        complete = true;
       } else {
         throw badBackup(file, 'an unknown line');
       }
     }
     if (!header) throw badBackup(file, 'the file is empty');
+    if (!complete) throw badBackup(file, 'the file ends before its last line');
     if (current) throw badBackup(file, `table ${current.info.name} is cut off`);
     for (const { table, key, rows } of deferred) {
       for (const r of rows) {

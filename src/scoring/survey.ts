@@ -25,6 +25,8 @@ interface Column {
   /** Any accepted text (code or Thai label, trimmed) → option index. */
   readonly textIndex: ReadonlyMap<string, number>;
   readonly scores: readonly Exact[];
+  /** Position of the item in the catalogue's item order (the layout of kept answers). */
+  readonly position: number;
 }
 
 export interface QuestionScore {
@@ -42,10 +44,23 @@ export interface SurveyScores {
   readonly indicators: ReadonlyMap<IndicatorNumber, Exact>;
   readonly questions: readonly QuestionScore[];
   readonly respondents: { readonly IIT: number; readonly EIT: number };
+  /**
+   * With `keepAnswers`: every response of the agency, one record of `surveyItemCodes(criteria).length` bytes per
+   * row in file order; a byte is 0 for no answer, k for the k-th option of the item's scale.
+   */
+  readonly answers?: Uint8Array;
+}
+
+/** The answerable items of a year in catalogue order: the layout of a kept answer record. */
+export function surveyItemCodes(criteria: CriteriaYear): string[] {
+  return criteria.questions.flatMap((q) => q.items.map((i) => i.code));
 }
 
 interface AgencyTally {
   readonly counts: Int32Array;
+  /** Kept answer records (with keepAnswers): `rows` records of `width` bytes at the start of `kept`. */
+  kept: Uint8Array | null;
+  rows: number;
   respondentsIIT: number;
   respondentsEIT: number;
 }
@@ -62,9 +77,16 @@ export class SurveyTally {
   private lastAgencyBytes = new Uint8Array(0);
   private lastAgency: AgencyTally | null = null;
   rows = 0;
+  /** Bytes of one kept answer record, or 0 when answers are not kept. */
+  private readonly width: number;
+  private readonly positions: ReadonlyMap<string, number>;
 
-  constructor(criteria: CriteriaYear) {
+  /** `keepAnswers`: also keep every response (for storing the raw answers), not only the counts. */
+  constructor(criteria: CriteriaYear, options: { keepAnswers?: boolean } = {}) {
     this.criteria = criteria;
+    const codes = surveyItemCodes(criteria);
+    this.positions = new Map(codes.map((c, i) => [c, i]));
+    this.width = options.keepAnswers ? codes.length : 0;
     this.stride = Math.max(1, ...criteria.scales.map((s) => s.options.length));
     if (criteria.questions.length === 0) {
       throw new InputError(
@@ -135,7 +157,7 @@ export class SurveyTally {
     });
     const hundred = Exact.int(100);
     const scores = scale.options.map((o) => (item.reversed ? hundred.sub(Exact.parse(o.score)) : Exact.parse(o.score)));
-    return { item, question, byteIndex, textIndex, scores };
+    return { item, question, byteIndex, textIndex, scores, position: this.positions.get(item.code) as number };
   }
 
   /** Adds one parsed CSV row; the first row is the header. */
@@ -150,6 +172,7 @@ export class SurveyTally {
     this.rows++;
     const tally = this.tallyFor(row);
     const { counts } = tally;
+    const record = this.width > 0 ? this.nextRecord(tally) : -1;
     const stride = this.stride;
     const bytes = row.bytes;
     let answeredIIT = false;
@@ -182,11 +205,25 @@ export class SurveyTally {
       }
       const at = c * stride + option;
       counts[at] = (counts[at] as number) + 1;
+      if (record >= 0) (tally.kept as Uint8Array)[record + column.position] = option + 1;
       if (column.question.tool === 'IIT') answeredIIT = true;
       else answeredEIT = true;
     }
     if (answeredIIT) tally.respondentsIIT++;
     if (answeredEIT) tally.respondentsEIT++;
+  }
+
+  /** Room for one more answer record of the agency (zero-filled); returns its offset. */
+  private nextRecord(tally: AgencyTally): number {
+    const offset = tally.rows * this.width;
+    let kept = tally.kept as Uint8Array;
+    if (offset + this.width > kept.length) {
+      const grown = new Uint8Array(Math.max(kept.length * 2, this.width * 64));
+      grown.set(kept);
+      tally.kept = kept = grown;
+    }
+    tally.rows++;
+    return offset;
   }
 
   private tallyFor(row: CsvRow): AgencyTally {
@@ -211,7 +248,13 @@ export class SurveyTally {
     const key = new TextDecoder().decode(row.bytes.subarray(start, end)).trim();
     let tally = this.tallies.get(key);
     if (!tally) {
-      tally = { counts: new Int32Array(this.columns.length * this.stride), respondentsIIT: 0, respondentsEIT: 0 };
+      tally = {
+        counts: new Int32Array(this.columns.length * this.stride),
+        kept: this.width > 0 ? new Uint8Array(0) : null,
+        rows: 0,
+        respondentsIIT: 0,
+        respondentsEIT: 0,
+      };
       this.tallies.set(key, tally);
     }
     this.lastAgencyBytes = row.bytes.slice(start, end);
@@ -285,7 +328,13 @@ export class SurveyTally {
       const scores = questions.filter((q) => q.indicator === def.number).map((q) => q.score);
       if (scores.length > 0) indicators.set(def.number, Exact.mean(scores));
     }
-    return { agency, indicators, questions, respondents: { IIT: tally.respondentsIIT, EIT: tally.respondentsEIT } };
+    return {
+      agency,
+      indicators,
+      questions,
+      respondents: { IIT: tally.respondentsIIT, EIT: tally.respondentsEIT },
+      ...(tally.kept ? { answers: tally.kept.subarray(0, tally.rows * this.width) } : {}),
+    };
   }
 }
 

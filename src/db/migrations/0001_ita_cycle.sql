@@ -78,12 +78,11 @@ CREATE TABLE indicator_scores (
   PRIMARY KEY (fiscal_year_id, indicator)
 );
 
+-- Per-question scores of a year (from the agency's own survey or the NACC's report), one row per year: the
+-- list [{code, score, respondents}] in catalogue order. A national survey import writes 8,300 rows, not 250,000.
 CREATE TABLE question_results (
-  fiscal_year_id uuid NOT NULL REFERENCES fiscal_years (id) ON DELETE CASCADE,
-  code text NOT NULL,
-  score numeric NOT NULL CHECK (score BETWEEN 0 AND 100),
-  respondents integer NOT NULL CHECK (respondents >= 0),
-  PRIMARY KEY (fiscal_year_id, code)
+  fiscal_year_id uuid PRIMARY KEY REFERENCES fiscal_years (id) ON DELETE CASCADE,
+  results jsonb NOT NULL CHECK (jsonb_typeof(results) = 'array')
 );
 
 CREATE TABLE oit_item_results (
@@ -216,24 +215,26 @@ CREATE TABLE publications (
   updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 
--- Raw survey answers, kept for audit and recomputation: one row per respondent, one byte per answerable item
--- in the criteria year's item order (0 = not answered, k = the k-th option of the item's scale).
+-- Raw survey answers, kept for audit and recomputation: one batch per import and fiscal year. The batch (who,
+-- when, which file) is audited; its answers, like file contents, are bulk bytes kept beside it: one record per
+-- respondent in file order, one byte per answerable item in the order of `items` (0 = not answered, k = the k-th
+-- option of the item's scale). 1.35 million responses are 8,300 rows, not 1.35 million.
 CREATE TABLE survey_batches (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   fiscal_year_id uuid NOT NULL REFERENCES fiscal_years (id) ON DELETE CASCADE,
   filename text,
   sha256 text,
   items text[] NOT NULL,
-  respondents integer NOT NULL DEFAULT 0,
+  respondents integer NOT NULL CHECK (respondents >= 0),
   imported_by text,
   imported_at timestamptz(3) NOT NULL DEFAULT now()
 );
+CREATE INDEX survey_batches_year ON survey_batches (fiscal_year_id);
 
-CREATE TABLE survey_responses (
-  batch_id uuid NOT NULL REFERENCES survey_batches (id) ON DELETE CASCADE,
-  seq integer NOT NULL,
-  answers bytea NOT NULL,
-  PRIMARY KEY (batch_id, seq)
+CREATE TABLE survey_answers (
+  batch_id uuid PRIMARY KEY REFERENCES survey_batches (id) ON DELETE CASCADE,
+  -- The records, compressed with raw DEFLATE (RFC 1951): answers are small numbers, mostly repeated.
+  answers_deflated bytea NOT NULL
 );
 
 CREATE TABLE audit_log (
@@ -252,57 +253,83 @@ CREATE INDEX audit_log_org ON audit_log (org_id, at);
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 
 -- Who is acting is set per transaction by the app: SELECT set_config('prongsai.actor', '{"id":…,"label":…,"org":…}', true).
--- Secrets (password hashes) never enter the log. A restore sets prongsai.audit = 'off' for its own transaction.
-CREATE FUNCTION prongsai_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Secrets (hashes of passwords and tokens) and bulk bytes (file contents, raw survey answers) never enter the log.
+-- A restore sets prongsai.audit = 'off' for its own transaction.
+--
+-- The triggers are per statement, over the statement's transition tables: one INSERT … SELECT into the log for
+-- a whole statement, so that a national import of 8,300 agencies is logged row by row without a function call
+-- per row. Keys (the trigger's arguments) are never updated by the application, so an update's old and new rows
+-- are matched on them. An update that changes nothing but updated_at is not logged.
+CREATE FUNCTION prongsai_audit_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   actor jsonb := coalesce(nullif(current_setting('prongsai.actor', true), '')::jsonb, '{}'::jsonb);
-  old_row jsonb;
-  new_row jsonb;
-  row_data jsonb;
-  key_text text := '';
+  hidden text[] := ARRAY['password_hash', 'token_hash', 'bytes', 'answers'];
+  key_new text := '';
+  key_old text := '';
+  joined text := '';
   i integer;
 BEGIN
   IF current_setting('prongsai.audit', true) = 'off' THEN
     RETURN NULL;
   END IF;
-  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD) - 'password_hash' - 'bytes'; END IF;
-  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW) - 'password_hash' - 'bytes'; END IF;
-  IF TG_OP = 'UPDATE' AND (old_row - 'updated_at') = (new_row - 'updated_at') THEN
-    RETURN NULL;
-  END IF;
-  row_data := coalesce(new_row, old_row);
   FOR i IN 0 .. TG_NARGS - 1 LOOP
-    key_text := key_text || CASE WHEN i > 0 THEN ':' ELSE '' END || coalesce(row_data ->> TG_ARGV[i], '');
+    key_new := key_new || CASE WHEN i > 0 THEN ' || '':'' || ' ELSE '' END || format('coalesce(n.%I::text, '''')', TG_ARGV[i]);
+    key_old := key_old || CASE WHEN i > 0 THEN ' || '':'' || ' ELSE '' END || format('coalesce(o.%I::text, '''')', TG_ARGV[i]);
+    joined := joined || CASE WHEN i > 0 THEN ' AND ' ELSE '' END || format('o.%1$I = n.%1$I', TG_ARGV[i]);
   END LOOP;
-  INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
-  VALUES (
-    actor ->> 'id',
-    coalesce(actor ->> 'label', 'system'),
-    coalesce((row_data ->> 'org_id')::uuid, (actor ->> 'org')::uuid),
-    TG_TABLE_NAME,
-    key_text,
-    lower(TG_OP),
-    old_row,
-    new_row
-  );
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE format(
+      'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
+       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, $3), %L, %s, ''insert'', NULL, to_jsonb(n) - $4 FROM new_rows n',
+      TG_TABLE_NAME, key_new)
+    USING actor ->> 'id', coalesce(actor ->> 'label', 'system'), (actor ->> 'org')::uuid, hidden;
+  ELSIF TG_OP = 'DELETE' THEN
+    EXECUTE format(
+      'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
+       SELECT $1, $2, coalesce((to_jsonb(o) ->> ''org_id'')::uuid, $3), %L, %s, ''delete'', to_jsonb(o) - $4, NULL FROM old_rows o',
+      TG_TABLE_NAME, key_old)
+    USING actor ->> 'id', coalesce(actor ->> 'label', 'system'), (actor ->> 'org')::uuid, hidden;
+  ELSE
+    EXECUTE format(
+      'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
+       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, $3), %L, %s, ''update'', to_jsonb(o) - $4, to_jsonb(n) - $4
+         FROM new_rows n JOIN old_rows o ON %s
+        WHERE (to_jsonb(o) - $4 - ''updated_at'') IS DISTINCT FROM (to_jsonb(n) - $4 - ''updated_at'')',
+      TG_TABLE_NAME, key_new, joined)
+    USING actor ->> 'id', coalesce(actor ->> 'label', 'system'), (actor ->> 'org')::uuid, hidden;
+  END IF;
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON organisations FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON units FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON people FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON roles FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON fiscal_years FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON indicator_scores FOR EACH ROW EXECUTE FUNCTION prongsai_audit('fiscal_year_id', 'indicator');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON question_results FOR EACH ROW EXECUTE FUNCTION prongsai_audit('fiscal_year_id', 'code');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON oit_item_results FOR EACH ROW EXECUTE FUNCTION prongsai_audit('fiscal_year_id', 'code');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON analysis_texts FOR EACH ROW EXECUTE FUNCTION prongsai_audit('fiscal_year_id', 'section');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON measures FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON measure_indicators FOR EACH ROW EXECUTE FUNCTION prongsai_audit('measure_id', 'indicator');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON measure_responsibles FOR EACH ROW EXECUTE FUNCTION prongsai_audit('measure_id', 'seq');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON progress_entries FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON evidence FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON approvals FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON publications FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
-CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON survey_batches FOR EACH ROW EXECUTE FUNCTION prongsai_audit('id');
+-- Audits a table: three statement triggers (a trigger with transition tables has one event). `keys` name the
+-- columns that identify a row.
+CREATE FUNCTION prongsai_audit_table(tbl regclass, keys text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  args text := (SELECT string_agg(quote_literal(k), ', ') FROM unnest(keys) AS k);
+BEGIN
+  EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION prongsai_audit_rows(%s)', tbl, args);
+  EXECUTE format('CREATE TRIGGER audit_update AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION prongsai_audit_rows(%s)', tbl, args);
+  EXECUTE format('CREATE TRIGGER audit_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION prongsai_audit_rows(%s)', tbl, args);
+END
+$$;
+
+SELECT prongsai_audit_table(t.tbl::regclass, t.keys) FROM (VALUES
+  ('organisations', ARRAY['id']),
+  ('units', ARRAY['id']),
+  ('people', ARRAY['id']),
+  ('roles', ARRAY['id']),
+  ('fiscal_years', ARRAY['id']),
+  ('indicator_scores', ARRAY['fiscal_year_id', 'indicator']),
+  ('question_results', ARRAY['fiscal_year_id']),
+  ('oit_item_results', ARRAY['fiscal_year_id', 'code']),
+  ('analysis_texts', ARRAY['fiscal_year_id', 'section']),
+  ('measures', ARRAY['id']),
+  ('measure_indicators', ARRAY['measure_id', 'indicator']),
+  ('measure_responsibles', ARRAY['measure_id', 'seq']),
+  ('progress_entries', ARRAY['id']),
+  ('evidence', ARRAY['id']),
+  ('approvals', ARRAY['id']),
+  ('publications', ARRAY['id']),
+  ('survey_batches', ARRAY['id'])
+) AS t (tbl, keys);
