@@ -78,7 +78,8 @@ export function can(principal: Principal, action: Action, scope: Scope): boolean
     if (!GRANTS[grant.role].includes(action)) return false;
     if (grant.role === 'system_admin') return true;
     if (grant.orgId !== scope.orgId) return false;
-    if (grant.role === 'unit_head') return grant.unitId !== null && (scope.unitIds ?? []).includes(grant.unitId);
+    // Only changing a measure is limited to the unit's own measures; a unit head reads the whole year.
+    if (grant.role === 'unit_head' && action === 'measure.unit.write') return grant.unitId !== null && (scope.unitIds ?? []).includes(grant.unitId);
     return true;
   });
 }

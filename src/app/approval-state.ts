@@ -1,0 +1,137 @@
+/**
+ * What an approval approved, and whether it still holds. An approval stores the SHA-256 of the canonical JSON of
+ * the data its document shows; when the data changes later, the hash of the year no longer matches and the
+ * approval shows as out of date. The data is the year's, not the rendered file's, so that a new version of the
+ * document templates does not void every approval.
+ *
+ * - analysis: the organisation, the year and its criteria year, the scores (and last year's), the analysis texts;
+ * - measures-plan: that, and each measure as planned (without status, result and progress);
+ * - measures-report: that, and each measure whole, with its progress and the evidence files (name, hash, period).
+ */
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/index.ts';
+import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
+import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type YearInput } from '../model/year.ts';
+
+/** JSON with the keys of every object in code-point order: the same data always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The data the document of a subject shows. */
+export function approvalPayload(subject: ApprovalSubject, year: YearInput): unknown {
+  const base = {
+    subject,
+    organisation: year.organisation,
+    year: year.year,
+    criteriaYear: year.criteriaYear,
+    scores: year.scores,
+    previousScores: year.previousScores,
+    analysis: year.analysis,
+  };
+  if (subject === 'analysis') return base;
+  if (subject === 'measures-plan') {
+    return { ...base, measures: year.measures.map(({ status: _s, result: _r, progress: _p, ...planned }) => planned) };
+  }
+  return {
+    ...base,
+    measures: year.measures.map((m) => ({
+      ...m,
+      progress: m.progress.map((p) => ({
+        ...p,
+        evidence: p.evidence.map((e) => ({ filename: e.filename, sha256: e.sha256, periodStart: e.periodStart, periodEnd: e.periodEnd, revision: e.revision })),
+      })),
+    })),
+  };
+}
+
+export function documentSha256(subject: ApprovalSubject, year: YearInput): string {
+  return createHash('sha256').update(canonicalJson(approvalPayload(subject, year)), 'utf8').digest('hex');
+}
+
+export interface ApprovalView extends Approval {
+  /** The hash of the data when it was requested (status requested) or decided. */
+  readonly documentSha256: string | null;
+}
+
+export interface ApprovalState {
+  readonly subject: ApprovalSubject;
+  readonly nameTh: string;
+  readonly nameEn: string;
+  /** The hash of the subject's data now. */
+  readonly currentSha256: string;
+  /** The request waiting for a decision, if any. */
+  readonly pending: ApprovalView | null;
+  /** True when the data changed after the pending request was made. */
+  readonly changedSinceRequest: boolean;
+  /** The latest approval given (an approval stands until a later one replaces it). */
+  readonly approved: ApprovalView | null;
+  /** True when there is an approval and the data is still what it approved. */
+  readonly upToDate: boolean;
+  /** Every request and decision, oldest first. */
+  readonly history: readonly ApprovalView[];
+}
+
+interface ApprovalRow {
+  id: string;
+  subject: ApprovalSubject;
+  status: Approval['status'];
+  requested_by: string | null;
+  requested_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  document_sha256: string | null;
+}
+
+export function approvalFromRow(r: ApprovalRow): ApprovalView {
+  return {
+    id: r.id,
+    subject: r.subject,
+    status: r.status,
+    requestedBy: r.requested_by,
+    requestedAt: r.requested_at,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    comment: r.comment,
+    documentSha256: r.document_sha256,
+  };
+}
+
+/** The approvals of a fiscal year, oldest first. */
+export async function approvalRows(q: Queryable, fiscalYearId: string): Promise<ApprovalView[]> {
+  const rows = await q.query<ApprovalRow>(
+    'SELECT * FROM approvals WHERE fiscal_year_id = $1 ORDER BY coalesce(requested_at, decided_at), decided_at NULLS LAST, id',
+    [fiscalYearId],
+  );
+  return rows.map(approvalFromRow);
+}
+
+/** Each subject's approval state against the year as it is (`year` must be the year of `fiscalYearId`). */
+export async function approvalStates(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalState[]> {
+  const all = await approvalRows(q, fiscalYearId);
+  return APPROVAL_SUBJECTS.map((subject) => {
+    const history = all.filter((a) => a.subject === subject);
+    const currentSha256 = documentSha256(subject, year);
+    const pending = history.findLast((a) => a.status === 'requested') ?? null;
+    const approved = history.findLast((a) => a.status === 'approved') ?? null;
+    return {
+      subject,
+      nameTh: DOCUMENT_KIND_NAMES[subject].th,
+      nameEn: DOCUMENT_KIND_NAMES[subject].en,
+      currentSha256,
+      pending,
+      changedSinceRequest: pending !== null && pending.documentSha256 !== currentSha256,
+      approved,
+      upToDate: approved !== null && approved.documentSha256 === currentSha256,
+      history,
+    };
+  });
+}

@@ -1,0 +1,178 @@
+/**
+ * Where a request acts: an organisation (by its slug, as in the URL) and one of its fiscal years, with the
+ * principal allowed to act there. Every use case starts here, so that a principal of one organisation never
+ * reads or changes another's data: the organisation is resolved and authorised first, and every later query by
+ * id is also bound to that organisation's year.
+ *
+ * A slug that does not exist is NotFound (slugs are public: the portal lists organisations); an organisation
+ * where the principal holds no fitting role is Forbidden.
+ */
+import type { Queryable } from '../db/index.ts';
+import { InputError } from '../errors.ts';
+import type { OrgKind } from '../model/year.ts';
+import { compareThai } from '../thai/index.ts';
+import { can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
+import { NotFound } from './errors.ts';
+
+/** An organisation's fiscal year as a URL names it: /o/huai-thong/2566. */
+export interface YearRef {
+  /** The organisation's slug. */
+  readonly org: string;
+  /** Fiscal year, Buddhist era. */
+  readonly year: number;
+}
+
+export interface OrgContext {
+  readonly orgId: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly kind: OrgKind;
+}
+
+export interface YearContext extends OrgContext {
+  readonly fiscalYearId: string;
+  readonly year: number;
+  /** The criteria year the fiscal year is assessed under. */
+  readonly criteriaYear: number;
+  /** A closed year is frozen: every change is refused. */
+  readonly status: 'open' | 'closed';
+}
+
+/** The units of the organisation where the principal is a unit head. */
+export function unitsOf(principal: Principal, orgId: string): string[] {
+  return principal.roles.filter((g) => g.role === 'unit_head' && g.orgId === orgId && g.unitId !== null).map((g) => g.unitId as string);
+}
+
+/**
+ * True when the principal may do the action somewhere in the organisation: for measure.unit.write, on the
+ * measures of at least one of their units (which measure is checked when it is known).
+ */
+export function canInOrg(principal: Principal, action: Action, orgId: string): boolean {
+  return can(principal, action, { orgId, unitIds: unitsOf(principal, orgId) });
+}
+
+/** Throws Forbidden unless the principal may do one of the actions in the organisation. */
+export function authorizeInOrg(principal: Principal, actions: Action | readonly Action[], orgId: string): void {
+  const list: readonly Action[] = typeof actions === 'string' ? [actions] : actions;
+  if (!list.some((a) => canInOrg(principal, a, orgId))) throw new Forbidden(list[0] ?? 'year.read');
+}
+
+/** What the principal may do in the organisation (measure.unit.write: for the measures of `unitIds`). */
+export interface Permissions {
+  readonly actions: readonly Action[];
+  readonly roles: readonly Role[];
+  /** The units whose measures a unit head may change. */
+  readonly unitIds: readonly string[];
+}
+
+const ACTIONS: readonly Action[] = [
+  'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+  'approval.request', 'approval.decide', 'publication.write', 'publication.approve', 'complaints.handle', 'audit.read', 'org.admin',
+];
+
+export function permissions(principal: Principal, orgId: string): Permissions {
+  return {
+    actions: ACTIONS.filter((a) => canInOrg(principal, a, orgId)),
+    roles: [...new Set(principal.roles.filter((g) => g.role === 'system_admin' || g.orgId === orgId).map((g) => g.role))],
+    unitIds: unitsOf(principal, orgId),
+  };
+}
+
+interface OrgRow {
+  id: string;
+  slug: string;
+  name_th: string;
+  kind: OrgKind;
+}
+
+function checkSlug(slug: unknown): string {
+  if (typeof slug !== 'string' || slug === '' || slug.length > 64) {
+    throw new NotFound('org', `ไม่พบหน่วยงาน "${String(slug)}"`, `no organisation "${String(slug)}"`);
+  }
+  return slug;
+}
+
+/** The organisation of a slug, with the principal allowed to do one of `actions` there. */
+export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
+  const [row] = await db.query<OrgRow>('SELECT id, slug, name_th, kind FROM organisations WHERE slug = $1', [checkSlug(slug)]);
+  if (!row) throw new NotFound('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
+  authorizeInOrg(principal, actions, row.id);
+  return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind };
+}
+
+function checkYear(year: unknown): number {
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2500 || year > 2700) {
+    throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2566 (ได้รับ "${String(year)}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${String(year)}")`);
+  }
+  return year;
+}
+
+/** An organisation's fiscal year, with the principal allowed to do one of `actions` in the organisation. */
+export async function resolveYear(db: Queryable, principal: Principal, ref: YearRef, actions: Action | readonly Action[] = 'year.read'): Promise<YearContext> {
+  const year = checkYear(ref.year);
+  const org = await resolveOrg(db, principal, ref.org, actions);
+  const [fy] = await db.query<{ id: string; criteria_year: number; status: 'open' | 'closed' }>(
+    'SELECT id, criteria_year, status FROM fiscal_years WHERE org_id = $1 AND year = $2',
+    [org.orgId, year],
+  );
+  if (!fy) throw new NotFound('year', `${org.nameTh} ยังไม่มีข้อมูลปีงบประมาณ ${year}`, `${org.slug} has no fiscal year ${year}`);
+  return { ...org, fiscalYearId: fy.id, year, criteriaYear: fy.criteria_year, status: fy.status };
+}
+
+export interface OrgSummary {
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly kind: OrgKind;
+  readonly province: string | null;
+  /** Fiscal years held, newest first. */
+  readonly years: readonly number[];
+  /** The principal's roles there (system_admin: everywhere). */
+  readonly roles: readonly Role[];
+}
+
+/** The organisations the principal may see (every one for a system administrator), in Thai order. */
+export async function listOrganisations(db: Queryable, principal: Principal): Promise<OrgSummary[]> {
+  const visible = orgsOf(principal);
+  const rows = await db.query<{ id: string; slug: string; name_th: string; kind: OrgKind; province: string | null; years: number[] | null }>(
+    `SELECT o.id, o.slug, o.name_th, o.kind, o.province,
+            (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
+       FROM organisations o
+      WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[])`,
+    [visible],
+  );
+  return rows
+    .filter((r) => canInOrg(principal, 'year.read', r.id))
+    .map((r) => ({
+      slug: r.slug,
+      nameTh: r.name_th,
+      kind: r.kind,
+      province: r.province,
+      years: r.years ?? [],
+      roles: permissions(principal, r.id).roles,
+    }))
+    .sort((a, b) => compareThai(a.nameTh, b.nameTh) || a.slug.localeCompare(b.slug));
+}
+
+export interface YearSummary {
+  readonly year: number;
+  readonly criteriaYear: number;
+  readonly status: 'open' | 'closed';
+  readonly measures: number;
+}
+
+/** The fiscal years of an organisation, newest first. */
+export async function listYears(db: Queryable, principal: Principal, slug: string): Promise<YearSummary[]> {
+  const org = await resolveOrg(db, principal, slug);
+  const rows = await db.query<{ year: number; criteria_year: number; status: 'open' | 'closed'; measures: number }>(
+    `SELECT f.year, f.criteria_year, f.status, (SELECT count(*)::int FROM measures m WHERE m.fiscal_year_id = f.id) AS measures
+       FROM fiscal_years f WHERE f.org_id = $1 ORDER BY f.year DESC`,
+    [org.orgId],
+  );
+  return rows.map((r) => ({ year: r.year, criteriaYear: r.criteria_year, status: r.status, measures: r.measures }));
+}
+
+/** The year of a request with what the principal may do there (for the pages to offer only what is allowed). */
+export async function yearContext(db: Queryable, principal: Principal, ref: YearRef): Promise<YearContext & { readonly permissions: Permissions }> {
+  const ctx = await resolveYear(db, principal, ref);
+  return { ...ctx, permissions: permissions(principal, ctx.orgId) };
+}

@@ -1,0 +1,132 @@
+/**
+ * The authorisation matrix: every use case × every role (a unit head of the unit responsible for the measure
+ * acted on, and of another unit) × the organisation's own people and another organisation's. Each call acts on
+ * the demo organisation's year; an allowed call must succeed, a refused one must throw Forbidden.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Forbidden, type Principal } from '../src/app/authz.ts';
+import { listYears, resolveYear, yearContext } from '../src/app/context.ts';
+import { dashboard } from '../src/app/dashboard.ts';
+import {
+  createMeasure,
+  deleteMeasure,
+  exportMeasures,
+  getMeasure,
+  importMeasures,
+  listMeasures,
+  reorderMeasures,
+  updateMeasure,
+  type MeasureView,
+} from '../src/app/measures.ts';
+import { CASES, DEMO, principal, principalOf, world, type Case, type World } from './app-fixtures.ts';
+import { backends } from './helpers/db.ts';
+
+const ALL = CASES;
+const PLANNERS: readonly Case[] = ['system_admin', 'org_admin', 'coordinator'];
+const REPORTERS: readonly Case[] = [...PLANNERS, 'unit_head'];
+
+interface Env {
+  readonly w: World;
+  readonly admin: Principal;
+  /** A new measure of the demo year, กองคลัง responsible. */
+  measure(): Promise<MeasureView>;
+}
+
+interface UseCase {
+  readonly name: string;
+  readonly allowed: readonly Case[];
+  run(p: Principal, env: Env): Promise<unknown>;
+}
+
+const USE_CASES: readonly UseCase[] = [
+  { name: 'resolveYear', allowed: ALL, run: (p, { w }) => resolveYear(w.t.db, p, DEMO) },
+  { name: 'yearContext', allowed: ALL, run: (p, { w }) => yearContext(w.t.db, p, DEMO) },
+  { name: 'listYears', allowed: ALL, run: (p, { w }) => listYears(w.t.db, p, DEMO.org) },
+  { name: 'dashboard', allowed: ALL, run: (p, { w }) => dashboard(w.t.db, p, DEMO) },
+  { name: 'listMeasures', allowed: ALL, run: (p, { w }) => listMeasures(w.t.db, p, DEMO) },
+  { name: 'getMeasure', allowed: ALL, run: async (p, env) => getMeasure(env.w.t.db, p, DEMO, (await env.measure()).id) },
+  { name: 'exportMeasures', allowed: ALL, run: (p, { w }) => exportMeasures(w.t.db, p, DEMO) },
+  { name: 'createMeasure', allowed: PLANNERS, run: (p, { w }) => createMeasure(w.t.db, p, DEMO, { titleTh: 'มาตรการทดสอบสิทธิ์' }) },
+  {
+    name: 'updateMeasure (status, result)',
+    allowed: REPORTERS,
+    run: async (p, env) => {
+      const m = await env.measure();
+      return updateMeasure(env.w.t.db, p, DEMO, m.id, { status: 'in_progress', result: 'คืบหน้า' }, m.updatedAt);
+    },
+  },
+  {
+    name: 'updateMeasure (plan)',
+    allowed: PLANNERS,
+    run: async (p, env) => {
+      const m = await env.measure();
+      return updateMeasure(env.w.t.db, p, DEMO, m.id, { titleTh: 'ชื่อใหม่' }, m.updatedAt);
+    },
+  },
+  {
+    name: 'deleteMeasure',
+    allowed: PLANNERS,
+    run: async (p, env) => deleteMeasure(env.w.t.db, p, DEMO, (await env.measure()).id),
+  },
+  {
+    name: 'reorderMeasures',
+    allowed: PLANNERS,
+    run: async (p, env) => {
+      const ids = (await listMeasures(env.w.t.db, env.admin, DEMO)).map((m) => m.id);
+      return reorderMeasures(env.w.t.db, p, DEMO, [...ids].reverse());
+    },
+  },
+  {
+    name: 'importMeasures',
+    allowed: PLANNERS,
+    run: async (p, env) => {
+      const file = await exportMeasures(env.w.t.db, env.admin, DEMO);
+      return importMeasures(env.w.t.db, p, DEMO, { workbook: file.bytes }, { dryRun: true });
+    },
+  },
+];
+
+describe.each(backends())('authorisation matrix (%s)', (backend) => {
+  let env: Env;
+  beforeAll(async () => {
+    const w = await world(backend);
+    const admin = principal('system_admin', null);
+    const finance = w.demo.units['กองคลัง']!;
+    env = {
+      w,
+      admin,
+      measure: () =>
+        createMeasure(w.t.db, admin, DEMO, {
+          titleTh: 'มาตรการของกองคลัง',
+          responsible: [{ unitId: finance, labelTh: 'กองคลัง' }],
+        }),
+    };
+  });
+  afterAll(async () => {
+    await env.w.t.dispose();
+  });
+
+  it.each(USE_CASES.map((u) => [u.name, u] as const))('%s', async (_name, useCase) => {
+    const { w } = env;
+    const responsible = w.demo.units['กองคลัง']!;
+    const otherUnit = w.demo.units['กองช่าง']!;
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const c of CASES) {
+      for (const where of ['own', 'other'] as const) {
+        const p =
+          where === 'own'
+            ? principalOf(c, w.demo, responsible, otherUnit)
+            : principalOf(c, w.other, w.other.units['กองคลัง']!, w.other.units['กองช่าง']!);
+        const allowed = useCase.allowed.includes(c) && (where === 'own' || c === 'system_admin');
+        expected.push(`${c} ${where}: ${allowed ? 'allowed' : 'Forbidden'}`);
+        const result = await useCase.run(p, env).then(
+          () => 'allowed',
+          (e: unknown) => (e instanceof Forbidden ? 'Forbidden' : `error ${String(e)}`),
+        );
+        outcomes.push(`${c} ${where}: ${result}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});
