@@ -216,11 +216,11 @@ export class SurveyTally {
   /** Room for one more answer record of the agency (zero-filled); returns its offset. */
   private nextRecord(tally: AgencyTally): number {
     const offset = tally.rows * this.width;
-    let kept = tally.kept as Uint8Array;
+    const kept = tally.kept as Uint8Array;
     if (offset + this.width > kept.length) {
       const grown = new Uint8Array(Math.max(kept.length * 2, this.width * 64));
       grown.set(kept);
-      tally.kept = kept = grown;
+      tally.kept = grown;
     }
     tally.rows++;
     return offset;
