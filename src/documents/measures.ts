@@ -38,6 +38,19 @@ const twoRows = (text: string): HeaderCell => ({ text, rowSpan: 2 });
 /** Both tables have seven columns of the same widths, so the plan and the report line up when compared. */
 const COLUMNS: readonly Column[] = [{ width: 11 }, { width: 20 }, { width: 20 }, { width: 12 }, { width: 10 }, { width: 13.5 }, { width: 13.5 }];
 
+/** A row of either table: the same six cells, then the result (report) or the expected outcome (plan). */
+const measureRow =
+  (last: (m: Measure) => string | null) =>
+  (m: Measure): Cell[] => [
+    textCell(m.titleTh),
+    listCell(m.methods),
+    listCell(m.actions),
+    responsibleCell(m),
+    textCell(periodText(m)),
+    textCell(m.followUp),
+    textCell(last(m)),
+  ];
+
 /** The seed's columns: กำกับติดตาม has two sub-columns, follow-up and result. */
 const REPORT_TABLE: TableShape = {
   columns: COLUMNS,
@@ -45,15 +58,7 @@ const REPORT_TABLE: TableShape = {
     [twoRows('มาตรการ'), twoRows('วิธีดำเนินการ'), twoRows('ผลการดำเนินการ'), twoRows('ผู้รับผิดชอบ'), twoRows('ระยะเวลาดำเนินการ'), { text: 'กำกับติดตาม', colSpan: 2 }],
     [{ text: 'รายงานความก้าวหน้าและสรุปผล ใน ณ สิ้นปีงบประมาณ' }, { text: 'ดำเนินการแล้ว ผลลัพธ์/ความสำเร็จ' }],
   ],
-  row: (m) => [
-    textCell(m.titleTh),
-    listCell(m.methods),
-    listCell(m.actions),
-    responsibleCell(m),
-    textCell(periodText(m)),
-    textCell(m.followUp),
-    textCell(m.result),
-  ],
+  row: measureRow((m) => m.result),
 };
 
 /** Before implementation: no results; the follow-up and the expected outcome. */
@@ -70,15 +75,7 @@ const PLAN_TABLE: TableShape = {
       { text: 'ผลที่คาดว่าจะได้รับ' },
     ],
   ],
-  row: (m) => [
-    textCell(m.titleTh),
-    listCell(m.methods),
-    listCell(m.actions),
-    responsibleCell(m),
-    textCell(periodText(m)),
-    textCell(m.followUp),
-    textCell(m.expectedOutcome),
-  ],
+  row: measureRow((m) => m.expectedOutcome),
 };
 
 function measuresTable(kind: MeasuresKind, name: string, measures: readonly Measure[]): Table {
