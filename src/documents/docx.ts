@@ -4,7 +4,10 @@
  * size too: Word draws Thai with the `cs` font and `szCs` size (conventions §3.4), so a run without them falls
  * back to another font. Line spacing is Word's single; paragraphs are left-aligned (LibreOffice ignores
  * thaiDistribute, conventions §3). Table header rows repeat on every page and no row is split across pages.
- * Page numbers from page 2, centred at the top as "- ๒ -" (the page-number format gives Thai digits).
+ * Page numbers from page 2, centred at the top as "- ๒ -": the section's page-number format thaiNumbers gives
+ * Thai digits in Word; LibreOffice (7.4, checked by converting with soffice) ignores that format and shows
+ * "- 2 -". LibreOffice also draws "TH Sarabun New" with Laksaman at full size, 1.5 times too large
+ * (conventions §2.4), so its tables look cramped: the DOCX is laid out for Word with the Thai national fonts.
  *
  * The chart is a PNG drawn by Chromium from the same SVG as the HTML (passed in by the caller); without it the
  * document says that the chart is left out and points at the table above it. Pure apart from zipping.
