@@ -88,7 +88,7 @@ function toolTable(data: YearData): Table {
   rows.push([textCell('คะแนนรวม', { bold: true }), textCell('ร้อยละ 100', { align: 'center' }), scoreCell(score?.overall), scoreCell(score?.overall)]);
   return {
     name: 'คะแนนรายเครื่องมือ',
-    columns: [{ width: 52 }, { width: 16 }, { width: 14 }, { width: 18 }],
+    columns: [{ width: 48 }, { width: 14 }, { width: 14 }, { width: 24 }],
     header: [[{ text: 'เครื่องมือ' }, { text: 'น้ำหนัก' }, { text: 'คะแนน' }, { text: 'คะแนนถ่วงน้ำหนัก' }]],
     rows,
   };
