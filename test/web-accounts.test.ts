@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AccountNotFound,
   adminSetupLink,
   changePassword,
   completeAdminSetup,
@@ -33,6 +32,7 @@ import {
   tokenAccount,
 } from '../src/app/accounts.ts';
 import { Forbidden } from '../src/app/authz.ts';
+import { NotFound } from '../src/app/errors.ts';
 import { ensureDemo } from '../src/app/demo.ts';
 import { InputError } from '../src/errors.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
@@ -142,11 +142,11 @@ describe.each(backends())('accounts on %s', (backend) => {
     expect((await tokenAccount(t.db, made.token, T0))?.principal.roles).toEqual([]);
     await setRoles(t.db, admin, orgId, coordinator.personId, [{ role: 'coordinator' }]);
 
-    await expect(revokeApiToken(t.db, admin, made.id)).rejects.toBeInstanceOf(AccountNotFound);
-    await expect(revokeApiToken(t.db, admin, 'not-a-uuid')).rejects.toBeInstanceOf(AccountNotFound);
+    await expect(revokeApiToken(t.db, admin, made.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(revokeApiToken(t.db, admin, 'not-a-uuid')).rejects.toBeInstanceOf(NotFound);
     await revokeApiToken(t.db, coordinator, made.id);
     expect(await tokenAccount(t.db, made.token, T0)).toBeNull();
-    await expect(revokeApiToken(t.db, coordinator, made.id)).rejects.toBeInstanceOf(AccountNotFound);
+    await expect(revokeApiToken(t.db, coordinator, made.id)).rejects.toBeInstanceOf(NotFound);
     await expect(createApiToken(t.db, coordinator, '   ')).rejects.toBeInstanceOf(InputError);
   });
 
@@ -191,8 +191,8 @@ describe.each(backends())('accounts on %s', (backend) => {
 
     await expect(setRoles(t.db, admin, orgId, admin.personId, [{ role: 'coordinator' }])).rejects.toBeInstanceOf(InputError);
     const otherAdmin = { personId: 'x', nameTh: 'อื่น', roles: [{ role: 'org_admin' as const, orgId: otherOrgId, unitId: null }] };
-    await expect(setRoles(t.db, otherAdmin, otherOrgId, personId, [{ role: 'auditor' }])).rejects.toBeInstanceOf(AccountNotFound);
-    await expect(passwordLinkFor(t.db, otherAdmin, otherOrgId, personId)).rejects.toBeInstanceOf(AccountNotFound);
+    await expect(setRoles(t.db, otherAdmin, otherOrgId, personId, [{ role: 'auditor' }])).rejects.toBeInstanceOf(NotFound);
+    await expect(passwordLinkFor(t.db, otherAdmin, otherOrgId, personId)).rejects.toBeInstanceOf(NotFound);
 
     const s = await signIn(t.db, 'new.person@example.org', 'my-new-password-3', at(3 * MIN));
     await setPersonActive(t.db, admin, orgId, personId, false);

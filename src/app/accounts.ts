@@ -19,6 +19,8 @@ import { DEMO_SLUG } from '../demo/huai-thong.ts';
 import { compareThai } from '../thai/index.ts';
 import { SYSTEM, write, type Actor } from './actor.ts';
 import { actorOf, authorize, Forbidden, ROLES, type Principal, type Role, type RoleGrant } from './authz.ts';
+import { resolveOrg } from './context.ts';
+import { NotFound } from './errors.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer passwords are refused: hashing megabytes would be a way to tie up the server. */
@@ -57,17 +59,6 @@ export class SignInError extends Error {
 
 const invalidCredentials = () =>
   new SignInError('invalid-credentials', 'อีเมลหรือรหัสผ่านไม่ถูกต้อง', 'wrong e-mail address or password');
-
-/** Something asked for does not exist, or is not the caller's to see (the answer is the same: 404). */
-export class AccountNotFound extends Error {
-  override readonly name = 'NotFound';
-  constructor(
-    readonly th: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Secrets
@@ -284,7 +275,8 @@ export async function createApiToken(db: Db, principal: Principal, name: string,
 
 export async function listApiTokens(db: Queryable, principal: Principal): Promise<ApiTokenInfo[]> {
   const rows = await db.query<{ id: string; name: string; prefix: string; scopes: string[]; created_at: string; last_used_at: string | null; revoked_at: string | null }>(
-    'SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at FROM api_tokens WHERE person_id = $1 ORDER BY created_at DESC, id',
+    `SELECT t.id, t.name, t.prefix, t.scopes, t.created_at, u.last_used_at, t.revoked_at
+       FROM api_tokens t LEFT JOIN api_token_uses u ON u.token_id = t.id WHERE t.person_id = $1 ORDER BY t.created_at DESC, t.id`,
     [principal.personId],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
@@ -303,20 +295,24 @@ export async function revokeApiToken(db: Db, principal: Principal, tokenId: stri
         ]),
       )
     : [];
-  if (done.length === 0) throw new AccountNotFound('ไม่พบโทเค็นนี้ หรือถูกยกเลิกไปแล้ว', 'no such token, or it is already revoked');
+  if (done.length === 0) throw new NotFound('id', 'ไม่พบโทเค็นนี้ หรือถูกยกเลิกไปแล้ว', 'no such token, or it is already revoked');
 }
 
 /** The account an API token acts for (its roles limited to the token's scopes), or null. */
 export async function tokenAccount(db: Queryable, token: string, now: Date = new Date()): Promise<Account | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
   const [row] = await db.query<AccountRow & { token_id: string; scopes: string[]; last_used_at: string | null }>(
-    `SELECT ${ACCOUNT_COLUMNS}, t.id AS token_id, t.scopes, t.last_used_at FROM api_tokens t JOIN people p ON p.id = t.person_id
+    `SELECT ${ACCOUNT_COLUMNS}, t.id AS token_id, t.scopes, u.last_used_at
+       FROM api_tokens t JOIN people p ON p.id = t.person_id LEFT JOIN api_token_uses u ON u.token_id = t.id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND p.active`,
     [sha256(token), now.toISOString()],
   );
   if (!row) return null;
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > SESSION_TOUCH_MS) {
-    await db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now.toISOString()]);
+    await db.query(
+      'INSERT INTO api_token_uses (token_id, last_used_at) VALUES ($1, $2) ON CONFLICT (token_id) DO UPDATE SET last_used_at = EXCLUDED.last_used_at',
+      [row.token_id, now.toISOString()],
+    );
   }
   return accountOf(row, row.scopes);
 }
@@ -479,6 +475,25 @@ export const personInputSchema = z.object({
 });
 export type PersonInput = z.input<typeof personInputSchema>;
 
+export interface UnitInfo {
+  readonly id: string;
+  readonly nameTh: string;
+  readonly shortTh: string | null;
+}
+
+/**
+ * The units (กอง, สำนัก) of an organisation, in their order: for choosing a unit head's unit or a measure's
+ * responsible unit. Anyone who may read the organisation's years may read them.
+ */
+export async function listUnits(db: Queryable, principal: Principal, slug: string): Promise<UnitInfo[]> {
+  const org = await resolveOrg(db, principal, slug, 'year.read');
+  const rows = await db.query<{ id: string; name_th: string; short_th: string | null }>(
+    'SELECT id, name_th, short_th FROM units WHERE org_id = $1 AND active ORDER BY seq, name_th',
+    [org.orgId],
+  );
+  return rows.map((r) => ({ id: r.id, nameTh: r.name_th, shortTh: r.short_th }));
+}
+
 async function orgUnits(tx: Queryable, orgId: string): Promise<Set<string>> {
   const rows = await tx.query<{ id: string }>('SELECT id FROM units WHERE org_id = $1', [orgId]);
   return new Set(rows.map((r) => r.id));
@@ -585,7 +600,7 @@ function uniqueRoles<T extends { role: string; unitId: string | null }>(roles: r
 
 async function requireMember(tx: Queryable, orgId: string, personId: string): Promise<void> {
   const [row] = UUID.test(personId) ? await tx.query('SELECT 1 FROM people WHERE id = $1 AND org_id = $2', [personId, orgId]) : [];
-  if (!row) throw new AccountNotFound('ไม่พบบุคคลนี้ในหน่วยงาน', 'no such person in this organisation');
+  if (!row) throw new NotFound('personId', 'ไม่พบบุคคลนี้ในหน่วยงาน', 'no such person in this organisation');
 }
 
 /** Replaces a person's roles in the organisation. An administrator cannot remove their own org_admin role. */

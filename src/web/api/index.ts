@@ -1,0 +1,20 @@
+/**
+ * The HTTP API: everything the staff pages do, as JSON under /api/v1/, described by OpenAPI 3 at
+ * /api/openapi.json (generated from the zod schemas the operations parse their input with). Scripts use an API
+ * token (Authorization: Bearer …); a browser uses its session and sends the CSRF token in the x-csrf-token
+ * header on changes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { PUBLIC } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { accountApi } from './account.ts';
+import { openApiDocument } from './route.ts';
+
+export const API_VERSION = '1.0.0';
+
+export async function apiArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
+  await accountApi(app, options);
+  app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').send(openApiDocument(app.apiOperations, API_VERSION)),
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * What the route areas of the web server get from it: the database (once it is ready), the browser that prints
+ * documents, the clock and the limits. Passed to every area plugin as its options.
+ */
+import type { Db } from '../db/index.ts';
+import type { DocumentBrowser } from '../documents/index.ts';
+
+export interface Deps {
+  /** The database; requests are answered 503 until it is ready, so a handler always finds it. */
+  readonly db: Db;
+  /** The browser that prints PDFs (and the DOCX chart picture). */
+  readonly browser: DocumentBrowser;
+  /** The clock (tests move it to expire sessions). */
+  now(): Date;
+  /** Largest uploaded file, in bytes. */
+  readonly maxUploadBytes: number;
+  /** Sign-in requests per minute from one client address. */
+  readonly signInPerMinute: number;
+}
+
+export interface AreaOptions {
+  readonly deps: Deps;
+}

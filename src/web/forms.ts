@@ -1,0 +1,69 @@
+/**
+ * Reading a submitted form the same way whether it came urlencoded (@fastify/formbody) or as multipart with
+ * files (@fastify/multipart, fields attached to the body as { value } objects and files kept in memory).
+ */
+import type { FastifyRequest } from 'fastify';
+
+export interface Upload {
+  readonly filename: string;
+  /** What the browser claims; the app layer checks the content itself. */
+  readonly mediaType: string;
+  readonly bytes: Buffer;
+}
+
+export interface Form {
+  /** The field's value, trimmed; '' when absent. The first one when the field is repeated. */
+  get(name: string): string;
+  /** The field's value exactly as sent (passwords are not trimmed); '' when absent. */
+  raw(name: string): string;
+  /** Every value of a repeated field (checkboxes), trimmed, without empty ones. */
+  all(name: string): string[];
+  has(name: string): boolean;
+  /** The files of a file field (none when the browser sent an empty file input). */
+  files(name: string): Promise<Upload[]>;
+}
+
+interface MultipartField {
+  readonly type: 'field' | 'file';
+  readonly value?: unknown;
+  readonly filename?: string;
+  readonly mimetype?: string;
+  toBuffer?: () => Promise<Buffer>;
+}
+
+const isPart = (v: unknown): v is MultipartField => typeof v === 'object' && v !== null && 'type' in v && 'fieldname' in v;
+
+function valuesOf(raw: unknown): unknown[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.map((v) => (isPart(v) ? (v.type === 'field' ? v.value : v) : v));
+}
+
+export function formOf(request: FastifyRequest): Form {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const strings = (name: string) =>
+    valuesOf(body[name])
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.trim());
+  return {
+    get: (name) => strings(name)[0] ?? '',
+    raw: (name) => valuesOf(body[name]).find((v): v is string => typeof v === 'string') ?? '',
+    all: (name) => strings(name).filter((v) => v !== ''),
+    has: (name) => body[name] !== undefined,
+    async files(name) {
+      const out: Upload[] = [];
+      for (const v of valuesOf(body[name])) {
+        if (!isPart(v) || v.type !== 'file' || !v.toBuffer) continue;
+        const bytes = await v.toBuffer();
+        if (bytes.length === 0 && !v.filename) continue;
+        out.push({ filename: v.filename ?? 'file', mediaType: v.mimetype ?? 'application/octet-stream', bytes });
+      }
+      return out;
+    },
+  };
+}
+
+/** A path of this site to go back to after a form (never another site: no open redirect). */
+export function safeBack(value: string | undefined, fallback: string): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\r\n]/.test(value)) return fallback;
+  return value;
+}

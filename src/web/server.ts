@@ -1,0 +1,293 @@
+/**
+ * The web server: fastify with its official plugins for every security concern, the accounts of the requests,
+ * the authorisation rule of every route, and the route areas.
+ *
+ * HOW TO ADD AN AREA (a public portal under /o/<slug>/, a complaints channel under /api/o/<slug>/complaints, …)
+ * 1. Write a fastify plugin `async function portalArea(app: FastifyInstance, { deps }: AreaOptions)` in its own
+ *    folder (src/web/portal/index.tsx), calling only src/app/ use cases with `deps.db`.
+ * 2. Give every route its rule: `app.get('/o/:slug', { config: { access: PUBLIC } }, handler)`. The rules are
+ *    in src/web/access.ts: PUBLIC, SIGNED_IN, SYSTEM_ADMIN, inOrg(...actions) for routes with a `:slug`
+ *    parameter. A route without a rule stops the server from starting, and test/web-routes.test.ts calls every
+ *    route as every role, anonymously and from another organisation, and checks the answers against the rules
+ *    (add the area's expectations there if its routes need more than the rule says, as the staff measures do).
+ * 3. Register it below in AREAS (or pass it in `options.areas`).
+ * Every POST/PUT/PATCH/DELETE needs the CSRF token (form field _csrf, or header x-csrf-token as htmx sends it),
+ * except requests with an API token (Authorization: Bearer). Pages are server-rendered TSX (src/web/view.tsx);
+ * errors are answered by src/web/errors.tsx (JSON under /api/, a page elsewhere); strings live in src/web/i18n.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie, { signerFactory } from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { serverSecret, sessionAccount, tokenAccount, type Account } from '../app/accounts.ts';
+import { Forbidden } from '../app/authz.ts';
+import { resolveOrg, type OrgContext } from '../app/context.ts';
+import type { Db } from '../db/index.ts';
+import { sharedBrowser, type DocumentBrowser } from '../documents/index.ts';
+import { MissingAccessRule, type Access, type RouteRule } from './access.ts';
+import { apiArea } from './api/index.ts';
+import type { ApiOperation } from './api/route.ts';
+import { assetRoutes } from './assets.ts';
+import { authArea } from './auth/index.tsx';
+import type { AreaOptions, Deps } from './deps.ts';
+import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
+import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
+import { isLang, type Lang } from './i18n.ts';
+import { staffArea } from './staff/index.tsx';
+
+export type Area = FastifyPluginAsync<AreaOptions>;
+
+/** The route areas, registered in this order. */
+export const AREAS: readonly Area[] = [authArea, staffArea, apiArea];
+
+export interface ServerOptions {
+  /** The database, or the promise of it (migrated): requests are answered 503 until it resolves. */
+  readonly db: Db | Promise<Db>;
+  /** Logging: false (tests), or pino options (level…). Secrets are never logged whatever the level. */
+  readonly logger?: boolean | { readonly level?: string; readonly stream?: NodeJS.WritableStream };
+  /** Cookies with the Secure flag (the server is behind HTTPS). Default: PRONGSAI_SECURE_COOKIES=1. */
+  readonly secureCookies?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy; cookies are then Secure on requests the proxy received over HTTPS. */
+  readonly trustProxy?: boolean | string;
+  readonly browser?: DocumentBrowser;
+  readonly now?: () => Date;
+  /** Sign-in requests per minute from one address (the per-account lockout is separate). Default 10. */
+  readonly signInPerMinute?: number;
+  /** Largest uploaded file in bytes. Default PRONGSAI_MAX_UPLOAD_MB or 20 MB. */
+  readonly maxUploadBytes?: number;
+  /** Extra areas (other engineers' portal, complaints…), registered after AREAS. */
+  readonly areas?: readonly Area[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking: from the session cookie, or from an API token; null when nobody is signed in. */
+    account: Account | null;
+    /** The session id from the cookie (to sign out, or keep this session when the password changes). */
+    sessionId: string | null;
+    /** True when the account comes from an API token (no CSRF token is needed then). */
+    bearer: boolean;
+    lang: Lang;
+    /** The organisation of an inOrg route, resolved and authorised before the handler. */
+    org: OrgContext | null;
+  }
+  interface FastifyInstance {
+    /** Every route with its access rule, for the route matrix test. */
+    readonly routeRules: readonly RouteRule[];
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The URL as logged: one-time links and tokens in paths or queries are replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/setup\/[^/?#]+/g, '/setup/[redacted]').replace(/([?&](?:token|password|next)=)[^&#]*/gi, '$1[redacted]');
+}
+
+function loggerOptions(option: ServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (option === false || option === undefined) return false;
+  return {
+    level: (option === true ? undefined : option.level) ?? process.env.LOG_LEVEL ?? 'info',
+    ...(option !== true && option.stream ? { stream: option.stream } : {}),
+    // Never a header, a body, a password, a token or a session id; no client address either (PDPA: nothing
+    // identifying is needed to run the service).
+    redact: { paths: ['password', '*.password', 'token', '*.token', 'sessionId', '*.sessionId', 'headers', '*.headers', 'body', '*.body'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const maxUploadBytes = options.maxUploadBytes ?? Number(process.env.PRONGSAI_MAX_UPLOAD_MB ?? 20) * 1024 * 1024;
+  const secureAlways = options.secureCookies ?? process.env.PRONGSAI_SECURE_COOKIES === '1';
+  const trustProxy = options.trustProxy ?? false;
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+    forceCloseConnections: true,
+  });
+
+  // The database, once ready; the cookie-signing key comes from it (shared by every process).
+  let db: Db | null = null;
+  let signer: ReturnType<typeof signerFactory> | null = null;
+  const ready = Promise.resolve(options.db).then(async (d) => {
+    signer = signerFactory(await serverSecret(d, 'cookie'));
+    db = d;
+  });
+  ready.catch((error: unknown) => app.log.error({ err: error }, 'database not ready'));
+  // A database given as it is (not a promise): ready before the first request.
+  if (!(options.db instanceof Promise)) await ready;
+  const deps: Deps = {
+    get db(): Db {
+      if (!db) throw new Unavailable('database not ready');
+      return db;
+    },
+    browser: options.browser ?? sharedBrowser(),
+    now: options.now ?? (() => new Date()),
+    maxUploadBytes,
+    signInPerMinute: options.signInPerMinute ?? 10,
+  };
+  const isSecure = (request: FastifyRequest) => secureAlways || (trustProxy !== false && request.protocol === 'https');
+
+  // Every route states who may call it.
+  const rules: RouteRule[] = [];
+  app.decorate('routeRules', rules);
+  app.decorate('apiOperations', [] as ApiOperation[]);
+  app.addHook('onRoute', (route) => {
+    const access: Access | undefined = route.config?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (!access) throw new MissingAccessRule(method, route.url);
+      if (access.kind === 'org' && !route.url.includes(':slug')) throw new Error(`route ${method} ${route.url}: an inOrg rule needs a :slug parameter`);
+      rules.push({ method, url: route.url, access });
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        ...(secureAlways ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: secureAlways ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
+  await app.register(cookie, {
+    secret: {
+      sign: (value: string) => (signer as NonNullable<typeof signer>).sign(value),
+      unsign: (value: string) => (signer ? signer.unsign(value) : { valid: false, renew: false, value: null }),
+    },
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: secureAlways },
+    getToken: (request: FastifyRequest) => {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header === 'string') return header;
+      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof field === 'string') return field;
+      // multipart (attachFieldsToBody): { value }
+      const value = (field as { value?: unknown } | undefined)?.value;
+      return typeof value === 'string' ? value : '';
+    },
+  });
+  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: maxUploadBytes, files: 5, fields: 100, parts: 110, fieldSize: 200_000 },
+  });
+  await app.register(rateLimit, { global: false });
+
+  app.decorateRequest('account', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('bearer', false);
+  app.decorateRequest('lang', 'th');
+  app.decorateRequest('org', null);
+
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error, maxUploadBytes));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, { statusCode: 404 }, maxUploadBytes));
+
+  // Who is asking, and may they call this route at all (before any body is read).
+  app.addHook('onRequest', async (request, reply) => {
+    const lang = request.cookies[LANG_COOKIE];
+    request.lang = isLang(lang) ? lang : 'th';
+    if (!db) {
+      if (request.routeOptions.url === '/healthz') return;
+      throw new Unavailable('database not ready');
+    }
+    const access = request.routeOptions.config?.access ?? { kind: 'public' };
+    const authorization = request.headers.authorization;
+    const now = deps.now();
+    if (authorization !== undefined) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      const account = token ? await tokenAccount(db, token, now) : null;
+      if (!account) {
+        if (access.kind === 'public') return;
+        throw new Unauthenticated();
+      }
+      request.account = account;
+      request.bearer = true;
+    } else {
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) {
+        const account = await sessionAccount(db, sid, now);
+        if (account) {
+          request.account = account;
+          request.sessionId = sid;
+        } else {
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        }
+      }
+    }
+    if (access.kind === 'public') return;
+    if (!request.account) {
+      if (!isApi(request) && (request.method === 'GET' || request.method === 'HEAD')) {
+        const next = encodeURIComponent(request.url);
+        return reply.redirect(`/login?next=${next}${request.cookies[SESSION_COOKIE] ? '&ended=1' : ''}`, 303);
+      }
+      throw new Unauthenticated();
+    }
+    if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
+  });
+
+  // CSRF on every state-changing request made with cookies, then the organisation of the route.
+  app.addHook('preHandler', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (UNSAFE.has(request.method) && !request.bearer && config?.csrf !== false) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+      });
+      if (reply.sent) return reply;
+    }
+    const access = config?.access;
+    if (access?.kind === 'org' && request.account) {
+      const slug = (request.params as Record<string, string>).slug ?? '';
+      request.org = await resolveOrg(deps.db, request.account.principal, slug, access.actions);
+    }
+    return undefined;
+  });
+
+  // Cookies are Secure on HTTPS; pages are never cached by shared caches.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isSecure(request)) {
+      const cookies = reply.getHeader('set-cookie');
+      if (cookies) {
+        const list = (Array.isArray(cookies) ? cookies : [String(cookies)]).map((c) => (/;\s*secure/i.test(c) ? c : `${c}; Secure`));
+        reply.header('set-cookie', list);
+      }
+    }
+    return payload;
+  });
+
+  app.get('/healthz', { config: { access: { kind: 'public' } } }, async (_request, reply) => {
+    if (!db) return reply.code(503).header('cache-control', 'no-store').send({ status: 'starting' });
+    await db.query('SELECT 1');
+    return reply.header('cache-control', 'no-store').send({ status: 'ok', database: db.kind });
+  });
+  app.get('/', { config: { access: { kind: 'public' } } }, async (request, reply) => reply.redirect(request.account ? '/staff' : '/login', 303));
+
+  await app.register(assetRoutes);
+  for (const area of [...AREAS, ...(options.areas ?? [])]) await app.register(area, { deps });
+  return app;
+}

@@ -1,0 +1,224 @@
+/**
+ * The person's own pages: the organisations they work in (the staff home) and their account: roles, password,
+ * and API tokens for scripts (created and revoked here; a token is shown once).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  changePassword,
+  createApiToken,
+  listApiTokens,
+  PASSWORD_MIN_LENGTH,
+  revokeApiToken,
+  type Account,
+} from '../../app/accounts.ts';
+import { listOrganisations } from '../../app/context.ts';
+import { InputError } from '../../errors.ts';
+import { ORG_KIND_TH } from '../../model/year.ts';
+import { SIGNED_IN } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { formOf } from '../forms.ts';
+import { messages } from '../i18n.ts';
+import {
+  CsrfField,
+  dateTime,
+  ErrorSummary,
+  errorFor,
+  fieldErrors,
+  PostButton,
+  sendPage,
+  TableWrap,
+  TextField,
+  viewOf,
+  yearPath,
+  type FieldError,
+} from '../view.tsx';
+
+const account = (request: FastifyRequest): Account => request.account as Account;
+
+interface SettingsState {
+  readonly errors?: readonly FieldError[];
+  /** A token just made: shown once. */
+  readonly newToken?: string;
+  readonly flash?: string;
+  readonly tokenName?: string;
+}
+
+export async function accountPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
+  app.get('/staff', { config: { access: SIGNED_IN } }, async (request, reply) => {
+    const view = viewOf(request, reply);
+    const { m } = view;
+    const orgs = await listOrganisations(deps.db, account(request).principal);
+    return sendPage(reply, {
+      view,
+      title: m.orgsTitle,
+      children: (
+        <>
+          <h1>{m.orgsTitle}</h1>
+          {orgs.length === 0 ? <p>{m.noOrgs}</p> : null}
+          <div class="grid">
+            {orgs.map((o) => (
+              <section class="card" key={o.slug} aria-labelledby={`org-${o.slug}`}>
+                <h2 id={`org-${o.slug}`}>{o.nameTh}</h2>
+                <p class="muted">
+                  {ORG_KIND_TH[o.kind].long}
+                  {o.province ? ` · ${o.province}` : ''}
+                </p>
+                <p>{o.roles.map((r) => m.roleNames[r]).join(', ')}</p>
+                {o.years.length === 0 ? (
+                  <p>{m.noYears}</p>
+                ) : (
+                  <ul>
+                    {o.years.map((y) => (
+                      <li key={y}>
+                        <a href={yearPath(o.slug, y)}>{m.fiscalYearOf(y)}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            ))}
+          </div>
+        </>
+      ),
+    });
+  });
+
+  const settingsPage = async (request: FastifyRequest, reply: FastifyReply, state: SettingsState = {}, status = 200) => {
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const me = account(request);
+    const tokens = await listApiTokens(deps.db, me.principal);
+    const errors = state.errors ?? [];
+    const query = request.query as Record<string, string | undefined>;
+    const flash = state.flash ?? (query.done === 'password' ? m.passwordChanged : query.done === 'revoked' ? m.tokenRevoked : undefined);
+    return sendPage(
+      reply,
+      {
+        view,
+        title: m.settingsTitle,
+        flash: flash ? { kind: 'ok', text: flash } : null,
+        children: (
+          <>
+            <h1>{m.settingsTitle}</h1>
+            <ErrorSummary view={view} errors={errors} />
+            <section class="card" aria-labelledby="me-title">
+              <h2 id="me-title">{me.principal.nameTh}</h2>
+              <dl class="facts">
+                <dt>{m.email}</dt>
+                <dd>{me.email ?? '–'}</dd>
+                <dt>{m.yourRoles}</dt>
+                <dd>{[...new Set(me.principal.roles.map((r) => m.roleNames[r.role]))].join(', ') || m.none}</dd>
+              </dl>
+            </section>
+            <section class="card" aria-labelledby="password-title">
+              <h2 id="password-title">{m.changePassword}</h2>
+              <form method="post" action="/staff/settings/password" novalidate>
+                <CsrfField view={view} />
+                <TextField name="current" type="password" label={m.currentPassword} autocomplete="current-password" required error={errorFor(errors, 'current')} />
+                <TextField
+                  name="password"
+                  type="password"
+                  label={m.newPassword}
+                  hint={m.passwordHint(PASSWORD_MIN_LENGTH)}
+                  autocomplete="new-password"
+                  required
+                  error={errorFor(errors, 'password')}
+                />
+                <TextField name="password2" type="password" label={m.passwordAgain} autocomplete="new-password" required error={errorFor(errors, 'password2')} />
+                <button type="submit" class="primary">
+                  {m.changePassword}
+                </button>
+              </form>
+            </section>
+            <section class="card" aria-labelledby="tokens-title">
+              <h2 id="tokens-title">{m.apiTokens}</h2>
+              <p>{m.apiTokensIntro}</p>
+              {state.newToken ? (
+                <div class="notice ok" role="status">
+                  <p>{m.tokenCreated}</p>
+                  <pre class="token" id="new-token">
+                    {state.newToken}
+                  </pre>
+                </div>
+              ) : null}
+              {tokens.length === 0 ? (
+                <p>{m.noTokens}</p>
+              ) : (
+                <TableWrap label={m.apiTokens}>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{m.tokenName}</th>
+                        <th scope="col">{m.tokenPrefix}</th>
+                        <th scope="col">{m.createdAt}</th>
+                        <th scope="col">{m.lastUsedAt}</th>
+                        <th scope="col">{m.actions}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {tokens.map((t) => (
+                        <tr key={t.id}>
+                          <td>{t.name}</td>
+                          <td>
+                            <code>{t.prefix}…</code>
+                          </td>
+                          <td>{dateTime(lang, t.createdAt)}</td>
+                          <td>{t.lastUsedAt ? dateTime(lang, t.lastUsedAt) : m.never}</td>
+                          <td>
+                            {t.revokedAt ? (
+                              `${m.revokedAt} ${dateTime(lang, t.revokedAt)}`
+                            ) : (
+                              <PostButton view={view} action={`/staff/settings/tokens/${t.id}/revoke`} label={m.revoke} ariaLabel={m.revokeToken(t.name)} small kind="danger" />
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+              )}
+              <form method="post" action="/staff/settings/tokens" novalidate>
+                <CsrfField view={view} />
+                <TextField name="name" label={m.tokenName} value={state.tokenName ?? ''} required error={errorFor(errors, 'name')} />
+                <button type="submit" class="primary">
+                  {m.createToken}
+                </button>
+              </form>
+            </section>
+          </>
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/settings', { config: { access: SIGNED_IN } }, (request, reply) => settingsPage(request, reply));
+
+  app.post('/staff/settings/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
+    const form = formOf(request);
+    try {
+      if (form.raw('password') !== form.raw('password2')) throw new InputError('password2', messages('th').passwordMismatch, messages('en').passwordMismatch);
+      await changePassword(deps.db, account(request).principal, form.raw('current'), form.raw('password'), request.sessionId, deps.now());
+      return reply.redirect('/staff/settings?done=password', 303);
+    } catch (error) {
+      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
+    }
+  });
+
+  app.post('/staff/settings/tokens', { config: { access: SIGNED_IN } }, async (request, reply) => {
+    const name = formOf(request).get('name');
+    try {
+      const made = await createApiToken(deps.db, account(request).principal, name, deps.now());
+      // Shown in this answer only (not after a redirect): the token is never stored in the clear.
+      return settingsPage(request, reply, { newToken: made.token }, 201);
+    } catch (error) {
+      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error), tokenName: name }, 400);
+    }
+  });
+
+  app.post('/staff/settings/tokens/:id/revoke', { config: { access: SIGNED_IN } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await revokeApiToken(deps.db, account(request).principal, id, deps.now());
+    return reply.redirect('/staff/settings?done=revoked', 303);
+  });
+}

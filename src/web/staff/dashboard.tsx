@@ -1,0 +1,286 @@
+/**
+ * The dashboard of an organisation's year: the ten indicators against the pass mark as a chart (an inline SVG
+ * with a title and description, and the same figures as a table), the tool and overall scores, the findings,
+ * the measures by status, the progress that is late, evidence waiting for review, and the approvals.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Fragment } from 'preact';
+import { dashboard, type Dashboard } from '../../app/dashboard.ts';
+import { todayInBangkok } from '../../app/reporting.ts';
+import { chartSvg } from '../../documents/chart.ts';
+import type { BarChart } from '../../documents/model.ts';
+import { MEASURE_STATUSES } from '../../model/year.ts';
+import { inOrg } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { said, type Lang, type Messages } from '../i18n.ts';
+import { date, score, sendPage, TableWrap, viewOf, yearPath, type View } from '../view.tsx';
+import { principalOf, yearRef, yearsOf, YearSwitch } from './year.tsx';
+
+function chartOf(d: Dashboard, m: Messages, lang: Lang): BarChart {
+  return {
+    title: m.chartTitle(d.criteria.passMark),
+    bars: d.indicators.map((i) => ({ label: String(i.number), name: lang === 'th' ? i.nameTh : i.nameEn, value: i.score })),
+    target: d.criteria.passMark,
+    targetLabel: m.passMark(d.criteria.passMark),
+    max: 100,
+    missingLabel: m.noData,
+  };
+}
+
+const passText = (m: Messages, passes: boolean | null) => (passes === null ? m.noData : passes ? m.passes : m.fails);
+const passClass = (passes: boolean | null) => (passes === null ? 'muted' : passes ? 'pass' : 'fail');
+
+function Overall({ view, d }: { view: View; d: Dashboard }) {
+  const { m, lang } = view;
+  const o = d.overall;
+  return (
+    <section class="card" aria-labelledby="overall-title">
+      <h2 id="overall-title">{m.overallScore}</h2>
+      {o.score === null ? (
+        <p>{m.missingIndicators(o.missing.join(', '))}</p>
+      ) : (
+        <>
+          <p class="figure">{score(o.score)}</p>
+          <p class={passClass(o.pass)}>{passText(m, o.pass)}</p>
+          {o.grade ? (
+            <p>
+              {m.grade}: <strong>{o.grade}</strong>
+            </p>
+          ) : null}
+          {o.gradeNote ? <p class="muted">{lang === 'th' ? o.gradeNote : (o.gradeNoteEn ?? o.gradeNote)}</p> : null}
+        </>
+      )}
+      {d.official && d.official.overall !== null ? (
+        <p class="muted">
+          {m.officialResult}: {score(d.official.overall)} {d.official.grade ?? ''}
+        </p>
+      ) : null}
+      {d.source ? <p class="muted">{m.scoreSource[d.source]}</p> : null}
+    </section>
+  );
+}
+
+function Tools({ view, d }: { view: View; d: Dashboard }) {
+  const { m, lang } = view;
+  return (
+    <TableWrap label={m.toolScores}>
+      <table>
+        <caption>{m.toolScores}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.tool}</th>
+            <th scope="col" class="num">
+              {m.weight}
+            </th>
+            <th scope="col" class="num">
+              {m.score}
+            </th>
+            <th scope="col">{m.result}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.tools.map((t) => (
+            <tr key={t.code}>
+              <th scope="row">
+                {t.code} {lang === 'th' ? t.nameTh : t.nameEn}
+              </th>
+              <td class="num">{Math.round(t.weight * 100)}%</td>
+              <td class="num">{score(t.score)}</td>
+              <td class={passClass(t.passes)}>{t.score === null ? m.missingIndicators(t.missing.join(', ')) : passText(m, t.passes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function Indicators({ view, d }: { view: View; d: Dashboard }) {
+  const { m, lang } = view;
+  const svg = chartSvg(chartOf(d, m, lang), 'arabic');
+  return (
+    <section class="card" aria-labelledby="indicators-title">
+      <h2 id="indicators-title">{m.chartTitle(d.criteria.passMark)}</h2>
+      <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
+      <TableWrap label={m.chartTable}>
+        <table>
+          <caption>{m.chartTable}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.indicator}</th>
+              <th scope="col">{m.tool}</th>
+              <th scope="col" class="num">
+                {m.score}
+              </th>
+              <th scope="col" class="num">
+                {m.margin}
+              </th>
+              <th scope="col">{m.result}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.indicators.map((i) => (
+              <tr key={i.number}>
+                <th scope="row">
+                  {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
+                </th>
+                <td>{i.tool}</td>
+                <td class="num">{score(i.score)}</td>
+                <td class="num">{i.margin === null ? '–' : `${i.margin > 0 ? '+' : ''}${i.margin.toFixed(2)}`}</td>
+                <td class={passClass(i.passes)}>{passText(m, i.passes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+function Findings({ view, d }: { view: View; d: Dashboard }) {
+  const { m, lang } = view;
+  return (
+    <section class="card" aria-labelledby="findings-title">
+      <h2 id="findings-title">{m.findings}</h2>
+      <ol>
+        {d.sentences.tools.map((s) => (
+          <li key={s.tool}>{said(lang, s)}</li>
+        ))}
+        {d.sentences.overall ? <li>{said(lang, d.sentences.overall)}</li> : null}
+      </ol>
+      {d.sentences.changes.length ? (
+        <>
+          <h3>{m.changesSinceLastYear}</h3>
+          <ul>
+            {d.sentences.changes.map((c) => (
+              <li key={c.indicator}>{said(lang, c)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Measures({ view, d, slug, year }: { view: View; d: Dashboard; slug: string; year: number }) {
+  const { m } = view;
+  return (
+    <section class="card" aria-labelledby="measures-title">
+      <h2 id="measures-title">{m.measuresByStatus}</h2>
+      <dl class="facts">
+        {MEASURE_STATUSES.map((s) => (
+          <Fragment key={s}>
+            <dt>{m.measureStatus[s]}</dt>
+            <dd>{d.measures.byStatus[s]}</dd>
+          </Fragment>
+        ))}
+        <dt>{m.total}</dt>
+        <dd>{d.measures.total}</dd>
+      </dl>
+      <p>
+        <a href={yearPath(slug, year, '/measures')}>{m.allMeasures}</a>
+      </p>
+      {d.evidence.pending || d.evidence.rejected ? <p>{m.evidenceToReview(d.evidence.pending, d.evidence.rejected)}</p> : null}
+    </section>
+  );
+}
+
+function Late({ view, d, slug, year }: { view: View; d: Dashboard; slug: string; year: number }) {
+  const { m, lang } = view;
+  return (
+    <section class="card" aria-labelledby="late-title">
+      <h2 id="late-title">{m.lateProgress}</h2>
+      {d.late.length === 0 ? (
+        <p>{m.noLateProgress(date(lang, d.asOf, 'long'))}</p>
+      ) : (
+        <>
+          <p>{m.lateIntro(date(lang, d.asOf, 'long'))}</p>
+          <ul>
+            {d.late.map((r) => (
+              <li key={r.measureId}>
+                <a href={yearPath(slug, year, `/measures/${r.measureId}`)}>
+                  {m.measureNo(r.seq)} {r.titleTh}
+                </a>
+                {r.missingProgress.length ? (
+                  <>
+                    <br />
+                    {m.missingProgressIn(r.missingProgress.map((x) => (lang === 'th' ? x.th : x.en)).join(', '))}
+                  </>
+                ) : null}
+                {r.missingEvidence.length ? (
+                  <>
+                    <br />
+                    {m.missingEvidenceIn(r.missingEvidence.map((x) => (lang === 'th' ? x.th : x.en)).join(', '))}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Approvals({ view, d, slug, year }: { view: View; d: Dashboard; slug: string; year: number }) {
+  const { m, lang } = view;
+  return (
+    <section class="card" aria-labelledby="approvals-title">
+      <h2 id="approvals-title">{m.navApprovals}</h2>
+      <ul>
+        {d.approvals.map((a) => (
+          <li key={a.subject}>
+            <strong>{lang === 'th' ? a.nameTh : a.nameEn}</strong>: {m.approvalState(a.approved !== null, a.upToDate, a.pending !== null)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={yearPath(slug, year, '/approvals')}>{m.navApprovals}</a>
+      </p>
+    </section>
+  );
+}
+
+export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
+  app.get('/staff/o/:slug/:year', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const d = await dashboard(deps.db, principalOf(request), yearRef(request), { today: todayInBangkok(deps.now()), digits: 'arabic' });
+    const ctx = d.context;
+    const years = await yearsOf(deps.db, request);
+    return sendPage(reply, {
+      view,
+      title: `${m.navDashboard} ${ctx.year}`,
+      nav: { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' },
+      children: (
+        <>
+          <div class="context">
+            <h1>
+              {m.navDashboard} · {m.fiscalYearOf(ctx.year)}
+            </h1>
+            <YearSwitch view={view} slug={ctx.slug} year={ctx.year} years={years} section="" />
+          </div>
+          <div class="grid">
+            <Overall view={view} d={d} />
+            <Measures view={view} d={d} slug={ctx.slug} year={ctx.year} />
+            <Approvals view={view} d={d} slug={ctx.slug} year={ctx.year} />
+          </div>
+          <Tools view={view} d={d} />
+          <Indicators view={view} d={d} />
+          <Findings view={view} d={d} />
+          <Late view={view} d={d} slug={ctx.slug} year={ctx.year} />
+          {d.notes.length ? (
+            <details class="card">
+              <summary>{m.criteriaNotes}</summary>
+              <ul>
+                {d.notes.map((n) => (
+                  <li key={n.id}>{said(lang, n)}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </>
+      ),
+    });
+  });
+}
