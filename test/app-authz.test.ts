@@ -18,6 +18,8 @@ import {
   updateMeasure,
   type MeasureView,
 } from '../src/app/measures.ts';
+import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
+import { getScores, importScores, setScores } from '../src/app/scores.ts';
 import { CASES, DEMO, principal, principalOf, world, type Case, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
 
@@ -84,6 +86,15 @@ const USE_CASES: readonly UseCase[] = [
       return importMeasures(env.w.t.db, p, DEMO, { workbook: file.bytes }, { dryRun: true });
     },
   },
+  { name: 'getScores', allowed: ALL, run: (p, { w }) => getScores(w.t.db, p, DEMO) },
+  { name: 'setScores', allowed: PLANNERS, run: (p, { w }) => setScores(w.t.db, p, DEMO, { indicators: { 1: 90 } }) },
+  {
+    name: 'importScores',
+    allowed: PLANNERS,
+    run: (p, { w }) => importScores(w.t.db, p, DEMO.org, { bytes: new TextEncoder().encode(`agency,year,1\n${DEMO.org},2566,90\n`), filename: 's.csv' }, { dryRun: true }),
+  },
+  { name: 'getAnalysis', allowed: ALL, run: (p, { w }) => getAnalysis(w.t.db, p, DEMO) },
+  { name: 'updateAnalysis', allowed: PLANNERS, run: (p, { w }) => updateAnalysis(w.t.db, p, DEMO, { summary: 'สรุป' }) },
 ];
 
 describe.each(backends())('authorisation matrix (%s)', (backend) => {

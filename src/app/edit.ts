@@ -13,7 +13,8 @@ import type { YearContext } from './context.ts';
 import { NotFound } from './errors.ts';
 import { loadYear, saveYearIn, type SaveSummary } from './years.ts';
 
-async function lockYear(tx: Queryable, ctx: YearContext): Promise<void> {
+/** Locks the year's row for the rest of the transaction; refuses a year that is gone or closed. */
+export async function lockYear(tx: Queryable, ctx: YearContext): Promise<void> {
   const [row] = await tx.query<{ status: string }>('SELECT status FROM fiscal_years WHERE id = $1 AND org_id = $2 FOR UPDATE', [ctx.fiscalYearId, ctx.orgId]);
   if (!row) throw new NotFound('year', `${ctx.nameTh} ไม่มีปีงบประมาณ ${ctx.year} แล้ว`, `${ctx.slug} no longer has fiscal year ${ctx.year}`);
   if (row.status === 'closed') {

@@ -134,6 +134,13 @@ export function throwAll(errors: readonly InputError[]): void {
   if (errors.length > 1) throw new InputErrors(errors);
 }
 
+/** The InputErrors of a thrown error (one or several); anything else is thrown on. */
+export function inputErrorsOf(error: unknown): readonly InputError[] {
+  if (error instanceof InputErrors) return error.errors;
+  if (error instanceof InputError) return [error];
+  throw error;
+}
+
 /** True for a real calendar date YYYY-MM-DD (not 2023-02-30). */
 export function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && fiscalYearOfIso(value) !== undefined;

@@ -1,0 +1,243 @@
+/**
+ * The scores of a year: typed in (indicator scores, the EIT parts, what the NACC published and where the scores
+ * come from), or imported from a table in the one-agency-per-row format (agency, year, 1 … 10, eit1, eit2: what
+ * `prongsai export` writes and `prongsai score --indicators FILE` reads) restricted to the organisation. Both
+ * check every value the same way against the year's criteria: the indicator exists, 0–100, at most the published
+ * decimals (2), Thai digits welcome. Only scores.write may change scores.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { InputError } from '../errors.ts';
+import { getCriteria, type CriteriaYear } from '../ita/index.ts';
+import { problemsOf, hasErrors, type Problem } from '../io/problems.ts';
+import { deriveYear } from '../model/derive.ts';
+import { SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
+import { parseScore, type ScoreResult } from '../scoring/index.ts';
+import { write } from './actor.ts';
+import { actorOf, type Principal } from './authz.ts';
+import { resolveOrg, resolveYear, type YearContext, type YearRef } from './context.ts';
+import { editYear, lockYear } from './edit.ts';
+import { inputErrorsOf, parseInput, throwAll } from './input.ts';
+import { indicatorRows } from './scoring.ts';
+import { scoresTableFrom } from './transfer.ts';
+import { loadYear, saveYearIn } from './years.ts';
+
+const scoreValue = z.union([z.number(), z.string()]);
+
+/** A change of scores: only what is given changes; null removes a score (or the parts, the official result). */
+export const scoresPatchSchema = z
+  .object({
+    /** Indicator number → score (number or decimal text, Thai digits allowed), or null for no score. */
+    indicators: z.record(z.string().regex(/^\d{1,2}$/, 'เลขตัวชี้วัดต้องเป็นตัวเลข / an indicator is a number'), scoreValue.nullable()).optional(),
+    eitParts: z.array(scoreValue).length(2).nullable().optional(),
+    official: z
+      .object({ overall: scoreValue.nullable().default(null), grade: z.string().trim().max(50).nullable().default(null) })
+      .strict()
+      .nullable()
+      .optional(),
+    source: z.enum(SCORE_SOURCES).nullable().optional(),
+  })
+  .strict();
+export type ScoresPatch = z.input<typeof scoresPatchSchema>;
+
+export interface ScoresView {
+  readonly scores: YearScores;
+  /** The computed result, when every indicator has a score. */
+  readonly computed: ScoreResult | null;
+}
+
+/**
+ * One score checked as the criteria publish it: a number 0–100 with at most `criteria.decimals` decimals.
+ * @throws InputError naming the field.
+ */
+export function checkScore(criteria: CriteriaYear, value: number | string, field: string, labelTh: string): number {
+  const exact = parseScore(value, field, labelTh);
+  if (!exact.round(criteria.decimals).eq(exact)) {
+    throw new InputError(
+      field,
+      `${labelTh}: ${String(value)} มีทศนิยมเกิน ${criteria.decimals} ตำแหน่ง`,
+      `${field}: ${String(value)} has more than ${criteria.decimals} decimals`,
+    );
+  }
+  return exact.toNumber(criteria.decimals);
+}
+
+/** Applies a checked change to the scores of a year; every problem is reported at once. */
+export function applyScores(criteria: CriteriaYear, current: YearScores, patch: z.output<typeof scoresPatchSchema>): YearScores {
+  const errors: InputError[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error);
+      return undefined;
+    }
+  };
+  const indicators = { ...current.indicators };
+  for (const [key, value] of Object.entries(patch.indicators ?? {})) {
+    const def = criteria.indicators.find((i) => String(i.number) === String(Number(key)));
+    if (!def) {
+      errors.push(
+        new InputError(
+          `indicators.${key}`,
+          `ไม่มีตัวชี้วัดที่ ${key} ในเกณฑ์ปี ${criteria.year} (มีตัวชี้วัดที่ 1–${criteria.indicators.length})`,
+          `indicator ${key} does not exist in the ${criteria.year} criteria (indicators are 1 to ${criteria.indicators.length})`,
+        ),
+      );
+      continue;
+    }
+    const checked = value === null ? null : attempt(() => checkScore(criteria, value, `indicators.${def.number}`, `ตัวชี้วัดที่ ${def.number} ${def.nameTh}`));
+    if (checked !== undefined) indicators[String(def.number)] = checked;
+  }
+  let eitParts = current.eitParts;
+  if (patch.eitParts !== undefined) {
+    if (patch.eitParts !== null && !criteria.tools.find((t) => t.code === 'EIT')?.parts) {
+      errors.push(new InputError('eitParts', `ปี ${criteria.year} ไม่ได้แบ่ง EIT เป็นส่วนที่ 1 และ 2`, `the ${criteria.year} criteria do not split EIT into parts`));
+    } else {
+      const parts = patch.eitParts?.map((v, i) => attempt(() => checkScore(criteria, v, `eitParts.${i + 1}`, `EIT ส่วนที่ ${i + 1}`)));
+      eitParts = parts === undefined ? null : parts.every((p) => p !== undefined) ? (parts as number[]) : eitParts;
+    }
+  }
+  let official = current.official;
+  const o = patch.official;
+  if (o === null) official = null;
+  else if (o !== undefined) {
+    const given = o.overall;
+    const overall = given === null ? null : (attempt(() => checkScore(criteria, given, 'official.overall', 'คะแนนรวมที่ประกาศ')) ?? null);
+    official = overall === null && o.grade === null ? null : { overall, grade: o.grade };
+  }
+  throwAll(errors);
+  return { ...current, indicators, eitParts, official, source: patch.source === undefined ? current.source : patch.source };
+}
+
+function view(year: YearInput): ScoresView {
+  return { scores: year.scores, computed: deriveYear(year).computed.score };
+}
+
+/** The scores of a year and the result computed from them. */
+export async function getScores(db: Queryable, principal: Principal, ref: YearRef): Promise<ScoresView> {
+  const ctx = await resolveYear(db, principal, ref);
+  return view(await loadYear(db, ctx.slug, ctx.year));
+}
+
+/** Changes the scores given; a source given with them says where they come from (default: unchanged). */
+export async function setScores(db: Db, principal: Principal, ref: YearRef, patch: ScoresPatch | unknown): Promise<ScoresView> {
+  const ctx = await resolveYear(db, principal, ref, 'scores.write');
+  const parsed = parseInput(scoresPatchSchema, patch, 'scores');
+  return editYear(db, principal, ctx, async ({ year, save }) => {
+    const next = { ...year, scores: applyScores(getCriteria(year.criteriaYear), year.scores, parsed) };
+    await save(next);
+    return view(next);
+  });
+}
+
+export interface ScoresFile {
+  readonly bytes: Uint8Array;
+  /** .xlsx (first sheet) or .csv */
+  readonly filename: string;
+}
+
+export interface ScoresImportRow {
+  readonly row: number;
+  readonly year: number;
+  readonly scores: YearScores;
+}
+
+export interface ScoresImportOutcome {
+  /** Every problem by row and column. */
+  readonly problems: readonly Problem[];
+  /** What each row would set (dry run) or set: the row's scores replace the year's indicator scores and EIT parts. */
+  readonly rows: readonly ScoresImportRow[];
+  readonly written: boolean;
+}
+
+const rowProblem = (row: number | null, column: string | null, th: string, en: string): Problem => ({ sheet: null, row, column, th, en, severity: 'error' });
+
+/**
+ * Imports the organisation's scores from a table in the one-agency-per-row format. Every row must be this
+ * organisation (its slug, or its Thai name) and one of its fiscal years; a blank cell is no score. A dry run
+ * returns every problem by row and column and writes nothing; otherwise all rows are written in one transaction,
+ * or none when any problem is an error. `source` (default: as it was, else manual) says where the scores come from.
+ */
+export async function importScores(
+  db: Db,
+  principal: Principal,
+  org: string,
+  file: ScoresFile,
+  options: { readonly dryRun?: boolean; readonly source?: ScoreSource } = {},
+): Promise<ScoresImportOutcome> {
+  const ctx = await resolveOrg(db, principal, org, 'scores.write');
+  let outcomes;
+  try {
+    outcomes = indicatorRows(await scoresTableFrom(file.bytes, file.filename));
+  } catch (error) {
+    return { problems: problemsOf(error), rows: [], written: false };
+  }
+  const years = new Map(
+    (await db.query<{ id: string; year: number; criteria_year: number; status: 'open' | 'closed' }>('SELECT id, year, criteria_year, status FROM fiscal_years WHERE org_id = $1', [ctx.orgId])).map(
+      (r) => [r.year, r],
+    ),
+  );
+  const problems: Problem[] = [];
+  const wanted: { row: number; year: number; patch: z.output<typeof scoresPatchSchema> }[] = [];
+  const seen = new Map<number, number>();
+  for (const o of outcomes) {
+    if (!o.ok) {
+      problems.push(rowProblem(o.row, o.error.field.replace(/^row \d+, /, ''), o.error.th, o.error.en));
+      continue;
+    }
+    const { agency, year, row } = o.value;
+    if (agency !== ctx.slug && agency !== ctx.nameTh) {
+      problems.push(
+        rowProblem(row, 'agency', `แถวที่ ${row}: "${agency}" ไม่ใช่${ctx.nameTh} (${ctx.slug}): นำเข้าได้เฉพาะคะแนนของหน่วยงานนี้`, `row ${row}: "${agency}" is not ${ctx.slug}: only this organisation's scores can be imported here`),
+      );
+      continue;
+    }
+    if (!years.has(year)) {
+      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ${ctx.nameTh} ยังไม่มีปีงบประมาณ ${year}`, `row ${row}: ${ctx.slug} has no fiscal year ${year}`));
+      continue;
+    }
+    const before = seen.get(year);
+    if (before !== undefined) {
+      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ปี ${year} ซ้ำกับแถวที่ ${before}`, `row ${row}: year ${year} is the same as in row ${before}`));
+      continue;
+    }
+    seen.set(year, row);
+    const criteria = getCriteria((years.get(year) as { criteria_year: number }).criteria_year);
+    const indicators: Record<string, string | number | null> = Object.fromEntries(criteria.indicators.map((i) => [String(i.number), null]));
+    for (const [n, v] of Object.entries(o.value.indicators)) if (v !== undefined) indicators[n] = v as string;
+    const patch = { indicators, eitParts: o.value.eitParts?.length ? [...o.value.eitParts] : null };
+    try {
+      applyScores(criteria, { indicators: {}, eitParts: null, source: null, official: null }, patch);
+      wanted.push({ row, year, patch });
+    } catch (error) {
+      for (const e of inputErrorsOf(error)) {
+        const column = e.field.startsWith('indicators.') ? e.field.slice('indicators.'.length) : e.field.startsWith('eitParts') ? `eit${e.field.slice(-1)}` : e.field;
+        problems.push(rowProblem(row, column, `แถวที่ ${row}: ${e.th}`, `row ${row}: ${e.en}`));
+      }
+    }
+  }
+  const closed = wanted.filter((w) => years.get(w.year)?.status === 'closed');
+  for (const w of closed) problems.push(rowProblem(w.row, 'year', `แถวที่ ${w.row}: ปีงบประมาณ ${w.year} ปิดแล้ว`, `row ${w.row}: fiscal year ${w.year} is closed`));
+  const preview = async (q: Queryable, save: boolean): Promise<ScoresImportRow[]> => {
+    const rows: ScoresImportRow[] = [];
+    for (const w of wanted) {
+      const current = await loadYear(q, ctx.slug, w.year);
+      const scores = applyScores(getCriteria(current.criteriaYear), current.scores, { ...w.patch, source: options.source ?? current.scores.source ?? 'manual' });
+      if (save) await saveYearIn(q, actorOf(principal), { ...current, scores });
+      rows.push({ row: w.row, year: w.year, scores });
+    }
+    return rows;
+  };
+  if (hasErrors(problems)) return { problems, rows: [], written: false };
+  if (options.dryRun) return { problems, rows: await preview(db, false), written: false };
+  const rows = await write(db, actorOf(principal), ctx.orgId, async (tx) => {
+    for (const w of wanted) {
+      const fy = years.get(w.year) as { id: string; criteria_year: number };
+      await lockYear(tx, { ...ctx, fiscalYearId: fy.id, year: w.year, criteriaYear: fy.criteria_year, status: 'open' } satisfies YearContext);
+    }
+    return preview(tx, true);
+  });
+  return { problems, rows, written: true };
+}
