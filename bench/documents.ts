@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { huaiThong2566 } from '../src/demo/huai-thong.ts';
@@ -94,7 +94,10 @@ async function one(format: DocumentFormat): Promise<number> {
   return elapsed;
 }
 
+// Other work on the machine slows every figure: say how busy it was.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`documents: demo measures report (${input.organisation.nameTh}, FY ${input.year}), ${count} in a row per format`);
+console.log(`  machine: ${availableParallelism()} cores, load average at start ${load()}`);
 try {
   for (const format of ['html', 'docx', 'xlsx', 'pdf'] as const) {
     const { result, childrenPeakMb } = await sampled(async () => {
@@ -159,4 +162,5 @@ if (!office) {
     console.log(`       at ${ms(mean)} per document, 1,000 would take ${((mean * 1000) / 60000).toFixed(1)} min`);
   }
 }
+console.log(`  load average at the end ${load()}`);
 rmSync(dir, { recursive: true, force: true });
