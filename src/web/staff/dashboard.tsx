@@ -14,7 +14,8 @@ import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { said, type Lang, type Messages } from '../i18n.ts';
 import { date, score, sendPage, TableWrap, viewOf, yearPath, type View } from '../view.tsx';
-import { principalOf, yearRef, yearsOf, YearSwitch } from './year.tsx';
+import { yearRef, yearsOf, YearSwitch } from './year.tsx';
+import { principalOf } from '../principal.ts';
 
 function chartOf(d: Dashboard, m: Messages, lang: Lang): BarChart {
   return {

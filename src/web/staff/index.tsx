@@ -5,13 +5,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaOptions } from '../deps.ts';
 import { accountPages } from './account.tsx';
+import { analysisPages } from './analysis.tsx';
+import { criteriaPages } from './criteria.tsx';
 import { dashboardPages } from './dashboard.tsx';
 import { measurePages } from './measures.tsx';
+import { peoplePages } from './people.tsx';
+import { scorePages } from './scores.tsx';
 import { yearRoutes } from './year.tsx';
 
 export async function staffArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
   await accountPages(app, options);
   await yearRoutes(app, options);
   await dashboardPages(app, options);
+  await scorePages(app, options);
+  await criteriaPages(app, options);
+  await analysisPages(app, options);
   await measurePages(app, options);
+  await peoplePages(app, options);
 }

@@ -52,7 +52,8 @@ import {
 } from '../view.tsx';
 import { attachment } from './download.ts';
 import { progressSection } from './progress.tsx';
-import { principalOf, yearNav, yearRef } from './year.tsx';
+import { yearNav, yearRef } from './year.tsx';
+import { principalOf } from '../principal.ts';
 
 /** The editor's fields, in form order (the error summary links each problem to one of them). */
 const FIELDS = ['titleTh', 'indicators', 'methods', 'actions', 'responsible', 'period.start', 'period.end', 'period.textTh', 'followUp', 'expectedOutcome', 'status', 'result', 'updatedAt'];

@@ -3,17 +3,14 @@
  * the navigation with what the person may do there, and the switch to another fiscal year.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Account } from '../../app/accounts.ts';
 import { listYears, yearContext, type YearRef } from '../../app/context.ts';
 import { NotFound } from '../../app/errors.ts';
-import type { Principal } from '../../app/authz.ts';
 import type { Queryable } from '../../db/index.ts';
 import { inOrg } from '../access.ts';
+import { principalOf } from '../principal.ts';
 import type { AreaOptions } from '../deps.ts';
 import { safeBack } from '../forms.ts';
 import { yearPath, type View, type YearNav, type YearSection } from '../view.tsx';
-
-export const principalOf = (request: FastifyRequest): Principal => (request.account as Account).principal;
 
 /** The organisation and fiscal year of the URL. A year that is not four digits is "not found". */
 export function yearRef(request: FastifyRequest): YearRef {

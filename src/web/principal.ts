@@ -1,0 +1,9 @@
+/**
+ * The principal of a request whose route requires an account (the server has already refused the request
+ * without one, so there is always one here).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Account } from '../app/accounts.ts';
+import type { Principal } from '../app/authz.ts';
+
+export const principalOf = (request: FastifyRequest): Principal => (request.account as Account).principal;

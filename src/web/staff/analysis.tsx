@@ -1,0 +1,99 @@
+/**
+ * The analysis of a year's result: what the documents will print for the introduction, each tool and the
+ * summary, next to the sentences generated from the scores. A section left empty is generated.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getAnalysis, updateAnalysis, type AnalysisPatch, type AnalysisView } from '../../app/analysis.ts';
+import { inOrg } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { formOf } from '../forms.ts';
+import { said } from '../i18n.ts';
+import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, viewOf, yearPath, type FieldError } from '../view.tsx';
+import { yearNav, yearRef } from './year.tsx';
+import { principalOf } from '../principal.ts';
+
+const TOOLS = ['IIT', 'EIT', 'OIT'] as const;
+
+export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
+  const page = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[] } = {}, status = 200) => {
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const nav = await yearNav(deps.db, request, 'analysis');
+    const a: AnalysisView = await getAnalysis(deps.db, principalOf(request), yearRef(request));
+    const editable = nav.permissions.actions.includes('analysis.write') && nav.status === 'open';
+    const errors = state.errors ?? [];
+    const value = (key: string, written: string | null) => state.values?.[key] ?? written ?? '';
+    return sendPage(
+      reply,
+      {
+        view,
+        title: m.navAnalysis,
+        nav,
+        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        children: (
+          <>
+            <h1>
+              {m.navAnalysis} · {m.fiscalYearOf(nav.year)}
+            </h1>
+            <section class="card" aria-labelledby="generated-title">
+              <h2 id="generated-title">{m.generatedFindings}</h2>
+              <ol>
+                {a.generated.map((g) => (
+                  <li key={g.tool}>{said(lang, g)}</li>
+                ))}
+              </ol>
+            </section>
+            {editable ? (
+              <form method="post" action={yearPath(nav.slug, nav.year, '/analysis')} class="card" novalidate>
+                <ErrorSummary view={view} errors={errors} fields={['intro', 'tools.IIT', 'tools.EIT', 'tools.OIT', 'summary']} />
+                <CsrfField view={view} />
+                <p class="hint">{m.analysisHint}</p>
+                <TextArea name="intro" label={m.analysisIntro} value={value('intro', a.written.intro)} rows={5} error={errorFor(errors, 'intro')} />
+                {TOOLS.map((t) => (
+                  <TextArea key={t} name={`tools.${t}`} label={m.analysisTool(t)} value={value(`tools.${t}`, a.written.tools[t])} rows={5} error={errorFor(errors, `tools.${t}`)} />
+                ))}
+                <TextArea name="summary" label={m.analysisSummary} value={value('summary', a.written.summary)} rows={4} error={errorFor(errors, 'summary')} />
+                <button type="submit" class="primary">
+                  {m.save}
+                </button>
+              </form>
+            ) : null}
+            <section class="card" aria-labelledby="printed-title">
+              <h2 id="printed-title">{m.printedAnalysis}</h2>
+              <h3>{m.analysisIntro}</h3>
+              <p>{a.printed.intro}</p>
+              {TOOLS.map((t) => (
+                <div key={t}>
+                  <h3>{m.analysisTool(t)}</h3>
+                  <p>{a.printed.tools[t]}</p>
+                </div>
+              ))}
+              <h3>{m.analysisSummary}</h3>
+              <p>{a.printed.summary ?? m.none}</p>
+            </section>
+          </>
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/o/:slug/:year/analysis', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
+
+  app.post('/staff/o/:slug/:year/analysis', { config: { access: inOrg('analysis.write') } }, async (request, reply) => {
+    const form = formOf(request);
+    const values = Object.fromEntries(['intro', 'summary', ...TOOLS.map((t) => `tools.${t}`)].map((k) => [k, form.get(k)]));
+    const patch: AnalysisPatch = {
+      intro: values.intro || null,
+      tools: { IIT: values['tools.IIT'] || null, EIT: values['tools.EIT'] || null, OIT: values['tools.OIT'] || null },
+      summary: values.summary || null,
+    };
+    try {
+      await updateAnalysis(deps.db, principalOf(request), yearRef(request), patch);
+      const ref = yearRef(request);
+      return reply.redirect(yearPath(ref.org, ref.year, '/analysis?done=1'), 303);
+    } catch (error) {
+      return page(request, reply, { values, errors: fieldErrors(request.lang, error, 'analysis') }, 400);
+    }
+  });
+}

@@ -1,0 +1,351 @@
+/**
+ * The scores of a year: typed in (the ten indicators, the EIT parts, the published result and where the scores
+ * come from) with a preview of the result before saving, or imported from a table (the one-agency-per-row
+ * format of `prongsai export`) with a check that writes nothing first. The preview updates in place with htmx
+ * when JavaScript runs; without it, the same button reloads the page with the preview.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { previewScores } from '../../app/score-preview.ts';
+import { getScores, importScores, setScores, type ScoresImportOutcome, type ScoresPatch, type ScoresView } from '../../app/scores.ts';
+import { InputError } from '../../errors.ts';
+import { getCriteria } from '../../ita/index.ts';
+import { SCORE_SOURCES, type ScoreSource } from '../../model/year.ts';
+import { inOrg } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { formOf, type Form } from '../forms.ts';
+import {
+  CsrfField,
+  ErrorSummary,
+  errorFor,
+  fieldErrors,
+  fragment,
+  ProblemList,
+  score,
+  Select,
+  sendPage,
+  TableWrap,
+  TextField,
+  viewOf,
+  yearPath,
+  type FieldError,
+  type View,
+  type YearNav,
+} from '../view.tsx';
+import { yearNav, yearRef } from './year.tsx';
+import { principalOf } from '../principal.ts';
+
+/** The form's values as typed (kept when the form comes back with errors). */
+type Values = Record<string, string>;
+
+function valuesOf(view: ScoresView): Values {
+  const s = view.scores;
+  const v: Values = {};
+  for (const [k, value] of Object.entries(s.indicators)) v[`i${k}`] = value === null ? '' : String(value);
+  v.eit1 = s.eitParts?.[0] !== undefined ? String(s.eitParts[0]) : '';
+  v.eit2 = s.eitParts?.[1] !== undefined ? String(s.eitParts[1]) : '';
+  v.officialOverall = s.official?.overall !== undefined && s.official?.overall !== null ? String(s.official.overall) : '';
+  v.officialGrade = s.official?.grade ?? '';
+  v.source = s.source ?? '';
+  return v;
+}
+
+/** The change the form describes: every field of the form, an empty one meaning "no score". */
+export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly number[], hasParts: boolean): { patch: ScoresPatch; values: Values } {
+  const values: Values = {};
+  const indicators: Record<string, string | null> = {};
+  for (const n of indicatorNumbers) {
+    const v = form.get(`i${n}`);
+    values[`i${n}`] = v;
+    indicators[String(n)] = v === '' ? null : v;
+  }
+  for (const k of ['eit1', 'eit2', 'officialOverall', 'officialGrade', 'source']) values[k] = form.get(k);
+  const { eit1 = '', eit2 = '', officialOverall = '', officialGrade = '', source = '' } = values;
+  if (hasParts && (eit1 === '') !== (eit2 === '')) {
+    throw new InputError('eitParts', 'กรอกคะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือเว้นว่างทั้งสองช่อง', 'give both EIT part 1 and part 2, or neither');
+  }
+  const patch: ScoresPatch = {
+    indicators,
+    ...(hasParts ? { eitParts: eit1 === '' ? null : [eit1, eit2] } : {}),
+    official: officialOverall === '' && officialGrade === '' ? null : { overall: officialOverall === '' ? null : officialOverall, grade: officialGrade || null },
+    source: (SCORE_SOURCES as readonly string[]).includes(source) ? (source as ScoreSource) : null,
+  };
+  return { patch, values };
+}
+
+function Result({ view, result, preview }: { view: View; result: ScoresView; preview: boolean }) {
+  const { m, lang } = view;
+  const c = result.computed;
+  return (
+    <div id="score-result" class={`notice${preview ? ' warn' : ''}`} role="status" aria-live="polite">
+      {preview ? <p>{m.previewNotSaved}</p> : null}
+      {c ? (
+        <>
+          <p>
+            {m.overallScore}: <strong>{score(c.overall)}</strong> · {c.pass ? m.passes : m.fails}
+            {c.grade ? ` · ${m.grade} ${c.grade}` : ''}
+          </p>
+          <p>
+            IIT {score(c.tools.IIT)} · EIT {score(c.tools.EIT)} · OIT {score(c.tools.OIT)}
+          </p>
+          {c.gradeNote ? <p class="muted">{lang === 'th' ? c.gradeNote : (c.gradeNoteEn ?? c.gradeNote)}</p> : null}
+        </>
+      ) : (
+        <p>{m.scoresIncomplete}</p>
+      )}
+    </div>
+  );
+}
+
+function ScoresForm(props: { view: View; nav: YearNav; values: Values; errors: readonly FieldError[]; action: string }) {
+  const { view, nav, values, errors } = props;
+  const { m, lang } = view;
+  const criteria = getCriteria(nav.criteriaYear);
+  const hasParts = Boolean(criteria.tools.find((t) => t.code === 'EIT')?.parts);
+  const fields = [...criteria.indicators.map((i) => `indicators.${i.number}`), 'eitParts', 'eitParts.1', 'eitParts.2', 'official.overall', 'official.grade', 'source'];
+  return (
+    <form method="post" action={props.action} class="card" novalidate>
+      <ErrorSummary view={view} errors={errors} fields={fields} />
+      <CsrfField view={view} />
+      {criteria.tools.map((tool) => (
+        <fieldset key={tool.code}>
+          <legend>
+            {tool.code} {lang === 'th' ? tool.nameTh : tool.nameEn}
+          </legend>
+          <div class="grid">
+            {criteria.indicators
+              .filter((i) => i.tool === tool.code)
+              .map((i) => (
+                <TextField
+                  key={i.number}
+                  name={`i${i.number}`}
+                  errorField={`indicators.${i.number}`}
+                  label={`${i.number}. ${lang === 'th' ? i.nameTh : i.nameEn}`}
+                  value={values[`i${i.number}`] ?? ''}
+                  inputMode="decimal"
+                  class="narrow"
+                  error={errorFor(errors, `indicators.${i.number}`)}
+                />
+              ))}
+          </div>
+        </fieldset>
+      ))}
+      {hasParts ? (
+        <fieldset>
+          <legend>{m.eitParts}</legend>
+          <p class="hint">{m.eitPartsHint}</p>
+          <div class="grid">
+            <TextField name="eit1" errorField="eitParts.1" label={m.eitPart(1)} value={values.eit1 ?? ''} inputMode="decimal" class="narrow" error={errorFor(errors, 'eitParts.1') ?? errorFor(errors, 'eitParts')} />
+            <TextField name="eit2" errorField="eitParts.2" label={m.eitPart(2)} value={values.eit2 ?? ''} inputMode="decimal" class="narrow" error={errorFor(errors, 'eitParts.2')} />
+          </div>
+        </fieldset>
+      ) : null}
+      <fieldset>
+        <legend>{m.officialResult}</legend>
+        <div class="grid">
+          <TextField name="officialOverall" errorField="official.overall" label={m.officialOverall} value={values.officialOverall ?? ''} inputMode="decimal" class="narrow" error={errorFor(errors, 'official.overall')} />
+          <TextField name="officialGrade" errorField="official.grade" label={m.officialGrade} value={values.officialGrade ?? ''} error={errorFor(errors, 'official.grade')} />
+        </div>
+      </fieldset>
+      <Select
+        name="source"
+        label={m.scoreSourceLabel}
+        value={values.source ?? ''}
+        options={[['', m.notStated], ...SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])]}
+        error={errorFor(errors, 'source')}
+      />
+      <p class="hint">{m.scoresHint}</p>
+      <div class="buttons">
+        <button type="submit" name="mode" value="preview" class="secondary" hx-post={props.action} hx-target="#score-result" hx-swap="outerHTML">
+          {m.previewResult}
+        </button>
+        <button type="submit" name="mode" value="save" class="primary">
+          {m.save}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ImportOutcome({ view, outcome }: { view: View; outcome: ScoresImportOutcome }) {
+  const { m } = view;
+  const failed = outcome.problems.some((p) => p.severity === 'error');
+  return (
+    <section class="card" aria-labelledby="scores-import-result">
+      <h2 id="scores-import-result">{outcome.written ? m.importDone : failed ? m.importRefused : m.importPreview}</h2>
+      {outcome.problems.length ? <ProblemList view={view} problems={outcome.problems} /> : <p>{m.importNoProblems}</p>}
+      {outcome.rows.length ? (
+        <TableWrap label={m.importRows}>
+          <table>
+            <caption>{m.importRows}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.row}</th>
+                <th scope="col">{m.fiscalYear}</th>
+                {Array.from({ length: 10 }, (_, i) => (
+                  <th scope="col" class="num" key={i}>
+                    {i + 1}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.rows.map((r) => (
+                <tr key={r.row}>
+                  <td>{r.row}</td>
+                  <td>{r.year}</td>
+                  {Array.from({ length: 10 }, (_, i) => (
+                    <td class="num" key={i}>
+                      {score(r.scores.indicators[String(i + 1)])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+    </section>
+  );
+}
+
+export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values?: Values; errors?: FieldError[]; preview?: ScoresView; outcome?: ScoresImportOutcome; importErrors?: FieldError[] } = {},
+    status = 200,
+  ) => {
+    const view = viewOf(request, reply);
+    const { m } = view;
+    const nav = await yearNav(deps.db, request, 'scores');
+    const current = await getScores(deps.db, principalOf(request), yearRef(request));
+    const editable = nav.permissions.actions.includes('scores.write') && nav.status === 'open';
+    const action = yearPath(nav.slug, nav.year, '/scores');
+    return sendPage(
+      reply,
+      {
+        view,
+        title: m.navScores,
+        nav,
+        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        children: (
+          <>
+            <h1>
+              {m.navScores} · {m.fiscalYearOf(nav.year)}
+            </h1>
+            <Result view={view} result={state.preview ?? current} preview={state.preview !== undefined} />
+            {editable ? (
+              <>
+                <ScoresForm view={view} nav={nav} values={state.values ?? valuesOf(current)} errors={state.errors ?? []} action={action} />
+                <section class="card" aria-labelledby="scores-import-title">
+                  <h2 id="scores-import-title">{m.importScores}</h2>
+                  <p>{m.importScoresHint}</p>
+                  <form method="post" action={`${action}/import`} enctype="multipart/form-data" novalidate>
+                    <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
+                    <CsrfField view={view} />
+                    <div class="field">
+                      <label for="f-file">{m.scoresFile}</label>
+                      <input id="f-file" type="file" name="file" accept=".xlsx,.csv" required />
+                    </div>
+                    <Select name="source" label={m.scoreSourceLabel} value="itas" options={SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
+                    <div class="buttons">
+                      <button type="submit" name="mode" value="check" class="secondary">
+                        {m.importCheck}
+                      </button>
+                      <button type="submit" name="mode" value="import" class="primary">
+                        {m.importNow}
+                      </button>
+                    </div>
+                  </form>
+                </section>
+              </>
+            ) : (
+              <ScoresTable view={view} nav={nav} current={current} />
+            )}
+            {state.outcome ? <ImportOutcome view={view} outcome={state.outcome} /> : null}
+          </>
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/o/:slug/:year/scores', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
+
+  app.post('/staff/o/:slug/:year/scores', { config: { access: inOrg('scores.write') } }, async (request, reply) => {
+    const form = formOf(request);
+    const nav = await yearNav(deps.db, request, 'scores');
+    const criteria = getCriteria(nav.criteriaYear);
+    const hasParts = Boolean(criteria.tools.find((t) => t.code === 'EIT')?.parts);
+    // htmx asks for the preview alone (to swap it in place); a plain form post gets the whole page.
+    const mode = form.get('mode') === 'preview' && request.headers['hx-request'] === 'true' ? 'preview-fragment' : form.get('mode');
+    let values: Values = {};
+    try {
+      const built = scoresPatchFromForm(form, criteria.indicators.map((i) => i.number), hasParts);
+      values = built.values;
+      if (mode === 'preview' || mode === 'preview-fragment') {
+        const preview = await previewScores(deps.db, principalOf(request), yearRef(request), built.patch);
+        if (mode === 'preview-fragment') return reply.type('text/html; charset=utf-8').send(fragment(<Result view={viewOf(request, reply)} result={preview} preview />));
+        return page(request, reply, { values, preview });
+      }
+      await setScores(deps.db, principalOf(request), yearRef(request), built.patch);
+      return reply.redirect(yearPath(nav.slug, nav.year, '/scores?done=1'), 303);
+    } catch (error) {
+      const errors = fieldErrors(request.lang, error, 'scores');
+      if (mode === 'preview-fragment') {
+        const view = viewOf(request, reply);
+        return reply
+          .code(400)
+          .type('text/html; charset=utf-8')
+          .send(fragment(<div id="score-result" class="notice bad" role="alert"><ul>{errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul><p>{view.m.fixAndSave}</p></div>));
+      }
+      return page(request, reply, { values: Object.keys(values).length ? values : Object.fromEntries(criteria.indicators.map((i) => [`i${i.number}`, form.get(`i${i.number}`)])), errors }, 400);
+    }
+  });
+
+  app.post('/staff/o/:slug/:year/scores/import', { config: { access: inOrg('scores.write') } }, async (request, reply) => {
+    const form = formOf(request);
+    const [file] = await form.files('file');
+    const source = form.get('source');
+    try {
+      if (!file) throw new InputError('file', 'เลือกแฟ้มคะแนน (XLSX หรือ CSV)', 'choose the scores file (XLSX or CSV)');
+      const outcome = await importScores(deps.db, principalOf(request), (request.params as { slug: string }).slug, { bytes: file.bytes, filename: file.filename }, {
+        dryRun: form.get('mode') !== 'import',
+        ...((SCORE_SOURCES as readonly string[]).includes(source) ? { source: source as ScoreSource } : {}),
+      });
+      return page(request, reply, { outcome }, outcome.problems.some((p) => p.severity === 'error') ? 400 : 200);
+    } catch (error) {
+      return page(request, reply, { importErrors: fieldErrors(request.lang, error) }, 400);
+    }
+  });
+}
+
+function ScoresTable({ view, nav, current }: { view: View; nav: YearNav; current: ScoresView }) {
+  const { m, lang } = view;
+  const criteria = getCriteria(nav.criteriaYear);
+  return (
+    <TableWrap label={m.navScores}>
+      <table>
+        <caption>{m.indicatorScores}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.indicator}</th>
+            <th scope="col" class="num">
+              {m.score}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {criteria.indicators.map((i) => (
+            <tr key={i.number}>
+              <th scope="row">
+                {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
+              </th>
+              <td class="num">{score(current.scores.indicators[String(i.number)])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
