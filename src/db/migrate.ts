@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.ts';
 import type { Db } from './connection.ts';
 
 const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -43,7 +44,11 @@ export async function migrate(db: Db): Promise<MigrateResult> {
       const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE id = $1', [m.id]);
       if (rows[0]) {
         if (rows[0].checksum !== m.checksum) {
-          throw new Error(`migration ${m.id} was changed after it was applied: add a new migration instead of editing it`);
+          throw new InputError(
+            'database',
+            `โครงสร้างฐานข้อมูลขั้นที่ ${m.id} ในโปรแกรมไม่ตรงกับที่ใช้สร้างฐานข้อมูลนี้: ฐานข้อมูลสร้างด้วยโปรแกรมรุ่นทดลองอื่น ให้สำรองข้อมูลด้วยโปรแกรมรุ่นนั้นแล้วกู้คืนลงฐานข้อมูลใหม่`,
+            `schema migration ${m.id} differs from the one this database was built with (a development build made it): back it up with that build and restore into a new database`,
+          );
         }
         return false;
       }
