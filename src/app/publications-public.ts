@@ -1,0 +1,351 @@
+/**
+ * Publishing on the portal (issue 6), the public side: what anyone may read, without signing in. Only approved
+ * versions whose publication instant has come are ever read here (status = 'approved' AND publish_at <= now,
+ * with `now` the clock of the request), so a draft, a submission or a scheduled version never leaves the
+ * database early, and another organisation's versions are never read at all (every query is bound to the
+ * organisation of the slug). Staff names are not part of what is returned: only what was published.
+ *
+ * The portal's pages are cached by the web layer; `portalState` gives what the cache is keyed on (the
+ * "visibility epoch": which versions are visible now and when that set last changed) and when it will change
+ * next (the next scheduled version), in one small query.
+ */
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/index.ts';
+import { getCriteria, type CriteriaYear, type OitItem } from '../ita/index.ts';
+import type { OrgKind } from '../model/year.ts';
+import { NotFound } from './errors.ts';
+import type { ResultsSnapshot } from './publication-content.ts';
+import { filesOf, slotTitle, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
+import type { Slot } from './portal-paths.ts';
+
+export interface PortalSettings {
+  readonly descriptionTh: string | null;
+  readonly maintainerTh: string | null;
+  readonly contactEmail: string | null;
+  readonly contactPhone: string | null;
+  /** Thai GDC license label (ckanext-thai_gdc): "Open Data Common" unless the organisation chose another. */
+  readonly licenseId: string;
+}
+
+export interface PortalOrg {
+  readonly orgId: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly nameEn: string | null;
+  readonly kind: OrgKind;
+  readonly subdistrict: string | null;
+  readonly district: string | null;
+  readonly province: string | null;
+  readonly website: string | null;
+  readonly settings: PortalSettings;
+  /** When the organisation's record or portal settings last changed. */
+  readonly updatedAt: string;
+}
+
+export interface PortalEpoch {
+  /** Changes whenever what the public may see changes: the cache key. */
+  readonly key: string;
+  /** The next instant at which a scheduled version becomes public (the key changes then), or null. */
+  readonly nextChange: string | null;
+  /** The last instant what the public sees changed (a version became public or was withdrawn, settings). */
+  readonly lastModified: string;
+}
+
+interface StateRow {
+  id: string;
+  slug: string;
+  name_th: string;
+  name_en: string | null;
+  kind: OrgKind;
+  subdistrict: string | null;
+  district: string | null;
+  province: string | null;
+  website: string | null;
+  org_updated: string;
+  description_th: string | null;
+  maintainer_th: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  license_id: string | null;
+  settings_updated: string | null;
+  visible: string;
+  changed: string | null;
+  next_due: string | null;
+  last_public: string | null;
+}
+
+const latest = (...instants: (string | null)[]): string =>
+  instants.filter((x): x is string => x !== null).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), '1970-01-01T00:00:00.000Z');
+
+/** The organisation of a public slug and its visibility epoch at `now`; null when there is no such slug. */
+export async function portalState(q: Queryable, slug: string, now: Date): Promise<{ org: PortalOrg; epoch: PortalEpoch } | null> {
+  if (typeof slug !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64) return null;
+  const [r] = await q.query<StateRow>(
+    `SELECT o.id, o.slug, o.name_th, o.name_en, o.kind, o.subdistrict, o.district, o.province, o.website, o.updated_at AS org_updated,
+            s.description_th, s.maintainer_th, s.contact_email, s.contact_phone, s.license_id, s.updated_at AS settings_updated,
+            e.visible, e.changed, e.next_due, e.last_public
+       FROM organisations o
+       LEFT JOIN portal_settings s ON s.org_id = o.id
+       CROSS JOIN LATERAL (
+         SELECT md5(coalesce(string_agg(p.id::text, ',' ORDER BY p.id) FILTER (WHERE p.status = 'approved' AND p.publish_at <= $2), '')) AS visible,
+                max(p.updated_at) FILTER (WHERE p.status IN ('approved', 'withdrawn')) AS changed,
+                min(p.publish_at) FILTER (WHERE p.status = 'approved' AND p.publish_at > $2) AS next_due,
+                greatest(max(p.publish_at) FILTER (WHERE p.status = 'approved' AND p.publish_at <= $2),
+                         max(p.withdrawn_at) FILTER (WHERE p.status = 'withdrawn' AND p.withdrawn_at <= $2)) AS last_public
+           FROM publications p WHERE p.org_id = o.id
+       ) e
+      WHERE o.slug = $1`,
+    [slug, now.toISOString()],
+  );
+  if (!r) return null;
+  const org: PortalOrg = {
+    orgId: r.id,
+    slug: r.slug,
+    nameTh: r.name_th,
+    nameEn: r.name_en,
+    kind: r.kind,
+    subdistrict: r.subdistrict,
+    district: r.district,
+    province: r.province,
+    website: r.website,
+    settings: {
+      descriptionTh: r.description_th,
+      maintainerTh: r.maintainer_th,
+      contactEmail: r.contact_email,
+      contactPhone: r.contact_phone,
+      licenseId: r.license_id ?? 'Open Data Common',
+    },
+    updatedAt: latest(r.org_updated, r.settings_updated),
+  };
+  const key = createHash('sha256')
+    .update([r.visible, r.changed ?? '', r.org_updated, r.settings_updated ?? ''].join('|'))
+    .digest('base64url')
+    .slice(0, 22);
+  // Never later than the request's clock (a record changed "in the future" of a clock set back in tests).
+  const modified = latest(r.last_public, r.org_updated, r.settings_updated);
+  return { org, epoch: { key, nextChange: r.next_due, lastModified: Date.parse(modified) > now.getTime() ? now.toISOString() : modified } };
+}
+
+/** The organisation of a public slug (NotFound when there is none). */
+export async function portalOrg(q: Queryable, slug: string, now: Date): Promise<{ org: PortalOrg; epoch: PortalEpoch }> {
+  const state = await portalState(q, slug, now);
+  if (!state) throw new NotFound('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What the public may read
+
+export interface PublicVersion extends VersionView {
+  readonly slot: Slot;
+}
+
+export interface PortalYear {
+  readonly year: number;
+  readonly criteriaYear: number;
+}
+
+/** Everything public of an organisation at an instant. */
+export interface PortalData {
+  readonly org: PortalOrg;
+  readonly now: Date;
+  /** Visible versions, the most recently published first. */
+  readonly versions: readonly PublicVersion[];
+  /** Versions that were public and have been withdrawn (their addresses say so). */
+  readonly withdrawn: readonly PublicVersion[];
+  /** Fiscal years with something public, newest first. */
+  readonly years: readonly PortalYear[];
+}
+
+type Row = PublicationRow & { fy_year: number | null; fy_criteria_year: number | null };
+
+function slotOf(r: Row): Slot {
+  switch (r.kind) {
+    case 'oit':
+      return { kind: 'oit', year: r.fy_year as number, code: r.item_code as string };
+    case 'declaration':
+      return { kind: 'declaration', year: r.fy_year as number };
+    case 'results':
+      return { kind: 'results', year: r.fy_year as number };
+    case 'page':
+      return { kind: 'page', page: r.item_code as string };
+  }
+}
+
+/** Reads every public version of the organisation (and those withdrawn after being public) with their files. */
+export async function loadPortal(q: Queryable, org: PortalOrg, now: Date): Promise<PortalData> {
+  const rows = await q.query<Row>(
+    `SELECT p.*, f.year AS fy_year, f.criteria_year AS fy_criteria_year
+       FROM publications p LEFT JOIN fiscal_years f ON f.id = p.fiscal_year_id AND f.org_id = p.org_id
+      WHERE p.org_id = $1
+        AND ((p.status = 'approved' AND p.publish_at <= $2) OR (p.status = 'withdrawn' AND p.publish_at <= p.withdrawn_at AND p.withdrawn_at <= $2))
+      ORDER BY p.publish_at DESC, p.version DESC`,
+    [org.orgId, now.toISOString()],
+  );
+  const usable = rows.filter((r) => r.kind === 'page' || r.fy_year !== null);
+  const files = await filesOf(
+    q,
+    usable.filter((r) => r.status === 'approved').map((r) => r.id),
+  );
+  const versionOf = new Map(usable.map((r) => [r.id, r.version]));
+  const toView = (r: Row): PublicVersion => ({ ...versionFromRow(r, files, now, (id) => versionOf.get(id) ?? null), slot: slotOf(r) });
+  const versions = usable.filter((r) => r.status === 'approved').map(toView);
+  const years = new Map<number, number>();
+  for (const r of usable) if (r.status === 'approved' && r.fy_year !== null) years.set(r.fy_year, r.fy_criteria_year as number);
+  return {
+    org,
+    now,
+    versions,
+    withdrawn: usable.filter((r) => r.status === 'withdrawn').map(toView),
+    years: [...years].map(([year, criteriaYear]) => ({ year, criteriaYear })).sort((a, b) => b.year - a.year),
+  };
+}
+
+export const sameSlot = (a: Slot, b: Slot): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The visible versions of a slot, newest version first. */
+export function versionsOf(data: PortalData, slot: Slot): PublicVersion[] {
+  return data.versions.filter((v) => sameSlot(v.slot, slot)).sort((a, b) => b.version - a.version);
+}
+
+/** The newest visible version of a slot. */
+export function latestOf(data: PortalData, slot: Slot): PublicVersion | null {
+  return versionsOf(data, slot)[0] ?? null;
+}
+
+export type VersionLookup =
+  | { readonly kind: 'ok'; readonly version: PublicVersion; readonly history: readonly PublicVersion[]; readonly latest: PublicVersion }
+  | { readonly kind: 'gone'; readonly version: PublicVersion; readonly latest: PublicVersion | null };
+
+const notPublished = () => new NotFound('version', 'ไม่พบรายการนี้ หรือยังไม่ได้เผยแพร่', 'no such item, or it is not published');
+
+/**
+ * A version of a slot as the public may see it (the newest when `version` is null); a version withdrawn after
+ * being public is 'gone'. Anything else (a draft, a scheduled version, a number that does not exist) is
+ * NotFound, all alike, so that the answer does not tell that something is being prepared.
+ */
+export function lookupVersion(data: PortalData, slot: Slot, version: number | null): VersionLookup {
+  const history = versionsOf(data, slot);
+  const newest = history[0] ?? null;
+  if (version === null) {
+    if (!newest) throw notPublished();
+    return { kind: 'ok', version: newest, history, latest: newest };
+  }
+  const found = history.find((v) => v.version === version);
+  if (found) return { kind: 'ok', version: found, history, latest: newest as PublicVersion };
+  const gone = data.withdrawn.find((v) => sameSlot(v.slot, slot) && v.version === version);
+  if (gone) return { kind: 'gone', version: gone, latest: newest };
+  throw notPublished();
+}
+
+export interface PublicItem {
+  readonly item: OitItem;
+  readonly latest: PublicVersion | null;
+}
+
+export interface PublicYear {
+  readonly year: number;
+  readonly criteria: CriteriaYear;
+  /** Every OIT item of the year's criteria, with its newest public version (null: nothing published). */
+  readonly items: readonly PublicItem[];
+  readonly declaration: PublicVersion | null;
+  readonly results: PublicVersion | null;
+}
+
+/** The ITA page of a fiscal year; NotFound when nothing of the year is public. */
+export function publicYear(data: PortalData, year: number): PublicYear {
+  const found = data.years.find((y) => y.year === year);
+  if (!found) throw new NotFound('year', `ไม่พบข้อมูลที่เผยแพร่ของปีงบประมาณ ${year}`, `nothing of fiscal year ${year} is published`);
+  const criteria = getCriteria(found.criteriaYear);
+  return {
+    year,
+    criteria,
+    items: criteria.oitItems.map((item) => ({ item, latest: latestOf(data, { kind: 'oit', year, code: item.code }) })),
+    declaration: latestOf(data, { kind: 'declaration', year }),
+    results: latestOf(data, { kind: 'results', year }),
+  };
+}
+
+/** The title of a slot as the public sees it (the OIT item's title for items). */
+export function publicTitle(data: PortalData, slot: Slot): string {
+  const v = latestOf(data, slot);
+  if (v) return v.titleTh;
+  if (slot.kind === 'oit') {
+    const y = data.years.find((x) => x.year === slot.year);
+    const item = y ? getCriteria(y.criteriaYear).oitItems.find((i) => i.code === slot.code) : undefined;
+    if (item) return slotTitle('oit', slot.year, item);
+  }
+  if (slot.kind === 'page') return slot.page;
+  return slotTitle(slot.kind, slot.year, null);
+}
+
+export interface PublicDocument {
+  readonly slot: Slot;
+  readonly version: number;
+  readonly publishAt: string;
+  readonly docKind: NonNullable<FileView['docKind']>;
+  readonly docYear: number;
+  readonly labelTh: string;
+  /** The formats it was frozen in: html, pdf, docx. */
+  readonly files: readonly FileView[];
+}
+
+/** The documents (measures plans and reports, analyses) of the newest public version of every slot. */
+export function publicDocuments(data: PortalData): PublicDocument[] {
+  const out: PublicDocument[] = [];
+  const seen = new Set<string>();
+  for (const v of data.versions) {
+    const key = JSON.stringify(v.slot);
+    if (seen.has(key) || latestOf(data, v.slot)?.id !== v.id) continue;
+    seen.add(key);
+    const docs = v.files.filter((f) => f.role === 'document');
+    const groups = new Map<string, FileView[]>();
+    for (const f of docs) groups.set(`${f.docKind}/${f.docYear}`, [...(groups.get(`${f.docKind}/${f.docYear}`) ?? []), f]);
+    for (const group of groups.values()) {
+      const first = group[0] as FileView;
+      out.push({
+        slot: v.slot,
+        version: v.version,
+        publishAt: v.publishAt as string,
+        docKind: first.docKind as NonNullable<FileView['docKind']>,
+        docYear: first.docYear as number,
+        labelTh: first.labelTh ?? '',
+        files: group,
+      });
+    }
+  }
+  return out.sort((a, b) => b.docYear - a.docYear || a.docKind.localeCompare(b.docKind));
+}
+
+export interface PublicResult {
+  readonly year: number;
+  readonly version: number;
+  readonly publishAt: string;
+  readonly snapshot: ResultsSnapshot;
+}
+
+/** The published ITA results, one per fiscal year (its newest public version), oldest year first. */
+export function publicResults(data: PortalData): PublicResult[] {
+  const out: PublicResult[] = [];
+  for (const y of data.years) {
+    const v = latestOf(data, { kind: 'results', year: y.year });
+    if (v?.content.snapshot) out.push({ year: y.year, version: v.version, publishAt: v.publishAt as string, snapshot: v.content.snapshot });
+  }
+  return out.sort((a, b) => a.year - b.year);
+}
+
+/** The free pages (newest public version of each), in Thai order of their titles. */
+export function publicPages(data: PortalData): PublicVersion[] {
+  const pages = new Map<string, PublicVersion>();
+  for (const v of data.versions) if (v.slot.kind === 'page' && !pages.has(v.slot.page)) pages.set(v.slot.page, latestOf(data, v.slot) as PublicVersion);
+  return [...pages.values()].sort((a, b) => new Intl.Collator('th').compare(a.titleTh, b.titleTh));
+}
+
+/** The file of a public version, or a document frozen in one: only files of visible versions are served. */
+export async function publicFile(q: Queryable, data: PortalData, sha256: string): Promise<StoredFile> {
+  const ref = data.versions.flatMap((v) => v.files).find((f) => f.sha256 === sha256);
+  if (!ref) throw new NotFound('file', 'ไม่พบแฟ้มนี้ในรายการที่เผยแพร่', 'no published item has this file');
+  const [row] = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM files WHERE sha256 = $1', [sha256]);
+  if (!row) throw new NotFound('file', 'ไม่พบแฟ้มนี้', 'no such file');
+  return { bytes: row.bytes, filename: ref.filename, mediaType: ref.mediaType, sha256 };
+}

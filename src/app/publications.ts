@@ -1,0 +1,849 @@
+/**
+ * Publishing on the portal (issue 6), the staff side: prepare a version of an OIT item, of the executive's
+ * integrity declaration, of the year's results or of a free page; send it for approval; approve it now or for a
+ * later instant; send it back; withdraw it. Nothing is public until approved, and an approved version never
+ * changes again: a later edit is a new version, and the old one stays at its address (src/app/portal-paths.ts).
+ *
+ * Who may do what (src/app/authz.ts):
+ * - read the staff views (drafts included): anyone with a role in the organisation (year.read);
+ * - prepare, attach, submit, take a submission back, discard a draft: publication.write (organisation
+ *   administrator, ITA coordinator, system administrator);
+ * - approve, schedule, send back, withdraw: publication.approve (the executive); never on a version they
+ *   prepared themselves (anyone who created, changed or submitted it).
+ *
+ * A submitted version is frozen: the documents it names are rendered then (HTML, PDF, DOCX) and stored by
+ * SHA-256, so that the approver reads, and the public later gets, exactly those bytes, whatever happens to the
+ * year's data afterwards; results are copied likewise. The database refuses any change to a frozen version
+ * (src/db/migrations/0004_portal.sql). Writes run in one transaction on behalf of the principal (audited);
+ * documents are rendered before that transaction, which then checks that the draft did not change meanwhile.
+ */
+import type { Db, Queryable } from '../db/index.ts';
+import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat } from '../documents/index.ts';
+import { InputError } from '../errors.ts';
+import { getCriteria, type OitItem } from '../ita/index.ts';
+import { deriveYear } from '../model/derive.ts';
+import type { YearInput } from '../model/year.ts';
+import { formatFiscalYear } from '../thai/index.ts';
+import { write } from './actor.ts';
+import { documentSha256 } from './approval-state.ts';
+import { actorOf, can, Forbidden, type Action, type Principal } from './authz.ts';
+import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
+import { Conflict, NotFound } from './errors.ts';
+import { parseInput, throwAll } from './input.ts';
+import {
+  checkFields,
+  contentFor,
+  contentSchema,
+  parseDraft,
+  periodSchema,
+  readinessProblems,
+  suggestedContent,
+  type Content,
+  type Period,
+  type ResultsSnapshot,
+} from './publication-content.ts';
+import { checkFile } from './file-types.ts';
+import { storeFile } from './publication-files.ts';
+import type { PublicationKind, Slot } from './portal-paths.ts';
+import { loadYear } from './years.ts';
+
+export type { Slot, PublicationKind } from './portal-paths.ts';
+
+export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'withdrawn'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+/** Where a version stands at an instant: an approved version is scheduled until its publish_at, then public. */
+export type VersionState = 'draft' | 'submitted' | 'scheduled' | 'public' | 'withdrawn';
+
+/** The formats every document is frozen in at submission. */
+export const FROZEN_FORMATS: readonly DocumentFormat[] = ['html', 'pdf', 'docx'];
+export const MAX_ATTACHMENTS = 50;
+/** How far ahead a publication may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
+/** How far in the past an approval's publication instant may lie (a form filled a minute ago). */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * The preparer of a version asked to approve it: forbidden (403) like any action the principal may not do; the
+ * detail says why (Forbidden's own message is fixed, so pages that know this error show the detail).
+ */
+export class OwnWork extends Forbidden {
+  readonly detailTh = 'ผู้จัดเตรียมหรือแก้ไขรายการนี้อนุมัติรายการเดียวกันไม่ได้ ต้องให้ผู้มีอำนาจอนุมัติคนอื่นอนุมัติ';
+  readonly detailEn = 'whoever prepared or changed this version cannot approve it: another approver must';
+}
+
+export interface SlotRef {
+  /** The organisation's slug. */
+  readonly org: string;
+  readonly slot: Slot;
+}
+
+export interface SlotContext {
+  readonly orgId: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly slot: Slot;
+  readonly fiscalYearId: string | null;
+  readonly year: number | null;
+  readonly criteriaYear: number | null;
+  readonly itemCode: string | null;
+  /** The OIT item of an 'oit' slot. */
+  readonly item: OitItem | null;
+  /** The title of a new version (fixed for OIT items and results). */
+  readonly defaultTitle: string;
+}
+
+export interface FileView {
+  readonly seq: number;
+  readonly role: 'attachment' | 'document';
+  readonly sha256: string;
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly labelTh: string | null;
+  readonly period: Period | null;
+  readonly docKind: 'measures-report' | 'measures-plan' | 'analysis' | null;
+  readonly docYear: number | null;
+  readonly docFormat: DocumentFormat | null;
+  /** Documents: the hash of the data they were rendered from (src/app/approval-state.ts). */
+  readonly dataSha256: string | null;
+  /** Documents: what the document linter said about that data. */
+  readonly problems: readonly { readonly severity: string; readonly th: string; readonly en: string }[];
+}
+
+export interface VersionView {
+  readonly id: string;
+  readonly version: number;
+  readonly status: PublicationStatus;
+  readonly state: VersionState;
+  readonly titleTh: string;
+  readonly content: Content;
+  readonly files: readonly FileView[];
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  /** The version's version (optimistic concurrency on drafts). */
+  readonly updatedAt: string;
+  readonly preparerIds: readonly string[];
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  /** Approved: the instant it becomes (or became) public. */
+  readonly publishAt: string | null;
+  readonly reviewComment: string | null;
+  readonly withdrawnBy: string | null;
+  readonly withdrawnAt: string | null;
+  readonly withdrawnReason: string | null;
+  readonly supersedesVersion: number | null;
+}
+
+export interface PublicationRow {
+  id: string;
+  org_id: string;
+  fiscal_year_id: string | null;
+  kind: PublicationKind;
+  item_code: string | null;
+  title_th: string;
+  status: PublicationStatus;
+  publish_at: string | null;
+  version: number;
+  supersedes_id: string | null;
+  content: unknown;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  preparer_ids: string[];
+  submitted_by: string | null;
+  submitted_at: string | null;
+  decided_by_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  review_comment: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface FileRow {
+  publication_id: string;
+  seq: number;
+  role: FileView['role'];
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  label_th: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  doc_kind: FileView['docKind'];
+  doc_year: number | null;
+  doc_format: FileView['docFormat'];
+  data_sha256: string | null;
+  problems: FileView['problems'] | null;
+}
+
+export function stateOf(row: Pick<PublicationRow, 'status' | 'publish_at'>, now: Date): VersionState {
+  if (row.status === 'approved') return row.publish_at !== null && Date.parse(row.publish_at) <= now.getTime() ? 'public' : 'scheduled';
+  return row.status;
+}
+
+export function fileFromRow(r: FileRow): FileView {
+  return {
+    seq: r.seq,
+    role: r.role,
+    sha256: r.sha256,
+    filename: r.filename,
+    mediaType: r.media_type,
+    size: r.size,
+    labelTh: r.label_th,
+    period: r.period_start !== null && r.period_end !== null ? { start: r.period_start, end: r.period_end } : null,
+    docKind: r.doc_kind,
+    docYear: r.doc_year,
+    docFormat: r.doc_format,
+    dataSha256: r.data_sha256,
+    problems: r.problems ?? [],
+  };
+}
+
+export function versionFromRow(r: PublicationRow, files: readonly FileRow[], now: Date, versionOf: (id: string) => number | null = () => null): VersionView {
+  return {
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    state: stateOf(r, now),
+    titleTh: r.title_th,
+    content: contentSchema.parse(r.content ?? {}),
+    files: files.filter((f) => f.publication_id === r.id).sort((a, b) => a.seq - b.seq).map(fileFromRow),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    preparerIds: r.preparer_ids,
+    submittedBy: r.submitted_by,
+    submittedAt: r.submitted_at,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    publishAt: r.publish_at,
+    reviewComment: r.review_comment,
+    withdrawnBy: r.withdrawn_by,
+    withdrawnAt: r.withdrawn_at,
+    withdrawnReason: r.withdrawn_reason,
+    supersedesVersion: r.supersedes_id === null ? null : versionOf(r.supersedes_id),
+  };
+}
+
+/** The files of some publications, in order. */
+export async function filesOf(q: Queryable, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return q.query<FileRow>('SELECT * FROM publication_files WHERE publication_id = ANY($1::uuid[]) ORDER BY publication_id, seq', [ids]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Slots
+
+const PAGE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function slotTitle(kind: PublicationKind, year: number | null, item: OitItem | null): string {
+  switch (kind) {
+    case 'oit':
+      return `${(item as OitItem).code} ${(item as OitItem).titleTh}`;
+    case 'declaration':
+      return `เจตจำนงสุจริตของผู้บริหาร ${formatFiscalYear(year as number, 'arabic')}`;
+    case 'results':
+      return `ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ${formatFiscalYear(year as number, 'arabic')}`;
+    case 'page':
+      return 'หน้าใหม่';
+  }
+}
+
+/** The organisation (and year, and OIT item) of a slot, with the principal allowed one of `actions` there. */
+export async function resolveSlot(q: Queryable, principal: Principal, ref: SlotRef, actions: Action | readonly Action[]): Promise<SlotContext> {
+  const { slot } = ref;
+  if (slot.kind === 'page') {
+    if (!PAGE_SLUG.test(slot.page) || slot.page.length > 64) {
+      throw new InputError('page', `ชื่อหน้าในที่อยู่ "${slot.page}" ใช้ได้เฉพาะ a-z, 0-9 และ -`, `the page name "${slot.page}" may hold only a-z, 0-9 and -`);
+    }
+    const org = await resolveOrg(q, principal, ref.org, actions);
+    const [row] = await q.query<{ title_th: string }>(
+      "SELECT title_th FROM publications WHERE org_id = $1 AND kind = 'page' AND item_code = $2 ORDER BY version DESC LIMIT 1",
+      [org.orgId, slot.page],
+    );
+    return { orgId: org.orgId, slug: org.slug, nameTh: org.nameTh, slot, fiscalYearId: null, year: null, criteriaYear: null, itemCode: slot.page, item: null, defaultTitle: row?.title_th ?? slotTitle('page', null, null) };
+  }
+  const ctx = await resolveYear(q, principal, { org: ref.org, year: slot.year }, actions);
+  let item: OitItem | null = null;
+  if (slot.kind === 'oit') {
+    item = getCriteria(ctx.criteriaYear).oitItems.find((i) => i.code === slot.code) ?? null;
+    if (!item) {
+      throw new NotFound('code', `ไม่มีข้อ ${slot.code} ในรายการ OIT ของเกณฑ์ปี ${ctx.criteriaYear}`, `there is no item ${slot.code} in the ${ctx.criteriaYear} OIT list`);
+    }
+  }
+  return {
+    orgId: ctx.orgId,
+    slug: ctx.slug,
+    nameTh: ctx.nameTh,
+    slot,
+    fiscalYearId: ctx.fiscalYearId,
+    year: ctx.year,
+    criteriaYear: ctx.criteriaYear,
+    itemCode: item?.code ?? null,
+    item,
+    defaultTitle: slotTitle(slot.kind, ctx.year, item),
+  };
+}
+
+const pubKind = (ctx: SlotContext): PublicationKind => ctx.slot.kind;
+
+const SLOT_WHERE = 'org_id = $1 AND kind = $2 AND fiscal_year_id IS NOT DISTINCT FROM $3::uuid AND item_code IS NOT DISTINCT FROM $4::text';
+const slotParams = (ctx: SlotContext) => [ctx.orgId, pubKind(ctx), ctx.fiscalYearId, ctx.itemCode];
+
+async function slotRows(q: Queryable, ctx: SlotContext, lock = false): Promise<PublicationRow[]> {
+  return q.query<PublicationRow>(`SELECT * FROM publications WHERE ${SLOT_WHERE} ORDER BY version DESC${lock ? ' FOR UPDATE' : ''}`, slotParams(ctx));
+}
+
+const isOpen = (r: PublicationRow) => r.status === 'draft' || r.status === 'submitted';
+
+function views(rows: readonly PublicationRow[], files: readonly FileRow[], now: Date): VersionView[] {
+  const versionOf = new Map(rows.map((r) => [r.id, r.version]));
+  return rows.map((r) => versionFromRow(r, files, now, (id) => versionOf.get(id) ?? null));
+}
+
+async function versionViewOf(q: Queryable, ctx: SlotContext, id: string, now: Date): Promise<VersionView> {
+  const rows = await slotRows(q, ctx);
+  const all = views(rows, await filesOf(q, [id]), now);
+  return all.find((v) => v.id === id) as VersionView;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading (staff)
+
+export interface SlotView {
+  readonly context: SlotContext;
+  /** Every version, newest first. */
+  readonly versions: readonly VersionView[];
+  /** The version in preparation (draft or submitted), if any. */
+  readonly open: VersionView | null;
+  /** The newest public version. */
+  readonly current: VersionView | null;
+  /** Approved versions not public yet. */
+  readonly scheduled: readonly VersionView[];
+  /** What a new version starts from: the newest approved version's content, or a suggestion. */
+  readonly startingContent: Content;
+  /** The organisation's fiscal years (documents can come from any of them). */
+  readonly years: readonly number[];
+  readonly may: { readonly write: boolean; readonly approve: boolean };
+  /** True when the principal may approve the submitted version (an approver who did not prepare it). */
+  readonly mayApproveOpen: boolean;
+}
+
+export async function slotView(db: Queryable, principal: Principal, ref: SlotRef, now: Date): Promise<SlotView> {
+  const ctx = await resolveSlot(db, principal, ref, ['year.read', 'publication.write', 'publication.approve']);
+  const rows = await slotRows(db, ctx);
+  const all = views(rows, await filesOf(db, rows.map((r) => r.id)), now);
+  const open = all.find((v) => v.status === 'draft' || v.status === 'submitted') ?? null;
+  const base = all.find((v) => v.status === 'approved') ?? null;
+  const years = await db.query<{ year: number }>('SELECT year FROM fiscal_years WHERE org_id = $1 ORDER BY year DESC', [ctx.orgId]);
+  const may = { write: can(principal, 'publication.write', { orgId: ctx.orgId }), approve: can(principal, 'publication.approve', { orgId: ctx.orgId }) };
+  return {
+    context: ctx,
+    versions: all,
+    open,
+    current: all.find((v) => v.state === 'public') ?? null,
+    scheduled: all.filter((v) => v.state === 'scheduled'),
+    startingContent: base ? { ...base.content, snapshot: null } : ctx.item && ctx.year !== null ? suggestedContent(ctx.item, ctx.year) : contentSchema.parse({}),
+    years: years.map((y) => y.year),
+    may,
+    mayApproveOpen: may.approve && open?.status === 'submitted' && !open.preparerIds.includes(principal.personId),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Preparing
+
+function addPreparer(ids: readonly string[], personId: string): string[] {
+  return ids.includes(personId) ? [...ids] : [...ids, personId];
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+const changedMeanwhile = (current: string | null) =>
+  new Conflict(
+    'updatedAt',
+    'มีผู้อื่นแก้ไข ส่ง หรือยกเลิกฉบับร่างนี้หลังจากที่คุณเปิดอ่าน โปรดโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง',
+    'someone changed, submitted or discarded this draft after you read it: reload, then apply your change again',
+    current,
+  );
+
+const submittedAlready = () =>
+  new Conflict('status', 'ฉบับนี้ส่งขออนุมัติแล้ว จึงแก้ไขไม่ได้: ดึงกลับมาเป็นฉบับร่างก่อน', 'this version was sent for approval: take it back to draft before changing it');
+
+/**
+ * The draft of a slot, created when there is none: the next version number, starting from the newest approved
+ * version (its content and attachments) or, for a first version, from `content`.
+ */
+async function openDraft(tx: Queryable, principal: Principal, ctx: SlotContext, rows: readonly PublicationRow[], content: Content | null, title: string | null): Promise<PublicationRow> {
+  const open = rows.find(isOpen);
+  if (open) {
+    if (open.status === 'submitted') throw submittedAlready();
+    return open;
+  }
+  const base = rows.find((r) => r.status === 'approved') ?? null;
+  const version = (rows[0]?.version ?? 0) + 1;
+  const start = content ?? (base ? { ...contentSchema.parse(base.content ?? {}), snapshot: null } : suggestedOrEmpty(ctx));
+  let row: PublicationRow | undefined;
+  try {
+    [row] = await tx.query<PublicationRow>(
+      `INSERT INTO publications (org_id, fiscal_year_id, kind, item_code, title_th, status, version, supersedes_id, content, created_by, preparer_ids)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10) RETURNING *`,
+      [ctx.orgId, ctx.fiscalYearId, pubKind(ctx), ctx.itemCode, title ?? base?.title_th ?? ctx.defaultTitle, version, base?.id ?? null, JSON.stringify(start), principal.nameTh, [principal.personId]],
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw changedMeanwhile(null);
+    throw error;
+  }
+  if (base) {
+    await tx.query(
+      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, period_start, period_end)
+       SELECT $1, row_number() OVER (ORDER BY seq), role, sha256, filename, media_type, size, label_th, period_start, period_end
+         FROM publication_files WHERE publication_id = $2 AND role = 'attachment'`,
+      [(row as PublicationRow).id, base.id],
+    );
+  }
+  return row as PublicationRow;
+}
+
+function suggestedOrEmpty(ctx: SlotContext): Content {
+  return ctx.item && ctx.year !== null ? suggestedContent(ctx.item, ctx.year) : contentSchema.parse({});
+}
+
+function checkVersionToken(open: PublicationRow | undefined, updatedAt: string | null | undefined): void {
+  if (updatedAt === undefined) return;
+  if (open ? open.updated_at !== updatedAt : updatedAt !== null) throw changedMeanwhile(open?.updated_at ?? null);
+}
+
+/** Runs `fn` in a transaction for the principal with the slot's versions locked. */
+async function withSlot<T>(db: Db, principal: Principal, ctx: SlotContext, fn: (tx: Queryable, rows: PublicationRow[]) => Promise<T>): Promise<T> {
+  return write(db, actorOf(principal), ctx.orgId, async (tx) => fn(tx, await slotRows(tx, ctx, true)));
+}
+
+/**
+ * Saves the draft of a slot (creating the next version when there is none): the content is replaced by what is
+ * given. `updatedAt` (the draft's, as read) guards against overwriting someone else's change.
+ */
+export async function saveDraft(db: Db, principal: Principal, ref: SlotRef, raw: unknown, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  const input = parseDraft(raw);
+  checkFields(pubKind(ctx), (raw ?? {}) as Record<string, unknown>, input);
+  await checkDocumentYears(db, ctx, input.documents.map((d) => d.year));
+  const content = contentFor(pubKind(ctx), input);
+  const title = input.titleTh ?? null;
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    checkVersionToken(rows.find(isOpen), input.updatedAt);
+    const draft = await openDraft(tx, principal, ctx, rows, content, title);
+    await tx.query(
+      `UPDATE publications SET content = $2, title_th = coalesce($3, title_th), preparer_ids = $4, updated_at = now() WHERE id = $1`,
+      [draft.id, JSON.stringify(content), title, addPreparer(draft.preparer_ids, principal.personId)],
+    );
+    return draft.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+async function checkDocumentYears(q: Queryable, ctx: SlotContext, years: readonly number[]): Promise<void> {
+  if (years.length === 0) return;
+  const rows = await q.query<{ year: number }>('SELECT year FROM fiscal_years WHERE org_id = $1 AND year = ANY($2::int[])', [ctx.orgId, [...new Set(years)]]);
+  const missing = [...new Set(years)].filter((y) => !rows.some((r) => r.year === y));
+  if (missing.length) {
+    throw new InputError('documents', `${ctx.nameTh} ไม่มีข้อมูลปีงบประมาณ ${missing.join(', ')} จึงสร้างเอกสารของปีนั้นไม่ได้`, `${ctx.slug} has no fiscal year ${missing.join(', ')}: no document can be made from it`);
+  }
+}
+
+export interface Upload {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+  /** What the browser declared (checked against the content); null when nothing was declared. */
+  readonly mediaType?: string | null;
+}
+
+/** The largest file a publication may carry. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface AttachmentMeta {
+  readonly labelTh?: string | null;
+  readonly period?: Period | null;
+  readonly updatedAt?: string | null;
+}
+
+/** Attaches a file to the draft (created when there is none). The type is checked from the bytes. */
+export async function attachFile(db: Db, principal: Principal, ref: SlotRef, upload: Upload, meta: AttachmentMeta, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  const { filename, mediaType } = checkFile(upload.bytes, upload.filename, upload.mediaType ?? null, MAX_FILE_BYTES);
+  const label = meta.labelTh?.trim() || null;
+  if (label !== null && label.length > 300) throw new InputError('labelTh', 'ชื่อแฟ้มที่แสดงยาวเกิน 300 ตัวอักษร', 'the label is longer than 300 characters');
+  const period = meta.period ? parseInput(periodSchema, meta.period, 'period') : null;
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    checkVersionToken(rows.find(isOpen), meta.updatedAt);
+    const draft = await openDraft(tx, principal, ctx, rows, null, null);
+    const [count] = await tx.query<{ n: number; next: number }>(
+      "SELECT count(*) FILTER (WHERE role = 'attachment')::int AS n, coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1",
+      [draft.id],
+    );
+    if ((count?.n ?? 0) >= MAX_ATTACHMENTS) throw new InputError('file', `แนบแฟ้มได้ไม่เกิน ${MAX_ATTACHMENTS} แฟ้มต่อฉบับ`, `at most ${MAX_ATTACHMENTS} files per version`);
+    const sha = await storeFile(tx, upload.bytes);
+    await tx.query(
+      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, period_start, period_end)
+       VALUES ($1, $2, 'attachment', $3, $4, $5, $6, $7, $8, $9)`,
+      [draft.id, count?.next ?? 1, sha, filename, mediaType, upload.bytes.length, label, period?.start ?? null, period?.end ?? null],
+    );
+    await touch(tx, draft, principal);
+    return draft.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+async function touch(tx: Queryable, draft: PublicationRow, principal: Principal): Promise<void> {
+  await tx.query('UPDATE publications SET preparer_ids = $2, updated_at = now() WHERE id = $1', [draft.id, addPreparer(draft.preparer_ids, principal.personId)]);
+}
+
+export async function removeAttachment(db: Db, principal: Principal, ref: SlotRef, seq: number, updatedAt: string | null | undefined, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    const open = rows.find(isOpen);
+    checkVersionToken(open, updatedAt);
+    if (!open) throw new NotFound('seq', 'ไม่มีฉบับร่างที่จะเอาแฟ้มออก', 'there is no draft to remove a file from');
+    if (open.status === 'submitted') throw submittedAlready();
+    const removed = await tx.query("DELETE FROM publication_files WHERE publication_id = $1 AND seq = $2 AND role = 'attachment' RETURNING seq", [open.id, seq]);
+    if (removed.length === 0) throw new NotFound('seq', `ไม่พบแฟ้มลำดับที่ ${seq} ในฉบับร่าง`, `no file number ${seq} in the draft`);
+    await touch(tx, open, principal);
+    return open.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+/** Deletes the draft (never a submitted, approved or withdrawn version). */
+export async function discardDraft(db: Db, principal: Principal, ref: SlotRef): Promise<void> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  await withSlot(db, principal, ctx, async (tx, rows) => {
+    const open = rows.find(isOpen);
+    if (!open) throw new NotFound('status', 'ไม่มีฉบับร่างที่จะยกเลิก', 'there is no draft to discard');
+    if (open.status === 'submitted') throw submittedAlready();
+    await tx.query("DELETE FROM publications WHERE id = $1 AND status = 'draft'", [open.id]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Submitting
+
+export interface SubmitOptions {
+  readonly now: Date;
+  /** The browser that prints the PDFs (default: the process's shared one). */
+  readonly browser?: DocumentBrowser;
+}
+
+interface RenderedFile {
+  readonly role: 'document';
+  readonly bytes: Buffer;
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly labelTh: string;
+  readonly docKind: NonNullable<FileView['docKind']>;
+  readonly docYear: number;
+  readonly docFormat: DocumentFormat;
+  readonly dataSha256: string;
+  readonly problems: FileView['problems'];
+}
+
+/** The ITA results of a year as published: the scores, tools, overall and grade where computable. */
+export function resultsSnapshot(year: YearInput): ResultsSnapshot {
+  const data = deriveYear(year);
+  const criteria = getCriteria(year.criteriaYear);
+  const score = data.computed.score;
+  const tools = Object.fromEntries(
+    criteria.tools.map((t) => [t.code, score ? score.tools[t.code] : (data.computed.findings.tools.find((f) => f.tool === t.code)?.score ?? null)]),
+  );
+  return {
+    year: year.year,
+    criteriaYear: year.criteriaYear,
+    passMark: Number(criteria.passMark),
+    indicators: Object.fromEntries(criteria.indicators.map((i) => [String(i.number), year.scores.indicators[String(i.number)] ?? null])),
+    tools,
+    eitParts: year.scores.eitParts,
+    overall: score?.overall ?? null,
+    pass: score?.pass ?? null,
+    grade: score?.grade ?? null,
+    source: year.scores.source,
+    official: year.scores.official,
+  };
+}
+
+async function loadDocumentYear(db: Queryable, ctx: SlotContext, year: number): Promise<YearInput> {
+  try {
+    return await loadYear(db, ctx.slug, year);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError('documents', `สร้างเอกสารของปีงบประมาณ ${year} ไม่ได้: ${error.th}`, `cannot make the documents of fiscal year ${year}: ${error.en}`);
+    throw error;
+  }
+}
+
+async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content, browser: DocumentBrowser | undefined): Promise<RenderedFile[]> {
+  const out: RenderedFile[] = [];
+  for (const ref of content.documents) {
+    const year = await loadDocumentYear(db, ctx, ref.year);
+    const dataSha256 = documentSha256(ref.kind, year);
+    for (const format of FROZEN_FORMATS) {
+      const doc = await renderDocument(year, { kind: ref.kind, format, ...(browser ? { browser } : {}) });
+      out.push({
+        role: 'document',
+        bytes: doc.bytes,
+        filename: doc.fileName,
+        mediaType: doc.mediaType,
+        labelTh: `${DOCUMENT_KIND_NAMES[ref.kind].th} ${formatFiscalYear(ref.year, 'arabic')}`,
+        docKind: ref.kind,
+        docYear: ref.year,
+        docFormat: format,
+        dataSha256,
+        problems: doc.problems.map((p) => ({ severity: p.severity, th: p.th, en: p.en })),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Sends the draft for approval: checks that it has something to publish, renders its documents and takes the
+ * results, and freezes it with them.
+ */
+export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, options: SubmitOptions): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  const before = (await slotRows(db, ctx)).find(isOpen);
+  if (!before) throw new NotFound('status', 'ไม่มีฉบับร่างที่จะส่งขออนุมัติ', 'there is no draft to send for approval');
+  if (before.status === 'submitted') throw submittedAlready();
+  const content = contentSchema.parse(before.content ?? {});
+  const attachments = (await filesOf(db, [before.id])).filter((f) => f.role === 'attachment').length;
+  throwAll(readinessProblems(pubKind(ctx), content, attachments));
+  const rendered = await renderDocuments(db, ctx, content, options.browser);
+  const snapshot = pubKind(ctx) === 'results' ? resultsSnapshot(await loadDocumentYear(db, ctx, ctx.year as number)) : null;
+  if (snapshot && snapshot.overall === null && (snapshot.official?.overall ?? null) === null) {
+    throw new InputError(
+      'snapshot',
+      `ยังเผยแพร่ผลการประเมินปี ${ctx.year} ไม่ได้: ยังไม่มีคะแนนครบทุกตัวชี้วัดและไม่มีคะแนนรวมทางการ`,
+      `the results of ${ctx.year} cannot be published yet: not every indicator has a score and there is no official overall score`,
+    );
+  }
+  await withSlot(db, principal, ctx, async (tx, rows) => {
+    const open = rows.find(isOpen);
+    if (!open || open.id !== before.id || open.updated_at !== before.updated_at || open.status !== 'draft') throw changedMeanwhile(open?.updated_at ?? null);
+    const [last] = await tx.query<{ next: number }>('SELECT coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1', [open.id]);
+    let seq = last?.next ?? 1;
+    for (const f of rendered) {
+      const sha = await storeFile(tx, f.bytes);
+      await tx.query(
+        `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, doc_kind, doc_year, doc_format, data_sha256, problems)
+         VALUES ($1, $2, 'document', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [open.id, seq++, sha, f.filename, f.mediaType, f.bytes.length, f.labelTh, f.docKind, f.docYear, f.docFormat, f.dataSha256, JSON.stringify(f.problems)],
+      );
+    }
+    await tx.query(
+      `UPDATE publications SET status = 'submitted', content = $2, submitted_by = $3, submitted_at = $4, preparer_ids = $5, review_comment = NULL, updated_at = now()
+        WHERE id = $1`,
+      [open.id, JSON.stringify({ ...content, snapshot }), principal.nameTh, options.now.toISOString(), addPreparer(open.preparer_ids, principal.personId)],
+    );
+  });
+  return versionViewOf(db, ctx, before.id, options.now);
+}
+
+/** A submitted version back to draft: its rendered documents and results are dropped (made again next time). */
+async function backToDraft(tx: Queryable, open: PublicationRow, comment: string | null): Promise<void> {
+  await tx.query("UPDATE publications SET status = 'draft', review_comment = $2, submitted_by = NULL, submitted_at = NULL, updated_at = now() WHERE id = $1", [open.id, comment]);
+  await tx.query("DELETE FROM publication_files WHERE publication_id = $1 AND role = 'document'", [open.id]);
+  await tx.query("UPDATE publications SET content = content || '{\"snapshot\": null}'::jsonb WHERE id = $1", [open.id]);
+}
+
+/** The preparer takes a submission back to change it. */
+export async function recallSubmission(db: Db, principal: Principal, ref: SlotRef, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.write');
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    const open = rows.find((r) => r.status === 'submitted');
+    if (!open) throw new NotFound('status', 'ไม่มีฉบับที่รออนุมัติ', 'no version is waiting for approval');
+    await backToDraft(tx, open, null);
+    return open.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deciding
+
+/** The submitted version numbered `version`, locked, for a decision. */
+function submittedVersion(rows: readonly PublicationRow[], version: number): PublicationRow {
+  const row = rows.find((r) => r.version === version);
+  if (!row) throw new NotFound('version', `ไม่พบฉบับที่ ${version}`, `no version ${version}`);
+  if (row.status !== 'submitted') {
+    throw new Conflict('version', `ฉบับที่ ${version} ไม่ได้อยู่ระหว่างรออนุมัติ (อาจถูกดึงกลับหรือพิจารณาไปแล้ว)`, `version ${version} is not waiting for approval (taken back or decided already)`);
+  }
+  return row;
+}
+
+/** When an approval makes a version public: now (null or empty), or a later instant given with its offset. */
+export function parsePublishAt(value: string | null | undefined, now: Date): Date {
+  if (value === null || value === undefined || value.trim() === '') return now;
+  const text = value.trim();
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw new InputError('publishAt', `เวลาเผยแพร่ "${value}" อ่านไม่ได้ (วันที่และเวลา เช่น 2026-12-01T08:30+07:00)`, `cannot read the publication time "${value}" (a date and time such as 2026-12-01T08:30+07:00)`);
+  }
+  if (at.getTime() < now.getTime() - CLOCK_SLACK_MS) {
+    throw new InputError('publishAt', 'เวลาเผยแพร่ต้องไม่ย้อนหลัง: เว้นว่างเพื่อเผยแพร่ทันที หรือระบุเวลาในอนาคต', 'the publication time cannot be in the past: leave it empty to publish now, or give a later time');
+  }
+  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) {
+    throw new InputError('publishAt', `ตั้งเวลาเผยแพร่ล่วงหน้าได้ไม่เกิน ${MAX_SCHEDULE_DAYS} วัน`, `a publication can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead`);
+  }
+  return at < now ? now : at;
+}
+
+/** Approves the submitted version: public at `publishAt` (now when not given). */
+export async function approveVersion(db: Db, principal: Principal, ref: SlotRef, version: number, publishAt: string | null | undefined, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.approve');
+  const at = parsePublishAt(publishAt, now);
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    const row = submittedVersion(rows, version);
+    if (row.preparer_ids.includes(principal.personId)) throw new OwnWork('publication.approve');
+    await tx.query(
+      "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $5, updated_at = now() WHERE id = $1",
+      [row.id, at.toISOString(), principal.personId, principal.nameTh, now.toISOString()],
+    );
+    return row.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+const commentSchema = (field: string, th: string, en: string) => (value: unknown): string => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') throw new InputError(field, th, en);
+  if (text.length > 1000) throw new InputError(field, 'ข้อความยาวเกิน 1,000 ตัวอักษร', 'the text is longer than 1,000 characters');
+  return text;
+};
+const rejectComment = commentSchema('comment', 'โปรดระบุสิ่งที่ต้องแก้ไข', 'say what must be changed');
+const withdrawReason = commentSchema('reason', 'โปรดระบุเหตุผลที่ถอนการเผยแพร่ (แสดงต่อสาธารณะ)', 'give the reason for withdrawing (it is shown to the public)');
+
+/** Sends the submitted version back to draft with what must change. */
+export async function rejectVersion(db: Db, principal: Principal, ref: SlotRef, version: number, comment: unknown, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.approve');
+  const text = rejectComment(comment);
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    const row = submittedVersion(rows, version);
+    await backToDraft(tx, row, text);
+    return row.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+/** Takes an approved version (public or scheduled) down; its address then says it was withdrawn, and why. */
+export async function withdrawVersion(db: Db, principal: Principal, ref: SlotRef, version: number, reason: unknown, now: Date): Promise<VersionView> {
+  const ctx = await resolveSlot(db, principal, ref, 'publication.approve');
+  const text = withdrawReason(reason);
+  const id = await withSlot(db, principal, ctx, async (tx, rows) => {
+    const row = rows.find((r) => r.version === version);
+    if (!row) throw new NotFound('version', `ไม่พบฉบับที่ ${version}`, `no version ${version}`);
+    if (row.status !== 'approved') throw new Conflict('version', `ฉบับที่ ${version} ไม่ได้อยู่ในสถานะอนุมัติแล้ว จึงถอนไม่ได้`, `version ${version} is not approved: it cannot be withdrawn`);
+    await tx.query("UPDATE publications SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = $3, withdrawn_reason = $4, updated_at = now() WHERE id = $1", [
+      row.id,
+      principal.nameTh,
+      now.toISOString(),
+      text,
+    ]);
+    return row.id;
+  });
+  return versionViewOf(db, ctx, id, now);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Files for staff (any version of the organisation, drafts included)
+
+export interface StoredFile {
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly sha256: string;
+}
+
+/** A file of one of the organisation's versions, for staff to check before approving. */
+export async function stagedFile(db: Queryable, principal: Principal, org: string, publicationId: string, seq: number): Promise<StoredFile> {
+  const ctx = await resolveOrg(db, principal, org, ['year.read', 'publication.write', 'publication.approve']);
+  const [row] = await db.query<{ bytes: Uint8Array; filename: string; media_type: string; sha256: string }>(
+    `SELECT f.bytes, pf.filename, pf.media_type, pf.sha256 FROM publication_files pf
+       JOIN publications p ON p.id = pf.publication_id JOIN files f ON f.sha256 = pf.sha256
+      WHERE p.org_id = $1 AND pf.publication_id = $2::uuid AND pf.seq = $3`,
+    [ctx.orgId, publicationId, seq],
+  );
+  if (!row) throw new NotFound('file', 'ไม่พบแฟ้ม', 'no such file');
+  return { bytes: row.bytes, filename: row.filename, mediaType: row.media_type, sha256: row.sha256 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Overviews (staff)
+
+export interface SlotSummary {
+  readonly slot: Slot;
+  readonly titleTh: string;
+  readonly open: VersionView | null;
+  readonly current: VersionView | null;
+  readonly scheduled: readonly VersionView[];
+  /** Every approved version (public, scheduled, later withdrawn…), newest first, for the freshness checks. */
+  readonly versions: readonly VersionView[];
+}
+
+function summarise(slot: Slot, title: string, list: readonly VersionView[]): SlotSummary {
+  return {
+    slot,
+    titleTh: list[0]?.titleTh ?? title,
+    open: list.find((v) => v.status === 'draft' || v.status === 'submitted') ?? null,
+    current: list.find((v) => v.state === 'public') ?? null,
+    scheduled: list.filter((v) => v.state === 'scheduled'),
+    versions: list,
+  };
+}
+
+export interface YearPublications {
+  readonly orgId: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly year: number;
+  readonly criteriaYear: number;
+  /** Every OIT item of the year's criteria, in catalogue order. */
+  readonly items: readonly (SlotSummary & { readonly item: OitItem })[];
+  readonly declaration: SlotSummary;
+  readonly results: SlotSummary;
+  readonly may: { readonly write: boolean; readonly approve: boolean };
+}
+
+/** Where every publication of a fiscal year stands: each OIT item of its criteria, the declaration, the results. */
+export async function yearPublications(db: Queryable, principal: Principal, ref: YearRef, now: Date): Promise<YearPublications> {
+  const ctx = await resolveYear(db, principal, ref, ['year.read', 'publication.write', 'publication.approve']);
+  const rows = await db.query<PublicationRow>('SELECT * FROM publications WHERE org_id = $1 AND fiscal_year_id = $2 ORDER BY version DESC', [ctx.orgId, ctx.fiscalYearId]);
+  const all = views(rows, await filesOf(db, rows.map((r) => r.id)), now);
+  const byRow = new Map(rows.map((r, i) => [r.id, all[i] as VersionView]));
+  const of = (kind: PublicationKind, code: string | null) => rows.filter((r) => r.kind === kind && r.item_code === code).map((r) => byRow.get(r.id) as VersionView);
+  const criteria = getCriteria(ctx.criteriaYear);
+  return {
+    orgId: ctx.orgId,
+    slug: ctx.slug,
+    nameTh: ctx.nameTh,
+    year: ctx.year,
+    criteriaYear: ctx.criteriaYear,
+    items: criteria.oitItems.map((item) => ({ ...summarise({ kind: 'oit', year: ctx.year, code: item.code }, slotTitle('oit', ctx.year, item), of('oit', item.code)), item })),
+    declaration: summarise({ kind: 'declaration', year: ctx.year }, slotTitle('declaration', ctx.year, null), of('declaration', null)),
+    results: summarise({ kind: 'results', year: ctx.year }, slotTitle('results', ctx.year, null), of('results', null)),
+    may: { write: can(principal, 'publication.write', { orgId: ctx.orgId }), approve: can(principal, 'publication.approve', { orgId: ctx.orgId }) },
+  };
+}
+
+/** The free pages of an organisation, each with where it stands. */
+export async function listPages(db: Queryable, principal: Principal, org: string, now: Date): Promise<{ org: OrgContext; pages: SlotSummary[] }> {
+  const ctx = await resolveOrg(db, principal, org, ['year.read', 'publication.write', 'publication.approve']);
+  const rows = await db.query<PublicationRow>("SELECT * FROM publications WHERE org_id = $1 AND kind = 'page' ORDER BY item_code, version DESC", [ctx.orgId]);
+  const all = views(rows, [], now);
+  const codes = [...new Set(rows.map((r) => r.item_code as string))];
+  return {
+    org: ctx,
+    pages: codes.map((page) => summarise({ kind: 'page', page }, page, all.filter((_, i) => rows[i]?.item_code === page))),
+  };
+}
