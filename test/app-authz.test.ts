@@ -19,6 +19,8 @@ import {
   type MeasureView,
 } from '../src/app/measures.ts';
 import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
+import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
+import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
 import { getScores, importScores, setScores } from '../src/app/scores.ts';
 import { CASES, DEMO, principal, principalOf, world, type Case, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
@@ -32,7 +34,14 @@ interface Env {
   readonly admin: Principal;
   /** A new measure of the demo year, กองคลัง responsible. */
   measure(): Promise<MeasureView>;
+  /** A progress entry of a new such measure. */
+  entry(): Promise<ProgressView>;
+  /** Evidence of a new such entry. */
+  evidence(): Promise<EvidenceView>;
 }
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+const OCTOBER = { date: '2022-11-01', month: '2022-10', done: 'ประชุม', status: 'on_track' } as const;
 
 interface UseCase {
   readonly name: string;
@@ -95,6 +104,21 @@ const USE_CASES: readonly UseCase[] = [
   },
   { name: 'getAnalysis', allowed: ALL, run: (p, { w }) => getAnalysis(w.t.db, p, DEMO) },
   { name: 'updateAnalysis', allowed: PLANNERS, run: (p, { w }) => updateAnalysis(w.t.db, p, DEMO, { summary: 'สรุป' }) },
+  { name: 'listProgress', allowed: ALL, run: async (p, env) => listProgress(env.w.t.db, p, DEMO, (await env.measure()).id) },
+  { name: 'addProgress', allowed: REPORTERS, run: async (p, env) => addProgress(env.w.t.db, p, DEMO, (await env.measure()).id, OCTOBER) },
+  {
+    name: 'updateProgress',
+    allowed: REPORTERS,
+    run: async (p, env) => {
+      const e = await env.entry();
+      return updateProgress(env.w.t.db, p, DEMO, e.id, { status: 'done' }, e.updatedAt);
+    },
+  },
+  { name: 'deleteProgress', allowed: REPORTERS, run: async (p, env) => deleteProgress(env.w.t.db, p, DEMO, (await env.entry()).id) },
+  { name: 'uploadEvidence', allowed: REPORTERS, run: async (p, env) => uploadEvidence(env.w.t.db, p, DEMO, (await env.entry()).id, { bytes: PDF, filename: 'x.pdf' }) },
+  { name: 'listEvidence', allowed: ALL, run: (p, { w }) => listEvidence(w.t.db, p, DEMO) },
+  { name: 'reviewEvidence', allowed: PLANNERS, run: async (p, env) => reviewEvidence(env.w.t.db, p, DEMO, (await env.evidence()).id, { decision: 'accepted' }) },
+  { name: 'downloadEvidence', allowed: ALL, run: async (p, env) => downloadEvidence(env.w.t.db, p, DEMO, (await env.evidence()).id) },
 ];
 
 describe.each(backends())('authorisation matrix (%s)', (backend) => {
@@ -103,15 +127,10 @@ describe.each(backends())('authorisation matrix (%s)', (backend) => {
     const w = await world(backend);
     const admin = principal('system_admin', null);
     const finance = w.demo.units['กองคลัง']!;
-    env = {
-      w,
-      admin,
-      measure: () =>
-        createMeasure(w.t.db, admin, DEMO, {
-          titleTh: 'มาตรการของกองคลัง',
-          responsible: [{ unitId: finance, labelTh: 'กองคลัง' }],
-        }),
-    };
+    const measure = () => createMeasure(w.t.db, admin, DEMO, { titleTh: 'มาตรการของกองคลัง', responsible: [{ unitId: finance, labelTh: 'กองคลัง' }] });
+    const entry = async () => addProgress(w.t.db, admin, DEMO, (await measure()).id, OCTOBER);
+    const evidence = async () => uploadEvidence(w.t.db, admin, DEMO, (await entry()).id, { bytes: PDF, filename: 'x.pdf' });
+    env = { w, admin, measure, entry, evidence };
   });
   afterAll(async () => {
     await env.w.t.dispose();

@@ -128,6 +128,21 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix 
   throw errors.length === 1 ? (errors[0] as InputError) : new InputErrors(errors);
 }
 
+/** The fields the raw input really holds. */
+export function givenKeys(raw: unknown): Set<string> {
+  return new Set(raw !== null && typeof raw === 'object' ? Object.keys(raw) : []);
+}
+
+/**
+ * Parses a change of some fields: only the fields present in the raw input come back (a schema fills in the
+ * defaults of absent fields, which must not overwrite anything).
+ */
+export function parsePatch<S extends z.ZodType>(schema: S, raw: unknown, prefix = ''): Partial<z.output<S>> {
+  const parsed = parseInput(schema, raw, prefix) as Record<string, unknown>;
+  const given = givenKeys(raw);
+  return Object.fromEntries(Object.entries(parsed).filter(([k]) => given.has(k))) as Partial<z.output<S>>;
+}
+
 /** Throws the errors collected by a check that looks at everything before complaining. */
 export function throwAll(errors: readonly InputError[]): void {
   if (errors.length === 1) throw errors[0] as InputError;

@@ -27,9 +27,9 @@ import { hasErrors, type Problem } from '../io/problems.ts';
 import { measureSchema, type Measure, type MeasureStatus, type YearInput } from '../model/year.ts';
 import { authorize, can, Forbidden, type Principal } from './authz.ts';
 import { resolveYear, type OrgContext, type YearContext, type YearRef } from './context.ts';
-import { editYear } from './edit.ts';
-import { Conflict, NotFound } from './errors.ts';
-import { parseInput, periodProblems, requireUuid, throwAll } from './input.ts';
+import { bumpVersion, checkVersion, editYear, MEASURE_VERSION } from './edit.ts';
+import { NotFound } from './errors.ts';
+import { givenKeys, parseInput, parsePatch, periodProblems, requireUuid, throwAll } from './input.ts';
 import { loadYear, type SaveSummary } from './years.ts';
 
 /** What a principal may change in a measure: everything, the unit's fields, or nothing. */
@@ -49,12 +49,17 @@ export interface MeasureView extends Measure {
   readonly access: MeasureAccess;
 }
 
+/** What the unit rule needs of a measure: the units on its responsible lines. */
+export interface HasUnits {
+  readonly responsible: readonly { readonly unitId: string | null }[];
+}
+
 /** The units responsible for a measure. */
-export function unitIdsOf(m: Pick<Measure, 'responsible'>): string[] {
+export function unitIdsOf(m: HasUnits): string[] {
   return [...new Set(m.responsible.flatMap((r) => (r.unitId === null ? [] : [r.unitId])))];
 }
 
-export function measureAccess(principal: Principal, org: OrgContext, m: Pick<Measure, 'responsible'>): MeasureAccess {
+export function measureAccess(principal: Principal, org: OrgContext, m: HasUnits): MeasureAccess {
   if (can(principal, 'measures.write', { orgId: org.orgId })) return 'all';
   return can(principal, 'measure.unit.write', { orgId: org.orgId, unitIds: unitIdsOf(m) }) ? 'unit' : 'none';
 }
@@ -66,7 +71,7 @@ async function viewsOf(q: Queryable, principal: Principal, ctx: YearContext, yea
   return year.measures.map((m) => ({ ...m, updatedAt: versions.get(m.id) ?? '', unitIds: unitIdsOf(m), access: measureAccess(principal, ctx, m) }));
 }
 
-const measureNotFound = (id: string) => new NotFound('measureId', `ไม่พบมาตรการ "${id}" ในปีนี้`, `no measure "${id}" in this year`);
+export const measureNotFound = (id: string): NotFound => new NotFound('measureId', `ไม่พบมาตรการ "${id}" ในปีนี้`, `no measure "${id}" in this year`);
 
 function findMeasure(year: YearInput, id: string): Measure {
   const m = year.measures.find((x) => x.id === id);
@@ -111,11 +116,6 @@ export const measurePatchSchema = fields.partial().strict();
 export type MeasurePatch = z.input<typeof measurePatchSchema>;
 type Fields = z.output<typeof fields>;
 
-/** The fields the raw input really holds (the schema fills in defaults, which must not overwrite anything). */
-function givenKeys(raw: unknown): Set<string> {
-  return new Set(raw !== null && typeof raw === 'object' ? Object.keys(raw) : []);
-}
-
 /** What the year cannot accept: a unit or person of another organisation, a period outside the fiscal year. */
 function checkAgainstYear(year: YearInput, m: Partial<Fields>): void {
   const units = new Set(year.units.map((u) => u.id));
@@ -140,33 +140,11 @@ function renumber(measures: readonly Measure[]): Measure[] {
   return measures.map((m, i) => (m.seq === i + 1 ? m : { ...m, seq: i + 1 }));
 }
 
-/** Makes the version of a changed measure newer than any before, so that a stale copy always conflicts. */
-async function bumpVersion(tx: Queryable, id: string): Promise<void> {
-  await tx.query(`UPDATE measures SET updated_at = greatest(clock_timestamp(), updated_at + interval '1 millisecond') WHERE id = $1`, [id]);
-}
-
 async function viewIn(tx: Queryable, principal: Principal, ctx: YearContext, id: string): Promise<MeasureView> {
   const views = await viewsOf(tx, principal, ctx, await loadYear(tx, ctx.slug, ctx.year));
   const found = views.find((v) => v.id === id);
   if (!found) throw measureNotFound(id);
   return found;
-}
-
-/** Refuses a change made on top of an older version of the measure. */
-async function checkVersion(tx: Queryable, id: string, expected: string): Promise<void> {
-  const when = typeof expected === 'string' ? new Date(expected) : new Date(NaN);
-  if (Number.isNaN(when.getTime())) {
-    throw new InputError('updatedAt', 'ไม่ได้ระบุรุ่นของมาตรการที่แก้ไข (updatedAt)', 'the version of the measure being changed (updatedAt) is missing or not a timestamp');
-  }
-  const [row] = await tx.query<{ updated_at: string }>('SELECT updated_at FROM measures WHERE id = $1', [id]);
-  if (row && new Date(row.updated_at).getTime() !== when.getTime()) {
-    throw new Conflict(
-      'updatedAt',
-      `มาตรการนี้ถูกแก้ไขโดยผู้อื่นเมื่อ ${row.updated_at} หลังจากที่คุณเปิดอ่าน: โปรดโหลดข้อมูลใหม่แล้วแก้ไขอีกครั้ง`,
-      `someone else changed this measure at ${row.updated_at}, after you read it: reload it and make your change again`,
-      row.updated_at,
-    );
-  }
 }
 
 export async function createMeasure(db: Db, principal: Principal, ref: YearRef, input: MeasureCreate | unknown): Promise<MeasureView> {
@@ -195,22 +173,20 @@ export async function updateMeasure(
   expectedUpdatedAt: string,
 ): Promise<MeasureView> {
   const ctx = await resolveYear(db, principal, ref, ['measures.write', 'measure.unit.write']);
-  const given = givenKeys(patch);
   const planner = can(principal, 'measures.write', { orgId: ctx.orgId });
-  if (!planner && [...given].some((k) => !(UNIT_FIELDS as readonly string[]).includes(k))) throw new Forbidden('measures.write');
+  if (!planner && [...givenKeys(patch)].some((k) => !(UNIT_FIELDS as readonly string[]).includes(k))) throw new Forbidden('measures.write');
   const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
-  const parsed = parseInput(measurePatchSchema, patch, 'measure');
-  const changes = Object.fromEntries(Object.entries(parsed).filter(([k]) => given.has(k))) as Partial<Fields>;
+  const changes: Partial<Fields> = parsePatch(measurePatchSchema, patch, 'measure');
   return editYear(db, principal, ctx, async ({ tx, year, save }) => {
     const current = findMeasure(year, id);
     const access = measureAccess(principal, ctx, current);
     if (access === 'none') throw new Forbidden('measure.unit.write');
     if (access === 'unit' && changes.status !== undefined && !UNIT_STATUSES.includes(changes.status)) throw new Forbidden('measures.write');
-    await checkVersion(tx, id, expectedUpdatedAt);
+    await checkVersion(tx, MEASURE_VERSION, id, expectedUpdatedAt);
     checkAgainstYear(year, changes);
     const next: Measure = { ...current, ...changes, ...(changes.indicators ? { indicators: normalIndicators(changes.indicators) } : {}) };
     await save({ ...year, measures: year.measures.map((m) => (m.id === id ? next : m)) });
-    await bumpVersion(tx, id);
+    await bumpVersion(tx, MEASURE_VERSION, id);
     return viewIn(tx, principal, ctx, id);
   });
 }
@@ -221,7 +197,7 @@ export async function deleteMeasure(db: Db, principal: Principal, ref: YearRef, 
   const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
   await editYear(db, principal, ctx, async ({ tx, year, save }) => {
     findMeasure(year, id);
-    if (expectedUpdatedAt !== undefined) await checkVersion(tx, id, expectedUpdatedAt);
+    if (expectedUpdatedAt !== undefined) await checkVersion(tx, MEASURE_VERSION, id, expectedUpdatedAt);
     await save({ ...year, measures: renumber(year.measures.filter((m) => m.id !== id)) });
   });
 }
@@ -318,7 +294,7 @@ export async function exportMeasures(
  * May the principal report on this measure (add or change its progress entries and evidence)? progress.write
  * on any measure, or measure.unit.write as one of its responsible units. Throws Forbidden if not.
  */
-export function authorizeReporting(principal: Principal, org: OrgContext, m: Pick<Measure, 'responsible'>): void {
+export function authorizeReporting(principal: Principal, org: OrgContext, m: HasUnits): void {
   if (can(principal, 'progress.write', { orgId: org.orgId })) return;
   authorize(principal, 'measure.unit.write', { orgId: org.orgId, unitIds: unitIdsOf(m) });
 }

@@ -1,0 +1,256 @@
+/**
+ * Evidence of progress: files attached to a progress entry, with the period they cover.
+ *
+ * - Upload: the size is limited (20 MB by default; PRONGSAI_EVIDENCE_MAX_MB or the `maxBytes` option) and the
+ *   type is decided by the content (src/app/file-types.ts): PDF, PNG, JPEG, GIF, WebP, DOCX, XLSX only; the name
+ *   and the declared type must agree with it. The bytes are stored once, addressed by their SHA-256, in the files
+ *   table, however many records point to them.
+ * - Revisions: a replacement keeps the file it replaces (revision + 1, replaces_id); only the latest revision of
+ *   a file counts for the monthly reporting, and only it can be replaced or reviewed.
+ * - Review: someone with evidence.review accepts or rejects a revision (a rejection says why); rejected evidence
+ *   does not count for its months.
+ * - Download: the bytes with a media type checked again by content (anything else goes out as
+ *   application/octet-stream) and a Content-Disposition that is always an attachment, never inline.
+ *
+ * Who: progress.write on any measure, or a unit head on the measures of their unit, uploads; evidence.review
+ * reviews; year.read lists and downloads.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { InputError } from '../errors.ts';
+import type { Evidence } from '../model/year.ts';
+import type { Principal } from './authz.ts';
+import { resolveYear, type YearContext, type YearRef } from './context.ts';
+import { writeYear } from './edit.ts';
+import { Conflict, NotFound } from './errors.ts';
+import { attachmentDisposition, checkFile, safeMediaType } from './file-types.ts';
+import { parseInput, periodProblems, requireUuid, throwAll } from './input.ts';
+import { authorizeReporting } from './measures.ts';
+import type { ReviewStatus } from './reporting.ts';
+
+export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/** The largest evidence file taken: PRONGSAI_EVIDENCE_MAX_MB when set to a positive number, else 20 MB. */
+export function maxEvidenceBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.PRONGSAI_EVIDENCE_MAX_MB);
+  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : DEFAULT_MAX_EVIDENCE_BYTES;
+}
+
+export interface EvidenceView extends Evidence {
+  readonly progressId: string;
+  readonly measureId: string;
+  /** The period counted for the monthly reporting: the evidence's own, else its progress entry's. */
+  readonly covers: { readonly start: string; readonly end: string };
+  readonly reviewStatus: ReviewStatus;
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: string | null;
+  readonly reviewNote: string | null;
+  /** The later revision that replaced this one, if any. */
+  readonly replacedById: string | null;
+}
+
+interface EvidenceRow {
+  id: string;
+  progress_id: string;
+  measure_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  period_start: string | null;
+  period_end: string | null;
+  entry_start: string;
+  entry_end: string;
+  revision: number;
+  replaces_id: string | null;
+  uploaded_by: string | null;
+  uploaded_at: string;
+  review_status: ReviewStatus;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+  replaced_by_id: string | null;
+}
+
+const SELECT = `SELECT e.*, p.measure_id, p.period_start AS entry_start, p.period_end AS entry_end,
+                       (SELECT r.id FROM evidence r WHERE r.replaces_id = e.id ORDER BY r.revision DESC LIMIT 1) AS replaced_by_id
+                  FROM evidence e JOIN progress_entries p ON p.id = e.progress_id JOIN measures m ON m.id = p.measure_id
+                 WHERE m.fiscal_year_id = $1`;
+
+function view(r: EvidenceRow): EvidenceView {
+  return {
+    id: r.id,
+    progressId: r.progress_id,
+    measureId: r.measure_id,
+    filename: r.filename,
+    mediaType: r.media_type,
+    size: r.size,
+    sha256: r.sha256,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    covers: { start: r.period_start ?? r.entry_start, end: r.period_end ?? r.entry_end },
+    revision: r.revision,
+    replacesId: r.replaces_id,
+    uploadedAt: r.uploaded_at,
+    uploadedBy: r.uploaded_by,
+    reviewStatus: r.review_status,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+    reviewNote: r.review_note,
+    replacedById: r.replaced_by_id,
+  };
+}
+
+const evidenceNotFound = (id: string) => new NotFound('evidenceId', `ไม่พบหลักฐาน "${id}" ในปีนี้`, `no evidence "${id}" in this year`);
+
+async function evidenceIn(q: Queryable, ctx: YearContext, id: string): Promise<EvidenceView> {
+  const [row] = await q.query<EvidenceRow>(`${SELECT} AND e.id = $2`, [ctx.fiscalYearId, id]);
+  if (!row) throw evidenceNotFound(id);
+  return view(row);
+}
+
+/** The evidence of a year, of one measure or of one progress entry, oldest first. */
+export async function listEvidence(
+  db: Queryable,
+  principal: Principal,
+  ref: YearRef,
+  filter: { readonly measureId?: string; readonly progressId?: string } = {},
+): Promise<EvidenceView[]> {
+  const ctx = await resolveYear(db, principal, ref);
+  const measureId = filter.measureId === undefined ? null : requireUuid(filter.measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
+  const progressId = filter.progressId === undefined ? null : requireUuid(filter.progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const rows = await db.query<EvidenceRow>(
+    `${SELECT} AND ($2::uuid IS NULL OR p.measure_id = $2) AND ($3::uuid IS NULL OR e.progress_id = $3) ORDER BY e.uploaded_at, e.revision, e.id`,
+    [ctx.fiscalYearId, measureId, progressId],
+  );
+  return rows.map(view);
+}
+
+/** The progress entry an upload goes to, with its measure's responsible units; NotFound outside the year. */
+async function entryOf(q: Queryable, ctx: YearContext, progressId: string) {
+  const [entry] = await q.query<{ id: string; measure_id: string; period_start: string; period_end: string }>(
+    'SELECT p.id, p.measure_id, p.period_start, p.period_end FROM progress_entries p JOIN measures m ON m.id = p.measure_id WHERE p.id = $1 AND m.fiscal_year_id = $2',
+    [progressId, ctx.fiscalYearId],
+  );
+  if (!entry) throw new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${progressId}" ในปีนี้`, `no progress entry "${progressId}" in this year`);
+  const units = await q.query<{ unit_id: string | null }>('SELECT unit_id FROM measure_responsibles WHERE measure_id = $1', [entry.measure_id]);
+  return { entry, responsible: units.map((u) => ({ unitId: u.unit_id })) };
+}
+
+const uploadSchema = z
+  .object({
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'ต้องเป็นเนื้อแฟ้ม (bytes) / must be the file\'s bytes'),
+    filename: z.string().max(1000),
+    declaredType: z.string().max(200).nullable().optional(),
+    periodStart: z.string().nullable().optional(),
+    periodEnd: z.string().nullable().optional(),
+    /** The evidence this upload replaces (a new revision of it). */
+    replacesId: z.string().nullable().optional(),
+  })
+  .strict();
+export type EvidenceUpload = z.input<typeof uploadSchema>;
+
+/**
+ * Attaches a file to a progress entry (or replaces an earlier revision of one). Checked in this order: who may,
+ * the entry exists in this year, the size, the content's type, the period. Nothing is stored when any check fails.
+ */
+export async function uploadEvidence(
+  db: Db,
+  principal: Principal,
+  ref: YearRef,
+  progressId: string,
+  upload: EvidenceUpload,
+  options: { readonly maxBytes?: number } = {},
+): Promise<EvidenceView> {
+  const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
+  const pid = requireUuid(progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const target = await entryOf(db, ctx, pid);
+  authorizeReporting(principal, ctx, target);
+  const input = parseInput(uploadSchema, upload, 'evidence');
+  const file = checkFile(input.bytes, input.filename, input.declaredType ?? null, options.maxBytes ?? maxEvidenceBytes());
+  const replacesId = input.replacesId ? requireUuid(input.replacesId, 'replacesId', { th: 'หลักฐาน', en: 'evidence' }) : null;
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  return writeYear(db, principal, ctx, async (tx) => {
+    const { entry } = await entryOf(tx, ctx, pid);
+    let revision = 1;
+    let period = { start: input.periodStart ?? null, end: input.periodEnd ?? null };
+    if (replacesId !== null) {
+      const old = await evidenceIn(tx, ctx, replacesId);
+      if (old.progressId !== entry.id) {
+        throw new InputError('replacesId', 'หลักฐานที่จะแทนที่ต้องเป็นของรายการความก้าวหน้าเดียวกัน', 'the evidence replaced must belong to the same progress entry');
+      }
+      if (old.replacedById !== null) {
+        throw new Conflict('replacesId', `หลักฐานนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว: แทนที่ฉบับล่าสุดแทน`, 'this evidence was already replaced by a newer revision: replace the latest one', old.replacedById);
+      }
+      revision = old.revision + 1;
+      if (input.periodStart === undefined && input.periodEnd === undefined) period = { start: old.periodStart, end: old.periodEnd };
+    } else {
+      const [same] = await tx.query<{ filename: string }>(
+        'SELECT e.filename FROM evidence e WHERE e.progress_id = $1 AND e.sha256 = $2 AND NOT EXISTS (SELECT 1 FROM evidence r WHERE r.replaces_id = e.id)',
+        [entry.id, sha256],
+      );
+      if (same) throw new InputError('file', `แฟ้มนี้แนบไว้กับรายการนี้แล้ว (${same.filename})`, `this file is already attached to this entry (${same.filename})`);
+    }
+    throwAll(periodProblems('evidence.period', period.start, period.end, ctx.year));
+    await tx.query('INSERT INTO files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha256, input.bytes.length, Buffer.from(input.bytes)]);
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO evidence (progress_id, sha256, filename, media_type, size, period_start, period_end, revision, replaces_id, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [entry.id, sha256, file.filename, file.mediaType, input.bytes.length, period.start, period.end, revision, replacesId, principal.nameTh],
+    );
+    return evidenceIn(tx, ctx, (row as { id: string }).id);
+  });
+}
+
+export const reviewSchema = z
+  .object({
+    decision: z.enum(['accepted', 'rejected']),
+    note: z.string().trim().max(4000).nullable().optional(),
+  })
+  .strict();
+export type EvidenceReview = z.input<typeof reviewSchema>;
+
+/** Accepts or rejects the latest revision of a file; a rejection must say why. */
+export async function reviewEvidence(db: Db, principal: Principal, ref: YearRef, evidenceId: string, review: EvidenceReview): Promise<EvidenceView> {
+  const ctx = await resolveYear(db, principal, ref, 'evidence.review');
+  const id = requireUuid(evidenceId, 'evidenceId', { th: 'หลักฐาน', en: 'evidence' });
+  const { decision, note } = parseInput(reviewSchema, review, 'review');
+  if (decision === 'rejected' && !note) {
+    throw new InputError('review.note', 'การไม่รับหลักฐานต้องระบุเหตุผลในหมายเหตุ', 'a rejection must give its reason in the note');
+  }
+  return writeYear(db, principal, ctx, async (tx) => {
+    const current = await evidenceIn(tx, ctx, id);
+    if (current.replacedById !== null) {
+      throw new Conflict('evidenceId', 'หลักฐานฉบับนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว: ตรวจฉบับล่าสุด', 'this revision was replaced by a newer one: review the latest', current.replacedById);
+    }
+    await tx.query(`UPDATE evidence SET review_status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 WHERE id = $1`, [
+      id,
+      decision,
+      principal.nameTh,
+      note || null,
+    ]);
+    return evidenceIn(tx, ctx, id);
+  });
+}
+
+export interface EvidenceDownload {
+  readonly bytes: Buffer;
+  /** Checked by content: one of the accepted types, else application/octet-stream. */
+  readonly mediaType: string;
+  readonly filename: string;
+  /** Always `attachment`: the file is never shown inline. */
+  readonly contentDisposition: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export async function downloadEvidence(db: Queryable, principal: Principal, ref: YearRef, evidenceId: string): Promise<EvidenceDownload> {
+  const ctx = await resolveYear(db, principal, ref);
+  const id = requireUuid(evidenceId, 'evidenceId', { th: 'หลักฐาน', en: 'evidence' });
+  const e = await evidenceIn(db, ctx, id);
+  const [file] = await db.query<{ bytes: Uint8Array }>('SELECT bytes FROM files WHERE sha256 = $1', [e.sha256]);
+  if (!file) throw evidenceNotFound(id);
+  const bytes = Buffer.from(file.bytes);
+  return { bytes, mediaType: safeMediaType(bytes), filename: e.filename, contentDisposition: attachmentDisposition(e.filename), size: bytes.length, sha256: e.sha256 };
+}
