@@ -1,0 +1,381 @@
+/**
+ * Case work on complaints, for officers with complaints.handle in the case's organisation: the list (plain
+ * metadata: no key needed), a case opened with this session's unlocked key (text, attachments, the conversation,
+ * internal notes, the trail), status from received through acknowledged and investigating to closed with an
+ * outcome, deadlines, assignment to an officer of the organisation, messages to the complainant and notes.
+ *
+ * Every step leaves an event in the case's own trail (complaint_events: who, the exact time for officers) and, by
+ * the tables' trigger, a line without contents in the audit log. Opening a case or an attachment is an event too.
+ * A case of another organisation is "not found", as any id that does not exist.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { aad, decrypt, encrypt, unseal, wipe } from '../complaints/crypto.ts';
+import { OUTCOMES, STATUSES, type Channel, type ComplaintStatus, type ComplaintType, type Outcome } from '../complaints/model.ts';
+import { InputError } from '../errors.ts';
+import { write } from './actor.ts';
+import { actorOf, type Principal } from './authz.ts';
+import type { OrgContext } from './context.ts';
+import { caseRef, dayOf, parseMessage } from './complaints.ts';
+import { complaintsOrg, handlers, unlockedSecret } from './complaints-keys.ts';
+import { Conflict, NotFound } from './errors.ts';
+import { isCalendarDate, parseInput, requireUuid } from './input.ts';
+
+const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
+
+export interface CaseSummary {
+  readonly id: string;
+  readonly ref: string;
+  readonly channel: Channel;
+  readonly type: ComplaintType;
+  readonly receivedOn: string;
+  readonly status: ComplaintStatus;
+  readonly outcome: Outcome | null;
+  readonly ackDue: string;
+  readonly closeDue: string;
+  readonly acknowledgedOn: string | null;
+  readonly closedOn: string | null;
+  readonly assignee: { readonly personId: string; readonly nameTh: string } | null;
+  /** Something from the complainant no officer has opened yet. */
+  readonly unread: boolean;
+  readonly hasIdentity: boolean;
+  readonly attachments: number;
+  /** For optimistic concurrency: a change names the version it was made on. */
+  readonly version: number;
+  /** A deadline passed: not acknowledged by ackDue, or not closed by closeDue. */
+  readonly overdue: 'acknowledge' | 'close' | null;
+}
+
+interface SummaryRow {
+  id: string;
+  channel: Channel;
+  type: ComplaintType;
+  received_on: string;
+  status: ComplaintStatus;
+  outcome: Outcome | null;
+  ack_due: string;
+  close_due: string;
+  acknowledged_on: string | null;
+  closed_on: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  unread: boolean;
+  has_identity: boolean;
+  attachments: number;
+  version: number;
+}
+
+const SUMMARY = `SELECT c.id, c.channel, c.type, c.received_on, c.status, c.outcome, c.ack_due, c.close_due, c.acknowledged_on, c.closed_on,
+    c.assignee_id, p.name_th AS assignee_name, c.unread, c.version,
+    EXISTS (SELECT 1 FROM complaint_identities i WHERE i.case_id = c.id) AS has_identity,
+    (SELECT count(*)::int FROM complaint_attachments a WHERE a.case_id = c.id) AS attachments
+  FROM complaints c LEFT JOIN people p ON p.id = c.assignee_id`;
+
+function summaryOf(r: SummaryRow, today: string): CaseSummary {
+  const overdue = r.status === 'closed' ? null : r.acknowledged_on === null && today > r.ack_due ? 'acknowledge' : today > r.close_due ? 'close' : null;
+  return {
+    id: r.id,
+    ref: caseRef(r.id),
+    channel: r.channel,
+    type: r.type,
+    receivedOn: r.received_on,
+    status: r.status,
+    outcome: r.outcome,
+    ackDue: r.ack_due,
+    closeDue: r.close_due,
+    acknowledgedOn: r.acknowledged_on,
+    closedOn: r.closed_on,
+    assignee: r.assignee_id ? { personId: r.assignee_id, nameTh: r.assignee_name ?? '' } : null,
+    unread: r.unread,
+    hasIdentity: r.has_identity,
+    attachments: r.attachments,
+    version: r.version,
+    overdue,
+  };
+}
+
+export const caseFilterSchema = z
+  .object({
+    status: z.enum(['open', 'all', ...STATUSES]).default('open'),
+    channel: z.enum(['all', 'public', 'internal']).default('all'),
+    mine: z.boolean().default(false),
+  })
+  .strict();
+
+export type CaseFilter = z.input<typeof caseFilterSchema>;
+
+/** The organisation's cases (metadata only), newest first, unread ones on top. */
+export async function listCases(db: Queryable, principal: Principal, slug: string, filterInput: CaseFilter = {}, now: Date = new Date()): Promise<{ org: OrgContext; cases: CaseSummary[] }> {
+  const org = await complaintsOrg(db, principal, slug);
+  const f = parseInput(caseFilterSchema, filterInput);
+  const rows = await db.query<SummaryRow>(
+    `${SUMMARY} WHERE c.org_id = $1
+       AND ($2 = 'all' OR ($2 = 'open' AND c.status <> 'closed') OR c.status = $2)
+       AND ($3 = 'all' OR c.channel = $3)
+       AND (NOT $4 OR c.assignee_id = $5)
+     ORDER BY c.unread DESC, c.received_on DESC, c.id`,
+    [org.orgId, f.status, f.channel, f.mine, principal.personId],
+  );
+  const today = dayOf(now);
+  return { org, cases: rows.map((r) => summaryOf(r, today)) };
+}
+
+const noCase = (id: string) => new NotFound('case', `ไม่พบเรื่องร้องเรียน "${id}"`, `no complaint "${id}"`);
+
+/** A case of the organisation (metadata only), or NotFound (also for a case of another organisation). */
+export async function caseSummary(db: Queryable, principal: Principal, slug: string, caseId: string, now: Date = new Date()): Promise<{ org: OrgContext; summary: CaseSummary }> {
+  const org = await complaintsOrg(db, principal, slug);
+  const id = requireUuid(caseId, 'case', { th: 'เรื่องร้องเรียน', en: 'complaint' });
+  const [row] = await db.query<SummaryRow>(`${SUMMARY} WHERE c.id = $1 AND c.org_id = $2`, [id, org.orgId]);
+  if (!row) throw noCase(caseId);
+  return { org, summary: summaryOf(row, dayOf(now)) };
+}
+
+export interface CaseEvent {
+  readonly on: string;
+  /** An officer's exact time; null for the complainant's events (the date only is kept). */
+  readonly at: string | null;
+  /** The officer's name; null for the complainant. */
+  readonly person: string | null;
+  readonly kind: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export async function caseEvents(db: Queryable, orgId: string, caseId: string): Promise<CaseEvent[]> {
+  const rows = await db.query<{ on_date: string; at: string | null; person_label: string | null; kind: string; detail: Record<string, unknown> }>(
+    'SELECT on_date, at, person_label, kind, detail FROM complaint_events WHERE case_id = $1 AND org_id = $2 ORDER BY on_date, at NULLS FIRST, kind',
+    [caseId, orgId],
+  );
+  return rows.map((r) => ({ on: r.on_date, at: r.at, person: r.person_label, kind: r.kind, detail: r.detail }));
+}
+
+/** Adds an officer's event to the case's trail. */
+export async function addEvent(tx: Queryable, principal: Principal, orgId: string, caseId: string, kind: string, detail: Record<string, unknown>, now: Date): Promise<void> {
+  await tx.query('INSERT INTO complaint_events (case_id, org_id, on_date, at, person_id, person_label, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+    caseId, orgId, dayOf(now), now.toISOString(), principal.personId, principal.nameTh, kind, JSON.stringify(detail),
+  ]);
+}
+
+/** The case's data key, opened with the organisation's key. */
+export async function caseKey(db: Queryable, orgSecret: Uint8Array, caseId: string): Promise<Buffer> {
+  const [row] = await db.query<{ dek_box: Uint8Array }>('SELECT dek_box FROM complaints WHERE id = $1', [caseId]);
+  if (!row) throw noCase(caseId);
+  return unseal(orgSecret, row.dek_box, aad('dek', caseId));
+}
+
+export interface AttachmentInfo {
+  readonly id: string;
+  readonly seq: number;
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** removed: metadata was taken out; none: there was none; partial: some may remain (a PDF). */
+  readonly metadata: 'removed' | 'none' | 'partial';
+}
+
+export interface ThreadEntry {
+  readonly id: string;
+  readonly kind: 'from_complainant' | 'to_complainant' | 'note';
+  readonly on: string;
+  readonly at: string | null;
+  readonly person: string | null;
+  readonly text: string;
+}
+
+export interface CaseDetail {
+  readonly org: OrgContext;
+  readonly summary: CaseSummary;
+  readonly text: string;
+  readonly attachments: readonly AttachmentInfo[];
+  readonly thread: readonly ThreadEntry[];
+  readonly events: readonly CaseEvent[];
+}
+
+/**
+ * Opens a case with this session's unlocked key (ComplaintsLocked otherwise): decrypts the complaint, the file
+ * names, the conversation and the notes; records the opening and marks the case read.
+ */
+export async function openCase(db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, now: Date = new Date()): Promise<CaseDetail> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  let dek: Buffer | null = null;
+  let messageKey: Buffer | null = null;
+  try {
+    dek = await caseKey(db, secret, summary.id);
+    const [c] = await db.query<{ body_box: Uint8Array; message_key_box: Uint8Array }>('SELECT body_box, message_key_box FROM complaints WHERE id = $1', [summary.id]);
+    const body = JSON.parse(decrypt(dek, toBytes(c?.body_box), aad('body', summary.id)).toString('utf8')) as { text: string };
+    messageKey = decrypt(dek, toBytes(c?.message_key_box), aad('message-key', summary.id));
+    const files = await db.query<{ id: string; seq: number; media_type: string; size: number; metadata: AttachmentInfo['metadata']; name_box: Uint8Array }>(
+      'SELECT id, seq, media_type, size, metadata, name_box FROM complaint_attachments WHERE case_id = $1 ORDER BY seq',
+      [summary.id],
+    );
+    const caseDek = dek;
+    const attachments = files.map((f) => ({
+      id: f.id,
+      seq: f.seq,
+      filename: decrypt(caseDek, f.name_box, aad('attachment-name', summary.id, f.id)).toString('utf8'),
+      mediaType: f.media_type,
+      size: f.size,
+      metadata: f.metadata,
+    }));
+    const rows = await db.query<{ id: string; kind: ThreadEntry['kind']; on_date: string; at: string | null; person_label: string | null; box: Uint8Array }>(
+      'SELECT id, kind, on_date, at, person_label, box FROM complaint_messages WHERE case_id = $1 ORDER BY seq',
+      [summary.id],
+    );
+    const mk = messageKey;
+    const thread = rows.map((m): ThreadEntry => {
+      const text =
+        m.kind === 'from_complainant'
+          ? unseal(secret, m.box, aad('from-complainant', summary.id, m.id))
+          : m.kind === 'to_complainant'
+            ? decrypt(mk, m.box, aad('to-complainant', summary.id, m.id))
+            : decrypt(caseDek, m.box, aad('note', summary.id, m.id));
+      return { id: m.id, kind: m.kind, on: m.on_date, at: m.at, person: m.person_label, text: text.toString('utf8') };
+    });
+    await write(db, actorOf(principal), org.orgId, async (tx) => {
+      await tx.query('UPDATE complaints SET unread = false WHERE id = $1', [summary.id]);
+      await addEvent(tx, principal, org.orgId, summary.id, 'opened', {}, now);
+    });
+    return { org, summary: { ...summary, unread: false }, text: body.text, attachments, thread, events: await caseEvents(db, org.orgId, summary.id) };
+  } finally {
+    wipe(secret, dek, messageKey);
+  }
+}
+
+/** An attachment, decrypted (with this session's unlocked key); opening it is recorded. */
+export async function readAttachment(db: Db, principal: Principal, slug: string, caseId: string, attachmentId: string, sessionId: string | null, now: Date = new Date()): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const id = requireUuid(attachmentId, 'attachment', { th: 'แฟ้มแนบ', en: 'attachment' });
+  const [row] = await db.query<{ seq: number; media_type: string; name_box: Uint8Array; content_box: Uint8Array }>(
+    'SELECT seq, media_type, name_box, content_box FROM complaint_attachments WHERE id = $1 AND case_id = $2',
+    [id, summary.id],
+  );
+  if (!row) throw new NotFound('attachment', 'ไม่พบแฟ้มแนบนี้', 'no such attachment');
+  const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  let dek: Buffer | null = null;
+  try {
+    dek = await caseKey(db, secret, summary.id);
+    const filename = decrypt(dek, row.name_box, aad('attachment-name', summary.id, id)).toString('utf8');
+    const bytes = decrypt(dek, row.content_box, aad('attachment', summary.id, id));
+    await write(db, actorOf(principal), org.orgId, (tx) => addEvent(tx, principal, org.orgId, summary.id, 'attachment_opened', { seq: row.seq }, now));
+    return { filename, mediaType: row.media_type, bytes };
+  } finally {
+    wipe(secret, dek);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Changes
+
+/** Where a case may go from each status (closed → investigating reopens it). */
+export const TRANSITIONS: Readonly<Record<ComplaintStatus, readonly ComplaintStatus[]>> = {
+  received: ['acknowledged', 'investigating', 'closed'],
+  acknowledged: ['investigating', 'closed'],
+  investigating: ['closed'],
+  closed: ['investigating'],
+};
+
+const versionSchema = z.coerce.number().int().min(1);
+
+export const statusInputSchema = z
+  .object({ status: z.enum(STATUSES), outcome: z.enum(OUTCOMES).nullable().optional(), version: versionSchema })
+  .strict();
+
+/** Updates the case only if it is still at `version`; Conflict otherwise. */
+async function updateAt(tx: Queryable, summary: CaseSummary, version: number, set: string, params: readonly unknown[], now: Date): Promise<void> {
+  const rows = await tx.query(
+    `UPDATE complaints SET ${set}, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2 RETURNING id`,
+    [summary.id, version, now.toISOString(), ...params],
+  );
+  if (rows.length === 0) {
+    throw new Conflict('version', 'มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว โปรดโหลดหน้าใหม่แล้วทำรายการอีกครั้ง', 'someone else changed this case in the meantime: reload and try again');
+  }
+}
+
+/** Moves the case to another status; closing needs an outcome, reopening clears it. */
+export async function changeStatus(db: Db, principal: Principal, slug: string, caseId: string, input: unknown, now: Date = new Date()): Promise<void> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const s = parseInput(statusInputSchema, input);
+  if (!TRANSITIONS[summary.status].includes(s.status)) {
+    throw new InputError('status', `เปลี่ยนสถานะจาก "${summary.status}" เป็น "${s.status}" ไม่ได้`, `a case cannot go from ${summary.status} to ${s.status}`);
+  }
+  if (s.status === 'closed' && !s.outcome) throw new InputError('outcome', 'โปรดระบุผลการดำเนินการก่อนปิดเรื่อง', 'give the outcome to close the case');
+  const today = dayOf(now);
+  await write(db, actorOf(principal), org.orgId, async (tx) => {
+    await updateAt(
+      tx, summary, s.version,
+      `status = $4, outcome = $5, closed_on = $6, acknowledged_on = coalesce(acknowledged_on, $7)`,
+      [s.status, s.status === 'closed' ? s.outcome : null, s.status === 'closed' ? today : null, today],
+      now,
+    );
+    await addEvent(tx, principal, org.orgId, summary.id, summary.status === 'closed' ? 'reopened' : 'status', { from: summary.status, to: s.status, ...(s.status === 'closed' ? { outcome: s.outcome } : {}) }, now);
+  });
+}
+
+export const assignInputSchema = z.object({ assigneeId: z.string().nullable(), version: versionSchema }).strict();
+
+/** Gives the case to an officer of the organisation (or to no one). */
+export async function assignCase(db: Db, principal: Principal, slug: string, caseId: string, input: unknown, now: Date = new Date()): Promise<void> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const a = parseInput(assignInputSchema, input);
+  const officer = a.assigneeId ? (await handlers(db, org.orgId)).find((h) => h.personId === a.assigneeId) : null;
+  if (a.assigneeId && !officer) throw new InputError('assigneeId', 'มอบหมายได้เฉพาะเจ้าหน้าที่ผู้มีสิทธิ์รับเรื่องร้องเรียนของหน่วยงานนี้', 'a case can be given only to a complaint officer of this organisation');
+  await write(db, actorOf(principal), org.orgId, async (tx) => {
+    await updateAt(tx, summary, a.version, 'assignee_id = $4', [a.assigneeId], now);
+    await addEvent(tx, principal, org.orgId, summary.id, 'assigned', { to: officer?.nameTh ?? null }, now);
+  });
+}
+
+export const deadlinesInputSchema = z.object({ ackDue: z.string(), closeDue: z.string(), version: versionSchema }).strict();
+
+/** Changes the case's deadlines (dates on the Bangkok calendar). */
+export async function setDeadlines(db: Db, principal: Principal, slug: string, caseId: string, input: unknown, now: Date = new Date()): Promise<void> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const d = parseInput(deadlinesInputSchema, input);
+  for (const [field, value] of [['ackDue', d.ackDue], ['closeDue', d.closeDue]] as const) {
+    if (!isCalendarDate(value)) throw new InputError(field, `"${value}" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)`, `"${value}" is not a calendar date (YYYY-MM-DD)`);
+    if (value < summary.receivedOn) throw new InputError(field, 'กำหนดต้องไม่ก่อนวันที่ได้รับเรื่อง', 'a deadline cannot be before the day the case was received');
+  }
+  if (d.closeDue < d.ackDue) throw new InputError('closeDue', 'กำหนดปิดเรื่องต้องไม่ก่อนกำหนดตอบรับ', 'the closing deadline cannot be before the acknowledgement deadline');
+  await write(db, actorOf(principal), org.orgId, async (tx) => {
+    await updateAt(tx, summary, d.version, 'ack_due = $4, close_due = $5', [d.ackDue, d.closeDue], now);
+    await addEvent(tx, principal, org.orgId, summary.id, 'deadlines', { ackDue: [summary.ackDue, d.ackDue], closeDue: [summary.closeDue, d.closeDue] }, now);
+  });
+}
+
+async function addEntry(db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, kind: 'to_complainant' | 'note', textInput: unknown, now: Date): Promise<void> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const text = parseMessage(textInput);
+  const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  let dek: Buffer | null = null;
+  let messageKey: Buffer | null = null;
+  try {
+    dek = await caseKey(db, secret, summary.id);
+    const [c] = await db.query<{ message_key_box: Uint8Array }>('SELECT message_key_box FROM complaints WHERE id = $1', [summary.id]);
+    messageKey = decrypt(dek, toBytes(c?.message_key_box), aad('message-key', summary.id));
+    const key = kind === 'to_complainant' ? messageKey : dek;
+    await write(db, actorOf(principal), org.orgId, async (tx) => {
+      await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [summary.id]);
+      const [row] = await tx.query<{ id: string; seq: number }>(
+        'SELECT gen_random_uuid()::text AS id, coalesce(max(seq), 0) + 1 AS seq FROM complaint_messages WHERE case_id = $1',
+        [summary.id],
+      );
+      const { id, seq } = row as { id: string; seq: number };
+      await tx.query(
+        'INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, person_id, person_label, on_date, at, box) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [id, summary.id, org.orgId, seq, kind, principal.personId, principal.nameTh, dayOf(now), now.toISOString(), encrypt(key, text, aad(kind === 'note' ? 'note' : 'to-complainant', summary.id, id))],
+      );
+      await addEvent(tx, principal, org.orgId, summary.id, kind === 'note' ? 'note' : 'message', {}, now);
+    });
+  } finally {
+    wipe(secret, dek, messageKey);
+  }
+}
+
+/** Writes to the complainant (readable with their receipt code). */
+export const sendMessage = (db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, text: unknown, now: Date = new Date()): Promise<void> =>
+  addEntry(db, principal, slug, caseId, sessionId, 'to_complainant', text, now);
+
+/** Adds an internal note (officers only). */
+export const addNote = (db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, text: unknown, now: Date = new Date()): Promise<void> =>
+  addEntry(db, principal, slug, caseId, sessionId, 'note', text, now);

@@ -1,0 +1,177 @@
+/**
+ * The complainant's voluntary identity, read only with a second officer's approval:
+ * 1. officer A asks, with a reason (encrypted like the case; it may say things about it);
+ * 2. officer B — another person with complaints.handle in the organisation — approves or refuses;
+ * 3. A (and only A) may then read the identity for REVEAL_MS, with this session's unlocked key.
+ * Every step is an event of the case and a line of the audit log; the identity itself never is. The rule is the
+ * application's (and the database refuses B = A): it is not a cryptographic two-person key, see
+ * docs/complaints-security.md.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { aad, decrypt, encrypt, unseal, wipe } from '../complaints/crypto.ts';
+import { InputError } from '../errors.ts';
+import { write } from './actor.ts';
+import { actorOf, type Principal } from './authz.ts';
+import { addEvent, caseKey, caseSummary } from './complaints-cases.ts';
+import { ComplaintsLocked, unlockedSecret } from './complaints-keys.ts';
+import { Forbidden } from './authz.ts';
+import { NotFound } from './errors.ts';
+import { parseInput, requireUuid } from './input.ts';
+
+/** How long an approval lets the asking officer read the identity. */
+export const REVEAL_MS = 72 * 3600_000;
+
+export type RevealStatus = 'requested' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface RevealView {
+  readonly id: string;
+  readonly requestedBy: string | null;
+  readonly requestedByMe: boolean;
+  readonly requestedAt: string;
+  /** The reason, when this session is unlocked; null otherwise. */
+  readonly reason: string | null;
+  readonly status: RevealStatus;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly expiresAt: string | null;
+  /** This person may decide it (someone else's open request). */
+  readonly canDecide: boolean;
+  /** This person may read the identity now (their own approved, unexpired request). */
+  readonly canRead: boolean;
+}
+
+interface RevealRow {
+  id: string;
+  requested_by: string | null;
+  requested_label: string;
+  requested_at: string;
+  reason_box: Uint8Array;
+  status: RevealStatus;
+  decided_label: string | null;
+  decided_at: string | null;
+  expires_at: string | null;
+}
+
+/** The reveal requests of a case, newest first (reasons decrypted when the session is unlocked). */
+export async function revealsOf(db: Queryable, principal: Principal, slug: string, caseId: string, sessionId: string | null, now: Date = new Date()): Promise<RevealView[]> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const rows = await db.query<RevealRow>(
+    `SELECT id, requested_by, requested_label, requested_at, reason_box, status, decided_label, decided_at, expires_at
+       FROM complaint_reveals WHERE case_id = $1 AND org_id = $2 ORDER BY requested_at DESC`,
+    [summary.id, org.orgId],
+  );
+  let secret: Buffer | null = null;
+  let dek: Buffer | null = null;
+  try {
+    if (rows.length) {
+      try {
+        secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+        dek = await caseKey(db, secret, summary.id);
+      } catch (error) {
+        if (!(error instanceof ComplaintsLocked)) throw error;
+      }
+    }
+    const key = dek;
+    return rows.map((r) => ({
+      id: r.id,
+      requestedBy: r.requested_label,
+      requestedByMe: r.requested_by === principal.personId,
+      requestedAt: r.requested_at,
+      reason: key ? decrypt(key, r.reason_box, aad('reveal-reason', summary.id, r.id)).toString('utf8') : null,
+      status: r.status,
+      decidedBy: r.decided_label,
+      decidedAt: r.decided_at,
+      expiresAt: r.expires_at,
+      canDecide: r.status === 'requested' && r.requested_by !== principal.personId,
+      canRead: r.status === 'approved' && r.requested_by === principal.personId && r.expires_at !== null && new Date(r.expires_at) > now,
+    }));
+  } finally {
+    wipe(secret, dek);
+  }
+}
+
+const reasonSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(10, { error: 'โปรดระบุเหตุผลที่จำเป็นต้องทราบตัวตนอย่างน้อย 10 ตัวอักษร / give the reason for needing the identity in at least 10 characters' })
+    .max(1000, { error: 'เหตุผลยาวได้ไม่เกิน 1,000 ตัวอักษร / at most 1,000 characters' }),
+});
+
+/** Officer A asks to read the identity of a case (which must have one), giving a reason. */
+export async function requestReveal(db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, reasonInput: unknown, now: Date = new Date()): Promise<string> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const { reason } = parseInput(reasonSchema, { reason: reasonInput });
+  if (!summary.hasIdentity) throw new InputError('reason', 'ผู้ร้องเรียนเรื่องนี้ไม่ได้ให้ข้อมูลตัวตนไว้', 'the complainant of this case gave no identity');
+  const [open] = await db.query(`SELECT 1 FROM complaint_reveals WHERE case_id = $1 AND requested_by = $2 AND status = 'requested'`, [summary.id, principal.personId]);
+  if (open) throw new InputError('reason', 'คุณมีคำขอที่รอการพิจารณาอยู่แล้ว', 'you already have a request waiting for a decision');
+  const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  let dek: Buffer | null = null;
+  try {
+    dek = await caseKey(db, secret, summary.id);
+    const key = dek;
+    return await write(db, actorOf(principal), org.orgId, async (tx) => {
+      const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
+      const id = (row as { id: string }).id;
+      await tx.query(
+        'INSERT INTO complaint_reveals (id, case_id, org_id, requested_by, requested_label, requested_at, reason_box) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [id, summary.id, org.orgId, principal.personId, principal.nameTh, now.toISOString(), encrypt(key, reason, aad('reveal-reason', summary.id, id))],
+      );
+      await addEvent(tx, principal, org.orgId, summary.id, 'identity_requested', { request: id }, now);
+      return id;
+    });
+  } finally {
+    wipe(secret, dek);
+  }
+}
+
+/** Officer B — not the one who asked — approves or refuses a request. */
+export async function decideReveal(db: Db, principal: Principal, slug: string, caseId: string, revealId: string, decision: unknown, now: Date = new Date()): Promise<void> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const id = requireUuid(revealId, 'reveal', { th: 'คำขอ', en: 'request' });
+  if (decision !== 'approve' && decision !== 'reject') throw new InputError('decision', 'ผลการพิจารณาต้องเป็น อนุมัติ หรือ ไม่อนุมัติ', 'the decision must be approve or reject');
+  await write(db, actorOf(principal), org.orgId, async (tx) => {
+    const [r] = await tx.query<{ requested_by: string | null; status: RevealStatus }>(
+      'SELECT requested_by, status FROM complaint_reveals WHERE id = $1 AND case_id = $2 FOR UPDATE',
+      [id, summary.id],
+    );
+    if (!r) throw new NotFound('reveal', 'ไม่พบคำขอนี้', 'no such request');
+    if (r.requested_by === principal.personId) {
+      throw new InputError('decision', 'ผู้ขอพิจารณาคำขอของตนเองไม่ได้: ต้องเป็นเจ้าหน้าที่อีกคนหนึ่ง', 'you cannot decide your own request: another officer must');
+    }
+    if (r.status !== 'requested') throw new InputError('decision', 'คำขอนี้ได้รับการพิจารณาไปแล้ว', 'this request has already been decided');
+    const approved = decision === 'approve';
+    await tx.query('UPDATE complaint_reveals SET status = $2, decided_by = $3, decided_label = $4, decided_at = $5, expires_at = $6 WHERE id = $1', [
+      id, approved ? 'approved' : 'rejected', principal.personId, principal.nameTh, now.toISOString(), approved ? new Date(now.getTime() + REVEAL_MS).toISOString() : null,
+    ]);
+    await addEvent(tx, principal, org.orgId, summary.id, approved ? 'identity_approved' : 'identity_rejected', { request: id }, now);
+  });
+}
+
+export interface Identity {
+  readonly name: string;
+  readonly contact: string;
+}
+
+/** The identity, for the officer whose request was approved and has not expired; the reading is recorded. */
+export async function readIdentity(db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, now: Date = new Date()): Promise<Identity> {
+  const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
+  const [approval] = await db.query<{ id: string }>(
+    `SELECT id FROM complaint_reveals WHERE case_id = $1 AND requested_by = $2 AND status = 'approved' AND expires_at > $3 ORDER BY decided_at DESC LIMIT 1`,
+    [summary.id, principal.personId, now.toISOString()],
+  );
+  if (!approval) throw new Forbidden('complaints.handle');
+  const [row] = await db.query<{ key_box: Uint8Array; identity_box: Uint8Array }>('SELECT key_box, identity_box FROM complaint_identities WHERE case_id = $1', [summary.id]);
+  if (!row) throw new NotFound('identity', 'ผู้ร้องเรียนเรื่องนี้ไม่ได้ให้ข้อมูลตัวตนไว้', 'the complainant of this case gave no identity');
+  const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  let key: Buffer | null = null;
+  try {
+    key = unseal(secret, row.key_box, aad('identity-key', summary.id));
+    const identity = JSON.parse(decrypt(key, row.identity_box, aad('identity', summary.id)).toString('utf8')) as Identity;
+    await write(db, actorOf(principal), org.orgId, (tx) => addEvent(tx, principal, org.orgId, summary.id, 'identity_read', { request: approval.id }, now));
+    return { name: identity.name, contact: identity.contact ?? '' };
+  } finally {
+    wipe(secret, key);
+  }
+}

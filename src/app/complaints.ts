@@ -1,0 +1,428 @@
+/**
+ * The complaint channel, the complainant's side: filing a complaint (no account: a receipt code comes back), and,
+ * with the receipt code, following the case and writing to the officers. Design: docs/complaints-security.md.
+ *
+ * What the complainant gives is encrypted before it reaches the database: the text, attachments (cleaned of
+ * metadata first) and file names under the case's data key, sealed to the organisation's public key; a voluntary
+ * identity under a key of its own; replies sealed to the organisation one by one. The receipt code is returned
+ * once and kept nowhere: the case is found by its HMAC, and officers' messages are encrypted under a key derived
+ * from it. Nothing here records an address, a browser or a time of day: the complainant's events carry the date
+ * (Bangkok) only, and their transactions tell the audit trigger to leave them out (their row would carry the
+ * exact time).
+ *
+ * The officers' side is in complaints-keys.ts (keys, unlocking, recovery), complaints-cases.ts (case work) and
+ * complaints-reveal.ts (identity with a second officer's approval); statistics in complaints-stats.ts.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { formatCode, newCode, parseCode, type NormalCode } from '../complaints/codes.ts';
+import { aad, decrypt, encrypt, randomKey, receiptLookup, receiptMessageKey, seal, wipe } from '../complaints/crypto.ts';
+import { stripMetadata, UnreadableFile, type MediaType } from '../complaints/metadata.ts';
+import {
+  CHANNEL_LABEL,
+  CHANNELS,
+  COMPLAINT_TYPES,
+  OUTCOME_LABEL,
+  STATUS_LABEL,
+  TYPE_LABEL,
+  TYPES_OF_CHANNEL,
+  type Channel,
+  type ComplaintStatus,
+  type ComplaintType,
+  type Label,
+  type Outcome,
+} from '../complaints/model.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import { bangkokParts } from '../thai/index.ts';
+import { serverSecret } from './accounts.ts';
+import { NotFound } from './errors.ts';
+import { parseInput } from './input.ts';
+
+export const MAX_TEXT = 20_000;
+export const MAX_MESSAGE = 5_000;
+export const MAX_FILES = 5;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared by the complaint use cases
+
+/** The Bangkok calendar date of an instant (YYYY-MM-DD): the only time kept of what a complainant does. */
+export function dayOf(now: Date): string {
+  const { year, month, day } = bangkokParts(now);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** How officers refer to a case: the start of its random id ("C-3F9A2B1C"), which says nothing about when it came. */
+export const caseRef = (id: string): string => `C-${id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
+
+/**
+ * Runs `fn` in one transaction as the complainant: the audit trigger of the complaint tables leaves it out, and no
+ * one's name is written anywhere.
+ */
+export async function asComplainant<T>(db: Db, orgId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('prongsai.actor', $1, true)`, [JSON.stringify({ id: null, label: 'ผู้ร้องเรียน', org: orgId, complainant: true })]);
+    return fn(tx);
+  });
+}
+
+/** The server's secret for receipt lookups (HMAC key), shared by every process through the database. */
+export const receiptSecret = (db: Queryable): Promise<string> => serverSecret(db, 'complaints-receipt');
+
+const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
+
+export interface ChannelInfo {
+  readonly orgId: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  /** Null when the organisation has not set up its channel yet. */
+  readonly publicKey: Buffer | null;
+  readonly keyVersion: number;
+  readonly ackDays: number;
+  readonly closeDays: number;
+  readonly open: Readonly<Record<Channel, boolean>>;
+}
+
+/** The public face of an organisation's channel (by slug): whether it takes complaints, and its public key. */
+export async function channelInfo(db: Queryable, slug: string): Promise<ChannelInfo> {
+  const notFound = () => new NotFound('org', `ไม่พบหน่วยงาน "${String(slug)}"`, `no organisation "${String(slug)}"`);
+  if (typeof slug !== 'string' || slug === '' || slug.length > 64) throw notFound();
+  const [row] = await db.query<{
+    id: string; slug: string; name_th: string; public_key: Uint8Array | null; key_version: number | null;
+    ack_days: number | null; close_days: number | null; public_open: boolean | null; internal_open: boolean | null;
+  }>(
+    `SELECT o.id, o.slug, o.name_th, c.public_key, c.key_version, c.ack_days, c.close_days, c.public_open, c.internal_open
+       FROM organisations o LEFT JOIN complaint_orgs c ON c.org_id = o.id WHERE o.slug = $1`,
+    [slug],
+  );
+  if (!row) throw notFound();
+  return {
+    orgId: row.id,
+    slug: row.slug,
+    nameTh: row.name_th,
+    publicKey: row.public_key ? toBytes(row.public_key) : null,
+    keyVersion: row.key_version ?? 1,
+    ackDays: row.ack_days ?? 15,
+    closeDays: row.close_days ?? 60,
+    open: { public: !!row.public_key && !!row.public_open, internal: !!row.public_key && !!row.internal_open },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Filing
+
+const identitySchema = z
+  .object({
+    name: z.string().trim().max(200, { error: 'ชื่อยาวได้ไม่เกิน 200 ตัวอักษร / the name can be at most 200 characters' }),
+    contact: z.string().trim().max(300, { error: 'ช่องทางติดต่อยาวได้ไม่เกิน 300 ตัวอักษร / the contact can be at most 300 characters' }).default(''),
+  })
+  .strict();
+
+/** A complaint as a form or the API gives it. */
+export const complaintInputSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    type: z.enum(COMPLAINT_TYPES),
+    text: z
+      .string()
+      .trim()
+      .min(10, { error: 'โปรดเล่าเรื่องอย่างน้อย 10 ตัวอักษร / please describe the matter in at least 10 characters' })
+      .max(MAX_TEXT, { error: `เล่าเรื่องได้ไม่เกิน ${MAX_TEXT.toLocaleString('en')} ตัวอักษร / at most ${MAX_TEXT.toLocaleString('en')} characters` }),
+    identity: identitySchema.nullable().optional(),
+  })
+  .strict();
+
+export type ComplaintInput = z.input<typeof complaintInputSchema>;
+
+export interface Attachment {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface CleanedAttachment {
+  readonly filename: string;
+  readonly mediaType: MediaType;
+  readonly removed: readonly string[];
+  readonly complete: boolean;
+  readonly notes: readonly Label[];
+}
+
+export interface Filed {
+  /** The receipt code as the complainant keeps it (groups of 4). Shown once; kept nowhere. */
+  readonly receipt: string;
+  readonly receivedOn: string;
+  readonly ackDue: string;
+  readonly attachments: readonly CleanedAttachment[];
+}
+
+/** A file name as it may be shown: no path, no control characters, at most 120 characters. */
+function safeFilename(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  const clean = [...base.normalize('NFC')].filter((ch) => ch >= ' ' && ch !== '\u007f').join('').trim();
+  return clean.slice(0, 120) || 'file';
+}
+
+/** Checks and cleans the attachments; every problem at once. */
+export function cleanAttachments(files: readonly Attachment[]): { cleaned: CleanedAttachment[]; bytes: Uint8Array[] } {
+  const errors: InputError[] = [];
+  if (files.length > MAX_FILES) errors.push(new InputError('files', `แนบแฟ้มได้ไม่เกิน ${MAX_FILES} แฟ้ม`, `at most ${MAX_FILES} files`));
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  if (total > MAX_TOTAL_BYTES) errors.push(new InputError('files', 'แฟ้มแนบรวมกันใหญ่เกิน 20 MB', 'the attachments add up to more than 20 MB'));
+  const cleaned: CleanedAttachment[] = [];
+  const bytes: Uint8Array[] = [];
+  files.forEach((f, i) => {
+    const name = safeFilename(f.filename);
+    if (f.bytes.length > MAX_FILE_BYTES) {
+      errors.push(new InputError(`files.${i}`, `แฟ้ม "${name}" ใหญ่เกิน 10 MB`, `the file "${name}" is larger than 10 MB`));
+      return;
+    }
+    try {
+      const c = stripMetadata(f.bytes);
+      cleaned.push({ filename: name, mediaType: c.mediaType, removed: c.removed, complete: c.complete, notes: c.notes });
+      bytes.push(c.bytes);
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error;
+      errors.push(
+        new InputError(
+          `files.${i}`,
+          `แฟ้ม "${name}" ไม่ใช่แฟ้ม PDF, JPEG หรือ PNG ที่อ่านได้ (รับเฉพาะสามชนิดนี้)`,
+          `the file "${name}" is not a readable PDF, JPEG or PNG file (only these are accepted)`,
+        ),
+      );
+    }
+  });
+  if (errors.length === 1) throw errors[0] as InputError;
+  if (errors.length > 1) throw new InputErrors(errors);
+  return { cleaned, bytes };
+}
+
+const channelClosed = (channel: Channel) =>
+  new InputError(
+    'channel',
+    channel === 'internal'
+      ? 'หน่วยงานนี้ยังไม่เปิดช่องทางแจ้งเบาะแสสำหรับบุคลากรทางระบบนี้'
+      : 'หน่วยงานนี้ยังไม่เปิดรับเรื่องร้องเรียนทางระบบนี้ โปรดติดต่อหน่วยงานโดยตรง',
+    channel === 'internal' ? 'this organisation does not take whistleblowing reports here yet' : 'this organisation does not take complaints here yet: contact it directly',
+  );
+
+/**
+ * Files a complaint with the organisation of `slug`. Returns the receipt code, once. Bad input (a type the channel
+ * does not take, a text too short, a file that is not PDF/JPEG/PNG) changes nothing.
+ */
+export async function fileComplaint(db: Db, slug: string, input: unknown, files: readonly Attachment[] = [], now: Date = new Date()): Promise<Filed> {
+  const org = await channelInfo(db, slug);
+  const parsed = parseInput(complaintInputSchema, input);
+  if (!org.publicKey || !org.open[parsed.channel]) throw channelClosed(parsed.channel);
+  if (!TYPES_OF_CHANNEL[parsed.channel].includes(parsed.type)) {
+    const allowed = TYPES_OF_CHANNEL[parsed.channel];
+    throw new InputError(
+      'type',
+      `ช่องทางนี้รับเรื่องประเภท: ${allowed.map((t) => TYPE_LABEL[t].th).join(', ')}`,
+      `this channel takes: ${allowed.join(', ')}`,
+    );
+  }
+  const identity = parsed.identity && parsed.identity.name !== '' ? parsed.identity : null;
+  if (parsed.identity && parsed.identity.name === '' && parsed.identity.contact !== '') {
+    throw new InputError('identity.name', 'หากให้ช่องทางติดต่อ โปรดระบุชื่อด้วย (หรือเว้นว่างทั้งสองช่อง)', 'give a name with the contact (or leave both empty)');
+  }
+  const { cleaned, bytes } = cleanAttachments(files);
+
+  const code = newCode('receipt');
+  const lookup = receiptLookup(await receiptSecret(db), code);
+  const receivedOn = dayOf(now);
+  const ackDue = addDays(receivedOn, org.ackDays);
+  const closeDue = addDays(receivedOn, org.closeDays);
+  const orgKey = org.publicKey;
+  const dek = randomKey();
+  try {
+    await asComplainant(db, org.orgId, async (tx) => {
+      const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
+      const caseId = (row as { id: string }).id;
+      const messageKey = receiptMessageKey(code, caseId);
+      await tx.query(
+        `INSERT INTO complaints (id, org_id, channel, type, receipt_lookup, received_on, ack_due, close_due, key_version, dek_box, body_box, message_key_box)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          caseId, org.orgId, parsed.channel, parsed.type, lookup, receivedOn, ackDue, closeDue, org.keyVersion,
+          seal(orgKey, dek, aad('dek', caseId)),
+          encrypt(dek, JSON.stringify({ text: parsed.text }), aad('body', caseId)),
+          encrypt(dek, messageKey, aad('message-key', caseId)),
+        ],
+      );
+      wipe(messageKey);
+      if (identity) {
+        const ik = randomKey();
+        await tx.query('INSERT INTO complaint_identities (case_id, org_id, key_version, key_box, identity_box) VALUES ($1, $2, $3, $4, $5)', [
+          caseId, org.orgId, org.keyVersion,
+          seal(orgKey, ik, aad('identity-key', caseId)),
+          encrypt(ik, JSON.stringify(identity), aad('identity', caseId)),
+        ]);
+        wipe(ik);
+      }
+      for (const [i, c] of cleaned.entries()) {
+        const [att] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
+        const attId = (att as { id: string }).id;
+        const content = bytes[i] as Uint8Array;
+        await tx.query(
+          `INSERT INTO complaint_attachments (id, case_id, org_id, seq, media_type, size, metadata, name_box, content_box) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            attId, caseId, org.orgId, i + 1, c.mediaType, content.length, !c.complete ? 'partial' : c.removed.length ? 'removed' : 'none',
+            encrypt(dek, c.filename, aad('attachment-name', caseId, attId)),
+            encrypt(dek, content, aad('attachment', caseId, attId)),
+          ],
+        );
+      }
+      await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind, detail) VALUES ($1, $2, $3, 'filed', $4)`, [
+        caseId, org.orgId, receivedOn, JSON.stringify({ channel: parsed.channel, type: parsed.type, attachments: cleaned.length, identity: !!identity }),
+      ]);
+    });
+  } finally {
+    wipe(dek);
+  }
+  return { receipt: formatCode(code), receivedOn, ackDue, attachments: cleaned };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Following a case with the receipt code
+
+/** The one answer to a code that finds nothing, however it is wrong: nothing is learnt from it. */
+export class ReceiptNotFound extends NotFound {
+  constructor() {
+    super(
+      'receipt',
+      'ไม่พบเรื่องของรหัสนี้ โปรดตรวจสอบรหัสรับเรื่องให้ครบทั้ง 28 ตัวอักษร',
+      'no case has this code: check that all 28 characters of the receipt code are right',
+    );
+  }
+}
+
+interface CaseByReceipt {
+  readonly id: string;
+  readonly orgId: string;
+  readonly code: NormalCode;
+}
+
+/** The case of a typed receipt code, or ReceiptNotFound (a mistyped code, a code of no case: the same). */
+export async function caseOfReceipt(db: Queryable, typed: unknown): Promise<CaseByReceipt> {
+  const code = parseCode('receipt', typed);
+  if (!code) throw new ReceiptNotFound();
+  const [row] = await db.query<{ id: string; org_id: string }>('SELECT id, org_id FROM complaints WHERE receipt_lookup = $1', [receiptLookup(await receiptSecret(db), code)]);
+  if (!row) throw new ReceiptNotFound();
+  return { id: row.id, orgId: row.org_id, code };
+}
+
+/** True when the text is a well-formed receipt code (a typing mistake is told as such, without asking anything). */
+export const isReceiptShape = (typed: unknown): boolean => parseCode('receipt', typed) !== null;
+
+export interface ComplainantMessage {
+  readonly from: 'officer' | 'complainant';
+  readonly on: string;
+  /** An officer's message; null for the complainant's own (sealed to the organisation: not readable back). */
+  readonly text: string | null;
+}
+
+export interface ComplainantView {
+  readonly orgNameTh: string;
+  readonly channel: Channel;
+  readonly channelLabel: Label;
+  readonly type: ComplaintType;
+  readonly typeLabel: Label;
+  readonly receivedOn: string;
+  readonly status: ComplaintStatus;
+  readonly statusLabel: Label;
+  readonly ackDue: string;
+  readonly acknowledgedOn: string | null;
+  readonly closedOn: string | null;
+  readonly outcome: Outcome | null;
+  readonly outcomeLabel: Label | null;
+  readonly messages: readonly ComplainantMessage[];
+}
+
+/** What the holder of a receipt code sees: the status and the conversation. */
+export async function complaintByReceipt(db: Queryable, typed: unknown): Promise<ComplainantView> {
+  const found = await caseOfReceipt(db, typed);
+  const [c] = await db.query<{
+    name_th: string; channel: Channel; type: ComplaintType; received_on: string; status: ComplaintStatus; ack_due: string;
+    acknowledged_on: string | null; closed_on: string | null; outcome: Outcome | null;
+  }>(
+    `SELECT o.name_th, c.channel, c.type, c.received_on, c.status, c.ack_due, c.acknowledged_on, c.closed_on, c.outcome
+       FROM complaints c JOIN organisations o ON o.id = c.org_id WHERE c.id = $1`,
+    [found.id],
+  );
+  if (!c) throw new ReceiptNotFound();
+  const rows = await db.query<{ id: string; kind: string; on_date: string; box: Uint8Array }>(
+    `SELECT id, kind, on_date, box FROM complaint_messages WHERE case_id = $1 AND kind <> 'note' ORDER BY seq`,
+    [found.id],
+  );
+  const key = receiptMessageKey(found.code, found.id);
+  try {
+    const messages = rows.map((m): ComplainantMessage =>
+      m.kind === 'to_complainant'
+        ? { from: 'officer', on: m.on_date, text: decrypt(key, m.box, aad('to-complainant', found.id, m.id)).toString('utf8') }
+        : { from: 'complainant', on: m.on_date, text: null },
+    );
+    return {
+      orgNameTh: c.name_th,
+      channel: c.channel,
+      channelLabel: CHANNEL_LABEL[c.channel],
+      type: c.type,
+      typeLabel: TYPE_LABEL[c.type],
+      receivedOn: c.received_on,
+      status: c.status,
+      statusLabel: STATUS_LABEL[c.status],
+      ackDue: c.ack_due,
+      acknowledgedOn: c.acknowledged_on,
+      closedOn: c.closed_on,
+      outcome: c.outcome,
+      outcomeLabel: c.outcome ? OUTCOME_LABEL[c.outcome] : null,
+      messages,
+    };
+  } finally {
+    wipe(key);
+  }
+}
+
+const messageSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'โปรดพิมพ์ข้อความ / please write a message' })
+  .max(MAX_MESSAGE, { error: `ข้อความยาวได้ไม่เกิน ${MAX_MESSAGE.toLocaleString('en')} ตัวอักษร / at most ${MAX_MESSAGE.toLocaleString('en')} characters` });
+
+/** Parses a message's text (complainant's or officer's). */
+export const parseMessage = (text: unknown, field = 'text'): string => parseInput(z.object({ [field]: messageSchema }), { [field]: text })[field] as string;
+
+/** The complainant writes to the officers: sealed to the organisation, dated, the case marked unread. */
+export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown, now: Date = new Date()): Promise<void> {
+  const text = parseMessage(textInput);
+  const found = await caseOfReceipt(db, typed);
+  const [org] = await db.query<{ public_key: Uint8Array; key_version: number; status: ComplaintStatus }>(
+    'SELECT o.public_key, o.key_version, c.status FROM complaint_orgs o JOIN complaints c ON c.org_id = o.org_id WHERE c.id = $1',
+    [found.id],
+  );
+  if (!org) throw new ReceiptNotFound();
+  if (org.status === 'closed') {
+    throw new InputError('text', 'เรื่องนี้ดำเนินการเสร็จสิ้นแล้ว หากมีข้อมูลใหม่โปรดแจ้งเป็นเรื่องใหม่', 'this case is closed: file a new complaint for anything new');
+  }
+  const on = dayOf(now);
+  await asComplainant(db, found.orgId, async (tx) => {
+    await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [found.id]);
+    const [id] = await tx.query<{ id: string; seq: number }>(
+      'SELECT gen_random_uuid()::text AS id, coalesce(max(seq), 0) + 1 AS seq FROM complaint_messages WHERE case_id = $1',
+      [found.id],
+    );
+    const { id: messageId, seq } = id as { id: string; seq: number };
+    await tx.query(
+      `INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, on_date, key_version, box) VALUES ($1, $2, $3, $4, 'from_complainant', $5, $6, $7)`,
+      [messageId, found.id, found.orgId, seq, on, org.key_version, seal(toBytes(org.public_key), text, aad('from-complainant', found.id, messageId))],
+    );
+    await tx.query('UPDATE complaints SET unread = true WHERE id = $1', [found.id]);
+    await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind) VALUES ($1, $2, $3, 'complainant_message')`, [found.id, found.orgId, on]);
+  });
+}
