@@ -59,7 +59,6 @@ function filesUnder(dir: string): string[] {
 
 describe.each(backends())('complaints on %s', (backend) => {
   let t: TestDb;
-  let orgId: string;
   let coordinator: Principal;
   let executive: Principal;
   let coordinatorSession: string;
@@ -87,7 +86,6 @@ describe.each(backends())('complaints on %s', (backend) => {
     t = await testDb(backend);
     await ensureDemo(t.db);
     await ensureDemoAccounts(t.db, T0);
-    orgId = (await t.db.query<{ id: string }>(`SELECT id FROM organisations WHERE slug = 'huai-thong'`))[0]!.id;
     ({ principal: coordinator, session: coordinatorSession } = await principalOf('coordinator@huai-thong.demo'));
     ({ principal: executive, session: executiveSession } = await principalOf('executive@huai-thong.demo'));
     // Another organisation with its own complaint officer.
