@@ -100,9 +100,9 @@ export async function signedInClient(app: FastifyInstance, email: string, passwo
 }
 
 /** A client with a session made directly (faster: for the route matrix). */
-export async function sessionClient(app: FastifyInstance, t: TestDb, email: string, now: Date): Promise<Client> {
+export async function sessionClient(app: FastifyInstance, t: TestDb, email: string, now: Date, password = DEMO_PASSWORD): Promise<Client> {
   const client = new Client(app);
-  const s = await signIn(t.db, email, DEMO_PASSWORD, now);
+  const s = await signIn(t.db, email, password, now);
   client.cookies.set(SESSION_COOKIE, s.sessionId);
   await client.get('/staff/settings');
   return client;

@@ -25,6 +25,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serverSecret, sessionAccount, tokenAccount, type Account } from '../app/accounts.ts';
 import { Forbidden } from '../app/authz.ts';
+import { maxEvidenceBytes } from '../app/evidence.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
 import { sharedBrowser, type DocumentBrowser } from '../documents/index.ts';
@@ -57,7 +58,7 @@ export interface ServerOptions {
   readonly now?: () => Date;
   /** Sign-in requests per minute from one address (the per-account lockout is separate). Default 10. */
   readonly signInPerMinute?: number;
-  /** Largest uploaded file in bytes. Default PRONGSAI_MAX_UPLOAD_MB or 20 MB. */
+  /** Largest uploaded file in bytes. Default: the evidence limit (PRONGSAI_EVIDENCE_MAX_MB, else 20 MB). */
   readonly maxUploadBytes?: number;
   /** Extra areas (other engineers' portal, complaints…), registered after AREAS. */
   readonly areas?: readonly Area[];
@@ -104,7 +105,7 @@ function loggerOptions(option: ServerOptions['logger']): FastifyServerOptions['l
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const maxUploadBytes = options.maxUploadBytes ?? Number(process.env.PRONGSAI_MAX_UPLOAD_MB ?? 20) * 1024 * 1024;
+  const maxUploadBytes = options.maxUploadBytes ?? maxEvidenceBytes();
   const secureAlways = options.secureCookies ?? process.env.PRONGSAI_SECURE_COOKIES === '1';
   const trustProxy = options.trustProxy ?? false;
   const app = Fastify({

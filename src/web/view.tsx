@@ -141,7 +141,7 @@ function Page({ view, title, nav, flash, children }: PageProps) {
                 <input type="hidden" name="_csrf" value={view.csrf} />
                 <input type="hidden" name="lang" value={view.lang === 'th' ? 'en' : 'th'} />
                 <input type="hidden" name="back" value={view.url} />
-                <button type="submit" class="linklike" lang={view.lang === 'th' ? 'en' : 'th'} aria-label={m.langSwitchLabel}>
+                <button type="submit" class="linklike" lang={view.lang === 'th' ? 'en' : 'th'} title={m.langSwitchLabel}>
                   {m.langSwitch}
                 </button>
               </form>

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { PUBLIC } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { accountApi } from './account.ts';
+import { progressApi } from './progress.ts';
 import { openApiDocument } from './route.ts';
 import { yearApi } from './year.ts';
 
@@ -16,6 +17,7 @@ export const API_VERSION = '1.0.0';
 export async function apiArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
   await accountApi(app, options);
   await yearApi(app, options);
+  await progressApi(app, options);
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(openApiDocument(app.apiOperations, API_VERSION)),
   );

@@ -51,7 +51,7 @@ import {
   type YearNav,
 } from '../view.tsx';
 import { attachment } from './download.ts';
-import { progressSection } from './progress.tsx';
+import { progressRoutes, progressSection, type ProgressFormState } from './progress.tsx';
 import { yearNav, yearRef } from './year.tsx';
 import { principalOf } from '../principal.ts';
 
@@ -344,7 +344,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
   const editorPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    state: { measure?: MeasureView; draft?: Draft; errors?: FieldError[]; flash?: { kind: 'ok' | 'bad'; text: string } },
+    state: { measure?: MeasureView; draft?: Draft; errors?: FieldError[]; flash?: { kind: 'ok' | 'bad'; text: string }; progress?: ProgressFormState },
     status = 200,
   ) => {
     const view = viewOf(request, reply);
@@ -386,13 +386,15 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
             {measure && planner ? (
               <PostButton view={view} action={base(nav, `/${measure.id}/delete`)} fields={{ updatedAt: measure.updatedAt }} label={m.deleteMeasure} kind="danger" />
             ) : null}
-            {measure ? await progressSection(deps, request, view, nav, measure) : null}
+            {measure ? await progressSection(deps, request, view, nav, measure, state.progress) : null}
           </>
         ),
       },
       status,
     );
   };
+
+  await progressRoutes(app, { deps }, (request, reply, state, status) => editorPage(request, reply, state, status));
 
   app.get('/staff/o/:slug/:year/measures/new', { config: { access: inOrg('measures.write') } }, (request, reply) => editorPage(request, reply, {}));
 
