@@ -19,6 +19,10 @@ import {
   type MeasureView,
 } from '../src/app/measures.ts';
 import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
+import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
+import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
+import { carryForward, createYear } from '../src/app/carry.ts';
+import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
 import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
 import { getScores, importScores, setScores } from '../src/app/scores.ts';
@@ -27,6 +31,7 @@ import { backends } from './helpers/db.ts';
 
 const ALL = CASES;
 const PLANNERS: readonly Case[] = ['system_admin', 'org_admin', 'coordinator'];
+const AUDITORS: readonly Case[] = ['system_admin', 'org_admin', 'executive', 'auditor'];
 const REPORTERS: readonly Case[] = [...PLANNERS, 'unit_head'];
 
 interface Env {
@@ -48,6 +53,8 @@ interface UseCase {
   readonly allowed: readonly Case[];
   run(p: Principal, env: Env): Promise<unknown>;
 }
+
+let yearsOpened = 0;
 
 const USE_CASES: readonly UseCase[] = [
   { name: 'resolveYear', allowed: ALL, run: (p, { w }) => resolveYear(w.t.db, p, DEMO) },
@@ -119,6 +126,30 @@ const USE_CASES: readonly UseCase[] = [
   { name: 'listEvidence', allowed: ALL, run: (p, { w }) => listEvidence(w.t.db, p, DEMO) },
   { name: 'reviewEvidence', allowed: PLANNERS, run: async (p, env) => reviewEvidence(env.w.t.db, p, DEMO, (await env.evidence()).id, { decision: 'accepted' }) },
   { name: 'downloadEvidence', allowed: ALL, run: async (p, env) => downloadEvidence(env.w.t.db, p, DEMO, (await env.evidence()).id) },
+  { name: 'listApprovals', allowed: ALL, run: (p, { w }) => listApprovals(w.t.db, p, DEMO) },
+  {
+    name: 'requestApproval',
+    allowed: PLANNERS,
+    run: async (p, { w }) => {
+      await w.t.db.query(`DELETE FROM approvals WHERE status = 'requested'`);
+      return requestApproval(w.t.db, p, DEMO, { subject: 'measures-plan' });
+    },
+  },
+  {
+    name: 'decideApproval',
+    allowed: ['executive'],
+    run: async (p, { w, admin }) => {
+      await w.t.db.query(`DELETE FROM approvals WHERE status = 'requested'`);
+      const asked = await requestApproval(w.t.db, admin, DEMO, { subject: 'analysis' });
+      return decideApproval(w.t.db, p, DEMO, asked.pending!.id, { decision: 'approved' });
+    },
+  },
+  { name: 'carryForward', allowed: PLANNERS, run: (p, { w }) => carryForward(w.t.db, p, DEMO) },
+  { name: 'createYear', allowed: PLANNERS, run: (p, { w }) => createYear(w.t.db, p, DEMO.org, { year: 2600 + ++yearsOpened }) },
+  { name: 'listAudit', allowed: AUDITORS, run: (p, { w }) => listAudit(w.t.db, p, DEMO.org, { entity: 'measures' }) },
+  { name: 'exportAuditCsv', allowed: AUDITORS, run: (p, { w }) => exportAuditCsv(w.t.db, p, DEMO.org, { entity: 'approvals' }) },
+  { name: 'renderYearDocument', allowed: ALL, run: (p, { w }) => renderYearDocument(w.t.db, p, DEMO, { kind: 'measures-plan', format: 'html' }) },
+  { name: 'lintYearDocuments', allowed: ALL, run: (p, { w }) => lintYearDocuments(w.t.db, p, DEMO) },
 ];
 
 describe.each(backends())('authorisation matrix (%s)', (backend) => {

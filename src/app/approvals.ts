@@ -1,0 +1,100 @@
+/**
+ * Approvals of the year's documents: the plan of measures, the report on them, and the analysis. A coordinator
+ * (approval.request) asks; the executive (approval.decide) approves or rejects with a comment. The approval
+ * stores the SHA-256 of the data the document shows (src/app/approval-state.ts), taken when it is decided, so
+ * that any later change to that data shows the approval as out of date. One request per subject waits at a time.
+ *
+ * The executive may pass the hash of the document they were shown (`documentSha256`, from listApprovals): when
+ * the data changed in the meantime, the decision is refused with a Conflict instead of approving something
+ * they did not see.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../db/index.ts';
+import { InputError } from '../errors.ts';
+import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
+import { approvalRows, approvalStates, documentSha256, type ApprovalState } from './approval-state.ts';
+import type { Principal } from './authz.ts';
+import { resolveYear, type YearContext, type YearRef } from './context.ts';
+import { writeYear } from './edit.ts';
+import { Conflict, NotFound } from './errors.ts';
+import { parseInput, requireUuid } from './input.ts';
+import { loadYear } from './years.ts';
+
+/** Where each subject's approval stands, with its history. */
+export async function listApprovals(db: Queryable, principal: Principal, ref: YearRef): Promise<ApprovalState[]> {
+  const ctx = await resolveYear(db, principal, ref);
+  return approvalStates(db, ctx.fiscalYearId, await loadYear(db, ctx.slug, ctx.year));
+}
+
+async function stateOf(q: Queryable, ctx: YearContext, subject: ApprovalSubject): Promise<ApprovalState> {
+  const states = await approvalStates(q, ctx.fiscalYearId, await loadYear(q, ctx.slug, ctx.year));
+  return states.find((s) => s.subject === subject) as ApprovalState;
+}
+
+const requestSchema = z
+  .object({
+    subject: z.enum(APPROVAL_SUBJECTS),
+    comment: z.string().trim().max(4000).nullable().optional(),
+  })
+  .strict();
+export type ApprovalRequest = z.input<typeof requestSchema>;
+
+/** Asks for the approval of a subject as its data stands now. */
+export async function requestApproval(db: Db, principal: Principal, ref: YearRef, request: ApprovalRequest): Promise<ApprovalState> {
+  const ctx = await resolveYear(db, principal, ref, 'approval.request');
+  const { subject, comment } = parseInput(requestSchema, request, 'approval');
+  return writeYear(db, principal, ctx, async (tx) => {
+    const year = await loadYear(tx, ctx.slug, ctx.year);
+    const pending = (await approvalRows(tx, ctx.fiscalYearId)).find((a) => a.subject === subject && a.status === 'requested');
+    if (pending) {
+      throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${pending.requestedAt})`, `a request for this approval is already waiting (made ${pending.requestedAt})`);
+    }
+    await tx.query(
+      `INSERT INTO approvals (fiscal_year_id, subject, status, requested_by, requested_at, comment, document_sha256)
+       VALUES ($1, $2, 'requested', $3, now(), $4, $5)`,
+      [ctx.fiscalYearId, subject, principal.nameTh, comment || null, documentSha256(subject, year)],
+    );
+    return stateOf(tx, ctx, subject);
+  });
+}
+
+const decisionSchema = z
+  .object({
+    decision: z.enum(['approved', 'rejected']),
+    comment: z.string().trim().max(4000).nullable().optional(),
+    /** The hash of the document the executive was shown (ApprovalState.currentSha256). */
+    documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'ต้องเป็น SHA-256 (64 ตัวอักษรฐานสิบหก) / must be a SHA-256 (64 hex characters)').optional(),
+  })
+  .strict();
+export type ApprovalDecision = z.input<typeof decisionSchema>;
+
+/** Approves or rejects a waiting request; a rejection says why. */
+export async function decideApproval(db: Db, principal: Principal, ref: YearRef, approvalId: string, decision: ApprovalDecision): Promise<ApprovalState> {
+  const ctx = await resolveYear(db, principal, ref, 'approval.decide');
+  const id = requireUuid(approvalId, 'approvalId', { th: 'คำขออนุมัติ', en: 'approval request' });
+  const d = parseInput(decisionSchema, decision, 'decision');
+  if (d.decision === 'rejected' && !d.comment) {
+    throw new InputError('decision.comment', 'การไม่อนุมัติต้องระบุเหตุผลในความเห็น', 'a rejection must give its reason in the comment');
+  }
+  return writeYear(db, principal, ctx, async (tx) => {
+    const request = (await approvalRows(tx, ctx.fiscalYearId)).find((a) => a.id === id);
+    if (!request) throw new NotFound('approvalId', `ไม่พบคำขออนุมัติ "${id}" ในปีนี้`, `no approval request "${id}" in this year`);
+    if (request.status !== 'requested') {
+      throw new InputError('approvalId', `คำขอนี้พิจารณาไปแล้ว (${request.status === 'approved' ? 'อนุมัติ' : 'ไม่อนุมัติ'} เมื่อ ${request.decidedAt})`, `this request was already decided (${request.status} at ${request.decidedAt})`);
+    }
+    const now = documentSha256(request.subject, await loadYear(tx, ctx.slug, ctx.year));
+    if (d.documentSha256 !== undefined && d.documentSha256 !== now) {
+      throw new Conflict(
+        'decision.documentSha256',
+        'ข้อมูลของเอกสารเปลี่ยนไปหลังจากที่คุณเปิดดู: โปรดเปิดเอกสารฉบับล่าสุดแล้วพิจารณาอีกครั้ง',
+        'the document’s data changed after you opened it: open the latest version and decide again',
+        now,
+      );
+    }
+    await tx.query(
+      `UPDATE approvals SET status = $2, decided_by = $3, decided_at = now(), comment = coalesce($4, comment), document_sha256 = $5 WHERE id = $1 AND fiscal_year_id = $6`,
+      [id, d.decision, principal.nameTh, d.comment || null, now, ctx.fiscalYearId],
+    );
+    return stateOf(tx, ctx, request.subject);
+  });
+}
