@@ -25,6 +25,7 @@ import type { DigitStyle } from '../thai/index.ts';
 import { analysisText, criteriaText, scoreText, scoreTableText } from './format.ts';
 import { addDataCommands, withDb } from './data.ts';
 import { addDocumentCommands } from './report.ts';
+import { addServeCommand } from './serve.ts';
 import { loadYear } from '../app/years.ts';
 
 export const EXIT_OK = 0;
@@ -141,6 +142,7 @@ function buildProgram(io: Io): Command {
     });
 
   addDataCommands(program, io);
+  addServeCommand(program, io);
   addDocumentCommands(program, io, { loadYear: (org, year) => withDb((db) => loadYear(db, org, year)) });
 
   return program;

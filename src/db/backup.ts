@@ -274,7 +274,7 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         counts[end] = rows;
         current = null;
       } else if (item && typeof item === 'object' && 'complete' in item) {
-        if ((item as { tables: number }).tables !== tablesSeen) throw badBackup(file, 'tables are missing');
+        if ((item as { complete: unknown; tables: number }).tables !== tablesSeen) throw badBackup(file, 'tables are missing');
         complete = true;
       } else {
         throw badBackup(file, 'an unknown line');
