@@ -87,7 +87,7 @@ function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string;
             </span>
             {props.langSwitch ? (
               <div class="header-tools">
-                <a href={props.langSwitch} lang={pv.lang === 'th' ? 'en' : 'th'} aria-label={app.langSwitchLabel}>
+                <a href={props.langSwitch} lang={pv.lang === 'th' ? 'en' : 'th'}>
                   {app.langSwitch}
                 </a>
               </div>
