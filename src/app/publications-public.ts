@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
+import { complaintStatistics, type ComplaintStatistics } from './complaints-stats.ts';
 import { getCriteria, type CriteriaYear, type OitItem } from '../ita/index.ts';
 import type { OrgKind } from '../model/year.ts';
 import { NotFound } from './errors.ts';
@@ -348,4 +349,15 @@ export async function publicFile(q: Queryable, data: PortalData, sha256: string)
   const [row] = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM files WHERE sha256 = $1', [sha256]);
   if (!row) throw new NotFound('file', 'ไม่พบแฟ้มนี้', 'no such file');
   return { bytes: row.bytes, filename: ref.filename, mediaType: ref.mediaType, sha256 };
+}
+
+/**
+ * The complaint statistics of a fiscal year for the portal (src/app/complaints-stats.ts: finished months only,
+ * small counts suppressed), or null while the organisation has not opened its complaint channel: a table of
+ * zeros would tell the public that nobody complained when complaints simply go elsewhere.
+ */
+export async function publicComplaintStatistics(q: Queryable, org: PortalOrg, fiscalYear: number, now: Date): Promise<ComplaintStatistics | null> {
+  const [open] = await q.query<{ open: boolean }>('SELECT EXISTS (SELECT 1 FROM complaint_orgs WHERE org_id = $1) AS open', [org.orgId]);
+  if (!open?.open) return null;
+  return complaintStatistics(q, org.orgId, fiscalYear, { asOf: now });
 }

@@ -10,6 +10,7 @@ import type { Period } from '../../app/publication-content.ts';
 import type { FileView, VersionView } from '../../app/publications.ts';
 import type { PublicResult } from '../../app/publications-public.ts';
 import { chartSvg } from '../../documents/chart.ts';
+import { escapeXml } from '../../documents/escape.ts';
 import { formatThaiDate, toThaiDigits } from '../../thai/index.ts';
 import type { Lang } from '../i18n.ts';
 import type { PortalMessages } from './i18n.ts';
@@ -195,7 +196,9 @@ export function ResultsChart({ lang, m, results, idPrefix }: { lang: Lang; m: Po
       missingLabel: m.noScore,
     },
     'arabic',
-  );
+    // The chart names its axis for indicators; here the bars are fiscal years (src/documents/chart.ts has no
+    // option for the axis title yet).
+  ).replace('>ตัวชี้วัดที่</text>', `>${escapeXml(m.fiscalYear)}</text>`);
   return (
     <>
       <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
@@ -261,7 +264,7 @@ function StatTableView({ lang, m, caption, head, table, id }: { lang: Lang; m: P
 }
 
 /** Complaint statistics of a fiscal year, as src/app/complaints-stats.ts protects them (nothing identifying). */
-export function ComplaintStats({ lang, m, stats, headingLevel = 2 }: { lang: Lang; m: PortalMessages; stats: ComplaintStatistics; headingLevel?: 2 | 3 }) {
+export function ComplaintStats({ lang, m, stats, channel, headingLevel = 2 }: { lang: Lang; m: PortalMessages; stats: ComplaintStatistics; channel: string; headingLevel?: 2 | 3 }) {
   const H = `h${headingLevel}` as 'h2';
   const id = `complaints-${stats.fiscalYear}`;
   return (
@@ -270,6 +273,9 @@ export function ComplaintStats({ lang, m, stats, headingLevel = 2 }: { lang: Lan
         {m.complaints} {m.fiscalYearOf(n(lang, stats.fiscalYear))}
       </H>
       <p class="muted">{m.complaintsIntro(n(lang, stats.threshold))}</p>
+      <p>
+        <a href={channel}>{m.complaintsChannel}</a>
+      </p>
       {stats.countedThrough === null ? (
         <p>{m.complaintsNone}</p>
       ) : (

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../app/errors.ts';
 import {
+  complaintsPagePath,
   documentPath,
   documentsPagePath,
   filePath,
@@ -18,6 +19,7 @@ import {
   type Slot,
 } from '../../app/portal-paths.ts';
 import {
+  latestOf,
   lookupVersion,
   publicComplaintStatistics,
   publicDocuments,
@@ -36,6 +38,7 @@ import type { Lang } from '../i18n.ts';
 import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
+import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
 
 export interface PublicContext {
@@ -82,7 +85,8 @@ function homePage(c: PublicContext, stats: Awaited<ReturnType<typeof publicCompl
   const { m, lang, data } = c;
   const org = data.org;
   const results = publicResults(data);
-  const recent = data.versions.slice(0, 10);
+  // The newest version of each thing, most recently published first.
+  const recent = data.versions.filter((v) => latestOf(data, v.slot)?.id === v.id).slice(0, 10);
   const pages = publicPages(data);
   const description = org.settings.descriptionTh ?? m.homeDescription(org.nameTh);
   return page(c, {
@@ -125,7 +129,7 @@ function homePage(c: PublicContext, stats: Awaited<ReturnType<typeof publicCompl
             <ResultsChart lang={lang} m={m} results={results} idPrefix="home-results" />
           </section>
         ) : null}
-        {stats ? <ComplaintStats lang={lang} m={m} stats={stats} /> : null}
+        {stats ? <ComplaintStats lang={lang} m={m} stats={stats} channel={complaintsPagePath(org.slug)} /> : null}
         {recent.length ? (
           <section aria-labelledby="recent-title">
             <h2 id="recent-title">{m.recent}</h2>
@@ -232,7 +236,7 @@ function yearPage(c: PublicContext, year: number, stats: Awaited<ReturnType<type
             ))}
           </section>
         ))}
-        {stats ? <ComplaintStats lang={lang} m={m} stats={stats} /> : null}
+        {stats ? <ComplaintStats lang={lang} m={m} stats={stats} channel={complaintsPagePath(slug)} /> : null}
       </>
     ),
   });
@@ -599,23 +603,13 @@ export async function servePublic(
 
 const HTML = 'text/html; charset=utf-8';
 
-/** Sends a stored file of a public version: inline when a browser shows it safely, else as a download. */
+/** Sends a stored file of a public version (content-addressed: its SHA-256 is its ETag). */
 async function sendFile(request: FastifyRequest, reply: FastifyReply, opts: PublicOptions, view: PortalView, ref: FileView): Promise<FastifyReply> {
   const etag = `"${ref.sha256}"`;
-  reply.header('etag', etag).header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff');
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  reply.header('etag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.code(304).header('cache-control', 'public, max-age=300').send();
   const file = await publicFile(opts.deps.db, await view.data(), ref.sha256);
-  const ascii = ref.filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_') || 'file';
-  const inline = ref.mediaType === 'application/pdf' || ref.mediaType.startsWith('image/') || ref.docFormat === 'html';
-  reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.filename)}`);
-  if (ref.docFormat === 'html') {
-    // A frozen document: its own styles and fonts (data: URLs), no script, in a sandbox.
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox");
-  } else if (ref.mediaType === 'application/pdf') {
-    // Chromium's PDF viewer does not open under the pages' object-src 'none'.
-    reply.removeHeader('content-security-policy');
-  }
-  return reply.type(ref.docFormat === 'html' ? HTML : ref.mediaType).send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+  return sendStored(reply, file.bytes, { filename: ref.filename, mediaType: ref.docFormat === 'html' ? HTML : ref.mediaType }, 'public, max-age=300');
 }
 
 export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {

@@ -66,6 +66,7 @@ import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.ts
 import { portalMessages, type PortalMessages } from './i18n.ts';
 import { originOf } from './public.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
+import { sendStored } from './files.ts';
 import { PORTAL_CSS_URL } from './style.ts';
 
 export interface StaffOptions {
@@ -551,7 +552,7 @@ async function slotPage(request: FastifyRequest, reply: FastifyReply, opts: Staf
                     <tr>
                       <th scope="col">{m.versionNo('')}</th>
                       <th scope="col">{m.state}</th>
-                      <th scope="col">{m.publishAt}</th>
+                      <th scope="col">{m.publishedAtColumn}</th>
                       <th scope="col">{m.edit}</th>
                     </tr>
                   </thead>
@@ -884,15 +885,7 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
     const { slug, publication, seq } = request.params as { slug: string; publication: string; seq: string };
     if (!/^[0-9a-f-]{36}$/i.test(publication) || !/^\d{1,4}$/.test(seq)) throw new NotFound('file', 'ไม่พบแฟ้ม', 'no such file');
     const file = await stagedFile(deps.db, principalOf(request), slug, publication, Number(seq));
-    const html = file.mediaType.startsWith('text/html');
-    const ascii = file.filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_') || 'file';
-    reply
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${html || file.mediaType === 'application/pdf' ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-    if (html) reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; sandbox");
-    else if (file.mediaType === 'application/pdf') reply.removeHeader('content-security-policy');
-    return reply.type(file.mediaType).send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+    return sendStored(reply, file.bytes, file, 'private, no-store');
   });
 
   app.get('/staff/o/:slug/portal/settings', adminRule, async (request, reply) => settingsPage(request, reply, opts));

@@ -1,0 +1,216 @@
+/**
+ * Benchmark: a cached public portal page against nginx serving the same page as a static file. The portal runs
+ * the whole web server (buildServer with the portal area: helmet, cookies, CSRF, access rules, the cache's epoch
+ * check) in a child process, on PGlite with the demo organisation and every OIT item of 2566 published; nginx
+ * (Debian's, `apt-get install -y nginx`) is started by this script with a temporary configuration on a free
+ * port, one worker process like the one Node process, serving the bytes the portal answered, from a temporary
+ * folder. autocannon loads each in turn. Prints requests per second, latency and the ratio; asserts nothing.
+ * Target: the portal at 50% or more of nginx's requests per second.
+ *
+ *   node --import tsx bench/portal.ts [seconds=10] [connections=50] [path=/o/huai-thong/ita/2566]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { Principal } from '../src/app/authz.ts';
+import { ensureDemo } from '../src/app/demo.ts';
+import { approveVersion, saveDraft, submitVersion } from '../src/app/publications.ts';
+import { migrate, openDb } from '../src/db/index.ts';
+import { getCriteria } from '../src/ita/index.ts';
+
+/** The part of autocannon's result read here (the package ships no types). */
+interface AutocannonResult {
+  readonly requests: { readonly average: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly throughput: { readonly average: number };
+  readonly errors: number;
+  readonly non2xx: number;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
+
+const ORG = 'huai-thong';
+const YEAR = 2566;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The demo organisation with every OIT item of the year published (text and a link each). */
+async function seed(dataDir: string): Promise<void> {
+  const db = await openDb({ dataDir });
+  try {
+    await migrate(db);
+    await ensureDemo(db);
+    const [org] = await db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [ORG]);
+    const orgId = (org as { id: string }).id;
+    const who = (role: 'coordinator' | 'executive', n: number): Principal => ({
+      personId: `00000000-0000-4000-8000-00000000000${n}`,
+      nameTh: role,
+      roles: [{ role, orgId, unitId: null }],
+    });
+    const coordinator = who('coordinator', 1);
+    const executive = who('executive', 2);
+    const now = new Date();
+    for (const item of getCriteria(YEAR).oitItems) {
+      const ref = { org: ORG, slot: { kind: 'oit' as const, year: YEAR, code: item.code } };
+      await saveDraft(
+        db,
+        coordinator,
+        ref,
+        {
+          text: `องค์การบริหารส่วนตำบลห้วยทองเผยแพร่ข้อมูล${item.titleTh} ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ตามรายการตรวจการเปิดเผยข้อมูลสาธารณะ ของสำนักงาน ป.ป.ช.`,
+          links: [{ label: `${item.titleTh} (เอกสารฉบับเต็ม)`, url: `https://www.huaithong.go.th/ita/2566/${item.code}`, period: null }],
+        },
+        now,
+      );
+      const v = await submitVersion(db, coordinator, ref, { now });
+      await approveVersion(db, executive, ref, v.version, null, now);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/** The child: the web server with the portal on the seeded data folder. */
+async function serve(dataDir: string, port: number): Promise<void> {
+  const { buildServer } = await import('../src/web/server.ts');
+  const { portalArea } = await import('../src/web/portal/index.tsx');
+  const db = await openDb({ dataDir });
+  const app = await buildServer({ db, logger: false, areas: [portalArea] });
+  await app.listen({ port, host: '127.0.0.1' });
+  process.send?.('ready');
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+}
+
+function waitFor(child: ChildProcess, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
+  });
+}
+
+async function waitForHttp(url: string, tries = 100): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function nginxConfig(dir: string, port: number): string {
+  const p = (name: string) => join(dir, name);
+  return `worker_processes 1;
+daemon off;
+pid ${p('nginx.pid')};
+error_log ${p('error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${p('tmp-body')};
+  proxy_temp_path ${p('tmp-proxy')};
+  fastcgi_temp_path ${p('tmp-fastcgi')};
+  uwsgi_temp_path ${p('tmp-uwsgi')};
+  scgi_temp_path ${p('tmp-scgi')};
+  types { text/html html; }
+  default_type text/html;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:${port};
+    root ${p('www')};
+    location / { index index.html; }
+  }
+}
+`;
+}
+
+interface Run {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly bytes: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+async function load(url: string, seconds: number, connections: number): Promise<Run> {
+  // A short warm-up, then the measured run.
+  await autocannon({ url, connections, duration: 2 });
+  const r = await autocannon({ url, connections, duration: seconds });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average, errors: r.errors, non2xx: r.non2xx };
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 10);
+  const connections = Number(process.argv[3] ?? 50);
+  const path = process.argv[4] ?? `/o/${ORG}/ita/${YEAR}`;
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-bench-portal-'));
+  const children: ChildProcess[] = [];
+  try {
+    const dataDir = join(dir, 'data');
+    await seed(dataDir);
+    const portalPort = await freePort();
+    const self = fileURLToPath(import.meta.url);
+    const server = spawn(process.execPath, ['--import', 'tsx', self, '--serve', dataDir, String(portalPort)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push(server);
+    await waitFor(server, 'the portal');
+    const portalUrl = `http://127.0.0.1:${portalPort}${path}`;
+    const page = await fetch(portalUrl);
+    if (!page.ok) throw new Error(`the portal answered ${page.status} for ${path}`);
+    const body = Buffer.from(await page.arrayBuffer());
+
+    // nginx serves the same bytes as a static file.
+    chmodSync(dir, 0o755);
+    const www = join(dir, 'www');
+    mkdirSync(www, { recursive: true });
+    writeFileSync(join(www, 'index.html'), body);
+    const nginxPort = await freePort();
+    writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, nginxPort));
+    const nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    children.push(nginx);
+    const nginxUrl = `http://127.0.0.1:${nginxPort}/index.html`;
+    await waitForHttp(nginxUrl);
+
+    console.log(`page ${path}: ${body.length} bytes; ${seconds} s, ${connections} connections; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const portal = await load(portalUrl, seconds, connections);
+    const ng = await load(nginxUrl, seconds, connections);
+    const row = (name: string, r: Run) =>
+      console.log(`${name.padEnd(8)} ${r.rps.toFixed(0).padStart(8)} req/s   latency p50 ${r.p50} ms, p99 ${r.p99} ms   ${(r.bytes / 1048576).toFixed(1)} MB/s   errors ${r.errors}, non-2xx ${r.non2xx}`);
+    row('portal', portal);
+    row('nginx', ng);
+    const ratio = portal.rps / ng.rps;
+    console.log(`ratio    ${(ratio * 100).toFixed(1)}% of nginx (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'not met'})`);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  await serve(process.argv[3] as string, Number(process.argv[4]));
+} else {
+  await main();
+}
