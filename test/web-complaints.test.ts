@@ -5,7 +5,6 @@
  * rate-limited, other organisations' officers refused, no cookie and no cache for complainants, every route with
  * its rule.
  */
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, hashPassword } from '../src/app/accounts.ts';
 import type { ComplaintGuard } from '../src/web/complaints/limits.ts';
@@ -30,24 +29,8 @@ function multipart(fields: Record<string, string>, files: { name: string; filena
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** A 1×1 PNG with a tEXt chunk naming its author. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
-    return Buffer.concat([head, data, crc]);
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
-    chunk('tEXt', Buffer.from('Author\0WEB-MARKER-PNG-AUTHOR', 'latin1')),
-    chunk('IDAT', deflateSync(Buffer.from([0, 200, 30, 30]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A small PDF whose Info dictionary names its author. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Author (WEB-MARKER-PDF-AUTHOR) >>\nendobj\ntrailer\n<< /Info 1 0 R >>\n%%EOF\n');
 
 const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const receiptOf = (html: string) => /<pre class="token"[^>]*>([^<]+)<\/pre>/.exec(html)?.[1]?.trim() ?? '';
@@ -179,7 +162,6 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     expect(form.body).not.toContain('<script');
     const token = tokenOf(form.body);
     const fields = { token, channel: 'public', type: 'corruption', text: TEXT, identityName: 'นายผู้แจ้ง WEB-MARKER-NAME', identityContact: '', website: '', lang: 'th' };
-    const png = tinyPng();
     const tooSoon = await anonymous.request({ method: 'POST', url: '/o/huai-thong/complaints', ...multipart(fields) });
     expect(tooSoon.statusCode).toBe(400);
     expect(tooSoon.body).toContain('ส่งเร็วเกินไป');
@@ -194,14 +176,14 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     const ok = await anonymous.request({
       method: 'POST',
       url: '/o/huai-thong/complaints',
-      ...multipart({ ...fields, token: tokenOf(badFile.body) }, [{ name: 'files', filename: 'ภาพหลุม.png', type: 'image/png', bytes: png }]),
+      ...multipart({ ...fields, token: tokenOf(badFile.body) }, [{ name: 'files', filename: 'หลักฐาน.pdf', type: 'application/pdf', bytes: PDF }]),
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['set-cookie']).toBeUndefined();
     expect(ok.headers['cache-control']).toBe('no-store');
     const receipt = receiptOf(ok.body);
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
-    expect(ok.body).toContain('ภาพหลุม.png');
+    expect(ok.body).toContain('หลักฐาน.pdf: ลบข้อมูลแฝงแล้ว (PDF Info)');
     // The same token does not file twice.
     const replay = await anonymous.request({ method: 'POST', url: '/o/huai-thong/complaints', ...multipart({ ...fields, token: tokenOf(badFile.body) }) });
     expect(replay.statusCode).toBe(400);

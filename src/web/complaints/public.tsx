@@ -222,6 +222,20 @@ async function formPage(request: FastifyRequest, reply: FastifyReply, opts: Publ
   return sendPublic(reply, pv, title, body, status, langSwitch);
 }
 
+/** A code to copy or print (receipt, recovery), large and labelled. */
+export function CodeBlock({ id, label, code, kind }: { id: string; label: string; code: string; kind: 'receipt' | 'recovery' }) {
+  return (
+    <>
+      <p class="label" id={id}>
+        {label}
+      </p>
+      <pre class="token" aria-labelledby={id} data-code={kind}>
+        {code}
+      </pre>
+    </>
+  );
+}
+
 function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
   const { m, lang } = pv;
   return (
@@ -229,12 +243,7 @@ function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
       <h1>{m.filedTitle}</h1>
       <div class="card">
         <p>{m.receiptIntro}</p>
-        <p class="label" id="receipt-label">
-          {m.receiptLabel}
-        </p>
-        <pre class="token" aria-labelledby="receipt-label" data-receipt="">
-          {filed.receipt}
-        </pre>
+        <CodeBlock id="receipt-label" label={m.receiptLabel} code={filed.receipt} kind="receipt" />
         <div class="notice warn">{m.receiptWarning}</div>
         <dl class="facts">
           <dt>{m.receivedOn}</dt>

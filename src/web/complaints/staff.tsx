@@ -73,6 +73,7 @@ import {
 } from '../view.tsx';
 import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
+import { CodeBlock } from './public.tsx';
 
 const HANDLE = { config: { access: inOrg('complaints.handle') } } as const;
 
@@ -159,12 +160,7 @@ function SheetPage({ m, lang, sheet, slug }: { m: ComplaintMessages; lang: View[
         <strong>{sheet.orgNameTh}</strong> · {m.sheetSerial(sheet.serial, date(lang, sheet.madeOn, 'long'))}
       </p>
       <div class="notice warn">{m.sheetIntro}</div>
-      <p class="label" id="sheet-code">
-        {m.sheetCode}
-      </p>
-      <pre class="token" aria-labelledby="sheet-code" data-recovery="">
-        {sheet.code}
-      </pre>
+      <CodeBlock id="sheet-code" label={m.sheetCode} code={sheet.code} kind="recovery" />
       <p>{m.sheetUse}</p>
       <p>
         <a href={base(slug)}>{m.continue}</a>
