@@ -317,6 +317,19 @@ describe.each(backends())('complaints on %s', (backend) => {
     await expect(unlockComplaints(t.db, ex.principal, 'huai-thong', ex.session, 'รหัสผ่านของนายก อบต. 2569', at(302))).rejects.toMatchObject({ en: expect.stringContaining('no other officer has granted') });
   });
 
+  it('forgets the keys of someone who no longer handles complaints', async () => {
+    const ex = await principalOf('executive@huai-thong.demo', at(350));
+    await setPassphrase(t.db, ex.principal, 'huai-thong', ex.session, 'รหัสผ่านของนายก อบต. 2569', at(350), FAST);
+    const keysOf = async () => (await t.db.query<{ person_id: string }>('SELECT person_id FROM complaint_officer_keys')).map((r) => r.person_id);
+    expect(await keysOf()).toContain(executive.personId);
+    await t.db.query(`DELETE FROM roles WHERE person_id = $1`, [executive.personId]);
+    await unlocked('coordinator@huai-thong.demo', 'รหัสผ่านใหม่จากแผ่นกู้คืน', at(351));
+    expect(await keysOf()).not.toContain(executive.personId);
+    const after = await principalOf('executive@huai-thong.demo', at(351));
+    await expect(listCases(t.db, after.principal, 'huai-thong')).rejects.toBeInstanceOf(Forbidden);
+    await t.db.query(`INSERT INTO roles (person_id, org_id, role) SELECT $1, org_id, 'executive' FROM people WHERE id = $1`, [executive.personId]);
+  });
+
   it('changes deadlines and closes channels by setting, and flags overdue cases', async () => {
     await updateChannelSettings(t.db, coordinator, 'huai-thong', { ackDays: 5, closeDays: 30, publicOpen: true, internalOpen: false }, at(400));
     await expect(updateChannelSettings(t.db, coordinator, 'huai-thong', { ackDays: 40, closeDays: 30, publicOpen: true, internalOpen: true }, at(400))).rejects.toMatchObject({ field: 'closeDays' });

@@ -89,7 +89,11 @@ export async function handlers(db: Queryable, orgId: string): Promise<{ personId
   return rows.map((r) => ({ personId: r.id, nameTh: r.name_th }));
 }
 
-/** Removes the keys and unlocks of people who no longer handle complaints here. */
+/**
+ * Removes the keys and unlocks of people who no longer handle complaints here (their role was taken away or their
+ * account deactivated): done with every set-up, unlock, grant, passphrase and recovery of the organisation, and
+ * authorisation refuses them meanwhile.
+ */
 async function purgeFormerOfficers(tx: Queryable, orgId: string): Promise<void> {
   const ids = (await handlers(tx, orgId)).map((h) => h.personId);
   await tx.query('DELETE FROM complaint_unlocks WHERE org_id = $1 AND NOT (person_id = ANY ($2::uuid[]))', [orgId, ids]);
@@ -362,7 +366,10 @@ export async function unlockComplaints(db: Db, principal: Principal, slug: strin
     secret = unseal(mySecret, row.org_key_box, officerKeyAad(org.orgId, principal.personId, keys.keyVersion));
     if (!publicKeyOf(secret).equals(keys.publicKey)) throw new DecryptError();
     const orgSecret = secret;
-    await write(db, actorOf(principal), org.orgId, (tx) => keepUnlocked(tx, org.orgId, principal.personId, sessionId, orgSecret, keys.keyVersion, now));
+    await write(db, actorOf(principal), org.orgId, async (tx) => {
+      await purgeFormerOfficers(tx, org.orgId);
+      await keepUnlocked(tx, org.orgId, principal.personId, sessionId, orgSecret, keys.keyVersion, now);
+    });
   } finally {
     wipe(mySecret, secret);
   }
@@ -384,6 +391,7 @@ export async function grantAccess(db: Db, principal: Principal, slug: string, se
   const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
   try {
     await write(db, actorOf(principal), org.orgId, async (tx) => {
+      await purgeFormerOfficers(tx, org.orgId);
       const [row] = await tx.query<{ public_key: Uint8Array }>('SELECT public_key FROM complaint_officer_keys WHERE org_id = $1 AND person_id = $2 FOR UPDATE', [org.orgId, personId]);
       if (!row) throw new InputError('personId', `${who.nameTh} ยังไม่ได้ตั้งรหัสผ่านสำหรับเรื่องร้องเรียน`, `${who.nameTh} has not set a complaint passphrase yet`);
       await tx.query('UPDATE complaint_officer_keys SET org_key_box = $3, key_version = $4, granted_by = $5, granted_at = $6 WHERE org_id = $1 AND person_id = $2', [
