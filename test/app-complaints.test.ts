@@ -341,6 +341,17 @@ describe.each(backends())('complaints on %s', (backend) => {
     expect((await listCases(t.db, coordinator, 'huai-thong', { status: 'closed' })).cases).toHaveLength(1);
   });
 
+  it('keeps the case trail append-only: no update, no delete but with its case', async () => {
+    await expect(t.db.query(`UPDATE complaint_events SET kind = 'opened' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM complaint_events WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+    const filed = await fileComplaint(t.db, 'nong-bua', { channel: 'public', type: 'service', text: 'เรื่องทดสอบการลบทั้งเรื่องพร้อมประวัติ' }, [], at(500));
+    const [row] = await t.db.query<{ id: string }>(`SELECT c.id FROM complaints c JOIN organisations o ON o.id = c.org_id WHERE o.slug = 'nong-bua'`);
+    expect(filed.receipt).toBeTruthy();
+    expect(await t.db.query('SELECT 1 FROM complaint_events WHERE case_id = $1', [row!.id])).toHaveLength(1);
+    await t.db.query('DELETE FROM complaints WHERE id = $1', [row!.id]);
+    expect(await t.db.query('SELECT 1 FROM complaint_events WHERE case_id = $1', [row!.id])).toHaveLength(0);
+  });
+
   it('keeps only ciphertext: no content, identity, file name, receipt code or PDF metadata in any table, the audit log or the files on disk', async () => {
     const code = receipt.replaceAll('-', '');
     const needles = [...MARKERS, code, receipt];
