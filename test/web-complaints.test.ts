@@ -214,6 +214,8 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     const locked = await fresh.get(`/staff/o/huai-thong/complaints/${caseId}`);
     expect(locked.statusCode).toBe(200);
     expect(locked.body).not.toContain('WEB-MARKER-TEXT');
+    expect((await fresh.post(`/staff/o/huai-thong/complaints/${caseId}/message`, { text: 'ยังไม่ได้ปลดล็อก' })).statusCode).toBe(423);
+    expect((await fresh.post(`/staff/o/huai-thong/complaints/${caseId}/identity`, {})).statusCode).toBe(400);
     const wrong = await fresh.post('/staff/o/huai-thong/complaints/unlock', { passphrase: 'ผิดแน่นอนรหัสนี้', back: `/staff/o/huai-thong/complaints/${caseId}` });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('รหัสผ่านสำหรับเรื่องร้องเรียนไม่ถูกต้อง');

@@ -15,7 +15,6 @@ import { write } from './actor.ts';
 import { actorOf, type Principal } from './authz.ts';
 import { addEvent, caseKey, caseSummary } from './complaints-cases.ts';
 import { ComplaintsLocked, unlockedSecret } from './complaints-keys.ts';
-import { Forbidden } from './authz.ts';
 import { NotFound } from './errors.ts';
 import { parseInput, requireUuid } from './input.ts';
 
@@ -154,14 +153,23 @@ export interface Identity {
   readonly contact: string;
 }
 
-/** The identity, for the officer whose request was approved and has not expired; the reading is recorded. */
+/**
+ * The identity, for the officer whose request was approved and has not expired; the reading is recorded. Without
+ * such an approval: InputError (field "reveal"), the same for everyone — it is a missing approval, not a role.
+ */
 export async function readIdentity(db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, now: Date = new Date()): Promise<Identity> {
   const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
   const [approval] = await db.query<{ id: string }>(
     `SELECT id FROM complaint_reveals WHERE case_id = $1 AND requested_by = $2 AND status = 'approved' AND expires_at > $3 ORDER BY decided_at DESC LIMIT 1`,
     [summary.id, principal.personId, now.toISOString()],
   );
-  if (!approval) throw new Forbidden('complaints.handle');
+  if (!approval) {
+    throw new InputError(
+      'reveal',
+      'ยังเปิดดูข้อมูลตัวตนไม่ได้: ต้องมีคำขอของคุณที่เจ้าหน้าที่อีกคนหนึ่งอนุมัติแล้วและยังไม่หมดเวลา',
+      'the identity cannot be shown: it needs a request of yours that another officer approved and that has not expired',
+    );
+  }
   const [row] = await db.query<{ key_box: Uint8Array; identity_box: Uint8Array }>('SELECT key_box, identity_box FROM complaint_identities WHERE case_id = $1', [summary.id]);
   if (!row) throw new NotFound('identity', 'ผู้ร้องเรียนเรื่องนี้ไม่ได้ให้ข้อมูลตัวตนไว้', 'the complainant of this case gave no identity');
   const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);

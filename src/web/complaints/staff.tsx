@@ -98,7 +98,8 @@ function problems(request: FastifyRequest, error: unknown): FieldError[] {
   throw error;
 }
 
-const statusOf = (error: unknown): number => (error instanceof Conflict ? 409 : error instanceof ComplaintsLocked ? 403 : 400);
+/** 409 for a change on top of someone else's, 423 (Locked) when the session must unlock first, else 400. */
+const statusOf = (error: unknown): number => (error instanceof Conflict ? 409 : error instanceof ComplaintsLocked ? 423 : 400);
 
 function Facts({ items }: { items: readonly (readonly [string, ComponentChildren])[] }) {
   return (
@@ -414,7 +415,7 @@ function statusText(lang: View['lang'], value: string): string {
   return label ? said(lang, label) : value;
 }
 
-const CASE_FIELDS = ['text', 'note', 'status', 'outcome', 'assigneeId', 'ackDue', 'closeDue', 'reason', 'decision', 'version', 'passphrase'];
+const CASE_FIELDS = ['text', 'note', 'reveal', 'status', 'outcome', 'assigneeId', 'ackDue', 'closeDue', 'reason', 'decision', 'version', 'passphrase'];
 
 function Thread({ m, lang, detail }: { m: ComplaintMessages; lang: View['lang']; detail: CaseDetail }) {
   return (
@@ -450,7 +451,7 @@ function RevealSection(props: { view: View; m: ComplaintMessages; slug: string; 
     );
   }
   return (
-    <section class="card" aria-labelledby="identity">
+    <section class="card" aria-labelledby="identity" id="f-reveal" tabindex={-1}>
       <h2 id="identity">{m.identityTitle}</h2>
       <p class="muted">{m.identityRule}</p>
       {props.identity ? (
@@ -461,7 +462,7 @@ function RevealSection(props: { view: View; m: ComplaintMessages; slug: string; 
           <Facts items={[[m.identityName, props.identity.name], [m.identityContact, props.identity.contact || '–']]} />
         </div>
       ) : null}
-      <ul>
+      <ul id="f-decision">
         {reveals.map((r) => (
           <li key={r.id}>
             <strong>{m.revealStatus[r.status]}</strong> · {m.requestedBy(r.requestedBy ?? '', dateTime(lang, r.requestedAt))}
@@ -558,7 +559,7 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
       </p>
       <h1>{title}</h1>
       <ErrorSummary view={view} errors={errors} fields={CASE_FIELDS} />
-      <div class="card">
+      <div class="card" id="f-version" tabindex={-1}>
         <Facts
           items={[
             [m.channel, said(lang, CHANNEL_LABEL[current.channel])],
@@ -855,8 +856,12 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
   }));
 
   app.post('/staff/o/:slug/complaints/:id/identity', HANDLE, async (request, reply) => {
-    const identity = await readIdentity(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, deps.now());
-    return casePage(request, reply, deps, { identity });
+    try {
+      const identity = await readIdentity(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, deps.now());
+      return await casePage(request, reply, deps, { identity });
+    } catch (error) {
+      return casePage(request, reply, deps, { errors: problems(request, error), status: statusOf(error) });
+    }
   });
 
   app.get('/staff/o/:slug/complaints/:id/attachments/:attachment', HANDLE, async (request, reply) => {
