@@ -111,7 +111,10 @@ describe.each(backends())('complaints on %s', (backend) => {
     const admin = (await principalOf('admin@huai-thong.demo')).principal;
     for (const p of [auditor, admin, other]) await expect(setUpChannel(t.db, p, 'huai-thong', coordinatorSession, 'ขอเปิดช่องทางนี้หน่อย', T0, FAST)).rejects.toBeInstanceOf(Forbidden);
     await expect(setUpChannel(t.db, coordinator, 'huai-thong', coordinatorSession, 'short', T0, FAST)).rejects.toMatchObject({ field: 'passphrase' });
+    expect(await t.db.query(`SELECT name FROM server_secrets WHERE name LIKE 'complaints-%'`)).toEqual([]);
     const sheet = await setUpChannel(t.db, coordinator, 'huai-thong', coordinatorSession, 'รหัสผ่านของผู้ประสานงาน 2569', T0, FAST);
+    // The secrets of the complainant's side are made by the set-up: made by a first filing, their time would date it.
+    expect((await t.db.query<{ name: string }>(`SELECT name FROM server_secrets WHERE name LIKE 'complaints-%' ORDER BY name`)).map((r) => r.name)).toEqual(['complaints-form', 'complaints-receipt']);
     recoveryCode = sheet.code;
     expect(sheet).toMatchObject({ serial: 1, madeOn: '2026-03-10', orgNameTh: expect.stringContaining('ห้วยทอง') });
     expect(sheet.code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);

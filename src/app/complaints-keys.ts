@@ -37,10 +37,10 @@ import {
 } from '../complaints/crypto.ts';
 import { InputError } from '../errors.ts';
 import { write } from './actor.ts';
-import { sha256 } from './accounts.ts';
+import { serverSecret, sha256 } from './accounts.ts';
 import { actorOf, can, ROLES, type Principal, type Role } from './authz.ts';
 import { resolveOrg, type OrgContext } from './context.ts';
-import { dayOf } from './complaints.ts';
+import { dayOf, FORM_SECRET, receiptSecret } from './complaints.ts';
 import { NotFound } from './errors.ts';
 import { parseInput } from './input.ts';
 
@@ -292,6 +292,10 @@ export async function setUpChannel(db: Db, principal: Principal, slug: string, s
       await purgeFormerOfficers(tx, org.orgId);
       await saveOfficerKey(tx, org.orgId, principal.personId, mine, { orgSecret: pair.privateKey, version: 1, by: principal.personId, now });
       await keepUnlocked(tx, org.orgId, principal.personId, sessionId, pair.privateKey, 1, now);
+      // The server secrets the complainant's side uses are made now, by an officer: made by the first filing or
+      // form, their created_at would tell when that was.
+      await receiptSecret(tx);
+      await serverSecret(tx, FORM_SECRET);
     });
   } finally {
     wipe(pair.privateKey, rk);

@@ -32,11 +32,11 @@ import {
   type Label,
   type Outcome,
 } from '../complaints/model.ts';
-import { InputError, InputErrors } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { bangkokParts } from '../thai/index.ts';
 import { serverSecret } from './accounts.ts';
 import { NotFound } from './errors.ts';
-import { parseInput } from './input.ts';
+import { parseInput, throwAll } from './input.ts';
 
 export const MAX_TEXT = 20_000;
 export const MAX_MESSAGE = 5_000;
@@ -75,6 +75,9 @@ export async function asComplainant<T>(db: Db, orgId: string, fn: (tx: Queryable
 
 /** The server's secret for receipt lookups (HMAC key), shared by every process through the database. */
 export const receiptSecret = (db: Queryable): Promise<string> => serverSecret(db, 'complaints-receipt');
+
+/** The name of the server's secret for the filing form's tokens. */
+export const FORM_SECRET = 'complaints-form';
 
 const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
 
@@ -198,8 +201,7 @@ export function cleanAttachments(files: readonly Attachment[]): { cleaned: Clean
       );
     }
   });
-  if (errors.length === 1) throw errors[0] as InputError;
-  if (errors.length > 1) throw new InputErrors(errors);
+  throwAll(errors);
   return { cleaned, bytes };
 }
 

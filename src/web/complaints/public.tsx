@@ -23,6 +23,7 @@ import {
   ReceiptNotFound,
   replyByReceipt,
   caseOfReceipt,
+  FORM_SECRET,
   type ChannelInfo,
   type ComplainantView,
   type Filed,
@@ -189,7 +190,8 @@ function FilingForm(props: { pv: PublicView; org: ChannelInfo; channel: Channel;
 async function formPage(request: FastifyRequest, reply: FastifyReply, opts: PublicOptions, org: ChannelInfo, channel: Channel, pv: PublicView, state: FormState, status = 200) {
   const { m } = pv;
   const title = channel === 'internal' ? m.fileTitleInternal(org.nameTh) : m.fileTitle(org.nameTh);
-  const token = issueFormToken(await serverSecret(opts.deps.db, 'complaints-form'), purposeOf(org, channel), opts.deps.now());
+  // A closed channel shows no form (and asks for no secret: they are made when the channel is set up).
+  const token = org.open[channel] ? issueFormToken(await serverSecret(opts.deps.db, FORM_SECRET), purposeOf(org, channel), opts.deps.now()) : '';
   const other = channel === 'public' ? 'internal' : 'public';
   const body = (
     <>
@@ -399,6 +401,7 @@ export async function complainantPages(app: FastifyInstance, opts: PublicOptions
     const channel: Channel = isChannel(form.get('channel')) ? (form.get('channel') as Channel) : 'public';
     const state: FormState = { type: form.get('type'), text: form.raw('text'), name: form.get('identityName'), contact: form.get('identityContact') };
     const again = (message: string, status = 400) => formPage(request, reply, opts, org, channel, pv, { ...state, errors: [{ field: 'form', message }] }, status);
+    if (!org.open[channel]) return formPage(request, reply, opts, org, channel, pv, state, 400);
     const now = deps.now();
     const client = clientOf(request);
     const may = guard.mayFile(client, org.orgId, now.getTime());
@@ -406,7 +409,7 @@ export async function complainantPages(app: FastifyInstance, opts: PublicOptions
       reply.header('retry-after', String(may.retryAfter));
       return again(pv.m.rateLimited(may.retryAfter), 429);
     }
-    const token = checkFormToken(await serverSecret(deps.db, 'complaints-form'), purposeOf(org, channel), form.get('token'), now, opts.formToken);
+    const token = checkFormToken(await serverSecret(deps.db, FORM_SECRET), purposeOf(org, channel), form.get('token'), now, opts.formToken);
     if (!token.ok) return again(token.reason === 'too-soon' ? pv.m.formTooSoon : pv.m.formExpired);
     if (form.get('website') !== '') return again(pv.m.honeypotFilled);
     if (!guard.useNonce(token.nonce, now.getTime())) return again(pv.m.formExpired);
