@@ -4,7 +4,7 @@
  * and records a month's progress with a file; the unit head reports on their unit's measure; the executive
  * approves the plan and the report; the coordinator downloads the report.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, CHROMIUM, NO_CHROMIUM_REASON, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';
@@ -120,6 +120,67 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       await page.waitForURL(/done=1/);
       expect(await page.locator('[role=status]').first().textContent()).toContain('บันทึกแล้ว');
       await shot(page, '09-unit-head-phone');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the coordinator asks for approval; the executive reads the documents and approves the plan and the report', async () => {
+    const coordinator = await newPage(e2e);
+    const executive = await newPage(e2e);
+    try {
+      const c = coordinator.page;
+      await signIn(c, e2e.base, demoEmail('coordinator'));
+      await c.goto(`${e2e.base}${YEAR}/approvals`);
+      for (const subject of ['measures-plan', 'measures-report']) {
+        await c.locator(`section[aria-labelledby="approval-${subject}"]`).getByRole('button', { name: 'ขออนุมัติ' }).click();
+        await c.waitForURL(/approvals\?done=1/);
+      }
+      await shot(c, '10-approvals-requested');
+      const x = executive.page;
+      await signIn(x, e2e.base, demoEmail('executive'));
+      await x.goto(`${e2e.base}${YEAR}/approvals`);
+      // The executive reads the report in the browser before deciding.
+      await x.locator('section[aria-labelledby="approval-measures-report"]').getByRole('link', { name: 'อ่านเอกสาร' }).click();
+      await x.waitForURL(/documents\/measures-report$/);
+      const frame = x.frameLocator('iframe.doc-frame');
+      await expect.poll(() => frame.locator('body').textContent()).toContain('เผยแพร่ข้อมูลการจัดซื้อจัดจ้างรายเดือน');
+      await shot(x, '11-report-preview');
+      await x.goto(`${e2e.base}${YEAR}/approvals`);
+      for (const subject of ['measures-plan', 'measures-report']) {
+        const section = x.locator(`section[aria-labelledby="approval-${subject}"]`);
+        await section.getByLabel(/ความเห็นของผู้บริหาร/).fill('เห็นชอบ');
+        await section.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
+        await x.waitForURL(new RegExp(`done=${subject}`));
+        expect(await x.locator(`section[aria-labelledby="approval-${subject}"] .badge`).textContent()).toBe('อนุมัติแล้ว');
+      }
+      await shot(x, '12-approved');
+      expect(coordinator.cspErrors).toEqual([]);
+      expect(executive.cspErrors).toEqual([]);
+    } finally {
+      await coordinator.context.close();
+      await executive.context.close();
+    }
+  });
+
+  it('the coordinator downloads the approved report as PDF and DOCX, with the linter’s warnings shown first', async () => {
+    const { context, page } = await newPage(e2e);
+    try {
+      await signIn(page, e2e.base, demoEmail('coordinator'));
+      await page.goto(`${e2e.base}${YEAR}/documents`);
+      const report = page.locator('section[aria-labelledby="doc-measures-report"]');
+      expect(await report.locator('summary').textContent()).toMatch(/ข้อผิดพลาด \d+ รายการ · คำเตือน \d+ รายการ/);
+      await shot(page, '13-documents');
+      const [pdf] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: /ดาวน์โหลด PDF/ }).click()]);
+      expect(pdf.suggestedFilename()).toBe('huai-thong-2566-measures-report.pdf');
+      const pdfPath = join(ARTIFACTS, pdf.suggestedFilename());
+      await pdf.saveAs(pdfPath);
+      expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+      const [docx] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: /ดาวน์โหลด Word/ }).click()]);
+      expect(docx.suggestedFilename()).toBe('huai-thong-2566-measures-report.docx');
+      const docxPath = join(ARTIFACTS, docx.suggestedFilename());
+      await docx.saveAs(docxPath);
+      expect(readFileSync(docxPath).subarray(0, 2).toString()).toBe('PK');
     } finally {
       await context.close();
     }

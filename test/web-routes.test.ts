@@ -13,6 +13,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSetupLink, completeAdminSetup, createPerson, setPasswordWithLink } from '../src/app/accounts.ts';
 import type { Principal, Role } from '../src/app/authz.ts';
+import { requestApproval } from '../src/app/approvals.ts';
 import { canInOrg } from '../src/app/context.ts';
 import { uploadEvidence } from '../src/app/evidence.ts';
 import { listMeasures } from '../src/app/measures.ts';
@@ -30,6 +31,7 @@ type Who = 'anonymous' | Role | 'other-coordinator';
 const WHO: readonly Who[] = ['anonymous', 'system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor', 'other-coordinator'];
 
 interface Ids {
+  readonly approval: string;
   readonly measure: string;
   readonly otherUnitMeasure: string;
   readonly progress: string;
@@ -57,11 +59,14 @@ function fill(url: string, slug: string, with_: Ids): string {
         return '2566';
       case 'token':
         return 'not-a-real-link';
+      case 'kind':
+        return 'measures-report';
       case 'id':
         if (before.endsWith('/measures/')) return with_.measure;
         if (before.endsWith('/progress/')) return with_.progress;
         if (before.endsWith('/evidence/')) return with_.evidence;
         if (before.endsWith('/people/')) return with_.person;
+        if (before.endsWith('/approvals/')) return with_.approval;
         if (before.endsWith('/tokens/')) return randomUUID();
         throw new Error(`route ${url}: the route matrix does not know which id to use after ${before}`);
       default:
@@ -141,10 +146,12 @@ beforeAll(async () => {
   const mine = measures.find((m) => m.unitIds.includes(unitId!))!;
   const notMine = measures.find((m) => !m.unitIds.includes(unitId!))!;
   const seeded = await seedProgress(A, mine.id, sys);
-  ids = { measure: mine.id, otherUnitMeasure: notMine.id, ...seeded, person: throwaway.personId };
+  const approval = await requestApproval(s.t.db, sys, { org: A, year: 2566 }, { subject: 'measures-plan' });
+  ids = { approval: approval.pending!.id, measure: mine.id, otherUnitMeasure: notMine.id, ...seeded, person: throwaway.personId };
   const measuresB = await listMeasures(s.t.db, sys, { org: B, year: 2566 });
   const seededB = await seedProgress(B, measuresB[0]!.id, sys);
-  idsB = { measure: measuresB[0]!.id, otherUnitMeasure: measuresB[0]!.id, ...seededB, person: throwawayB.personId };
+  const approvalB = await requestApproval(s.t.db, sys, { org: B, year: 2566 }, { subject: 'measures-plan' });
+  idsB = { approval: approvalB.pending!.id, measure: measuresB[0]!.id, otherUnitMeasure: measuresB[0]!.id, ...seededB, person: throwawayB.personId };
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/index.ts';
 import type { DocumentBrowser } from '../documents/index.ts';
+import type { YearCache } from './cache.ts';
 
 export interface Deps {
   /** The database; requests are answered 503 until it is ready, so a handler always finds it. */
@@ -16,6 +17,8 @@ export interface Deps {
   readonly maxUploadBytes: number;
   /** Sign-in requests per minute from one client address. */
   readonly signInPerMinute: number;
+  /** What a year's busiest pages read, for a few seconds (src/web/cache.ts); dropped on every change. */
+  readonly cache: YearCache<unknown>;
 }
 
 export interface AreaOptions {

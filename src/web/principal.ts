@@ -7,3 +7,12 @@ import type { Account } from '../app/accounts.ts';
 import type { Principal } from '../app/authz.ts';
 
 export const principalOf = (request: FastifyRequest): Principal => (request.account as Account).principal;
+
+/** The principal's grants that count in an organisation, as a key (what they may do there shapes a page). */
+export function grantsIn(principal: Principal, orgId: string | undefined): string {
+  return principal.roles
+    .filter((g) => g.role === 'system_admin' || g.orgId === orgId)
+    .map((g) => `${g.role}/${g.unitId ?? ''}`)
+    .sort()
+    .join(',');
+}

@@ -35,6 +35,7 @@ import type { ApiOperation } from './api/route.ts';
 import { assetRoutes } from './assets.ts';
 import { authArea } from './auth/index.tsx';
 import type { AreaOptions, Deps } from './deps.ts';
+import { YearCache } from './cache.ts';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { isLang, type Lang } from './i18n.ts';
@@ -135,6 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     now: options.now ?? (() => new Date()),
     maxUploadBytes,
     signInPerMinute: options.signInPerMinute ?? 10,
+    cache: new YearCache(),
   };
   const isSecure = (request: FastifyRequest) => secureAlways || (trustProxy !== false && request.protocol === 'https');
 
@@ -252,9 +254,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
   });
 
+  // A change to an organisation's data drops what the cache holds of it, before and after the change.
+  const invalidateOnChange = (request: FastifyRequest) => {
+    const slug = (request.params as Record<string, string> | undefined)?.slug;
+    if (slug && UNSAFE.has(request.method)) deps.cache.invalidate(slug);
+  };
+  app.addHook('onResponse', async (request) => invalidateOnChange(request));
+
   // CSRF on every state-changing request made with cookies, then the organisation of the route.
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
+    invalidateOnChange(request);
     if (UNSAFE.has(request.method) && !request.bearer && config?.csrf !== false) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { PUBLIC } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { accountApi } from './account.ts';
+import { approvalsApi } from './approvals.ts';
+import { documentsApi } from './documents.ts';
 import { progressApi } from './progress.ts';
 import { openApiDocument } from './route.ts';
 import { yearApi } from './year.ts';
@@ -18,6 +20,8 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await accountApi(app, options);
   await yearApi(app, options);
   await progressApi(app, options);
+  await approvalsApi(app, options);
+  await documentsApi(app, options);
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(openApiDocument(app.apiOperations, API_VERSION)),
   );

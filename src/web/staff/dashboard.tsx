@@ -13,9 +13,9 @@ import { MEASURE_STATUSES } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { said, type Lang, type Messages } from '../i18n.ts';
-import { date, score, sendPage, TableWrap, viewOf, yearPath, type View } from '../view.tsx';
+import { date, fragment, score, sendPage, TableWrap, viewOf, yearPath, type View, type YearNav } from '../view.tsx';
 import { yearRef, yearsOf, YearSwitch } from './year.tsx';
-import { principalOf } from '../principal.ts';
+import { grantsIn, principalOf } from '../principal.ts';
 
 function chartOf(d: Dashboard, m: Messages, lang: Lang): BarChart {
   return {
@@ -242,46 +242,67 @@ function Approvals({ view, d, slug, year }: { view: View; d: Dashboard; slug: st
   );
 }
 
+/** The dashboard's content (everything but the page frame, which holds the person's name and CSRF token). */
+function DashboardContent({ view, d, years }: { view: View; d: Dashboard; years: readonly number[] }) {
+  const { m, lang } = view;
+  const ctx = d.context;
+  return (
+    <>
+      <div class="context">
+        <h1>
+          {m.navDashboard} · {m.fiscalYearOf(ctx.year)}
+        </h1>
+        <YearSwitch view={view} slug={ctx.slug} year={ctx.year} years={years} section="" />
+      </div>
+      <div class="grid">
+        <Overall view={view} d={d} />
+        <Measures view={view} d={d} slug={ctx.slug} year={ctx.year} />
+        <Approvals view={view} d={d} slug={ctx.slug} year={ctx.year} />
+      </div>
+      <Tools view={view} d={d} />
+      <Indicators view={view} d={d} />
+      <Findings view={view} d={d} />
+      <Late view={view} d={d} slug={ctx.slug} year={ctx.year} />
+      {d.notes.length ? (
+        <details class="card">
+          <summary>{m.criteriaNotes}</summary>
+          <ul>
+            {d.notes.map((n) => (
+              <li key={n.id}>{said(lang, n)}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+interface Rendered {
+  readonly html: string;
+  readonly nav: YearNav;
+}
+
 export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   app.get('/staff/o/:slug/:year', { config: { access: inOrg('year.read') } }, async (request, reply) => {
     const view = viewOf(request, reply);
-    const { m, lang } = view;
-    const d = await dashboard(deps.db, principalOf(request), yearRef(request), { today: todayInBangkok(deps.now()), digits: 'arabic' });
-    const ctx = d.context;
-    const years = await yearsOf(deps.db, request);
+    const principal = principalOf(request);
+    const ref = yearRef(request);
+    const today = todayInBangkok(deps.now());
+    // The content is the same for everyone with the same roles here, on the same day, in the same language: it
+    // is computed and rendered once for them all for a few seconds (cache.ts).
+    const key = `dashboard:${ref.year}:${today}:${view.lang}:${grantsIn(principal, request.org?.orgId)}`;
+    const rendered = (await deps.cache.get(ref.org, key, deps.now().getTime(), async (): Promise<Rendered> => {
+      const d = await dashboard(deps.db, principal, ref, { today, digits: 'arabic' });
+      const years = await yearsOf(deps.db, request);
+      const ctx = d.context;
+      const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };
+      return { html: fragment(<DashboardContent view={view} d={d} years={years} />), nav };
+    })) as Rendered;
     return sendPage(reply, {
       view,
-      title: `${m.navDashboard} ${ctx.year}`,
-      nav: { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' },
-      children: (
-        <>
-          <div class="context">
-            <h1>
-              {m.navDashboard} · {m.fiscalYearOf(ctx.year)}
-            </h1>
-            <YearSwitch view={view} slug={ctx.slug} year={ctx.year} years={years} section="" />
-          </div>
-          <div class="grid">
-            <Overall view={view} d={d} />
-            <Measures view={view} d={d} slug={ctx.slug} year={ctx.year} />
-            <Approvals view={view} d={d} slug={ctx.slug} year={ctx.year} />
-          </div>
-          <Tools view={view} d={d} />
-          <Indicators view={view} d={d} />
-          <Findings view={view} d={d} />
-          <Late view={view} d={d} slug={ctx.slug} year={ctx.year} />
-          {d.notes.length ? (
-            <details class="card">
-              <summary>{m.criteriaNotes}</summary>
-              <ul>
-                {d.notes.map((n) => (
-                  <li key={n.id}>{said(lang, n)}</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </>
-      ),
+      title: `${view.m.navDashboard} ${rendered.nav.year}`,
+      nav: rendered.nav,
+      children: <div dangerouslySetInnerHTML={{ __html: rendered.html }} />,
     });
   });
 }

@@ -6,8 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AreaOptions } from '../deps.ts';
 import { accountPages } from './account.tsx';
 import { analysisPages } from './analysis.tsx';
+import { approvalPages } from './approvals.tsx';
+import { auditPages } from './audit.tsx';
+import { carryPages } from './carry.tsx';
 import { criteriaPages } from './criteria.tsx';
 import { dashboardPages } from './dashboard.tsx';
+import { documentPages } from './documents.tsx';
 import { measurePages } from './measures.tsx';
 import { peoplePages } from './people.tsx';
 import { scorePages } from './scores.tsx';
@@ -21,5 +25,9 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await criteriaPages(app, options);
   await analysisPages(app, options);
   await measurePages(app, options);
+  await carryPages(app, options);
+  await approvalPages(app, options);
+  await documentPages(app, options);
+  await auditPages(app, options);
   await peoplePages(app, options);
 }

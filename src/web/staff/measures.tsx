@@ -52,7 +52,7 @@ import {
 } from '../view.tsx';
 import { attachment } from './download.ts';
 import { progressRoutes, progressSection, type ProgressFormState } from './progress.tsx';
-import { yearNav, yearRef } from './year.tsx';
+import { yearNav, yearRef, yearsOf } from './year.tsx';
 import { principalOf } from '../principal.ts';
 
 /** The editor's fields, in form order (the error summary links each problem to one of them). */
@@ -234,7 +234,9 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
     const { m } = view;
     const nav = await yearNav(deps.db, request, 'measures');
     const measures = await listMeasures(deps.db, principalOf(request), yearRef(request));
+    const years = await yearsOf(deps.db, request);
     const planner = nav.permissions.actions.includes('measures.write') && nav.status === 'open';
+    const carrier = nav.permissions.actions.includes('measures.write');
     const query = request.query as Record<string, string | undefined>;
     return sendPage(
       reply,
@@ -249,16 +251,23 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
               {m.navMeasures} · {m.fiscalYearOf(nav.year)}
             </h1>
             <ErrorSummary view={view} errors={extra.errors ?? []} fields={['file']} />
-            {planner ? (
-              <p class="buttons">
+            <p class="buttons">
+              {planner ? (
                 <a class="button" href={base(nav, '/new')}>
                   {m.addMeasure}
                 </a>
-                <a class="button secondary" href={yearPath(nav.slug, nav.year, '/carry')}>
-                  {m.carryForward}
+              ) : null}
+              {carrier && years.includes(nav.year - 1) ? (
+                <a class="button secondary" href={yearPath(nav.slug, nav.year - 1, '/carry')}>
+                  {m.carryFrom(nav.year - 1)}
                 </a>
-              </p>
-            ) : null}
+              ) : null}
+              {carrier ? (
+                <a class="button secondary" href={yearPath(nav.slug, nav.year, '/carry')}>
+                  {m.carryTitle(nav.year + 1)}
+                </a>
+              ) : null}
+            </p>
             {measures.length === 0 ? (
               <p>{m.noMeasures}</p>
             ) : (

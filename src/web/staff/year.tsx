@@ -2,15 +2,19 @@
  * What every page of a year shares: the year named by the URL (/staff/o/<slug>/<year>/…), the year's place in
  * the navigation with what the person may do there, and the switch to another fiscal year.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listYears, yearContext, type YearRef } from '../../app/context.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createYear, defaultCriteriaYear } from '../../app/carry.ts';
+import { canInOrg, listYears, resolveOrg, yearContext, type YearRef } from '../../app/context.ts';
 import { NotFound } from '../../app/errors.ts';
 import type { Queryable } from '../../db/index.ts';
 import { inOrg } from '../access.ts';
 import { principalOf } from '../principal.ts';
 import type { AreaOptions } from '../deps.ts';
-import { safeBack } from '../forms.ts';
-import { yearPath, type View, type YearNav, type YearSection } from '../view.tsx';
+import { InputError } from '../../errors.ts';
+import { criteriaYears } from '../../ita/index.ts';
+import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
+import { formOf, safeBack } from '../forms.ts';
+import { CsrfField, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TextField, viewOf, yearPath, type FieldError, type View, type YearNav, type YearSection } from '../view.tsx';
 
 /** The organisation and fiscal year of the URL. A year that is not four digits is "not found". */
 export function yearRef(request: FastifyRequest): YearRef {
@@ -58,8 +62,65 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
   app.get('/staff/o/:slug', { config: { access: inOrg('year.read') } }, async (request, reply) => {
     const years = await yearsOf(deps.db, request);
     const { slug } = request.params as { slug: string };
-    if (years.length === 0) throw new NotFound('year', 'หน่วยงานนี้ยังไม่มีข้อมูลปีงบประมาณ', 'this organisation has no fiscal year yet');
+    if (years.length === 0) return firstYearPage(request, reply);
     return reply.redirect(yearPath(slug, years[0] as number), 303);
+  });
+
+  /** An organisation without any fiscal year yet: open its first one. */
+  const firstYearPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) => {
+    const view = viewOf(request, reply);
+    const { m } = view;
+    const { slug } = request.params as { slug: string };
+    const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), slug));
+    const may = canInOrg(principalOf(request), 'measures.write', org.orgId);
+    const current = fiscalYearOf(deps.now());
+    return sendPage(
+      reply,
+      {
+        view,
+        title: org.nameTh,
+        children: (
+          <>
+            <p>
+              <a href="/staff">{m.home}</a>
+            </p>
+            <h1>{org.nameTh}</h1>
+            <p>{m.noYears}</p>
+            {may ? (
+              <form method="post" action={`/staff/o/${encodeURIComponent(slug)}/years`} class="card" novalidate>
+                <ErrorSummary view={view} errors={errors} fields={['year', 'criteriaYear']} />
+                <CsrfField view={view} />
+                <TextField name="year" label={m.fiscalYear} value={String(current)} inputMode="numeric" class="narrow" required error={errorFor(errors, 'year')} />
+                <Select
+                  name="criteriaYear"
+                  label={m.criteriaOfYear}
+                  value={String(defaultCriteriaYear(current))}
+                  options={criteriaYears().map((y): [string, string] => [String(y), m.criteriaYearOf(y)])}
+                  error={errorFor(errors, 'criteriaYear')}
+                />
+                <button type="submit" class="primary">
+                  {m.openYear}
+                </button>
+              </form>
+            ) : null}
+          </>
+        ),
+      },
+      status,
+    );
+  };
+
+  app.post('/staff/o/:slug/years', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const form = formOf(request);
+    try {
+      const year = toArabicDigits(form.get('year'));
+      if (!/^\d{4}$/.test(year)) throw new InputError('year', 'ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2567', 'the fiscal year must be 4 digits, such as 2567');
+      const ctx = await createYear(deps.db, principalOf(request), slug, { year: Number(year), criteriaYear: Number(form.get('criteriaYear')) });
+      return reply.redirect(yearPath(slug, ctx.year), 303);
+    } catch (error) {
+      return firstYearPage(request, reply, fieldErrors(request.lang, error, 'year'), 400);
+    }
   });
 
   app.get('/staff/o/:slug/switch', { config: { access: inOrg('year.read') } }, async (request, reply) => {

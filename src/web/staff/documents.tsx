@@ -1,0 +1,163 @@
+/**
+ * The official documents of the year (src/documents through src/app/documents.ts): what the linter finds in the
+ * data each one shows, a preview of the document itself in the browser (its own HTML, in a sandboxed frame, with
+ * the Sarabun served by this site), and downloads as PDF, DOCX and XLSX (always as attachments).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../../app/errors.ts';
+import { lintYearDocuments, renderYearDocument } from '../../app/documents.ts';
+import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, type DocumentKind, type LintProblem } from '../../documents/index.ts';
+import { inOrg } from '../access.ts';
+import type { AreaOptions } from '../deps.ts';
+import { said } from '../i18n.ts';
+import { principalOf } from '../principal.ts';
+import { sendPage, viewOf, yearPath, type View, type YearNav } from '../view.tsx';
+import { attachment } from './download.ts';
+import { yearNav, yearRef } from './year.tsx';
+
+/** The fonts of a preview, from this site (the frame's CSP allows only them). */
+export const PREVIEW_FONTS = { regular: '/assets/fonts/sarabun-400.ttf', bold: '/assets/fonts/sarabun-700.ttf' } as const;
+/** The downloads offered, in the order shown. */
+export const DOWNLOAD_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
+const FORMAT_NAMES: Readonly<Record<(typeof DOWNLOAD_FORMATS)[number], string>> = { pdf: 'PDF', docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)' };
+
+export function documentKind(value: string): DocumentKind {
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(value)) throw new NotFound('kind', `ไม่มีเอกสารชนิด "${value}"`, `no document kind "${value}"`);
+  return value as DocumentKind;
+}
+
+function Problems({ view, problems }: { view: View; problems: readonly LintProblem[] }) {
+  const { m, lang } = view;
+  if (problems.length === 0) return <p class="pass">{m.lintClean}</p>;
+  return (
+    <ul>
+      {problems.map((p, i) => (
+        <li key={i} class={p.severity === 'error' ? 'fail' : undefined}>
+          {p.severity === 'error' ? m.problemError : m.problemWarning} · {lang === 'th' ? p.whereTh : p.where}: {said(lang, p)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Downloads({ view, nav, kind }: { view: View; nav: YearNav; kind: DocumentKind }) {
+  const { m, lang } = view;
+  const name = lang === 'th' ? DOCUMENT_KIND_NAMES[kind].th : DOCUMENT_KIND_NAMES[kind].en;
+  return (
+    <ul class="buttons" aria-label={m.downloadsOf(name)}>
+      {DOWNLOAD_FORMATS.map((f) => (
+        <li key={f} class="inline">
+          <a class="button secondary small" href={yearPath(nav.slug, nav.year, `/documents/${kind}/file?format=${f}`)} download>
+            {m.downloadAs(FORMAT_NAMES[f])}
+            <span class="visually-hidden"> {name}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export async function documentPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
+  const problemsOf = async (request: FastifyRequest) => lintYearDocuments(deps.db, principalOf(request), yearRef(request));
+
+  app.get('/staff/o/:slug/:year/documents', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const nav = await yearNav(deps.db, request, 'documents');
+    const problems = await problemsOf(request);
+    return sendPage(reply, {
+      view,
+      title: m.navDocuments,
+      nav,
+      children: (
+        <>
+          <h1>
+            {m.navDocuments} · {m.fiscalYearOf(nav.year)}
+          </h1>
+          <p>{m.documentsIntro}</p>
+          {DOCUMENT_KINDS.map((kind) => {
+            const name = lang === 'th' ? DOCUMENT_KIND_NAMES[kind].th : DOCUMENT_KIND_NAMES[kind].en;
+            const mine = problems.filter((p) => p.documents.includes(kind));
+            return (
+              <section class="card" key={kind} aria-labelledby={`doc-${kind}`}>
+                <h2 id={`doc-${kind}`}>{name}</h2>
+                <p>
+                  <a href={yearPath(nav.slug, nav.year, `/documents/${kind}`)}>{m.previewDocument}</a>
+                </p>
+                <Downloads view={view} nav={nav} kind={kind} />
+                <details open={mine.some((p) => p.severity === 'error')}>
+                  <summary>{m.lintSummary(mine.filter((p) => p.severity === 'error').length, mine.filter((p) => p.severity === 'warning').length)}</summary>
+                  <Problems view={view} problems={mine} />
+                </details>
+              </section>
+            );
+          })}
+        </>
+      ),
+    });
+  });
+
+  app.get('/staff/o/:slug/:year/documents/:kind', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const kind = documentKind((request.params as { kind: string }).kind);
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const nav = await yearNav(deps.db, request, 'documents');
+    const problems = (await problemsOf(request)).filter((p) => p.documents.includes(kind));
+    const name = lang === 'th' ? DOCUMENT_KIND_NAMES[kind].th : DOCUMENT_KIND_NAMES[kind].en;
+    return sendPage(reply, {
+      view,
+      title: name,
+      nav,
+      children: (
+        <>
+          <p>
+            <a href={yearPath(nav.slug, nav.year, '/documents')}>← {m.navDocuments}</a>
+          </p>
+          <h1>{name}</h1>
+          <Downloads view={view} nav={nav} kind={kind} />
+          <section class="card" aria-labelledby="lint-title">
+            <h2 id="lint-title">{m.lintTitle}</h2>
+            <Problems view={view} problems={problems} />
+          </section>
+          {/* Same origin (for the fonts), but no script, form or navigation can run inside. */}
+          <iframe class="doc-frame" title={m.previewOf(name)} src={yearPath(nav.slug, nav.year, `/documents/${kind}/preview`)} sandbox="allow-same-origin" />
+        </>
+      ),
+    });
+  });
+
+  /** The document's own HTML, for the frame: no script can run in it (its CSP allows none), fonts from this site. */
+  app.get('/staff/o/:slug/:year/documents/:kind/preview', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const kind = documentKind((request.params as { kind: string }).kind);
+    const ref = yearRef(request);
+    // The document depends on the year's data only: one render serves everyone who may read the year (cache.ts).
+    const bytes = (await deps.cache.get(ref.org, `preview:${ref.year}:${kind}`, deps.now().getTime(), async () =>
+      (await renderYearDocument(deps.db, principalOf(request), ref, { kind, format: 'html' }, { fonts: PREVIEW_FONTS })).bytes,
+    )) as Buffer;
+    return reply
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
+      .header('cache-control', 'private, no-store')
+      .type('text/html; charset=utf-8')
+      .send(bytes);
+  });
+
+  app.get('/staff/o/:slug/:year/documents/:kind/file', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const kind = documentKind((request.params as { kind: string }).kind);
+    const query = request.query as Record<string, string | undefined>;
+    const doc = await renderYearDocument(
+      deps.db,
+      principalOf(request),
+      yearRef(request),
+      { kind, format: (query.format ?? '') as 'pdf', ...(query.digits ? { digits: query.digits as 'thai' } : {}) },
+      { browser: deps.browser },
+    );
+    return downloadDocument(reply, doc);
+  });
+}
+
+/** A rendered document as a download, with the count of the linter's problems in a header (for scripts). */
+export function downloadDocument(reply: FastifyReply, doc: { bytes: Buffer; fileName: string; mediaType: string; problems: readonly LintProblem[] }): FastifyReply {
+  reply.header('x-prongsai-lint-errors', String(doc.problems.filter((p) => p.severity === 'error').length));
+  reply.header('x-prongsai-lint-warnings', String(doc.problems.filter((p) => p.severity === 'warning').length));
+  return attachment(reply, doc.bytes, doc.fileName, doc.mediaType);
+}
