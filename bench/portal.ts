@@ -4,10 +4,11 @@
  * check) in a child process, on PGlite with the demo organisation and every OIT item of 2566 published; nginx
  * (Debian's, `apt-get install -y nginx`) is started by this script with a temporary configuration on a free
  * port, one worker process like the one Node process, serving the bytes the portal answered, from a temporary
- * folder. autocannon loads each in turn. Prints requests per second, latency and the ratio; asserts nothing.
- * Target: the portal at 50% or more of nginx's requests per second.
+ * folder. autocannon loads each in turn, alternating for several rounds so that a change in the machine's load
+ * (a shared machine) falls on both; the medians are compared. Prints requests per second, latency and the
+ * ratio; asserts nothing. Target: the portal at 50% or more of nginx's requests per second.
  *
- *   node --import tsx bench/portal.ts [seconds=10] [connections=50] [path=/o/huai-thong/ita/2566]
+ *   node --import tsx bench/portal.ts [seconds=10] [connections=50] [rounds=3] [path=/o/huai-thong/ita/2566]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -156,8 +157,6 @@ interface Run {
 }
 
 async function load(url: string, seconds: number, connections: number): Promise<Run> {
-  // A short warm-up, then the measured run.
-  await autocannon({ url, connections, duration: 2 });
   const r = await autocannon({ url, connections, duration: seconds });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average, errors: r.errors, non2xx: r.non2xx };
 }
@@ -165,7 +164,8 @@ async function load(url: string, seconds: number, connections: number): Promise<
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const connections = Number(process.argv[3] ?? 50);
-  const path = process.argv[4] ?? `/o/${ORG}/ita/${YEAR}`;
+  const rounds = Number(process.argv[4] ?? 3);
+  const path = process.argv[5] ?? `/o/${ORG}/ita/${YEAR}`;
   const dir = mkdtempSync(join(tmpdir(), 'prongsai-bench-portal-'));
   const children: ChildProcess[] = [];
   try {
@@ -193,15 +193,26 @@ async function main(): Promise<void> {
     const nginxUrl = `http://127.0.0.1:${nginxPort}/index.html`;
     await waitForHttp(nginxUrl);
 
-    console.log(`page ${path}: ${body.length} bytes; ${seconds} s, ${connections} connections; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    const portal = await load(portalUrl, seconds, connections);
-    const ng = await load(nginxUrl, seconds, connections);
+    console.log(`page ${path}: ${body.length} bytes; ${rounds} rounds of ${seconds} s each, ${connections} connections; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const row = (name: string, r: Run) =>
       console.log(`${name.padEnd(8)} ${r.rps.toFixed(0).padStart(8)} req/s   latency p50 ${r.p50} ms, p99 ${r.p99} ms   ${(r.bytes / 1048576).toFixed(1)} MB/s   errors ${r.errors}, non-2xx ${r.non2xx}`);
-    row('portal', portal);
-    row('nginx', ng);
-    const ratio = portal.rps / ng.rps;
-    console.log(`ratio    ${(ratio * 100).toFixed(1)}% of nginx (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'not met'})`);
+    // Warm-up of both, then alternating rounds.
+    await load(portalUrl, 2, connections);
+    await load(nginxUrl, 2, connections);
+    const portal: Run[] = [];
+    const ng: Run[] = [];
+    for (let i = 0; i < rounds; i++) {
+      portal.push(await load(portalUrl, seconds, connections));
+      row(`portal ${i + 1}`, portal.at(-1) as Run);
+      ng.push(await load(nginxUrl, seconds, connections));
+      row(`nginx ${i + 1}`, ng.at(-1) as Run);
+    }
+    const median = (runs: readonly Run[]) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] as Run;
+    console.log('median of the rounds:');
+    row('portal', median(portal));
+    row('nginx', median(ng));
+    const ratio = median(portal).rps / median(ng).rps;
+    console.log(`ratio    ${(ratio * 100).toFixed(1)}% of nginx (target ≥ 50%: ${ratio >= 0.5 ? 'met' : 'not met'}); load after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveYear } from '../src/app/years.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { yearInputSchema } from '../src/model/year.ts';
+import { maxAgeFor, PortalCache } from '../src/web/portal/cache.ts';
 import { makePortalArea } from '../src/web/portal/index.tsx';
 import { backends } from './helpers/db.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
@@ -53,6 +54,27 @@ function xmlElements(xml: string): string[] {
   if (stack.length || body.slice(at).trim() !== '') throw new Error(`unclosed: ${stack.join(', ')}`);
   return names;
 }
+
+describe('portal cache', () => {
+  it('keeps rendered bodies within its byte budget, least recently used out, and never past a scheduled change', async () => {
+    const cache = new PortalCache({ maxBytes: 25 });
+    const render = (text: string) => async () => ({ body: text, type: 'text/plain' });
+    await cache.body('org|a', render('0123456789'));
+    await cache.body('org|b', render('0123456789'));
+    await cache.body('org|a', render('changed'));
+    await cache.body('org|c', render('0123456789'));
+    expect(cache.size).toEqual({ entries: 2, bytes: 20 });
+    expect((await cache.body('org|a', render('again'))).body.toString()).toBe('0123456789');
+    expect((await cache.body('org|b', render('made again'))).body.toString()).toBe('made again');
+    cache.invalidate('org');
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    const epoch = { key: 'k', nextChange: '2023-03-15T05:00:00.000Z', lastModified: '2023-03-15T03:00:00.000Z' };
+    expect(maxAgeFor(epoch, new Date('2023-03-15T04:59:30.000Z'), 60)).toBe(30);
+    expect(maxAgeFor(epoch, new Date('2023-03-15T04:00:00.000Z'), 60)).toBe(60);
+    expect(maxAgeFor(epoch, new Date('2023-03-15T05:00:01.000Z'), 60)).toBe(0);
+    expect(maxAgeFor({ ...epoch, nextChange: null }, new Date(), 60)).toBe(60);
+  });
+});
 
 describe.each(backends())('public portal on %s', (backend) => {
   let s: TestServer;
@@ -139,6 +161,10 @@ describe.each(backends())('public portal on %s', (backend) => {
     const after = await get(`/o/${ORG}/ita/2566`);
     expect(after.body).toContain('ข้อมูลผู้บริหาร นายกองค์การบริหารส่วนตำบล');
     expect((await get(`/o/${ORG}/ita/2566/O2/v1`)).statusCode).toBe(200);
+    // A clock set back before the instant (the cache computed its state later) hides it again.
+    s.clock.now = new Date(due.getTime() - 1);
+    expect((await get(`/o/${ORG}/ita/2566/O2/v1`)).statusCode).toBe(404);
+    s.clock.now = due;
 
     // Neither draft shows anywhere public, in either organisation.
     const urls = ['/', '/ita/2566', '/ita/2566/O3', '/ita/2566/O3/v1', '/documents', '/results', '/data', '/data/publications.csv', '/data/publications.json', '/data/oit-2566.json', '/catalog.jsonld', '/catalog.ckan.json', '/feed.atom'];

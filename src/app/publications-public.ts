@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { complaintStatistics, type ComplaintStatistics } from './complaints-stats.ts';
 import { getCriteria, type CriteriaYear, type OitItem } from '../ita/index.ts';
-import type { OrgKind } from '../model/year.ts';
+import type { Organisation } from '../model/year.ts';
 import { NotFound } from './errors.ts';
 import type { ResultsSnapshot } from './publication-content.ts';
-import { filesOf, slotTitle, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
+import { orgFromRow } from './years.ts';
+import { filesOf, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
 import type { Slot } from './portal-paths.ts';
 
 export interface PortalSettings {
@@ -28,16 +29,8 @@ export interface PortalSettings {
   readonly licenseId: string;
 }
 
-export interface PortalOrg {
+export interface PortalOrg extends Readonly<Organisation> {
   readonly orgId: string;
-  readonly slug: string;
-  readonly nameTh: string;
-  readonly nameEn: string | null;
-  readonly kind: OrgKind;
-  readonly subdistrict: string | null;
-  readonly district: string | null;
-  readonly province: string | null;
-  readonly website: string | null;
   readonly settings: PortalSettings;
   /** When the organisation's record or portal settings last changed. */
   readonly updatedAt: string;
@@ -52,16 +45,9 @@ export interface PortalEpoch {
   readonly lastModified: string;
 }
 
-interface StateRow {
-  id: string;
-  slug: string;
-  name_th: string;
-  name_en: string | null;
-  kind: OrgKind;
-  subdistrict: string | null;
-  district: string | null;
-  province: string | null;
-  website: string | null;
+type OrgRow = Parameters<typeof orgFromRow>[0];
+
+interface StateRow extends OrgRow {
   org_updated: string;
   description_th: string | null;
   maintainer_th: string | null;
@@ -101,14 +87,7 @@ export async function portalState(q: Queryable, slug: string, now: Date): Promis
   if (!r) return null;
   const org: PortalOrg = {
     orgId: r.id,
-    slug: r.slug,
-    nameTh: r.name_th,
-    nameEn: r.name_en,
-    kind: r.kind,
-    subdistrict: r.subdistrict,
-    district: r.district,
-    province: r.province,
-    website: r.website,
+    ...orgFromRow(r),
     settings: {
       descriptionTh: r.description_th,
       maintainerTh: r.maintainer_th,
@@ -265,19 +244,6 @@ export function publicYear(data: PortalData, year: number): PublicYear {
     declaration: latestOf(data, { kind: 'declaration', year }),
     results: latestOf(data, { kind: 'results', year }),
   };
-}
-
-/** The title of a slot as the public sees it (the OIT item's title for items). */
-export function publicTitle(data: PortalData, slot: Slot): string {
-  const v = latestOf(data, slot);
-  if (v) return v.titleTh;
-  if (slot.kind === 'oit') {
-    const y = data.years.find((x) => x.year === slot.year);
-    const item = y ? getCriteria(y.criteriaYear).oitItems.find((i) => i.code === slot.code) : undefined;
-    if (item) return slotTitle('oit', slot.year, item);
-  }
-  if (slot.kind === 'page') return slot.page;
-  return slotTitle(slot.kind, slot.year, null);
 }
 
 export interface PublicDocument {

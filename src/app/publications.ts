@@ -348,7 +348,7 @@ export async function slotView(db: Queryable, principal: Principal, ref: SlotRef
     open,
     current: all.find((v) => v.state === 'public') ?? null,
     scheduled: all.filter((v) => v.state === 'scheduled'),
-    startingContent: base ? { ...base.content, snapshot: null } : ctx.item && ctx.year !== null ? suggestedContent(ctx.item, ctx.year) : contentSchema.parse({}),
+    startingContent: base ? { ...base.content, snapshot: null } : suggestedOrEmpty(ctx),
     years: years.map((y) => y.year),
     may,
     mayApproveOpen: may.approve && open?.status === 'submitted' && !open.preparerIds.includes(principal.personId),

@@ -10,7 +10,8 @@
  *
  * Checking the epoch costs one small query; it is kept for `revalidateMs` (default 1 s) and never past the next
  * scheduled instant, and dropped at once when this process publishes or withdraws (invalidate). Another process
- * sharing the database is seen within `revalidateMs`. The rendered pages are bounded (least recently used out).
+ * sharing the database is seen within `revalidateMs`. The rendered pages are bounded in bytes (least recently
+ * used out).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -36,8 +37,8 @@ interface OrgEntry {
 export interface PortalCacheOptions {
   /** How long an epoch is trusted without asking the database (other processes' changes). Default 1000 ms. */
   readonly revalidateMs?: number;
-  /** Rendered bodies kept. Default 2000. */
-  readonly maxEntries?: number;
+  /** Bytes of rendered bodies kept (the least recently used go first). Default 64 MB. */
+  readonly maxBytes?: number;
   /** Longest max-age sent to browsers and proxies, in seconds. Default 60. */
   readonly maxAgeSeconds?: number;
 }
@@ -53,12 +54,13 @@ export class PortalCache {
   private readonly orgs = new Map<string, OrgEntry>();
   private readonly bodies = new Map<string, CachedBody>();
   private readonly revalidateMs: number;
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
   readonly maxAgeSeconds: number;
 
   constructor(options: PortalCacheOptions = {}) {
     this.revalidateMs = options.revalidateMs ?? 1000;
-    this.maxEntries = options.maxEntries ?? 2000;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.maxAgeSeconds = options.maxAgeSeconds ?? 60;
   }
 
@@ -95,7 +97,11 @@ export class PortalCache {
   invalidate(orgId: string): void {
     for (const [slug, entry] of this.orgs) if (entry.org.orgId === orgId) this.orgs.delete(slug);
     const prefix = `${orgId}|`;
-    for (const key of this.bodies.keys()) if (key.startsWith(prefix)) this.bodies.delete(key);
+    for (const [key, entry] of this.bodies) {
+      if (!key.startsWith(prefix)) continue;
+      this.bodies.delete(key);
+      this.bytes -= entry.body.length;
+    }
   }
 
   /** A rendered body under its key, made by `render` when missing. */
@@ -109,16 +115,21 @@ export class PortalCache {
     const made = await render();
     const body = typeof made.body === 'string' ? Buffer.from(made.body, 'utf8') : made.body;
     const entry: CachedBody = { body, type: made.type, status: made.status ?? 200, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const previous = this.bodies.get(key);
+    if (previous) this.bytes -= previous.body.length;
     this.bodies.set(key, entry);
-    while (this.bodies.size > this.maxEntries) {
-      const oldest = this.bodies.keys().next().value as string;
+    this.bytes += body.length;
+    for (const [oldest, old] of this.bodies) {
+      if (this.bytes <= this.maxBytes || oldest === key) break;
       this.bodies.delete(oldest);
+      this.bytes -= old.body.length;
     }
     return entry;
   }
 
-  get size(): number {
-    return this.bodies.size;
+  /** Bodies and bytes held. */
+  get size(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.bodies.size, bytes: this.bytes };
   }
 }
 

@@ -13,6 +13,7 @@ import { chartSvg } from '../../documents/chart.ts';
 import { escapeXml } from '../../documents/escape.ts';
 import { formatThaiDate, toThaiDigits } from '../../thai/index.ts';
 import type { Lang } from '../i18n.ts';
+import { TableWrap } from '../view.tsx';
 import type { PortalMessages } from './i18n.ts';
 
 const EN_DATE = new Intl.DateTimeFormat('en-GB-u-ca-buddhist', { timeZone: 'Asia/Bangkok', day: 'numeric', month: 'long', year: 'numeric' });
@@ -183,7 +184,7 @@ export function VersionFacts({ lang, m, version, children }: { lang: Lang; m: Po
 const score = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(2));
 
 /** The overall score by year as a bar chart (with its data as a table). */
-export function ResultsChart({ lang, m, results, idPrefix }: { lang: Lang; m: PortalMessages; results: readonly PublicResult[]; idPrefix: string }) {
+export function ResultsChart({ lang, m, results }: { lang: Lang; m: PortalMessages; results: readonly PublicResult[] }) {
   if (results.length === 0) return null;
   const passMark = results.at(-1)?.snapshot.passMark ?? 85;
   const svg = chartSvg(
@@ -202,9 +203,9 @@ export function ResultsChart({ lang, m, results, idPrefix }: { lang: Lang; m: Po
   return (
     <>
       <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
-      <div class="table-wrap" role="region" aria-labelledby={`${idPrefix}-caption`} tabindex={0}>
+      <TableWrap label={m.resultsTable}>
         <table>
-          <caption id={`${idPrefix}-caption`}>{m.resultsTable}</caption>
+          <caption>{m.resultsTable}</caption>
           <thead>
             <tr>
               <th scope="col">{m.fiscalYear}</th>
@@ -226,16 +227,16 @@ export function ResultsChart({ lang, m, results, idPrefix }: { lang: Lang; m: Po
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
 
-function StatTableView({ lang, m, caption, head, table, id }: { lang: Lang; m: PortalMessages; caption: string; head: string; table: StatTable<string>; id: string }) {
+function StatTableView({ lang, m, caption, head, table }: { lang: Lang; m: PortalMessages; caption: string; head: string; table: StatTable<string> }) {
   return (
-    <div class="table-wrap" role="region" aria-labelledby={id} tabindex={0}>
+    <TableWrap label={caption}>
       <table>
-        <caption id={id}>{caption}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
@@ -259,7 +260,7 @@ function StatTableView({ lang, m, caption, head, table, id }: { lang: Lang; m: P
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -282,9 +283,9 @@ export function ComplaintStats({ lang, m, stats, channel, headingLevel = 2 }: { 
         <>
           <p>{m.complaintsThrough(longDate(lang, stats.countedThrough))}</p>
           <div class="grid">
-            <StatTableView lang={lang} m={m} caption={m.complaintsByType} head={m.type} table={stats.byType} id={`${id}-type`} />
-            <StatTableView lang={lang} m={m} caption={m.complaintsByStatus} head={m.statusLabel} table={stats.byStatus} id={`${id}-status`} />
-            <StatTableView lang={lang} m={m} caption={m.complaintsByMonth} head={m.month} table={stats.byMonth} id={`${id}-month`} />
+            <StatTableView lang={lang} m={m} caption={m.complaintsByType} head={m.type} table={stats.byType} />
+            <StatTableView lang={lang} m={m} caption={m.complaintsByStatus} head={m.statusLabel} table={stats.byStatus} />
+            <StatTableView lang={lang} m={m} caption={m.complaintsByMonth} head={m.month} table={stats.byMonth} />
           </div>
         </>
       )}

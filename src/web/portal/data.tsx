@@ -159,11 +159,10 @@ export function ckanCatalog(data: PortalData, origin: string): unknown {
 
 const KIND_TERM = { oit: 'OIT', declaration: 'declaration', results: 'results', page: 'page' } as const;
 
-/** The newest 50 publications as an Atom feed (RFC 4287). */
-export function atomFeed(data: PortalData, origin: string): string {
+/** The newest 50 publications as an Atom feed (RFC 4287); `updated`: when what the public sees last changed. */
+export function atomFeed(data: PortalData, origin: string, updated: string): string {
   const org = data.org;
   const url = (path: string) => absolute(origin, path);
-  const updated = data.versions[0]?.publishAt ?? org.updatedAt;
   const entries = data.versions.slice(0, 50).map((v) => {
     const link = url(slotPath(org.slug, v.slot, v.version));
     const summary = truncateGraphemes(v.content.text.replace(/\s+/g, ' ').trim(), 300) || v.titleTh;
@@ -294,6 +293,6 @@ export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Pro
 
   app.get('/o/:slug/feed.atom', route, async (request, reply) => {
     reply.headers(open);
-    return servePublic(opts, request, reply, (c) => ({ body: atomFeed(c.data, c.origin), type: 'application/atom+xml; charset=utf-8' }));
+    return servePublic(opts, request, reply, (c) => ({ body: atomFeed(c.data, c.origin, c.view.epoch.lastModified), type: 'application/atom+xml; charset=utf-8' }));
   });
 }

@@ -38,6 +38,7 @@ import type { Lang } from '../i18n.ts';
 import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
+import { TableWrap } from '../view.tsx';
 import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
 
@@ -126,7 +127,7 @@ function homePage(c: PublicContext, stats: Awaited<ReturnType<typeof publicCompl
         {results.length ? (
           <section aria-labelledby="results-title">
             <h2 id="results-title">{m.resultsOverYears}</h2>
-            <ResultsChart lang={lang} m={m} results={results} idPrefix="home-results" />
+            <ResultsChart lang={lang} m={m} results={results} />
           </section>
         ) : null}
         {stats ? <ComplaintStats lang={lang} m={m} stats={stats} channel={complaintsPagePath(org.slug)} /> : null}
@@ -390,9 +391,9 @@ function ResultsTable({ c, version }: { c: PublicContext; version: PublicVersion
   if (!s) return null;
   const score = (x: number | null | undefined) => (x === null || x === undefined ? m.noScore : x.toFixed(2));
   return (
-    <div class="table-wrap" role="region" aria-labelledby="results-caption" tabindex={0}>
+    <TableWrap label={`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}>
       <table>
-        <caption id="results-caption">{`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}</caption>
+        <caption>{`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}</caption>
         <thead>
           <tr>
             <th scope="col">{m.indicator}</th>
@@ -436,7 +437,7 @@ function ResultsTable({ c, version }: { c: PublicContext; version: PublicVersion
           ) : null}
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -490,7 +491,7 @@ function resultsPage(c: PublicContext): string {
     children: (
       <>
         <h1>{m.resultsOverYears}</h1>
-        {results.length === 0 ? <p>{m.nothingYet}</p> : <ResultsChart lang={lang} m={m} results={results} idPrefix="results" />}
+        {results.length === 0 ? <p>{m.nothingYet}</p> : <ResultsChart lang={lang} m={m} results={results} />}
         {results.length ? (
           <ul class="plain">
             {results.map((r) => (
@@ -541,15 +542,13 @@ const STATS_BUCKET_MS = 10 * 60_000;
 
 const notFound = () => new NotFound('path', 'ไม่พบหน้านี้', 'no such page');
 
-function yearParam(value: string | undefined): number {
-  if (!YEAR.test(value ?? '')) throw notFound();
+/** A number of the path (a year, a version); anything else is not found. */
+function numberParam(value: string | undefined, pattern: RegExp): number {
+  if (!pattern.test(value ?? '')) throw notFound();
   return Number(value);
 }
-
-function versionParam(value: string | undefined): number {
-  if (!VERSION.test(value ?? '')) throw notFound();
-  return Number(value);
-}
+const yearParam = (value: string | undefined) => numberParam(value, YEAR);
+const versionParam = (value: string | undefined) => numberParam(value, VERSION);
 
 /** The slot named by a route's parameters. */
 function slotParam(kind: Slot['kind'], p: Record<string, string | undefined>): Slot {
@@ -597,7 +596,12 @@ export async function servePublic(
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
     const body = notFoundPage({ lang, m: portalMessages(lang), origin, data: await view.data(), now });
-    return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(body);
+    // Not found now may be found at the next scheduled instant: kept no longer than the pages are.
+    return reply
+      .code(404)
+      .header('cache-control', `public, max-age=${maxAgeFor(view.epoch, now, cache.maxAgeSeconds)}`)
+      .type('text/html; charset=utf-8')
+      .send(body);
   }
 }
 

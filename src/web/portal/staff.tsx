@@ -42,7 +42,7 @@ import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../../documents/model.ts';
 import { InputError } from '../../errors.ts';
 import { inOrg } from '../access.ts';
 import type { Deps } from '../deps.ts';
-import { formOf } from '../forms.ts';
+import { formOf, type Form } from '../forms.ts';
 import { said, type Lang } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
 import {
@@ -173,6 +173,60 @@ function Problems({ lang, f }: { lang: Lang; f: ItemFreshness }) {
 // ---------------------------------------------------------------------------------------------------------
 // The year's publications
 
+/** OIT items with where each stands and what is to do; with `periods`, the months or half-year of each. */
+function ItemTable({ view, m, slug, caption, rows, periods = false }: { view: View; m: PortalMessages; slug: string; caption: string; rows: readonly { s: SlotSummary; f: ItemFreshness }[]; periods?: boolean }) {
+  const label = (p: { th: string; en: string } | undefined) => (p ? (view.lang === 'th' ? p.th : p.en) : '');
+  return (
+    <TableWrap label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.item}</th>
+            <th scope="col">{m.state}</th>
+            <th scope="col">{m.problems}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ s, f }) => (
+            <tr key={f.code}>
+              <th scope="row">
+                <a href={staffSlotPath(slug, s.slot)}>
+                  {f.code} {f.titleTh}
+                </a>
+              </th>
+              <td>
+                <StateBadge m={m} state={summaryState(s)} />
+                {s.current ? <div class="muted">{m.publishedOn(longDate(view.lang, s.current.publishAt))}</div> : null}
+                {s.open && s.current ? (
+                  <div>
+                    <StateBadge m={m} state={s.open.state} />
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {f.problems.length ? <Problems lang={view.lang} f={f} /> : m.noProblems}
+                {periods && f.periods.length > 1 ? (
+                  <details>
+                    <summary>{m.period(label(f.periods[0]), label(f.periods.at(-1)))}</summary>
+                    <ul>
+                      {f.periods.map((p) => (
+                        <li key={p.start}>
+                          {label(p)}: {m.periodState[p.state]}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
 async function yearPage(request: FastifyRequest, reply: FastifyReply, opts: StaffOptions): Promise<FastifyReply> {
   const view = viewOf(request, reply);
   const m = portalMessages(view.lang);
@@ -210,83 +264,11 @@ async function yearPage(request: FastifyRequest, reply: FastifyReply, opts: Staf
           <>
             <h2>{m.freshness}</h2>
             <p class="muted">{m.freshnessIntro}</p>
-            <TableWrap label={m.freshness}>
-              <table>
-                <caption>{m.freshness}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.item}</th>
-                    <th scope="col">{m.state}</th>
-                    <th scope="col">{m.problems}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {recurring.map(({ s, f }) => (
-                    <tr key={f.code}>
-                      <th scope="row">
-                        <a href={staffSlotPath(slug, s.slot)}>
-                          {f.code} {f.titleTh}
-                        </a>
-                      </th>
-                      <td>
-                        <StateBadge m={m} state={summaryState(s)} />
-                      </td>
-                      <td>
-                        {f.problems.length ? <Problems lang={view.lang} f={f} /> : m.noProblems}
-                        {f.periods.length > 1 ? (
-                          <details>
-                            <summary>{m.period(view.lang === 'th' ? f.periods[0]?.th ?? '' : f.periods[0]?.en ?? '', view.lang === 'th' ? f.periods.at(-1)?.th ?? '' : f.periods.at(-1)?.en ?? '')}</summary>
-                            <ul>
-                              {f.periods.map((p) => (
-                                <li key={p.start}>
-                                  {view.lang === 'th' ? p.th : p.en}: {m.periodState[p.state]}
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <ItemTable view={view} m={m} slug={slug} caption={m.freshness} rows={recurring} periods />
           </>
         ) : null}
         <h2>{m.itaYear(String(year))}</h2>
-        <TableWrap label={m.itaYear(String(year))}>
-          <table>
-            <caption>{m.criteriaOf(String(pubs.criteriaYear))}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.item}</th>
-                <th scope="col">{m.state}</th>
-                <th scope="col">{m.problems}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ s, f }) => (
-                <tr key={f.code}>
-                  <th scope="row">
-                    <a href={staffSlotPath(slug, s.slot)}>
-                      {f.code} {f.titleTh}
-                    </a>
-                  </th>
-                  <td>
-                    <StateBadge m={m} state={summaryState(s)} />
-                    {s.current ? <div class="muted">{m.publishedOn(longDate(view.lang, s.current.publishAt))}</div> : null}
-                    {s.open && s.current ? (
-                      <div>
-                        <StateBadge m={m} state={s.open.state} />
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{f.problems.length ? <Problems lang={view.lang} f={f} /> : m.noProblems}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ItemTable view={view} m={m} slug={slug} caption={m.criteriaOf(String(pubs.criteriaYear))} rows={rows} />
       </Frame>
     ),
   });
@@ -789,81 +771,43 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
       return back(request, reply, done);
     };
     app.get(base, read, async (request, reply) => page(request, reply));
-    app.post(`${base}/draft`, writeRule, async (request, reply) =>
-      act(request, reply, async () => saveDraft(deps.db, principalOf(request), refOf(request), draftFromForm(formOf(request)), deps.now()), 'saved'),
-    );
-    app.post(`${base}/attach`, writeRule, async (request, reply) =>
-      act(
-        request,
-        reply,
-        async () => {
-          const form = formOf(request);
-          const [file] = await form.files('file');
+    const user = (request: FastifyRequest) => principalOf(request);
+    const version = (form: Form) => versionOf(form.get('version'));
+    /** Each action: its rule, where it comes back to (done=…), whether it changes what is public, what it does. */
+    const actions: readonly [string, typeof writeRule, string, boolean, (request: FastifyRequest, form: Form) => Promise<unknown>][] = [
+      ['draft', writeRule, 'saved', false, (r, f) => saveDraft(deps.db, user(r), refOf(r), draftFromForm(f), deps.now())],
+      [
+        'attach',
+        writeRule,
+        'saved',
+        false,
+        async (r, f) => {
+          const [file] = await f.files('file');
           if (!file) throw new InputError('file', 'โปรดเลือกแฟ้ม', 'choose a file');
-          return attachFile(
-            deps.db,
-            principalOf(request),
-            refOf(request),
-            { filename: file.filename, bytes: file.bytes, mediaType: file.mediaType },
-            { labelTh: form.get('labelTh') || null, period: parsePeriodText(form.get('period'), 'period'), updatedAt: form.get('updatedAt') || null },
-            deps.now(),
-          );
+          const meta = { labelTh: f.get('labelTh') || null, period: parsePeriodText(f.get('period'), 'period'), updatedAt: f.get('updatedAt') || null };
+          return attachFile(deps.db, user(r), refOf(r), { filename: file.filename, bytes: file.bytes, mediaType: file.mediaType }, meta, deps.now());
         },
+      ],
+      [
+        'detach',
+        writeRule,
         'saved',
-      ),
-    );
-    app.post(`${base}/detach`, writeRule, async (request, reply) =>
-      act(
-        request,
-        reply,
-        async () => {
-          const form = formOf(request);
-          if (!/^\d{1,4}$/.test(form.get('seq'))) throw new InputError('seq', 'ไม่ได้ระบุแฟ้ม', 'no file given');
-          return removeAttachment(deps.db, principalOf(request), refOf(request), Number(form.get('seq')), form.get('updatedAt') || null, deps.now());
+        false,
+        async (r, f) => {
+          if (!/^\d{1,4}$/.test(f.get('seq'))) throw new InputError('seq', 'ไม่ได้ระบุแฟ้ม', 'no file given');
+          return removeAttachment(deps.db, user(r), refOf(r), Number(f.get('seq')), f.get('updatedAt') || null, deps.now());
         },
-        'saved',
-      ),
-    );
-    app.post(`${base}/submit`, writeRule, async (request, reply) =>
-      act(request, reply, async () => submitVersion(deps.db, principalOf(request), refOf(request), { now: deps.now(), browser: deps.browser }), 'submitted'),
-    );
-    app.post(`${base}/recall`, writeRule, async (request, reply) => act(request, reply, async () => recallSubmission(deps.db, principalOf(request), refOf(request), deps.now()), 'recalled'));
-    app.post(`${base}/discard`, writeRule, async (request, reply) => act(request, reply, async () => discardDraft(deps.db, principalOf(request), refOf(request)), 'discarded'));
-    app.post(`${base}/approve`, approveRule, async (request, reply) =>
-      act(
-        request,
-        reply,
-        async () => {
-          const form = formOf(request);
-          return approveVersion(deps.db, principalOf(request), refOf(request), versionOf(form.get('version')), publishAtOf(form.get('publishAt')), deps.now());
-        },
-        'approved',
-        true,
-      ),
-    );
-    app.post(`${base}/reject`, approveRule, async (request, reply) =>
-      act(
-        request,
-        reply,
-        async () => {
-          const form = formOf(request);
-          return rejectVersion(deps.db, principalOf(request), refOf(request), versionOf(form.get('version')), form.get('comment'), deps.now());
-        },
-        'rejected',
-      ),
-    );
-    app.post(`${base}/withdraw`, approveRule, async (request, reply) =>
-      act(
-        request,
-        reply,
-        async () => {
-          const form = formOf(request);
-          return withdrawVersion(deps.db, principalOf(request), refOf(request), versionOf(form.get('version')), form.get('reason'), deps.now());
-        },
-        'withdrawn',
-        true,
-      ),
-    );
+      ],
+      ['submit', writeRule, 'submitted', false, (r) => submitVersion(deps.db, user(r), refOf(r), { now: deps.now(), browser: deps.browser })],
+      ['recall', writeRule, 'recalled', false, (r) => recallSubmission(deps.db, user(r), refOf(r), deps.now())],
+      ['discard', writeRule, 'discarded', false, (r) => discardDraft(deps.db, user(r), refOf(r))],
+      ['approve', approveRule, 'approved', true, (r, f) => approveVersion(deps.db, user(r), refOf(r), version(f), publishAtOf(f.get('publishAt')), deps.now())],
+      ['reject', approveRule, 'rejected', false, (r, f) => rejectVersion(deps.db, user(r), refOf(r), version(f), f.get('comment'), deps.now())],
+      ['withdraw', approveRule, 'withdrawn', true, (r, f) => withdrawVersion(deps.db, user(r), refOf(r), version(f), f.get('reason'), deps.now())],
+    ];
+    for (const [name, rule, done, publishes, run] of actions) {
+      app.post(`${base}/${name}`, rule, async (request, reply) => act(request, reply, () => run(request, formOf(request)), done, publishes));
+    }
   };
   const params = (request: FastifyRequest) => request.params as Record<string, string>;
   slotRoutes('/staff/o/:slug/:year/portal/oit/:code', (r) => ({ org: params(r).slug as string, slot: { kind: 'oit', year: yearParam(r), code: params(r).code as string } }));
