@@ -8,7 +8,7 @@
  * set-up and a new recovery sheet show the recovery code once, on a page meant to be printed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import type { Account } from '../../app/accounts.ts';
 import type { Principal } from '../../app/authz.ts';
 import {
@@ -105,10 +105,10 @@ function Facts({ items }: { items: readonly (readonly [string, ComponentChildren
   return (
     <dl class="facts">
       {items.map(([k, v], i) => (
-        <>
-          <dt key={`t${i}`}>{k}</dt>
-          <dd key={`d${i}`}>{v}</dd>
-        </>
+        <Fragment key={i}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </Fragment>
       ))}
     </dl>
   );
@@ -163,6 +163,9 @@ function SheetPage({ m, lang, sheet, slug }: { m: ComplaintMessages; lang: View[
       <div class="notice warn">{m.sheetIntro}</div>
       <CodeBlock id="sheet-code" label={m.sheetCode} code={sheet.code} kind="recovery" />
       <p>{m.sheetUse}</p>
+      <p>
+        <strong>{m.print}</strong>
+      </p>
       <p>
         <a href={base(slug)}>{m.continue}</a>
       </p>
