@@ -9,6 +9,8 @@
  * ratio; asserts nothing. Target: the portal at 50% or more of nginx's requests per second.
  *
  *   node --import tsx bench/portal.ts [seconds=10] [connections=50] [rounds=3] [path=/o/huai-thong/ita/2566]
+ *   node --import tsx bench/portal.ts --seed DIR          only the data folder (to profile the server by hand)
+ *   node --import tsx bench/portal.ts --serve DIR PORT    only the server on that folder
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -222,6 +224,9 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--serve') {
   await serve(process.argv[3] as string, Number(process.argv[4]));
+} else if (process.argv[2] === '--seed') {
+  // Only the data folder (to profile the server by hand: --seed DIR, then --serve DIR PORT).
+  await seed(process.argv[3] as string);
 } else {
   await main();
 }

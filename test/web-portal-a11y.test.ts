@@ -129,6 +129,13 @@ describe.skipIf(!CHROMIUM)(`portal in Chromium (${CHROMIUM ? 'found' : NO_CHROMI
       expect(text).toMatch(/รวม\s+10/);
       expect(text).not.toMatch(/\b7\b/);
       await expect(stats.getByRole('link', { name: /แจ้งเรื่องร้องเรียน/ }).getAttribute('href')).resolves.toBe(`/o/${ORG}/complaints`);
+      // The same protected counts as open data, and in the catalogue.
+      const csv = await (await fetch(`${base}/o/${ORG}/data/complaints-2566.csv`)).text();
+      expect(csv).toContain('ประเภท,corruption,การทุจริตและประพฤติมิชอบ,–');
+      expect(csv).toContain('ประเภท,total,รวม,10');
+      expect(csv).not.toMatch(/,7\r?\n/);
+      const catalog = JSON.parse(await (await fetch(`${base}/o/${ORG}/catalog.jsonld`)).text()) as { 'dcat:dataset': { 'dct:identifier': string; 'thgdc:data_type': string }[] };
+      expect(catalog['dcat:dataset'].find((d) => d['dct:identifier'] === 'huai-thong-complaints-2566')?.['thgdc:data_type']).toBe('ข้อมูลสถิติ');
       const feed = await page.evaluate(async (url) => {
         const xml = await (await fetch(url)).text();
         const doc = new DOMParser().parseFromString(xml, 'application/xml');

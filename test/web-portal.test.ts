@@ -174,6 +174,9 @@ describe.each(backends())('public portal on %s', (backend) => {
         expect(res.statusCode, `${slug}${u}`).toBeLessThan(500);
         expect(res.body, `${slug}${u}`).not.toContain(SECRET_DRAFT);
         expect(res.body, `${slug}${u}`).not.toContain(OTHER_DRAFT);
+        // No internal id, and no staff name (only what was published).
+        expect(res.body, `${slug}${u}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+        expect(res.body, `${slug}${u}`).not.toContain('ประสานงาน');
       }
     }
     const draftFile = (await s.t.db.query<{ sha256: string }>("SELECT sha256 FROM publication_files WHERE filename = 'draft.pdf'"))[0]!.sha256;

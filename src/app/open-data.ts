@@ -6,6 +6,7 @@
  * what is public (src/app/publications-public.ts), nothing else.
  */
 import { getCriteria } from '../ita/index.ts';
+import { cellText, type ComplaintStatistics } from './complaints-stats.ts';
 import type { OrgKind } from '../model/year.ts';
 import { absolute, documentPath, slotPath } from './portal-paths.ts';
 import { latestOf, publicDocuments, publicResults, type PortalData } from './publications-public.ts';
@@ -85,8 +86,11 @@ function gdc(data: PortalData, dataType: GdcFields['data_type'], unit: GdcFields
 
 const KEYWORDS = ['ITA', 'คุณธรรมและความโปร่งใส', 'การเปิดเผยข้อมูลสาธารณะ'];
 
-/** Every public dataset of the organisation; `origin` makes the addresses in the rows absolute. */
-export function datasets(data: PortalData, origin: string): Dataset[] {
+/**
+ * Every public dataset of the organisation; `origin` makes the addresses in the rows absolute; `complaints`: the
+ * complaint statistics the portal shows (src/app/complaints-stats.ts, already protected), one dataset a year.
+ */
+export function datasets(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): Dataset[] {
   const slug = data.org.slug;
   const url = (path: string) => absolute(origin, path);
   const out: Dataset[] = [];
@@ -227,5 +231,38 @@ export function datasets(data: PortalData, origin: string): Dataset[] {
       rows: docs.map((d) => ({ fiscal_year: d.docYear, document: d.labelTh, published_at: d.publishAt, html: link(d, 'html'), pdf: link(d, 'pdf'), docx: link(d, 'docx') })),
     });
   }
+  for (const stats of complaints) out.push(complaintDataset(data, stats));
   return out;
+}
+
+const STAT_TABLES = [
+  ['byType', 'ประเภท'],
+  ['byStatus', 'สถานะ'],
+  ['byMonth', 'เดือน'],
+] as const;
+
+/** The complaint statistics of a year as a table: the counts as they are shown ("12", "< 5", "–"). */
+function complaintDataset(data: PortalData, stats: ComplaintStatistics): Dataset {
+  const rows = STAT_TABLES.flatMap(([table, th]) => [
+    ...stats[table].rows.map((r) => ({ table: th, key: r.key, label: r.th, count: cellText(r.cell) || null })),
+    { table: th, key: 'total', label: 'รวม', count: cellText(stats[table].total) },
+  ]);
+  return {
+    id: `complaints-${stats.fiscalYear}`,
+    titleTh: `สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ปีงบประมาณ พ.ศ. ${stats.fiscalYear} ของ${data.org.nameTh}`,
+    titleEn: `Complaint statistics, fiscal year ${stats.fiscalYear}, of ${data.org.nameEn ?? data.org.slug}`,
+    descriptionTh: `จำนวนเรื่องร้องเรียนจำแนกตามประเภท สถานะ และเดือน นับเฉพาะเดือนที่สิ้นสุดแล้ว${stats.countedThrough ? ` (ถึงวันที่ ${stats.countedThrough})` : ''} จำนวนที่น้อยกว่า ${stats.threshold} แสดงเป็น "< ${stats.threshold}" และบางช่องแสดงเป็น "–" เพื่อไม่ให้ระบุตัวผู้ร้องเรียนได้`,
+    keywords: [...KEYWORDS, 'เรื่องร้องเรียน'],
+    accrualPeriodicity: 'http://purl.org/cld/freq/monthly',
+    gdc: gdc(data, 'ข้อมูลสถิติ', 'เดือน', { first_year_of_data: String(stats.fiscalYear), last_year_of_data: String(stats.fiscalYear), unit_of_measure: 'เรื่อง' }),
+    issued: null,
+    modified: null,
+    columns: [
+      { key: 'table', th: 'จำแนกตาม', en: 'by' },
+      { key: 'key', th: 'รหัส', en: 'key' },
+      { key: 'label', th: 'รายการ', en: 'item' },
+      { key: 'count', th: 'จำนวน', en: 'count' },
+    ],
+    rows,
+  };
 }

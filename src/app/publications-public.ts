@@ -327,3 +327,15 @@ export async function publicComplaintStatistics(q: Queryable, org: PortalOrg, fi
   if (!open?.open) return null;
   return complaintStatistics(q, org.orgId, fiscalYear, { asOf: now });
 }
+
+/** The complaint statistics the portal shows: the current fiscal year's and those of the years with something public. */
+export async function publicComplaintYears(q: Queryable, data: PortalData, currentYear: number): Promise<ComplaintStatistics[]> {
+  const years = [...new Set([currentYear, ...data.years.map((y) => y.year)])].sort((a, b) => b - a);
+  const out: ComplaintStatistics[] = [];
+  for (const year of years) {
+    const stats = await publicComplaintStatistics(q, data.org, year, data.now);
+    if (!stats) return [];
+    out.push(stats);
+  }
+  return out;
+}

@@ -16,13 +16,14 @@ import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../../app/errors.ts';
 import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from '../../app/portal-paths.ts';
 import { datasets, type Cell, type Dataset } from '../../app/open-data.ts';
-import type { PortalData } from '../../app/publications-public.ts';
+import type { ComplaintStatistics } from '../../app/complaints-stats.ts';
+import { publicComplaintYears, type PortalData } from '../../app/publications-public.ts';
 import { writeCsv } from '../../io/workbook.ts';
-import { truncateGraphemes } from '../../thai/index.ts';
+import { fiscalYearOf, truncateGraphemes } from '../../thai/index.ts';
 import { PUBLIC } from '../access.ts';
 import { inLang, longDate, n } from './components.tsx';
 import { publicPage } from './layout.tsx';
-import { servePublic, type PublicContext, type PublicOptions } from './public.tsx';
+import { servePublic, statsBucket, type PublicContext, type PublicOptions } from './public.tsx';
 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g; // eslint-disable-line no-control-regex
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -60,7 +61,7 @@ export function datasetJson(d: Dataset, origin: string, slug: string): string {
 const MEDIA = { csv: 'text/csv', json: 'application/json' } as const;
 
 /** The organisation's catalogue as DCAT (JSON-LD). */
-export function dcatCatalog(data: PortalData, origin: string): unknown {
+export function dcatCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): unknown {
   const org = data.org;
   const url = (path: string) => absolute(origin, path);
   const th = (value: string) => ({ '@value': value, '@language': 'th' });
@@ -69,7 +70,7 @@ export function dcatCatalog(data: PortalData, origin: string): unknown {
   const place = [org.subdistrict && `ตำบล${org.subdistrict}`, org.district && `อำเภอ${org.district}`, org.province && `จังหวัด${org.province}`].filter(Boolean).join(' ');
   const contact = s.contactEmail || s.maintainerTh ? { '@type': 'vcard:Organization', 'vcard:fn': s.maintainerTh ?? org.nameTh, ...(s.contactEmail ? { 'vcard:hasEmail': { '@id': `mailto:${s.contactEmail}` } } : {}) } : null;
   const license = { '@type': 'dct:LicenseDocument', 'rdfs:label': s.licenseId };
-  const sets = datasets(data, origin);
+  const sets = datasets(data, origin, complaints);
   const modified = sets.map((d) => d.modified).filter((x): x is string => x !== null).sort().at(-1) ?? null;
   const dateTime = (iso: string | null) => (iso ? { '@value': iso, '@type': 'xsd:dateTime' } : undefined);
   return {
@@ -129,12 +130,12 @@ export function dcatCatalog(data: PortalData, origin: string): unknown {
 }
 
 /** The catalogue as CKAN package dicts with the Thai GDC fields (ckanext-thai_gdc), ready for package_create. */
-export function ckanCatalog(data: PortalData, origin: string): unknown {
+export function ckanCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): unknown {
   const org = data.org;
   const s = org.settings;
   return {
     organization: { name: org.slug, title: org.nameTh },
-    packages: datasets(data, origin).map((d) => ({
+    packages: datasets(data, origin, complaints).map((d) => ({
       name: `${org.slug}-${d.id}`.slice(0, 100),
       title: d.titleTh,
       notes: d.descriptionTh,
@@ -194,10 +195,10 @@ export function atomFeed(data: PortalData, origin: string, updated: string): str
   ].join('\n');
 }
 
-function dataPage(c: PublicContext): string {
+function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]): string {
   const { m, lang, data, origin } = c;
   const org = data.org;
-  const sets = datasets(data, origin);
+  const sets = datasets(data, origin, complaints);
   const s = org.settings;
   return publicPage({
     lang,
@@ -265,30 +266,54 @@ function dataPage(c: PublicContext): string {
 export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {
   const route = { config: { access: PUBLIC } };
   const open = { 'access-control-allow-origin': '*' };
+  const { deps } = opts;
+  // The complaint statistics change with time, not with publications: these answers are kept 10 minutes at most.
+  const bucket = () => statsBucket(deps.now());
+  const complaints = (c: PublicContext) => publicComplaintYears(deps.db, c.data, fiscalYearOf(c.now));
 
-  app.get('/o/:slug/data', route, async (request, reply) => servePublic(opts, request, reply, (c) => ({ body: dataPage(c), type: 'text/html; charset=utf-8' })));
+  app.get('/o/:slug/data', route, async (request, reply) =>
+    servePublic(opts, request, reply, async (c) => ({ body: dataPage(c, await complaints(c)), type: 'text/html; charset=utf-8' }), bucket()),
+  );
 
   app.get('/o/:slug/data/:dataset', route, async (request, reply) => {
     const { dataset } = request.params as { dataset: string };
     const match = /^([a-z0-9-]{1,40})\.(csv|json)$/.exec(dataset ?? '');
     reply.headers(open);
-    return servePublic(opts, request, reply, (c) => {
-      const d = match ? datasets(c.data, c.origin).find((x) => x.id === match[1]) : undefined;
-      if (!d || !match) throw new NotFound('dataset', `ไม่มีชุดข้อมูล "${dataset}"`, `no dataset "${dataset}"`);
-      return match[2] === 'csv'
-        ? { body: datasetCsv(d), type: 'text/csv; charset=utf-8' }
-        : { body: datasetJson(d, c.origin, c.data.org.slug), type: 'application/json; charset=utf-8' };
-    });
+    return servePublic(
+      opts,
+      request,
+      reply,
+      async (c) => {
+        const d = match ? datasets(c.data, c.origin, await complaints(c)).find((x) => x.id === match[1]) : undefined;
+        if (!d || !match) throw new NotFound('dataset', `ไม่มีชุดข้อมูล "${dataset}"`, `no dataset "${dataset}"`);
+        return match[2] === 'csv'
+          ? { body: datasetCsv(d), type: 'text/csv; charset=utf-8' }
+          : { body: datasetJson(d, c.origin, c.data.org.slug), type: 'application/json; charset=utf-8' };
+      },
+      bucket(),
+    );
   });
 
   app.get('/o/:slug/catalog.jsonld', route, async (request, reply) => {
     reply.headers(open);
-    return servePublic(opts, request, reply, (c) => ({ body: JSON.stringify(dcatCatalog(c.data, c.origin), null, 1), type: 'application/ld+json; charset=utf-8' }));
+    return servePublic(
+      opts,
+      request,
+      reply,
+      async (c) => ({ body: JSON.stringify(dcatCatalog(c.data, c.origin, await complaints(c)), null, 1), type: 'application/ld+json; charset=utf-8' }),
+      bucket(),
+    );
   });
 
   app.get('/o/:slug/catalog.ckan.json', route, async (request, reply) => {
     reply.headers(open);
-    return servePublic(opts, request, reply, (c) => ({ body: JSON.stringify(ckanCatalog(c.data, c.origin), null, 1), type: 'application/json; charset=utf-8' }));
+    return servePublic(
+      opts,
+      request,
+      reply,
+      async (c) => ({ body: JSON.stringify(ckanCatalog(c.data, c.origin, await complaints(c)), null, 1), type: 'application/json; charset=utf-8' }),
+      bucket(),
+    );
   });
 
   app.get('/o/:slug/feed.atom', route, async (request, reply) => {

@@ -537,8 +537,9 @@ const YEAR = /^\d{4}$/;
 const VERSION = /^[1-9]\d{0,5}$/;
 const CODE = /^O\d{1,2}$/;
 const PAGE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Complaint statistics change with time, not with publications: pages that show them are kept 10 minutes. */
+/** Complaint statistics change with time, not with publications: what shows them is kept 10 minutes at most. */
 const STATS_BUCKET_MS = 10 * 60_000;
+export const statsBucket = (now: Date): string => String(Math.floor(now.getTime() / STATS_BUCKET_MS));
 
 const notFound = () => new NotFound('path', 'ไม่พบหน้านี้', 'no such page');
 
@@ -621,7 +622,7 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): P
   const route = { config: { access: PUBLIC } };
   const serve = (request: FastifyRequest, reply: FastifyReply, render: (c: PublicContext) => Promise<Rendered> | Rendered, extra = '') =>
     servePublic(opts, request, reply, render, extra);
-  const statsBucket = () => String(Math.floor(deps.now().getTime() / STATS_BUCKET_MS));
+  const bucket = () => statsBucket(deps.now());
 
   app.get('/o/:slug', route, async (request, reply) => {
     const { slug } = request.params as { slug: string };
@@ -633,13 +634,13 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): P
       request,
       reply,
       async (c) => ({ body: homePage(c, await publicComplaintStatistics(deps.db, c.data.org, fiscalYearOf(c.now), c.now)), type: HTML }),
-      statsBucket(),
+      bucket(),
     ),
   );
 
   app.get('/o/:slug/ita/:year', route, async (request, reply) => {
     const year = yearParam((request.params as { year: string }).year);
-    return serve(request, reply, async (c) => ({ body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org, year, c.now)), type: HTML }), statsBucket());
+    return serve(request, reply, async (c) => ({ body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org, year, c.now)), type: HTML }), bucket());
   });
 
   const versionRoutes = (kind: Slot['kind'], base: string) => {
