@@ -151,13 +151,6 @@ const th = {
   statisticsTitle: (year: number) => `สถิติเรื่องร้องเรียน ปีงบประมาณ ${year}`,
   statisticsIntro: (threshold: number) =>
     `ตัวเลขตามที่จะเผยแพร่ต่อสาธารณะ: นับเฉพาะเดือนที่สิ้นสุดแล้ว จำนวนที่น้อยกว่า ${threshold} แสดงเป็น "< ${threshold}" และปกปิดจำนวนที่มากที่สุดของตารางนั้น ("–") เพื่อไม่ให้คำนวณย้อนกลับได้`,
-  countedThrough: (date: string) => `นับถึงวันที่ ${date}`,
-  nothingCounted: 'ยังไม่มีเดือนที่สิ้นสุดในปีงบประมาณนี้',
-  byMonth: 'รายเดือน',
-  byType: 'ตามประเภท',
-  byStatus: 'ตามสถานะ',
-  total: 'รวม',
-  count: 'จำนวนเรื่อง',
   year: 'ปีงบประมาณ',
   // staff: a case
   caseTitle: (ref: string) => `เรื่องร้องเรียน ${ref}`,
@@ -371,13 +364,6 @@ const en: ComplaintMessages = {
   statisticsTitle: (year) => `Complaint statistics, fiscal year ${year}`,
   statisticsIntro: (threshold) =>
     `The figures as they will be published: finished months only; counts below ${threshold} are shown as “< ${threshold}” and the largest count of such a table is withheld (“–”) so that none can be worked out.`,
-  countedThrough: (date) => `Counted through ${date}`,
-  nothingCounted: 'No month of this fiscal year is over yet.',
-  byMonth: 'By month',
-  byType: 'By type',
-  byStatus: 'By status',
-  total: 'Total',
-  count: 'Complaints',
   year: 'Fiscal year',
   caseTitle: (ref) => `Complaint ${ref}`,
   backToCases: 'Back to the cases',

@@ -44,7 +44,7 @@ import {
   type RecoverySheet,
 } from '../../app/complaints-keys.ts';
 import { decideReveal, readIdentity, requestReveal, revealsOf, type Identity, type RevealView } from '../../app/complaints-reveal.ts';
-import { cellText, complaintStatistics, type StatTable } from '../../app/complaints-stats.ts';
+import { complaintStatistics } from '../../app/complaints-stats.ts';
 import { CHANNEL_LABEL, OUTCOME_LABEL, OUTCOMES, STATUS_LABEL, TYPE_LABEL, type ComplaintStatus } from '../../complaints/model.ts';
 import { Conflict } from '../../app/errors.ts';
 import { InputError, InputErrors } from '../../errors.ts';
@@ -53,6 +53,8 @@ import { inOrg } from '../access.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
 import { said } from '../i18n.ts';
+import { ComplaintStats } from '../portal/components.tsx';
+import { portalMessages } from '../portal/i18n.ts';
 import { attachment } from '../staff/download.ts';
 import {
   CsrfField,
@@ -656,38 +658,6 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
   return sendPage(reply, { view, title, flash: query.done ? { kind: 'ok', text: m.saved } : null, children: body }, s.status ?? 200);
 }
 
-function StatTableView({ caption, table, lang, m }: { caption: string; table: StatTable<string>; lang: View['lang']; m: ComplaintMessages }) {
-  return (
-    <TableWrap label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{caption}</th>
-            <th scope="col" class="num">
-              {m.count}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{lang === 'th' ? r.th : r.en}</th>
-              <td class="num">{cellText(r.cell)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{m.total}</th>
-            <td class="num">{cellText(table.total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </TableWrap>
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Routes
 
@@ -800,10 +770,7 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
           </button>
         </form>
         <p>{m.statisticsIntro(s.threshold)}</p>
-        <p class="muted">{s.countedThrough ? m.countedThrough(date(view.lang, s.countedThrough, 'long')) : m.nothingCounted}</p>
-        <StatTableView caption={m.byMonth} table={s.byMonth} lang={view.lang} m={m} />
-        <StatTableView caption={m.byType} table={s.byType} lang={view.lang} m={m} />
-        <StatTableView caption={m.byStatus} table={s.byStatus} lang={view.lang} m={m} />
+        <ComplaintStats lang={view.lang} m={portalMessages(view.lang)} stats={s} channel={`/o/${encodeURIComponent(org.slug)}/complaints`} />
       </>
     );
     return sendPage(reply, { view, title, children: body });
