@@ -638,21 +638,26 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): P
     ),
   );
 
-  app.get('/o/:slug/ita/:year', route, async (request, reply) => {
-    const year = yearParam((request.params as { year: string }).year);
-    return serve(request, reply, async (c) => ({ body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org, year, c.now)), type: HTML }), bucket());
-  });
+  // The parameters are read while rendering, so that a malformed one gets the portal's own 404 page.
+  app.get('/o/:slug/ita/:year', route, async (request, reply) =>
+    serve(
+      request,
+      reply,
+      async (c) => {
+        const year = yearParam((request.params as { year: string }).year);
+        return { body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org, year, c.now)), type: HTML };
+      },
+      bucket(),
+    ),
+  );
 
   const versionRoutes = (kind: Slot['kind'], base: string) => {
-    app.get(base, route, async (request, reply) => {
-      const slot = slotParam(kind, request.params as Record<string, string>);
-      return serve(request, reply, (c) => ({ ...versionPage(c, slot, null), type: HTML }));
-    });
+    app.get(base, route, async (request, reply) =>
+      serve(request, reply, (c) => ({ ...versionPage(c, slotParam(kind, request.params as Record<string, string>), null), type: HTML })),
+    );
     app.get(`${base}/v:version`, route, async (request, reply) => {
       const params = request.params as Record<string, string>;
-      const slot = slotParam(kind, params);
-      const version = versionParam(params.version);
-      return serve(request, reply, (c) => ({ ...versionPage(c, slot, version), type: HTML }));
+      return serve(request, reply, (c) => ({ ...versionPage(c, slotParam(kind, params), versionParam(params.version)), type: HTML }));
     });
   };
   versionRoutes('oit', '/o/:slug/ita/:year/:code');
