@@ -201,6 +201,10 @@ describe.each(backends())('public portal on %s', (backend) => {
     // Withdrawing version 2: its address answers 410 with the reason; the latest is version 1 again.
     const page = await executive.get(`${STAFF}/oit/O1`);
     expect(page.body).toContain('ถอนการเผยแพร่ฉบับที่ 2');
+    const noReason = await executive.post(`${STAFF}/oit/O1/withdraw`, { version: '2', reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('role="alert">โปรดระบุเหตุผลที่ถอนการเผยแพร่ (แสดงต่อสาธารณะ)');
+    expect((await get(`/o/${ORG}/ita/2566/O1/v2`)).statusCode).toBe(200);
     expect((await executive.post(`${STAFF}/oit/O1/withdraw`, { version: '2', reason: 'ตารางมีข้อมูลส่วนบุคคล' })).statusCode).toBe(303);
     const gone = await get(`/o/${ORG}/ita/2566/O1/v2`);
     expect(gone.statusCode).toBe(410);

@@ -179,10 +179,10 @@ export function readinessProblems(kind: PublicationKind, content: Content, attac
 }
 
 /** The content a kind keeps: the fields of other kinds back to their defaults. */
-export function contentFor(kind: PublicationKind, input: z.output<typeof draftInputSchema>, snapshot: ResultsSnapshot | null = null): Content {
+export function contentFor(kind: PublicationKind, input: z.output<typeof draftInputSchema>): Content {
   const fields = new Set<string>(KIND_FIELDS[kind]);
   const picked = Object.fromEntries(Object.entries(input).filter(([k]) => fields.has(k) && k !== 'titleTh'));
-  return { ...EMPTY_CONTENT, ...picked, snapshot };
+  return { ...EMPTY_CONTENT, ...picked };
 }
 
 const MEASURES_ITEM = /^มาตรการส่งเสริมคุณธรรมและความโปร่งใส/;

@@ -66,7 +66,7 @@ export function dcatCatalog(data: PortalData, origin: string, complaints: readon
   const url = (path: string) => absolute(origin, path);
   const th = (value: string) => ({ '@value': value, '@language': 'th' });
   const s = org.settings;
-  const publisher = { '@id': url(portalHome(org.slug)), '@type': 'foaf:Organization', 'foaf:name': th(org.nameTh), ...(org.nameEn ? { 'foaf:name_en': org.nameEn } : {}) };
+  const publisher = { '@id': url(portalHome(org.slug)), '@type': 'foaf:Organization', 'foaf:name': [th(org.nameTh), ...(org.nameEn ? [{ '@value': org.nameEn, '@language': 'en' }] : [])] };
   const place = [org.subdistrict && `ตำบล${org.subdistrict}`, org.district && `อำเภอ${org.district}`, org.province && `จังหวัด${org.province}`].filter(Boolean).join(' ');
   const contact = s.contactEmail || s.maintainerTh ? { '@type': 'vcard:Organization', 'vcard:fn': s.maintainerTh ?? org.nameTh, ...(s.contactEmail ? { 'vcard:hasEmail': { '@id': `mailto:${s.contactEmail}` } } : {}) } : null;
   const license = { '@type': 'dct:LicenseDocument', 'rdfs:label': s.licenseId };

@@ -758,14 +758,17 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
       return reply.redirect(`${staffSlotPath(ref.org, ref.slot)}?done=${done}`, 303);
     };
     /** Runs an action; bad input or a conflict shows the page again with what was sent and why. */
-    const act = async (request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, done: string, publishes = false) => {
+    const act = async (request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, done: string, publishes: boolean, withFields: boolean) => {
       try {
         await run();
       } catch (error) {
         const values = formValues(request);
         if (error instanceof OwnWork) return page(request, reply, { values, flash: { kind: 'bad', text: said(request.lang, { th: error.detailTh, en: error.detailEn }) } }, 403);
         if (error instanceof Conflict) return page(request, reply, { values, flash: { kind: 'bad', text: said(request.lang, error) } }, 409);
-        return page(request, reply, { values, errors: fieldErrors(request.lang, error) }, 400);
+        const errors = fieldErrors(request.lang, error);
+        // A form with fields shows each problem at its field; a button (submit, withdraw…) says them at the top.
+        if (withFields) return page(request, reply, { values, errors }, 400);
+        return page(request, reply, { flash: { kind: 'bad', text: errors.map((e) => e.message).join(' · ') } }, 400);
       }
       if (publishes && request.org) cache.invalidate(request.org.orgId);
       return back(request, reply, done);
@@ -773,14 +776,18 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
     app.get(base, read, async (request, reply) => page(request, reply));
     const user = (request: FastifyRequest) => principalOf(request);
     const version = (form: Form) => versionOf(form.get('version'));
-    /** Each action: its rule, where it comes back to (done=…), whether it changes what is public, what it does. */
-    const actions: readonly [string, typeof writeRule, string, boolean, (request: FastifyRequest, form: Form) => Promise<unknown>][] = [
-      ['draft', writeRule, 'saved', false, (r, f) => saveDraft(deps.db, user(r), refOf(r), draftFromForm(f), deps.now())],
+    /**
+     * Each action: its rule, where it comes back to (done=…), whether it changes what is public, whether its form has
+     * fields to show problems at, what it does.
+     */
+    const actions: readonly [string, typeof writeRule, string, boolean, boolean, (request: FastifyRequest, form: Form) => Promise<unknown>][] = [
+      ['draft', writeRule, 'saved', false, true, (r, f) => saveDraft(deps.db, user(r), refOf(r), draftFromForm(f), deps.now())],
       [
         'attach',
         writeRule,
         'saved',
         false,
+        true,
         async (r, f) => {
           const [file] = await f.files('file');
           if (!file) throw new InputError('file', 'โปรดเลือกแฟ้ม', 'choose a file');
@@ -793,20 +800,21 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
         writeRule,
         'saved',
         false,
+        false,
         async (r, f) => {
           if (!/^\d{1,4}$/.test(f.get('seq'))) throw new InputError('seq', 'ไม่ได้ระบุแฟ้ม', 'no file given');
           return removeAttachment(deps.db, user(r), refOf(r), Number(f.get('seq')), f.get('updatedAt') || null, deps.now());
         },
       ],
-      ['submit', writeRule, 'submitted', false, (r) => submitVersion(deps.db, user(r), refOf(r), { now: deps.now(), browser: deps.browser })],
-      ['recall', writeRule, 'recalled', false, (r) => recallSubmission(deps.db, user(r), refOf(r), deps.now())],
-      ['discard', writeRule, 'discarded', false, (r) => discardDraft(deps.db, user(r), refOf(r))],
-      ['approve', approveRule, 'approved', true, (r, f) => approveVersion(deps.db, user(r), refOf(r), version(f), publishAtOf(f.get('publishAt')), deps.now())],
-      ['reject', approveRule, 'rejected', false, (r, f) => rejectVersion(deps.db, user(r), refOf(r), version(f), f.get('comment'), deps.now())],
-      ['withdraw', approveRule, 'withdrawn', true, (r, f) => withdrawVersion(deps.db, user(r), refOf(r), version(f), f.get('reason'), deps.now())],
+      ['submit', writeRule, 'submitted', false, false, (r) => submitVersion(deps.db, user(r), refOf(r), { now: deps.now(), browser: deps.browser })],
+      ['recall', writeRule, 'recalled', false, false, (r) => recallSubmission(deps.db, user(r), refOf(r), deps.now())],
+      ['discard', writeRule, 'discarded', false, false, (r) => discardDraft(deps.db, user(r), refOf(r))],
+      ['approve', approveRule, 'approved', true, true, (r, f) => approveVersion(deps.db, user(r), refOf(r), version(f), publishAtOf(f.get('publishAt')), deps.now())],
+      ['reject', approveRule, 'rejected', false, true, (r, f) => rejectVersion(deps.db, user(r), refOf(r), version(f), f.get('comment'), deps.now())],
+      ['withdraw', approveRule, 'withdrawn', true, false, (r, f) => withdrawVersion(deps.db, user(r), refOf(r), version(f), f.get('reason'), deps.now())],
     ];
-    for (const [name, rule, done, publishes, run] of actions) {
-      app.post(`${base}/${name}`, rule, async (request, reply) => act(request, reply, () => run(request, formOf(request)), done, publishes));
+    for (const [name, rule, done, publishes, withFields, run] of actions) {
+      app.post(`${base}/${name}`, rule, async (request, reply) => act(request, reply, () => run(request, formOf(request)), done, publishes, withFields));
     }
   };
   const params = (request: FastifyRequest) => request.params as Record<string, string>;
