@@ -5,6 +5,7 @@
 import { ensureDemo } from '../src/app/demo.ts';
 import { saveYear } from '../src/app/years.ts';
 import type { Principal, Role } from '../src/app/authz.ts';
+import { InputError, InputErrors } from '../src/errors.ts';
 import { yearInputSchema } from '../src/model/year.ts';
 import { testDb, type Backend, type TestDb } from './helpers/db.ts';
 
@@ -83,4 +84,15 @@ export function principalOf(c: Case, org: OrgFixture, responsible: string, other
   if (c === 'unit_head') return principal('unit_head', org.orgId, responsible);
   if (c === 'unit_head_other') return principal('unit_head', org.orgId, otherUnit);
   return principal(c, org.orgId);
+}
+
+/** The Thai messages of a rejected call (one InputError or several); anything else fails the test. */
+export async function thaiErrors(promise: Promise<unknown>): Promise<string[]> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (error instanceof InputErrors) return error.errors.map((e) => e.th);
+  if (error instanceof InputError) return [error.th];
+  throw new Error(`expected an InputError, got ${String(error)}`);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
+import { createYear } from '../src/app/carry.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import {
   createMeasure,
@@ -13,21 +14,10 @@ import {
   type MeasureView,
 } from '../src/app/measures.ts';
 import { loadYear } from '../src/app/years.ts';
-import { InputError, InputErrors } from '../src/errors.ts';
+import { InputError } from '../src/errors.ts';
 import { writeMeasuresCsv } from '../src/io/measures-table.ts';
-import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';
+import { DEMO, OTHER, principal, thaiErrors, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
-
-/** The Thai messages of a rejected call (one InputError or several). */
-async function thaiErrors(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error instanceof InputErrors) return error.errors.map((e) => e.th);
-  if (error instanceof InputError) return [error.th];
-  throw new Error(`expected an InputError, got ${String(error)}`);
-}
 
 describe.each(backends())('measures (%s)', (backend) => {
   let w: World;
@@ -220,6 +210,25 @@ describe.each(backends())('measures (%s)', (backend) => {
     expect(done).toMatchObject({ written: true, summary: { added: 0, updated: 3, removed: 1 } });
     expect((await demoMeasures()).map((m) => m.titleTh)).toEqual(['ชื่อจากแฟ้ม', 'การเปิดเผยข้อมูล', 'การป้องกันการทุจริต']);
     await expect(importMeasures(w.t.db, financeHead, DEMO, { workbook: exported.bytes })).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it('refuses an import that would take another year’s or another organisation’s measures', async () => {
+    const year = await loadYear(w.t.db, DEMO.org, DEMO.year);
+    const [theirs] = await listMeasures(w.t.db, principal('auditor', w.other.orgId), OTHER);
+    const linked = writeMeasuresCsv({ ...year, measures: [{ ...year.measures[0]!, carriedFromId: theirs!.id }] });
+    const refused = await importMeasures(w.t.db, coordinator, DEMO, { measuresCsv: linked.measures }, { dryRun: true });
+    expect(refused.problems.filter((p) => p.severity === 'error')).toEqual([
+      { sheet: 'มาตรการ', row: null, column: 'ยกมาจาก', th: `มาตรการลำดับที่ 1: ไม่พบมาตรการ "${theirs!.id}" ที่ยกมาจาก ในหน่วยงานนี้`, en: `measure 1: no measure "${theirs!.id}" to carry from in this organisation`, severity: 'error' },
+    ]);
+    // 2566's measures (without dates, which would be outside 2567) imported into 2567: their ids are 2566's.
+    await createYear(w.t.db, coordinator, DEMO.org, { year: 2567 });
+    const undated = writeMeasuresCsv({ ...year, measures: year.measures.map((m) => ({ ...m, period: { start: null, end: null, textTh: null } })) });
+    const logBefore = await count('audit_log');
+    const moved = await importMeasures(w.t.db, coordinator, { org: DEMO.org, year: 2567 }, { measuresCsv: undated.measures });
+    expect(moved.written).toBe(false);
+    expect(moved.problems.filter((p) => p.severity === 'error').map((p) => p.en)).toEqual([expect.stringContaining('belongs to a measure of another year or organisation')]);
+    expect(await count('audit_log')).toBe(logBefore);
+    expect(await listMeasures(w.t.db, coordinator, { org: DEMO.org, year: 2567 })).toEqual([]);
   });
 
   it('keeps the view of a changed measure consistent with a fresh read', async () => {

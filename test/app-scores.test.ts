@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
+import { createYear } from '../src/app/carry.ts';
 import { applyScores, getScores, importScores, setScores } from '../src/app/scores.ts';
 import { loadYear } from '../src/app/years.ts';
 import { InputError, InputErrors } from '../src/errors.ts';
 import { writeScoresWorkbook } from '../src/io/scores-table.ts';
-import { getCriteria } from '../src/ita/index.ts';
+import { criteriaYears, getCriteria } from '../src/ita/index.ts';
 import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
 
@@ -104,6 +105,17 @@ describe.each(backends())('scores and analysis (%s)', (backend) => {
     const broken = await importScores(w.t.db, coordinator, DEMO.org, { bytes: new Uint8Array([1, 2, 3]), filename: 'x.xlsx' });
     expect(broken.problems[0]!.th).toContain('เปิดแฟ้ม Excel');
     await expect(importScores(w.t.db, principal('coordinator', w.other.orgId), DEMO.org, { bytes: good, filename: 'scores.xlsx' })).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it('imports into a year past the catalogue, checked against the criteria it is pinned to', async () => {
+    const beyond = Math.max(...criteriaYears()) + 1;
+    await createYear(w.t.db, coordinator, DEMO.org, { year: beyond });
+    const file = csv([HEADER, `${DEMO.org},${beyond},90,90,90,90,90,90,90,90,90,90,,`, `${DEMO.org},${beyond + 1},90,,,,,,,,,,,`]);
+    const dry = await importScores(w.t.db, coordinator, DEMO.org, { bytes: file, filename: 's.csv' }, { dryRun: true });
+    expect(dry.problems.map((p) => [p.row, p.column])).toEqual([[3, 'year']]);
+    const one = csv([HEADER, `${DEMO.org},${beyond},90,90,90,90,90,90,90,90,90,90,,`]);
+    expect((await importScores(w.t.db, coordinator, DEMO.org, { bytes: one, filename: 's.csv' })).written).toBe(true);
+    expect((await getScores(w.t.db, coordinator, { org: DEMO.org, year: beyond })).computed?.overall).toBe(90);
   });
 
   it('writes the analysis texts; an empty text goes back to the generated one', async () => {

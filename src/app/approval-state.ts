@@ -79,44 +79,19 @@ export interface ApprovalState {
   readonly history: readonly ApprovalView[];
 }
 
-interface ApprovalRow {
-  id: string;
-  subject: ApprovalSubject;
-  status: Approval['status'];
-  requested_by: string | null;
-  requested_at: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  comment: string | null;
-  document_sha256: string | null;
-}
-
-export function approvalFromRow(r: ApprovalRow): ApprovalView {
-  return {
-    id: r.id,
-    subject: r.subject,
-    status: r.status,
-    requestedBy: r.requested_by,
-    requestedAt: r.requested_at,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    comment: r.comment,
-    documentSha256: r.document_sha256,
-  };
-}
-
-/** The approvals of a fiscal year, oldest first. */
-export async function approvalRows(q: Queryable, fiscalYearId: string): Promise<ApprovalView[]> {
-  const rows = await q.query<ApprovalRow>(
-    'SELECT * FROM approvals WHERE fiscal_year_id = $1 ORDER BY coalesce(requested_at, decided_at), decided_at NULLS LAST, id',
-    [fiscalYearId],
-  );
-  return rows.map(approvalFromRow);
+/**
+ * The approvals of a year (as loadYear reads them, oldest request first) with the hash each one holds.
+ * `year` must be the year of `fiscalYearId`, read in the same transaction.
+ */
+export async function approvalViews(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalView[]> {
+  const rows = await q.query<{ id: string; document_sha256: string | null }>('SELECT id, document_sha256 FROM approvals WHERE fiscal_year_id = $1', [fiscalYearId]);
+  const hashes = new Map(rows.map((r) => [r.id, r.document_sha256]));
+  return year.approvals.map((a) => ({ ...a, documentSha256: hashes.get(a.id) ?? null }));
 }
 
 /** Each subject's approval state against the year as it is (`year` must be the year of `fiscalYearId`). */
 export async function approvalStates(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalState[]> {
-  const all = await approvalRows(q, fiscalYearId);
+  const all = await approvalViews(q, fiscalYearId, year);
   return APPROVAL_SUBJECTS.map((subject) => {
     const history = all.filter((a) => a.subject === subject);
     const currentSha256 = documentSha256(subject, year);

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
-import { approvalRows, approvalStates, documentSha256, type ApprovalState } from './approval-state.ts';
+import { approvalStates, documentSha256, type ApprovalState } from './approval-state.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
 import { writeYear } from './edit.ts';
@@ -45,7 +45,7 @@ export async function requestApproval(db: Db, principal: Principal, ref: YearRef
   const { subject, comment } = parseInput(requestSchema, request, 'approval');
   return writeYear(db, principal, ctx, async (tx) => {
     const year = await loadYear(tx, ctx.slug, ctx.year);
-    const pending = (await approvalRows(tx, ctx.fiscalYearId)).find((a) => a.subject === subject && a.status === 'requested');
+    const pending = year.approvals.find((a) => a.subject === subject && a.status === 'requested');
     if (pending) {
       throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${pending.requestedAt})`, `a request for this approval is already waiting (made ${pending.requestedAt})`);
     }
@@ -77,12 +77,13 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
     throw new InputError('decision.comment', 'การไม่อนุมัติต้องระบุเหตุผลในความเห็น', 'a rejection must give its reason in the comment');
   }
   return writeYear(db, principal, ctx, async (tx) => {
-    const request = (await approvalRows(tx, ctx.fiscalYearId)).find((a) => a.id === id);
+    const year = await loadYear(tx, ctx.slug, ctx.year);
+    const request = year.approvals.find((a) => a.id === id);
     if (!request) throw new NotFound('approvalId', `ไม่พบคำขออนุมัติ "${id}" ในปีนี้`, `no approval request "${id}" in this year`);
     if (request.status !== 'requested') {
       throw new InputError('approvalId', `คำขอนี้พิจารณาไปแล้ว (${request.status === 'approved' ? 'อนุมัติ' : 'ไม่อนุมัติ'} เมื่อ ${request.decidedAt})`, `this request was already decided (${request.status} at ${request.decidedAt})`);
     }
-    const now = documentSha256(request.subject, await loadYear(tx, ctx.slug, ctx.year));
+    const now = documentSha256(request.subject, year);
     if (d.documentSha256 !== undefined && d.documentSha256 !== now) {
       throw new Conflict(
         'decision.documentSha256',

@@ -52,7 +52,7 @@ export function canInOrg(principal: Principal, action: Action, orgId: string): b
 }
 
 /** Throws Forbidden unless the principal may do one of the actions in the organisation. */
-export function authorizeInOrg(principal: Principal, actions: Action | readonly Action[], orgId: string): void {
+function authorizeInOrg(principal: Principal, actions: Action | readonly Action[], orgId: string): void {
   const list: readonly Action[] = typeof actions === 'string' ? [actions] : actions;
   if (!list.some((a) => canInOrg(principal, a, orgId))) throw new Forbidden(list[0] ?? 'year.read');
 }

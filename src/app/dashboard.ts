@@ -15,7 +15,7 @@ import { approvalStates, type ApprovalState } from './approval-state.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, permissions, type Permissions, type YearContext, type YearRef } from './context.ts';
 import { measureAccess, unitIdsOf, type MeasureAccess } from './measures.ts';
-import { reviewStatuses, todayInBangkok, yearReporting, type MeasureReporting } from './reporting.ts';
+import { evidenceReviews, todayInBangkok, yearReporting, type MeasureReporting } from './reporting.ts';
 import { loadYear } from './years.ts';
 
 export interface IndicatorRow {
@@ -107,7 +107,7 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
   const passMark = Number(criteria.passMark);
   const f = data.computed.findings;
   const score = data.computed.score;
-  const [reviews, approvals] = await Promise.all([reviewStatuses(db, ctx.fiscalYearId), approvalStates(db, ctx.fiscalYearId, year)]);
+  const [reviews, approvals] = await Promise.all([evidenceReviews(db, ctx.fiscalYearId), approvalStates(db, ctx.fiscalYearId, year)]);
   const asOf = options.today ?? todayInBangkok();
   const reporting = yearReporting(year, asOf, reviews, options.digits ?? 'thai');
   const lateIds = new Set(reporting.filter((r) => r.late).map((r) => r.measureId));
@@ -140,7 +140,7 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
   });
   const byStatus = Object.fromEntries(MEASURE_STATUSES.map((s) => [s, year.measures.filter((m) => m.status === s).length])) as Record<MeasureStatus, number>;
   const replaced = new Set(year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence.flatMap((e) => (e.replacesId === null ? [] : [e.replacesId])))));
-  const counting = [...reviews].filter(([id]) => !replaced.has(id)).map(([, status]) => status);
+  const counting = [...reviews].filter(([id]) => !replaced.has(id)).map(([, review]) => review.status);
   return {
     context: { ...ctx, permissions: permissions(principal, ctx.orgId) },
     organisation: year.organisation,

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import type { Evidence } from '../model/year.ts';
+import type { Evidence, YearInput } from '../model/year.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
 import { writeYear } from './edit.ts';
@@ -27,7 +27,9 @@ import { Conflict, NotFound } from './errors.ts';
 import { attachmentDisposition, checkFile, safeMediaType } from './file-types.ts';
 import { parseInput, periodProblems, requireUuid, throwAll } from './input.ts';
 import { authorizeReporting } from './measures.ts';
-import type { ReviewStatus } from './reporting.ts';
+import { findEntry } from './progress.ts';
+import { evidenceReviews, type ReviewStatus } from './reporting.ts';
+import { loadYear } from './years.ts';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -50,64 +52,39 @@ export interface EvidenceView extends Evidence {
   readonly replacedById: string | null;
 }
 
-interface EvidenceRow {
-  id: string;
-  progress_id: string;
-  measure_id: string;
-  sha256: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  period_start: string | null;
-  period_end: string | null;
-  entry_start: string;
-  entry_end: string;
-  revision: number;
-  replaces_id: string | null;
-  uploaded_by: string | null;
-  uploaded_at: string;
-  review_status: ReviewStatus;
-  reviewed_by: string | null;
-  reviewed_at: string | null;
-  review_note: string | null;
-  replaced_by_id: string | null;
-}
-
-const SELECT = `SELECT e.*, p.measure_id, p.period_start AS entry_start, p.period_end AS entry_end,
-                       (SELECT r.id FROM evidence r WHERE r.replaces_id = e.id ORDER BY r.revision DESC LIMIT 1) AS replaced_by_id
-                  FROM evidence e JOIN progress_entries p ON p.id = e.progress_id JOIN measures m ON m.id = p.measure_id
-                 WHERE m.fiscal_year_id = $1`;
-
-function view(r: EvidenceRow): EvidenceView {
-  return {
-    id: r.id,
-    progressId: r.progress_id,
-    measureId: r.measure_id,
-    filename: r.filename,
-    mediaType: r.media_type,
-    size: r.size,
-    sha256: r.sha256,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    covers: { start: r.period_start ?? r.entry_start, end: r.period_end ?? r.entry_end },
-    revision: r.revision,
-    replacesId: r.replaces_id,
-    uploadedAt: r.uploaded_at,
-    uploadedBy: r.uploaded_by,
-    reviewStatus: r.review_status,
-    reviewedBy: r.reviewed_by,
-    reviewedAt: r.reviewed_at,
-    reviewNote: r.review_note,
-    replacedById: r.replaced_by_id,
-  };
+/** Every evidence record of the year as views, oldest upload first, read inside `q` (with the year when read). */
+async function evidenceViews(q: Queryable, ctx: YearContext, read?: YearInput): Promise<EvidenceView[]> {
+  const [year, reviews] = await Promise.all([read ?? loadYear(q, ctx.slug, ctx.year), evidenceReviews(q, ctx.fiscalYearId)]);
+  const all = year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence.map((e) => ({ m, p, e }))));
+  const replacedBy = new Map<string, Evidence>();
+  for (const { e } of all) {
+    const before = e.replacesId === null ? undefined : replacedBy.get(e.replacesId);
+    if (e.replacesId !== null && (!before || before.revision < e.revision)) replacedBy.set(e.replacesId, e);
+  }
+  return all
+    .map(({ m, p, e }): EvidenceView => {
+      const review = reviews.get(e.id);
+      return {
+        ...e,
+        progressId: p.id,
+        measureId: m.id,
+        covers: { start: e.periodStart ?? p.periodStart, end: e.periodEnd ?? p.periodEnd },
+        reviewStatus: review?.status ?? 'pending',
+        reviewedBy: review?.by ?? null,
+        reviewedAt: review?.at ?? null,
+        reviewNote: review?.note ?? null,
+        replacedById: replacedBy.get(e.id)?.id ?? null,
+      };
+    })
+    .sort((a, b) => (a.uploadedAt ?? '').localeCompare(b.uploadedAt ?? '') || a.revision - b.revision || a.id.localeCompare(b.id));
 }
 
 const evidenceNotFound = (id: string) => new NotFound('evidenceId', `ไม่พบหลักฐาน "${id}" ในปีนี้`, `no evidence "${id}" in this year`);
 
 async function evidenceIn(q: Queryable, ctx: YearContext, id: string): Promise<EvidenceView> {
-  const [row] = await q.query<EvidenceRow>(`${SELECT} AND e.id = $2`, [ctx.fiscalYearId, id]);
-  if (!row) throw evidenceNotFound(id);
-  return view(row);
+  const found = (await evidenceViews(q, ctx)).find((e) => e.id === id);
+  if (!found) throw evidenceNotFound(id);
+  return found;
 }
 
 /** The evidence of a year, of one measure or of one progress entry, oldest first. */
@@ -120,22 +97,7 @@ export async function listEvidence(
   const ctx = await resolveYear(db, principal, ref);
   const measureId = filter.measureId === undefined ? null : requireUuid(filter.measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
   const progressId = filter.progressId === undefined ? null : requireUuid(filter.progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
-  const rows = await db.query<EvidenceRow>(
-    `${SELECT} AND ($2::uuid IS NULL OR p.measure_id = $2) AND ($3::uuid IS NULL OR e.progress_id = $3) ORDER BY e.uploaded_at, e.revision, e.id`,
-    [ctx.fiscalYearId, measureId, progressId],
-  );
-  return rows.map(view);
-}
-
-/** The progress entry an upload goes to, with its measure's responsible units; NotFound outside the year. */
-async function entryOf(q: Queryable, ctx: YearContext, progressId: string) {
-  const [entry] = await q.query<{ id: string; measure_id: string; period_start: string; period_end: string }>(
-    'SELECT p.id, p.measure_id, p.period_start, p.period_end FROM progress_entries p JOIN measures m ON m.id = p.measure_id WHERE p.id = $1 AND m.fiscal_year_id = $2',
-    [progressId, ctx.fiscalYearId],
-  );
-  if (!entry) throw new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${progressId}" ในปีนี้`, `no progress entry "${progressId}" in this year`);
-  const units = await q.query<{ unit_id: string | null }>('SELECT unit_id FROM measure_responsibles WHERE measure_id = $1', [entry.measure_id]);
-  return { entry, responsible: units.map((u) => ({ unitId: u.unit_id })) };
+  return (await evidenceViews(db, ctx)).filter((e) => (measureId === null || e.measureId === measureId) && (progressId === null || e.progressId === progressId));
 }
 
 const uploadSchema = z
@@ -165,18 +127,20 @@ export async function uploadEvidence(
 ): Promise<EvidenceView> {
   const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
   const pid = requireUuid(progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
-  const target = await entryOf(db, ctx, pid);
-  authorizeReporting(principal, ctx, target);
+  authorizeReporting(principal, ctx, findEntry(await loadYear(db, ctx.slug, ctx.year), pid).measure);
   const input = parseInput(uploadSchema, upload, 'evidence');
   const file = checkFile(input.bytes, input.filename, input.declaredType ?? null, options.maxBytes ?? maxEvidenceBytes());
   const replacesId = input.replacesId ? requireUuid(input.replacesId, 'replacesId', { th: 'หลักฐาน', en: 'evidence' }) : null;
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   return writeYear(db, principal, ctx, async (tx) => {
-    const { entry } = await entryOf(tx, ctx, pid);
+    const year = await loadYear(tx, ctx.slug, ctx.year);
+    const { entry } = findEntry(year, pid);
+    const views = await evidenceViews(tx, ctx, year);
     let revision = 1;
     let period = { start: input.periodStart ?? null, end: input.periodEnd ?? null };
     if (replacesId !== null) {
-      const old = await evidenceIn(tx, ctx, replacesId);
+      const old = views.find((e) => e.id === replacesId);
+      if (!old) throw evidenceNotFound(replacesId);
       if (old.progressId !== entry.id) {
         throw new InputError('replacesId', 'หลักฐานที่จะแทนที่ต้องเป็นของรายการความก้าวหน้าเดียวกัน', 'the evidence replaced must belong to the same progress entry');
       }
@@ -186,10 +150,7 @@ export async function uploadEvidence(
       revision = old.revision + 1;
       if (input.periodStart === undefined && input.periodEnd === undefined) period = { start: old.periodStart, end: old.periodEnd };
     } else {
-      const [same] = await tx.query<{ filename: string }>(
-        'SELECT e.filename FROM evidence e WHERE e.progress_id = $1 AND e.sha256 = $2 AND NOT EXISTS (SELECT 1 FROM evidence r WHERE r.replaces_id = e.id)',
-        [entry.id, sha256],
-      );
+      const same = views.find((e) => e.progressId === entry.id && e.sha256 === sha256 && e.replacedById === null);
       if (same) throw new InputError('file', `แฟ้มนี้แนบไว้กับรายการนี้แล้ว (${same.filename})`, `this file is already attached to this entry (${same.filename})`);
     }
     throwAll(periodProblems('evidence.period', period.start, period.end, ctx.year));

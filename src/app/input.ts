@@ -113,7 +113,7 @@ function said(issue: z.core.$ZodIssue): { th: string; en: string } {
 }
 
 /** The InputError of one schema complaint: field "measure.responsible.1.unitId", Thai with the field's Thai name. */
-export function issueError(issue: z.core.$ZodIssue, prefix = ''): InputError {
+function issueError(issue: z.core.$ZodIssue, prefix = ''): InputError {
   const field = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.') || 'input';
   const { th, en } = said(issue);
   const where = placeTh(issue.path);

@@ -22,8 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { importMeasuresCsv, importMeasuresWorkbook, writeMeasuresCsv, writeMeasuresWorkbook } from '../io/measures-table.ts';
-import { hasErrors, type Problem } from '../io/problems.ts';
+import { importMeasuresCsv, importMeasuresWorkbook, MEASURES_SHEET, writeMeasuresCsv, writeMeasuresWorkbook } from '../io/measures-table.ts';
+import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
 import { measureSchema, type Measure, type MeasureStatus, type YearInput } from '../model/year.ts';
 import { authorize, can, Forbidden, type Principal } from './authz.ts';
 import { resolveYear, type OrgContext, type YearContext, type YearRef } from './context.ts';
@@ -87,11 +87,7 @@ export async function listMeasures(db: Queryable, principal: Principal, ref: Yea
 
 export async function getMeasure(db: Queryable, principal: Principal, ref: YearRef, measureId: string): Promise<MeasureView> {
   const ctx = await resolveYear(db, principal, ref);
-  const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
-  const views = await viewsOf(db, principal, ctx, await loadYear(db, ctx.slug, ctx.year));
-  const found = views.find((v) => v.id === id);
-  if (!found) throw measureNotFound(id);
-  return found;
+  return viewIn(db, principal, ctx, requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' }));
 }
 
 const fields = measureSchema.pick({
@@ -123,13 +119,13 @@ function checkAgainstYear(year: YearInput, m: Partial<Fields>): void {
   const errors: InputError[] = [];
   (m.responsible ?? []).forEach((r, i) => {
     if (r.unitId !== null && !units.has(r.unitId)) {
-      errors.push(new InputError(`responsible.${i}.unitId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบหน่วยงาน "${r.unitId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no unit "${r.unitId}" in this organisation`));
+      errors.push(new InputError(`measure.responsible.${i}.unitId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบหน่วยงาน "${r.unitId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no unit "${r.unitId}" in this organisation`));
     }
     if (r.personId !== null && !people.has(r.personId)) {
-      errors.push(new InputError(`responsible.${i}.personId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบบุคคล "${r.personId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no person "${r.personId}" in this organisation`));
+      errors.push(new InputError(`measure.responsible.${i}.personId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบบุคคล "${r.personId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no person "${r.personId}" in this organisation`));
     }
   });
-  if (m.period) errors.push(...periodProblems('period', m.period.start, m.period.end, year.year));
+  if (m.period) errors.push(...periodProblems('measure.period', m.period.start, m.period.end, year.year));
   throwAll(errors);
 }
 
@@ -140,8 +136,9 @@ function renumber(measures: readonly Measure[]): Measure[] {
   return measures.map((m, i) => (m.seq === i + 1 ? m : { ...m, seq: i + 1 }));
 }
 
-async function viewIn(tx: Queryable, principal: Principal, ctx: YearContext, id: string): Promise<MeasureView> {
-  const views = await viewsOf(tx, principal, ctx, await loadYear(tx, ctx.slug, ctx.year));
+/** One measure as a view, read inside `q`. */
+async function viewIn(q: Queryable, principal: Principal, ctx: YearContext, id: string): Promise<MeasureView> {
+  const views = await viewsOf(q, principal, ctx, await loadYear(q, ctx.slug, ctx.year));
   const found = views.find((v) => v.id === id);
   if (!found) throw measureNotFound(id);
   return found;
@@ -181,7 +178,10 @@ export async function updateMeasure(
     const current = findMeasure(year, id);
     const access = measureAccess(principal, ctx, current);
     if (access === 'none') throw new Forbidden('measure.unit.write');
-    if (access === 'unit' && changes.status !== undefined && !UNIT_STATUSES.includes(changes.status)) throw new Forbidden('measures.write');
+    // A unit head neither cancels a measure nor brings a cancelled one back: that changes the plan.
+    if (access === 'unit' && changes.status !== undefined && (current.status === 'cancelled' || !UNIT_STATUSES.includes(changes.status))) {
+      throw new Forbidden('measures.write');
+    }
     await checkVersion(tx, MEASURE_VERSION, id, expectedUpdatedAt);
     checkAgainstYear(year, changes);
     const next: Measure = { ...current, ...changes, ...(changes.indicators ? { indicators: normalIndicators(changes.indicators) } : {}) };
@@ -234,11 +234,36 @@ export interface MeasuresImportOutcome {
   readonly summary: SaveSummary['measures'] | null;
 }
 
-/** Reads the file against the year; the measures come back in the file's order of numbers, numbered 1, 2, 3 … */
-async function readMeasuresFile(file: MeasuresFile, year: YearInput): Promise<{ measures: Measure[]; problems: Problem[] }> {
+/**
+ * Reads the file against the year; the measures come back in the file's order of numbers, numbered 1, 2, 3 …
+ * A measure said to be carried from another (ยกมาจาก) must name a measure of this organisation.
+ */
+async function readMeasuresFile(q: Queryable, ctx: YearContext, file: MeasuresFile, year: YearInput): Promise<{ measures: Measure[]; problems: Problem[] }> {
   const context = { ...year, knownEvidence: year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) };
   const read = 'workbook' in file ? await importMeasuresWorkbook(file.workbook, context) : importMeasuresCsv(file.measuresCsv, file.progressCsv ?? null, context);
-  return { problems: read.problems, measures: renumber([...read.measures].sort((a, b) => a.seq - b.seq)) };
+  const from = read.measures.flatMap((m) => (m.carriedFromId === null ? [] : [m.carriedFromId.toLowerCase()]));
+  const ours = new Set(
+    (
+      await q.query<{ id: string }>(
+        'SELECT m.id FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id WHERE f.org_id = $1 AND m.id::text = ANY($2::text[])',
+        [ctx.orgId, from],
+      )
+    ).map((r) => r.id),
+  );
+  const problems = [...read.problems];
+  for (const m of read.measures) {
+    if (m.carriedFromId !== null && !ours.has(m.carriedFromId.toLowerCase())) {
+      problems.push({
+        sheet: MEASURES_SHEET,
+        row: null,
+        column: 'ยกมาจาก',
+        th: `มาตรการลำดับที่ ${m.seq}: ไม่พบมาตรการ "${m.carriedFromId}" ที่ยกมาจาก ในหน่วยงานนี้`,
+        en: `measure ${m.seq}: no measure "${m.carriedFromId}" to carry from in this organisation`,
+        severity: 'error',
+      });
+    }
+  }
+  return hasErrors(problems) ? { problems, measures: [] } : { problems, measures: renumber([...read.measures].sort((a, b) => a.seq - b.seq)) };
 }
 
 /**
@@ -255,15 +280,22 @@ export async function importMeasures(
 ): Promise<MeasuresImportOutcome> {
   const ctx = await resolveYear(db, principal, ref, 'measures.write');
   if (options.dryRun) {
-    const read = await readMeasuresFile(file, await loadYear(db, ctx.slug, ctx.year));
+    const read = await readMeasuresFile(db, ctx, file, await loadYear(db, ctx.slug, ctx.year));
     return { problems: read.problems, written: false, measures: read.measures, summary: null };
   }
-  return editYear(db, principal, ctx, async ({ year, save }) => {
-    const read = await readMeasuresFile(file, year);
-    if (hasErrors(read.problems)) return { problems: read.problems, written: false, measures: [], summary: null };
-    const summary = await save({ ...year, measures: read.measures });
-    return { problems: read.problems, written: true, measures: read.measures, summary: summary.measures };
-  });
+  let problems: readonly Problem[] = [];
+  try {
+    return await editYear(db, principal, ctx, async ({ tx, year, save }) => {
+      const read = await readMeasuresFile(tx, ctx, file, year);
+      problems = read.problems;
+      if (hasErrors(read.problems)) return { problems: read.problems, written: false, measures: [], summary: null };
+      const summary = await save({ ...year, measures: read.measures });
+      return { problems: read.problems, written: true, measures: read.measures, summary: summary.measures };
+    });
+  } catch (error) {
+    // What only saving finds (an id of another year's measure): the transaction is rolled back, nothing written.
+    return { problems: [...problems, ...problemsOf(error)], written: false, measures: [], summary: null };
+  }
 }
 
 export interface ExportedFile {

@@ -16,7 +16,7 @@ import { bumpVersion, checkVersion, editYear, PROGRESS_VERSION } from './edit.ts
 import { NotFound } from './errors.ts';
 import { isCalendarDate, parseInput, parsePatch, periodProblems, requireUuid, throwAll } from './input.ts';
 import { authorizeReporting, measureNotFound } from './measures.ts';
-import { todayInBangkok } from './reporting.ts';
+import { monthRange, todayInBangkok } from './reporting.ts';
 import { loadYear } from './years.ts';
 
 export interface ProgressView extends Progress {
@@ -45,11 +45,6 @@ export type ProgressCreate = z.input<typeof progressCreateSchema>;
 export const progressPatchSchema = base.partial().strict();
 export type ProgressPatch = z.input<typeof progressPatchSchema>;
 
-function monthRange(month: string): { start: string; end: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return { start: `${month}-01`, end: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
-}
-
 /** Real dates, the period inside the fiscal year and not reversed, the entry not dated before its period. */
 function checkEntry(p: Pick<Progress, 'date' | 'periodStart' | 'periodEnd'>, fiscalYear: number): void {
   const errors = periodProblems('progress.period', p.periodStart, p.periodEnd, fiscalYear);
@@ -63,7 +58,8 @@ function checkEntry(p: Pick<Progress, 'date' | 'periodStart' | 'periodEnd'>, fis
 
 const entryNotFound = (id: string) => new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${id}" ในปีนี้`, `no progress entry "${id}" in this year`);
 
-function findEntry(year: YearInput, id: string): { measure: Measure; entry: Progress } {
+/** A progress entry of the year with its measure; NotFound when the year has no such entry. */
+export function findEntry(year: YearInput, id: string): { measure: Measure; entry: Progress } {
   for (const measure of year.measures) {
     const entry = measure.progress.find((p) => p.id === id);
     if (entry) return { measure, entry };

@@ -15,15 +15,23 @@ import { applyDigits, bangkokParts, fiscalYearRange, thaiMonthName, toBuddhistYe
 
 export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
 
-/** The review status of every evidence record of a fiscal year. */
-export async function reviewStatuses(q: Queryable, fiscalYearId: string): Promise<Map<string, ReviewStatus>> {
-  const rows = await q.query<{ id: string; review_status: ReviewStatus }>(
-    `SELECT e.id, e.review_status FROM evidence e
+/** A reviewer's decision on one evidence record. */
+export interface Review {
+  readonly status: ReviewStatus;
+  readonly by: string | null;
+  readonly at: string | null;
+  readonly note: string | null;
+}
+
+/** The review of every evidence record of a fiscal year, by evidence id. */
+export async function evidenceReviews(q: Queryable, fiscalYearId: string): Promise<Map<string, Review>> {
+  const rows = await q.query<{ id: string; review_status: ReviewStatus; reviewed_by: string | null; reviewed_at: string | null; review_note: string | null }>(
+    `SELECT e.id, e.review_status, e.reviewed_by, e.reviewed_at, e.review_note FROM evidence e
        JOIN progress_entries p ON p.id = e.progress_id JOIN measures m ON m.id = p.measure_id
       WHERE m.fiscal_year_id = $1`,
     [fiscalYearId],
   );
-  return new Map(rows.map((r) => [r.id, r.review_status]));
+  return new Map(rows.map((r) => [r.id, { status: r.review_status, by: r.reviewed_by, at: r.reviewed_at, note: r.review_note }]));
 }
 
 /** Today on the Bangkok calendar, YYYY-MM-DD. */
@@ -65,6 +73,12 @@ export interface MeasureReporting {
 const FOLLOWED: readonly MeasureStatus[] = ['planned', 'in_progress'];
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** The first and last day of a month YYYY-MM. */
+export function monthRange(month: string): { start: string; end: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { start: `${month}-01`, end: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+}
+
 function monthsBetween(start: string, end: string): { month: string; first: string; last: string; y: number; m: number }[] {
   const out = [];
   let y = Number(start.slice(0, 4));
@@ -73,8 +87,8 @@ function monthsBetween(start: string, end: string): { month: string; first: stri
   for (let guard = 0; guard < 240; guard++) {
     const month = `${y}-${String(m).padStart(2, '0')}`;
     if (month > endKey) break;
-    const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    out.push({ month, first: `${month}-01`, last: `${month}-${String(lastDay).padStart(2, '0')}`, y, m });
+    const { start: first, end: last } = monthRange(month);
+    out.push({ month, first, last, y, m });
     m = m === 12 ? 1 : m + 1;
     if (m === 1) y++;
   }
@@ -88,7 +102,7 @@ export function measureReporting(
   measure: Measure,
   fiscalYear: number,
   today: string,
-  reviews: ReadonlyMap<string, ReviewStatus>,
+  reviews: ReadonlyMap<string, Pick<Review, 'status'>>,
   digits: DigitStyle = 'thai',
 ): MeasureReporting {
   const range = fiscalYearRange(fiscalYear);
@@ -97,7 +111,7 @@ export function measureReporting(
   const end = clamp(measure.period.end, range.end);
   const evidence = measure.progress.flatMap((p) => p.evidence.map((e) => ({ e, p })));
   const replaced = new Set(evidence.flatMap(({ e }) => (e.replacesId === null ? [] : [e.replacesId])));
-  const counting = evidence.filter(({ e }) => !replaced.has(e.id) && reviews.get(e.id) !== 'rejected');
+  const counting = evidence.filter(({ e }) => !replaced.has(e.id) && reviews.get(e.id)?.status !== 'rejected');
   const months = (end < start ? [] : monthsBetween(start, end)).map(({ month, first, last, y, m }): MonthReport => ({
     month,
     th: applyDigits(`${thaiMonthName(m)} ${toBuddhistYear(y)}`, digits),
@@ -123,6 +137,6 @@ export function measureReporting(
 }
 
 /** The monthly reporting of every measure of a year. */
-export function yearReporting(year: YearInput, today: string, reviews: ReadonlyMap<string, ReviewStatus>, digits: DigitStyle = 'thai'): MeasureReporting[] {
+export function yearReporting(year: YearInput, today: string, reviews: ReadonlyMap<string, Pick<Review, 'status'>>, digits: DigitStyle = 'thai'): MeasureReporting[] {
   return year.measures.map((m) => measureReporting(m, year.year, today, reviews, digits));
 }

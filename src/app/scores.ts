@@ -8,11 +8,12 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { getCriteria, type CriteriaYear } from '../ita/index.ts';
+import { getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import { problemsOf, hasErrors, type Problem } from '../io/problems.ts';
 import { deriveYear } from '../model/derive.ts';
 import { SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
 import { parseScore, type ScoreResult } from '../scoring/index.ts';
+import { toArabicDigits } from '../thai/index.ts';
 import { write } from './actor.ts';
 import { actorOf, type Principal } from './authz.ts';
 import { resolveOrg, resolveYear, type YearContext, type YearRef } from './context.ts';
@@ -168,17 +169,22 @@ export async function importScores(
   options: { readonly dryRun?: boolean; readonly source?: ScoreSource } = {},
 ): Promise<ScoresImportOutcome> {
   const ctx = await resolveOrg(db, principal, org, 'scores.write');
-  let outcomes;
-  try {
-    outcomes = indicatorRows(await scoresTableFrom(file.bytes, file.filename));
-  } catch (error) {
-    return { problems: problemsOf(error), rows: [], written: false };
-  }
   const years = new Map(
     (await db.query<{ id: string; year: number; criteria_year: number; status: 'open' | 'closed' }>('SELECT id, year, criteria_year, status FROM fiscal_years WHERE org_id = $1', [ctx.orgId])).map(
       (r) => [r.year, r],
     ),
   );
+  // A fiscal year of the organisation is taken even when the catalogue has no criteria of that number.
+  const yearOf = (text: string) => {
+    const own = Number(toArabicDigits(text.trim()));
+    return years.has(own) ? own : getCriteriaFromText(text).year;
+  };
+  let outcomes;
+  try {
+    outcomes = indicatorRows(await scoresTableFrom(file.bytes, file.filename), undefined, yearOf);
+  } catch (error) {
+    return { problems: problemsOf(error), rows: [], written: false };
+  }
   const problems: Problem[] = [];
   const wanted: { row: number; year: number; patch: z.output<typeof scoresPatchSchema> }[] = [];
   const seen = new Map<number, number>();

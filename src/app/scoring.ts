@@ -87,7 +87,11 @@ export async function readIndicatorTable(path: string, defaultYear?: number): Pr
   return indicatorRows(await readTable(path), defaultYear);
 }
 
-export function indicatorRows(table: Table, defaultYear?: number): RowOutcome<IndicatorRow>[] {
+/**
+ * `yearOf` reads a row's year (default: a year the criteria catalogue has; an organisation's own import also takes
+ * its fiscal years pinned to another criteria year).
+ */
+export function indicatorRows(table: Table, defaultYear?: number, yearOf: (text: string) => number = (text) => getCriteriaFromText(text).year): RowOutcome<IndicatorRow>[] {
   const agencyCol = columnIndex(table, AGENCY_NAMES);
   const yearCol = columnIndex(table, YEAR_NAMES);
   const indicatorCols = new Map<number, number>();
@@ -118,7 +122,7 @@ export function indicatorRows(table: Table, defaultYear?: number): RowOutcome<In
     const agency = cell(agencyCol);
     try {
       const yearText = cell(yearCol);
-      const year = yearText !== '' ? getCriteriaFromText(yearText).year : getCriteria(defaultYear as number).year;
+      const year = yearText !== '' ? yearOf(yearText) : getCriteria(defaultYear as number).year;
       const indicators: IndicatorValues = {};
       for (const [n, col] of indicatorCols) if (cell(col) !== '') indicators[n] = cell(col);
       const parts = partCols.map((c) => cell(c)).filter((v) => v !== '');
