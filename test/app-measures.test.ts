@@ -152,6 +152,19 @@ describe.each(backends())('measures (%s)', (backend) => {
     await expect(createMeasure(w.t.db, financeHead, DEMO, { titleTh: 'ใหม่' })).rejects.toBeInstanceOf(Forbidden);
     await expect(deleteMeasure(w.t.db, financeHead, DEMO, m1!.id)).rejects.toBeInstanceOf(Forbidden);
     expect((await getMeasure(w.t.db, coordinator, DEMO, m3!.id)).result).toBe(m3!.result);
+    // A measure the coordinator cancelled stays cancelled for the unit.
+    const m4 = (await demoMeasures())[3]!;
+    const cancelled = await updateMeasure(w.t.db, coordinator, DEMO, m4.id, { status: 'cancelled' }, m4.updatedAt);
+    await expect(updateMeasure(w.t.db, financeHead, DEMO, m4.id, { status: 'in_progress' }, cancelled.updatedAt)).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it('refuses every change to a closed year', async () => {
+    const [m] = await demoMeasures();
+    await w.t.db.query(`UPDATE fiscal_years SET status = 'closed' WHERE org_id = $1`, [w.demo.orgId]);
+    const error = await updateMeasure(w.t.db, coordinator, DEMO, m!.id, { result: 'x' }, m!.updatedAt).catch((e: unknown) => e as InputError);
+    expect(error).toMatchObject({ th: 'ปีงบประมาณ 2566 ขององค์การบริหารส่วนตำบลห้วยทอง ปิดแล้ว จึงแก้ไขไม่ได้' });
+    await expect(createMeasure(w.t.db, coordinator, DEMO, { titleTh: 'ใหม่' })).rejects.toThrow(/is closed/);
+    expect((await getMeasure(w.t.db, coordinator, DEMO, m!.id)).result).toBe(m!.result);
   });
 
   it('removes a measure and closes up the numbers; reorders', async () => {
