@@ -40,6 +40,17 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as Autocannon;
 const seconds = Number(process.argv[2] ?? 10);
 
+/** One statement on the server of `url` (to create and drop the benchmark's own database). */
+async function onServer(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 async function database(): Promise<{ db: Db; dispose(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -48,23 +59,11 @@ async function database(): Promise<{ db: Db; dispose(): Promise<void> }> {
     return { db, dispose: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
   }
   const name = `prongsai_bench_web_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await onServer(url, `CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openDb({ url: u.toString() });
-  return {
-    db,
-    async dispose() {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return { db, dispose: async () => (await db.close(), await onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }
 
 const { db, dispose } = await database();

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, signIn as signInApp } from '../src/app/accounts.ts';
 import { uploadEvidence } from '../src/app/evidence.ts';
 import { listMeasures } from '../src/app/measures.ts';
 import { addProgress } from '../src/app/progress.ts';
-import { CHROMIUM, NO_CHROMIUM_REASON, axeViolations, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';
+import { CHROMIUM, NO_CHROMIUM_REASON, axeViolations, duplicateIds, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';
 import { demoEmail } from './web-support.ts';
 
 const A = 'huai-thong';
@@ -61,12 +61,14 @@ describe.skipIf(!CHROMIUM)(`accessibility of every page${CHROMIUM ? '' : ` (${NO
         const res = await page.goto(`${e2e.base}${url}`);
         if (!res || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
         for (const v of await axeViolations(page)) failures.push(`${url}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        for (const id of await duplicateIds(page)) failures.push(`${url}: id "${id}" is used more than once`);
       }
       // The people page is the organisation admin's.
       await context.clearCookies();
       await signIn(page, e2e.base, demoEmail('org_admin'));
       await page.goto(`${e2e.base}/staff/o/${A}/people`);
       for (const v of await axeViolations(page)) failures.push(`people: ${v.id} ${v.help}`);
+      for (const id of await duplicateIds(page)) failures.push(`people: id "${id}" is used more than once`);
       expect(failures).toEqual([]);
       expect(cspErrors).toEqual([]);
     } finally {

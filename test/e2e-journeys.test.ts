@@ -81,7 +81,7 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       const pdf = join(ARTIFACTS, 'evidence-minutes.pdf');
       writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
       await page.getByLabel('เดือนที่รายงาน').selectOption('2022-11');
-      await page.locator('#f-done').fill('เผยแพร่ประกาศจัดซื้อจัดจ้างเดือนพฤศจิกายนแล้ว 12 รายการ');
+      await page.locator('#f-progress-done').fill('เผยแพร่ประกาศจัดซื้อจัดจ้างเดือนพฤศจิกายนแล้ว 12 รายการ');
       await page.locator('#f-file').setInputFiles(pdf);
       await page.getByRole('button', { name: 'บันทึกความก้าวหน้า' }).click();
       await page.waitForURL(/done=progress/);
@@ -95,7 +95,7 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       // A file that is not what it claims is refused, and nothing is recorded.
       const fake = join(ARTIFACTS, 'not-really.pdf');
       writeFileSync(fake, '<html><body>not a pdf</body></html>');
-      await page.locator('#f-done').fill('รายการที่ไม่ควรถูกบันทึก');
+      await page.locator('#f-progress-done').fill('รายการที่ไม่ควรถูกบันทึก');
       await page.locator('#f-file').setInputFiles(fake);
       await page.getByRole('button', { name: 'บันทึกความก้าวหน้า' }).click();
       await page.waitForLoadState('load');

@@ -73,6 +73,15 @@ export interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[] }[];
 }
 
+/** Ids used more than once on the page (labels and error links would point to the wrong field). */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    Array.from(document.querySelectorAll('[id]')).forEach((el) => seen.set(el.id, (seen.get(el.id) ?? 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
 /** The serious and critical WCAG 2.1 A/AA violations axe finds on the page as it is. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const present = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');

@@ -5,7 +5,8 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCKOUT, SESSION_IDLE_MS } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, signIn } from '../src/app/accounts.ts';
+import { setScores } from '../src/app/scores.ts';
 import type { Db } from '../src/db/index.ts';
 import { buildServer, redactUrl } from '../src/web/server.ts';
 import { SESSION_COOKIE } from '../src/web/cookies.ts';
@@ -202,6 +203,29 @@ describe.each(backends())('web security on %s', (backend) => {
       const api = await c.request({ method: 'GET', url: '/api/v1/me' });
       expect(api.statusCode).toBe(401);
       expect(api.json().error.code).toBe('unauthenticated');
+    } finally {
+      s.clock.now = saved;
+    }
+  });
+
+  it('shows a change made through this server at once, and one made elsewhere within seconds (the year cache)', async () => {
+    const c = await signedInClient(s.app, demoEmail('coordinator'));
+    const figure = async () => /<p class="figure">([^<]*)<\/p>/.exec((await c.get('/staff/o/huai-thong/2566')).body)?.[1] ?? null;
+    const before = await figure();
+    // Another process (here: the app layer directly) changes the scores: the cached page may lag a moment.
+    const principal = (await signIn(s.t.db, demoEmail('coordinator'), DEMO_PASSWORD)).account.principal;
+    const all = { 1: 90, 2: 90, 3: 90, 4: 90, 5: 90, 6: 90, 7: 90, 8: 90, 9: 90, 10: 90 };
+    await setScores(s.t.db, principal, { org: 'huai-thong', year: 2566 }, { indicators: all });
+    expect(await figure()).toBe(before);
+    const saved = s.clock.now;
+    try {
+      s.clock.now = new Date(saved.getTime() + 4000);
+      expect(await figure()).toBe('90.00');
+      // A change through this server is seen on the very next page.
+      const form: Record<string, string> = { mode: 'save' };
+      for (let i = 1; i <= 10; i++) form[`i${i}`] = '80';
+      expect((await c.post('/staff/o/huai-thong/2566/scores', form)).statusCode).toBe(303);
+      expect(await figure()).toBe('80.00');
     } finally {
       s.clock.now = saved;
     }

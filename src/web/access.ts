@@ -46,6 +46,8 @@ export interface RouteRule {
   readonly method: string;
   readonly url: string;
   readonly access: Access;
+  /** false when the route takes changes without a CSRF token (config.csrf). */
+  readonly csrf: boolean;
 }
 
 export class MissingAccessRule extends Error {

@@ -22,7 +22,7 @@ import { Forbidden } from '../app/authz.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
-import { messages, said, type Lang } from './i18n.ts';
+import { both, messages, said, type Lang, type Messages } from './i18n.ts';
 import { sendPage, viewOf } from './view.tsx';
 
 export interface ApiError {
@@ -47,9 +47,21 @@ const message = (key: 'notFoundBody' | 'forbiddenBody' | 'csrfBody' | 'rateLimit
 
 export class Unauthenticated extends Error {
   override readonly name = 'Unauthenticated';
-  readonly th = 'โปรดลงชื่อเข้าใช้ก่อน (หรือส่งโทเค็น API ที่ยังใช้ได้)';
-  readonly en = 'sign in first (or send an API token that is still valid)';
+  readonly th = both((m) => m.errUnauthenticated).th;
+  readonly en = both((m) => m.errUnauthenticated).en;
 }
+
+/** Bad input found by the web layer itself: the field and the catalogue's message in both languages. */
+export const inputError = (field: string, pick: (m: Messages) => string): InputError => {
+  const said = both(pick);
+  return new InputError(field, said.th, said.en);
+};
+
+/** Something the web layer looked for and did not find in this organisation's year. */
+export const notFound = (field: string, pick: (m: Messages) => string): NotFound => {
+  const said = both(pick);
+  return new NotFound(field, said.th, said.en);
+};
 
 export class Unavailable extends Error {
   override readonly name = 'Unavailable';
@@ -89,7 +101,7 @@ export function classify(error: unknown, maxUploadBytes: number): Classified {
     // Fastify's own complaints about the request itself (bad JSON, wrong content type).
     return {
       status: status === 415 ? 415 : 400,
-      error: { code: 'invalid-input', th: 'คำขอไม่ถูกต้อง: รูปแบบข้อมูลที่ส่งมาอ่านไม่ได้', en: `bad request: ${fe.message ?? 'unreadable body'}` },
+      error: { code: 'invalid-input', ...both((m) => m.errBadRequest(fe.message ?? 'unreadable body')) },
     };
   }
   return { status: 500, error: { code: 'internal', ...message('serverErrorBody') } };

@@ -6,8 +6,8 @@
  * Numbers in the UI use Arabic digits (data entry); documents use Thai digits (src/documents). Dates in the UI are
  * Buddhist-era (src/thai), in both languages.
  */
-import type { Role } from '../app/authz.ts';
-import type { MeasureStatus, ProgressStatus, ScoreSource } from '../model/year.ts';
+import { ROLE_TH, type Role } from '../app/authz.ts';
+import { MEASURE_STATUS_TH, PROGRESS_STATUS_TH, type MeasureStatus, type ProgressStatus, type ScoreSource } from '../model/year.ts';
 
 export const LANGS = ['th', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -63,7 +63,6 @@ const th = {
   setupIntro: 'ลิงก์นี้ใช้ได้ครั้งเดียว กรอกชื่อ อีเมล และรหัสผ่านของผู้ดูแลระบบ',
   setPasswordTitle: 'ตั้งรหัสผ่าน',
   setPasswordIntro: (name: string) => `ตั้งรหัสผ่านสำหรับบัญชีของ ${name}`,
-  linkGoneTitle: 'ลิงก์ใช้ไม่ได้',
   linkGoneBody: 'ลิงก์นี้หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง โปรดขอลิงก์ใหม่จากผู้ดูแล',
   nameTh: 'ชื่อ-สกุล',
   positionTh: 'ตำแหน่ง',
@@ -100,26 +99,9 @@ const th = {
   go: 'ไป',
   noYears: 'ยังไม่มีข้อมูลปีงบประมาณ',
   yearClosed: 'ปีนี้ปิดแล้ว แก้ไขไม่ได้',
-  roleNames: {
-    system_admin: 'ผู้ดูแลระบบ',
-    org_admin: 'ผู้ดูแลหน่วยงาน',
-    coordinator: 'ผู้ประสานงาน ITA',
-    unit_head: 'หัวหน้าส่วนราชการ/กอง',
-    executive: 'ผู้บริหาร',
-    auditor: 'ผู้ตรวจสอบ (อ่านอย่างเดียว)',
-  } satisfies Record<Role, string> as Record<Role, string>,
-  measureStatus: {
-    planned: 'ยังไม่เริ่ม',
-    in_progress: 'กำลังดำเนินการ',
-    done: 'ดำเนินการแล้ว',
-    cancelled: 'ยกเลิก',
-  } satisfies Record<MeasureStatus, string> as Record<MeasureStatus, string>,
-  progressStatus: {
-    on_track: 'เป็นไปตามแผน',
-    delayed: 'ล่าช้า',
-    done: 'แล้วเสร็จ',
-    blocked: 'ติดปัญหา',
-  } satisfies Record<ProgressStatus, string> as Record<ProgressStatus, string>,
+  roleNames: ROLE_TH as Record<Role, string>,
+  measureStatus: MEASURE_STATUS_TH as Record<MeasureStatus, string>,
+  progressStatus: PROGRESS_STATUS_TH as Record<ProgressStatus, string>,
   // year navigation
   navDashboard: 'ภาพรวม',
   navScores: 'คะแนน',
@@ -329,6 +311,25 @@ const th = {
   pages: 'หน้าของรายการ',
   previousPage: 'หน้าก่อน',
   nextPage: 'หน้าถัดไป',
+  // errors the web layer itself finds (both languages travel in the error: see `both`)
+  errUnauthenticated: 'โปรดลงชื่อเข้าใช้ก่อน (หรือส่งโทเค็น API ที่ยังใช้ได้)',
+  errBadRequest: (_detail: string) => 'คำขอไม่ถูกต้อง: รูปแบบข้อมูลที่ส่งมาอ่านไม่ได้',
+  errNoDocumentKind: (kind: string) => `ไม่มีเอกสารชนิด "${kind}"`,
+  errExportFormat: 'รูปแบบแฟ้มต้องเป็น xlsx, measures-csv หรือ progress-csv',
+  errChooseMeasuresFile: 'เลือกแฟ้ม XLSX หรือ CSV ที่จะนำเข้า',
+  errChooseScoresFile: 'เลือกแฟ้มคะแนน (XLSX หรือ CSV)',
+  errChooseEvidence: 'เลือกแฟ้มหลักฐานที่จะแนบ',
+  errAttachFile: (what: string) => `ต้องแนบแฟ้ม${what}ในช่อง file`,
+  errDirection: 'ทิศทางต้องเป็น up หรือ down',
+  errNoProgressEntry: (id: string) => `ไม่พบรายการความก้าวหน้า "${id}" ในปีนี้`,
+  errNoEvidence: (id: string) => `ไม่พบหลักฐาน "${id}" ในปีนี้`,
+  errEitBothParts: 'กรอกคะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือเว้นว่างทั้งสองช่อง',
+  errNoYear: (year: string) => `ไม่พบปีงบประมาณ "${year}"`,
+  errYearDigits: 'ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2567',
+  errScoreSource: (list: string) => `ที่มาของคะแนนต้องเป็น ${list}`,
+  fileKind: { scores: 'คะแนน', measures: 'มาตรการ', evidence: 'หลักฐาน' } as Record<'scores' | 'measures' | 'evidence', string>,
+  problemPlace: (sheet: string | null, row: number | null, column: string | null) =>
+    [sheet && `แผ่นงาน ${sheet}`, row !== null && `แถวที่ ${row}`, column !== null && `คอลัมน์ "${column}"`].filter(Boolean).join(' '),
   // people
   rolesLabel: 'บทบาท',
   unitHeadOf: 'หัวหน้าส่วนราชการของกอง/สำนัก',
@@ -399,7 +400,6 @@ const en: Messages = {
   setupIntro: 'This link works once. Enter the system administrator’s name, e-mail address and password.',
   setPasswordTitle: 'Set your password',
   setPasswordIntro: (name) => `Set the password of ${name}’s account`,
-  linkGoneTitle: 'Link not usable',
   linkGoneBody: 'This link has expired, was already used, or is wrong. Ask an administrator for a new one.',
   nameTh: 'Name (in Thai)',
   positionTh: 'Position',
@@ -637,6 +637,23 @@ const en: Messages = {
   pages: 'Pages of the list',
   previousPage: 'Previous page',
   nextPage: 'Next page',
+  errUnauthenticated: 'sign in first (or send an API token that is still valid)',
+  errBadRequest: (detail) => `bad request: ${detail}`,
+  errNoDocumentKind: (kind) => `no document kind "${kind}"`,
+  errExportFormat: 'format must be xlsx, measures-csv or progress-csv',
+  errChooseMeasuresFile: 'choose the XLSX or CSV file to import',
+  errChooseScoresFile: 'choose the scores file (XLSX or CSV)',
+  errChooseEvidence: 'choose the evidence file to attach',
+  errAttachFile: (what) => `attach the ${what} file as the "file" field`,
+  errDirection: 'direction must be up or down',
+  errNoProgressEntry: (id) => `no progress entry "${id}" in this year`,
+  errNoEvidence: (id) => `no evidence "${id}" in this year`,
+  errEitBothParts: 'give both EIT part 1 and part 2, or neither',
+  errNoYear: (year) => `no fiscal year "${year}"`,
+  errYearDigits: 'the fiscal year must be 4 digits (Buddhist era), such as 2567',
+  errScoreSource: (list) => `source must be one of ${list}`,
+  fileKind: { scores: 'scores', measures: 'measures', evidence: 'evidence' },
+  problemPlace: (sheet, row, column) => [sheet && `sheet ${sheet}`, row !== null && `row ${row}`, column !== null && `column "${column}"`].filter(Boolean).join(' '),
   rolesLabel: 'Roles',
   unitHeadOf: 'Unit head of',
   notUnitHead: '(not a unit head)',
@@ -659,6 +676,14 @@ const CATALOGUE: Readonly<Record<Lang, Messages>> = { th, en };
 
 export function messages(lang: Lang): Messages {
   return CATALOGUE[lang];
+}
+
+/**
+ * A message in both languages at once, for the errors the web layer raises itself (an InputError carries Thai
+ * and English): `both((m) => m.errDirection)`, `both((m) => m.errNoYear(year))`.
+ */
+export function both(pick: (m: Messages) => string): { readonly th: string; readonly en: string } {
+  return { th: pick(th), en: pick(en) };
 }
 
 /** A message of the app layer (Thai and English), in the language of the page. */

@@ -150,7 +150,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     for (const method of methods) {
       if (!access) throw new MissingAccessRule(method, route.url);
       if (access.kind === 'org' && !route.url.includes(':slug')) throw new Error(`route ${method} ${route.url}: an inOrg rule needs a :slug parameter`);
-      rules.push({ method, url: route.url, access });
+      rules.push({ method, url: route.url, access, csrf: route.config?.csrf !== false });
     }
   });
 

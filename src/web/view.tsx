@@ -370,8 +370,9 @@ export function Checkboxes(props: {
   checked: readonly string[];
   error?: string | undefined;
   hint?: string;
+  errorField?: string;
 }) {
-  const id = fieldId(props.name);
+  const id = fieldId(props.errorField ?? props.name);
   return (
     <fieldset class={`field${props.error ? ' invalid' : ''}`} id={id} aria-describedby={described(id, props.hint, props.error)}>
       <legend>{props.legend}</legend>
@@ -394,6 +395,92 @@ export function TableWrap({ label, children }: { label: string; children: Compon
     <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
       {children}
     </div>
+  );
+}
+
+/** A column of a DataTable: its header, and whether it holds numbers (right-aligned). */
+export type Column = string | { readonly label: string; readonly num?: boolean };
+
+/** A table with its caption and column headers, in a keyboard-reachable scroll region; the rows are the children. */
+export function DataTable({ label, caption, columns, children }: { label: string; caption?: string; columns: readonly Column[]; children: ComponentChildren }) {
+  return (
+    <TableWrap label={label}>
+      <table>
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((c, i) => {
+              const col = typeof c === 'string' ? { label: c } : c;
+              return (
+                <th key={i} scope="col" class={col.num ? 'num' : undefined}>
+                  {col.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** A file field (its id is fieldId(name)), with a hint and the problem with the file, if any. */
+export function FileField(props: { name: string; label: string; accept: string; hint?: string; error?: string | undefined; multiple?: boolean; id?: string }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <div class={`field${props.error ? ' invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <FieldText id={id} hint={props.hint} error={props.error} />
+      <input
+        id={id}
+        type="file"
+        name={props.name}
+        multiple={props.multiple}
+        accept={props.accept}
+        aria-describedby={described(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+/** The two ways to send a file to import: check it only, or import it. */
+export function ImportButtons({ view }: { view: View }) {
+  const { m } = view;
+  return (
+    <div class="buttons">
+      <button type="submit" name="mode" value="check" class="secondary">
+        {m.importCheck}
+      </button>
+      <button type="submit" name="mode" value="import" class="primary">
+        {m.importNow}
+      </button>
+    </div>
+  );
+}
+
+/** The new password, twice (set-up links and the settings page). */
+export function NewPasswordFields({ view, errors, minLength }: { view: View; errors: readonly FieldError[]; minLength: number }) {
+  const { m } = view;
+  return (
+    <>
+      <TextField name="password" type="password" label={m.newPassword} hint={m.passwordHint(minLength)} autocomplete="new-password" required error={errorFor(errors, 'password')} />
+      <TextField name="password2" type="password" label={m.passwordAgain} autocomplete="new-password" required error={errorFor(errors, 'password2')} />
+    </>
+  );
+}
+
+/** The outcome of checking or importing a file: whether it was written, and every problem by place. */
+export function ImportSummary(props: { view: View; id: string; written: boolean; problems: readonly Problem[]; children?: ComponentChildren }) {
+  const { m } = props.view;
+  const failed = props.problems.some((p) => p.severity === 'error');
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.written ? m.importDone : failed ? m.importRefused : m.importPreview}</h2>
+      {props.problems.length ? <ProblemList view={props.view} problems={props.problems} /> : <p>{m.importNoProblems}</p>}
+      {props.children}
+    </section>
   );
 }
 
@@ -426,11 +513,7 @@ export function ProblemList({ view, problems }: { view: View; problems: readonly
   return (
     <ul>
       {problems.map((p, i) => {
-        const place =
-          lang === 'th'
-            ? [p.sheet && `แผ่นงาน ${p.sheet}`, p.row !== null && `แถวที่ ${p.row}`, p.column !== null && `คอลัมน์ "${p.column}"`]
-            : [p.sheet && `sheet ${p.sheet}`, p.row !== null && `row ${p.row}`, p.column !== null && `column "${p.column}"`];
-        const where = place.filter(Boolean).join(' ');
+        const where = m.problemPlace(p.sheet, p.row, p.column);
         return (
           <li key={i} class={p.severity === 'error' ? 'fail' : undefined}>
             {p.severity === 'error' ? m.problemError : m.problemWarning}

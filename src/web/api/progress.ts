@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { downloadEvidence, listEvidence, maxEvidenceBytes, reviewEvidence, reviewSchema, uploadEvidence } from '../../app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, progressCreateSchema, progressPatchSchema, updateProgress } from '../../app/progress.ts';
-import { InputError } from '../../errors.ts';
 import { evidenceSchema, progressSchema } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
+import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
 import { principalOf } from '../principal.ts';
@@ -134,7 +134,7 @@ export async function progressApi(app: FastifyInstance, { deps }: AreaOptions): 
     async ({ request, params: p }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw new InputError('file', 'ต้องแนบแฟ้มหลักฐานในช่อง file', 'attach the evidence file as the "file" field');
+      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.evidence));
       return uploadEvidence(
         deps.db,
         principalOf(request),

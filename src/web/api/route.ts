@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../../app/input.ts';
 import type { Access } from '../access.ts';
+import { both } from '../i18n.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -76,7 +77,7 @@ export function apiRoute<const O extends ApiOperation>(
 /** A path parameter of digits (a fiscal year), as a number. */
 export const yearParam = z
   .string()
-  .regex(/^\d{4}$/, { error: 'ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก / the fiscal year must be 4 digits' })
+  .regex(/^\d{4}$/, { error: `${both((m) => m.errYearDigits).th} / ${both((m) => m.errYearDigits).en}` })
   .transform(Number);
 export const slugParam = z.string().min(1).max(64);
 export const idParam = z.string().min(1).max(64);

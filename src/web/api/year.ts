@@ -27,6 +27,7 @@ import { InputError } from '../../errors.ts';
 import { getCriteria } from '../../ita/index.ts';
 import { analysisSchema, measureSchema, SCORE_SOURCES, scoresSchema } from '../../model/year.ts';
 import { inOrg, SIGNED_IN } from '../access.ts';
+import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
 import { attachment } from '../staff/download.ts';
@@ -123,9 +124,9 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
     async ({ request, params }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw new InputError('file', 'ต้องแนบแฟ้มคะแนนในช่อง file', 'attach the scores file as the "file" field');
+      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.scores));
       const source = form.get('source');
-      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw new InputError('source', `ที่มาของคะแนนต้องเป็น ${SCORE_SOURCES.join(', ')}`, `source must be one of ${SCORE_SOURCES.join(', ')}`);
+      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
       return importScores(deps.db, principalOf(request), params.slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('dryRun') !== 'false',
         ...(source ? { source: source as (typeof SCORE_SOURCES)[number] } : {}),
@@ -275,7 +276,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
     async ({ request, params }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw new InputError('file', 'ต้องแนบแฟ้มมาตรการในช่อง file', 'attach the measures file as the "file" field');
+      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.measures));
       const source = /\.csv$/i.test(file.filename) ? { measuresCsv: file.bytes } : { workbook: file.bytes };
       return importMeasures(deps.db, principalOf(request), ref(params), source, { dryRun: form.get('dryRun') !== 'false' });
     },

@@ -12,7 +12,8 @@ import { clearSessionCookie, setLangCookie, setSessionCookie } from '../cookies.
 import type { AreaOptions } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
 import { isLang, messages, said } from '../i18n.ts';
-import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextField, viewOf, type FieldError, type View } from '../view.tsx';
+import { notFound } from '../errors.tsx';
+import { CsrfField, ErrorSummary, errorFor, fieldErrors, NewPasswordFields, sendPage, TextField, viewOf, type FieldError, type View } from '../view.tsx';
 
 function LoginForm({ view, email, next, errors }: { view: View; email: string; next: string; errors: readonly FieldError[] }) {
   const { m } = view;
@@ -70,16 +71,7 @@ function SetupForm({ view, info, errors, values }: { view: View; info: LinkInfo;
           {m.email}: <strong>{info.email}</strong>
         </p>
       )}
-      <TextField
-        name="password"
-        type="password"
-        label={m.newPassword}
-        hint={m.passwordHint(PASSWORD_MIN_LENGTH)}
-        autocomplete="new-password"
-        required
-        error={errorFor(errors, 'password')}
-      />
-      <TextField name="password2" type="password" label={m.passwordAgain} autocomplete="new-password" required error={errorFor(errors, 'password2')} />
+      <NewPasswordFields view={view} errors={errors} minLength={PASSWORD_MIN_LENGTH} />
       <button type="submit" class="primary">
         {m.save}
       </button>
@@ -90,9 +82,7 @@ function SetupForm({ view, info, errors, values }: { view: View; info: LinkInfo;
 async function setupPage(request: FastifyRequest, reply: FastifyReply, info: LinkInfo | null, errors: FieldError[] = [], values: Record<string, string> = {}) {
   const view = viewOf(request, reply);
   const { m } = view;
-  if (!info) {
-    return sendPage(reply, { view, title: m.linkGoneTitle, children: <><h1>{m.linkGoneTitle}</h1><p>{m.linkGoneBody}</p><p><a href="/login">{m.signIn}</a></p></> }, 404);
-  }
+  if (!info) throw notFound('token', (msg) => msg.linkGoneBody);
   const title = info.purpose === 'admin-setup' ? m.setupTitle : m.setPasswordTitle;
   return sendPage(
     reply,

@@ -24,9 +24,10 @@ import {
   ErrorSummary,
   errorFor,
   fieldErrors,
+  NewPasswordFields,
   PostButton,
   sendPage,
-  TableWrap,
+  DataTable,
   TextField,
   viewOf,
   yearPath,
@@ -115,16 +116,7 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
               <form method="post" action="/staff/settings/password" novalidate>
                 <CsrfField view={view} />
                 <TextField name="current" type="password" label={m.currentPassword} autocomplete="current-password" required error={errorFor(errors, 'current')} />
-                <TextField
-                  name="password"
-                  type="password"
-                  label={m.newPassword}
-                  hint={m.passwordHint(PASSWORD_MIN_LENGTH)}
-                  autocomplete="new-password"
-                  required
-                  error={errorFor(errors, 'password')}
-                />
-                <TextField name="password2" type="password" label={m.passwordAgain} autocomplete="new-password" required error={errorFor(errors, 'password2')} />
+                <NewPasswordFields view={view} errors={errors} minLength={PASSWORD_MIN_LENGTH} />
                 <button type="submit" class="primary">
                   {m.changePassword}
                 </button>
@@ -144,38 +136,25 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
               {tokens.length === 0 ? (
                 <p>{m.noTokens}</p>
               ) : (
-                <TableWrap label={m.apiTokens}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{m.tokenName}</th>
-                        <th scope="col">{m.tokenPrefix}</th>
-                        <th scope="col">{m.createdAt}</th>
-                        <th scope="col">{m.lastUsedAt}</th>
-                        <th scope="col">{m.actions}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {tokens.map((t) => (
-                        <tr key={t.id}>
-                          <td>{t.name}</td>
-                          <td>
-                            <code>{t.prefix}…</code>
-                          </td>
-                          <td>{dateTime(lang, t.createdAt)}</td>
-                          <td>{t.lastUsedAt ? dateTime(lang, t.lastUsedAt) : m.never}</td>
-                          <td>
-                            {t.revokedAt ? (
-                              `${m.revokedAt} ${dateTime(lang, t.revokedAt)}`
-                            ) : (
-                              <PostButton view={view} action={`/staff/settings/tokens/${t.id}/revoke`} label={m.revoke} ariaLabel={m.revokeToken(t.name)} small kind="danger" />
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
+                <DataTable label={m.apiTokens} columns={[m.tokenName, m.tokenPrefix, m.createdAt, m.lastUsedAt, m.actions]}>
+                  {tokens.map((t) => (
+                    <tr key={t.id}>
+                      <td>{t.name}</td>
+                      <td>
+                        <code>{t.prefix}…</code>
+                      </td>
+                      <td>{dateTime(lang, t.createdAt)}</td>
+                      <td>{t.lastUsedAt ? dateTime(lang, t.lastUsedAt) : m.never}</td>
+                      <td>
+                        {t.revokedAt ? (
+                          `${m.revokedAt} ${dateTime(lang, t.revokedAt)}`
+                        ) : (
+                          <PostButton view={view} action={`/staff/settings/tokens/${t.id}/revoke`} label={m.revoke} ariaLabel={m.revokeToken(t.name)} small kind="danger" />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
               <form method="post" action="/staff/settings/tokens" novalidate>
                 <CsrfField view={view} />

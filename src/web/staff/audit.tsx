@@ -8,7 +8,7 @@ import { resolveOrg } from '../../app/context.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { principalOf } from '../principal.ts';
-import { dateTime, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TableWrap, TextField, viewOf, type FieldError } from '../view.tsx';
+import { dateTime, ErrorSummary, errorFor, fieldErrors, Select, sendPage, DataTable, TextField, viewOf, type FieldError } from '../view.tsx';
 import { attachment } from './download.ts';
 
 const FILTERS = ['entity', 'action', 'actor', 'from', 'to'] as const;
@@ -91,35 +91,21 @@ export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): P
               </div>
             </form>
             <p role="status">{m.auditCount(result.total)}</p>
-            <TableWrap label={m.navAudit}>
-              <table>
-                <caption>{m.auditCaption(result.page, pages)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.when}</th>
-                    <th scope="col">{m.auditActor}</th>
-                    <th scope="col">{m.auditEntity}</th>
-                    <th scope="col">{m.auditAction}</th>
-                    <th scope="col">{m.auditChange}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.entries.map((e) => (
-                    <tr key={e.id}>
-                      <td>{dateTime(lang, e.at)}</td>
-                      <td>{e.actorLabel}</td>
-                      <td>
-                        {e.entity}
-                        <br />
-                        <span class="muted">{e.entityId}</span>
-                      </td>
-                      <td>{m.auditActions[e.action]}</td>
-                      <td>{changes(e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable label={m.navAudit} caption={m.auditCaption(result.page, pages)} columns={[m.when, m.auditActor, m.auditEntity, m.auditAction, m.auditChange]}>
+              {result.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{dateTime(lang, e.at)}</td>
+                  <td>{e.actorLabel}</td>
+                  <td>
+                    {e.entity}
+                    <br />
+                    <span class="muted">{e.entityId}</span>
+                  </td>
+                  <td>{m.auditActions[e.action]}</td>
+                  <td>{changes(e)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <nav aria-label={m.pages} class="buttons">
               {result.page > 1 ? <a href={pageLink(result.page - 1)}>← {m.previousPage}</a> : null}
               {result.page < pages ? <a href={pageLink(result.page + 1)}>{m.nextPage} →</a> : null}

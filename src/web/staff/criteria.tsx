@@ -8,7 +8,7 @@ import { getCriteria, type CriteriaYear } from '../../ita/index.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { messages, said, type Lang } from '../i18n.ts';
-import { fragment, sendPage, TableWrap, viewOf } from '../view.tsx';
+import { fragment, sendPage, DataTable, viewOf } from '../view.tsx';
 import { yearNav } from './year.tsx';
 
 function CriteriaBody({ criteria, lang }: { criteria: CriteriaYear; lang: Lang }) {
@@ -20,41 +20,27 @@ function CriteriaBody({ criteria, lang }: { criteria: CriteriaYear; lang: Lang }
       <p>
         {m.passMark(Number(criteria.passMark))} · {m.decimals(criteria.decimals)} · {m.criteriaRevision(criteria.revision)}
       </p>
-      <TableWrap label={m.toolsAndIndicators}>
-        <table>
-          <caption>{m.toolsAndIndicators}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.tool}</th>
-              <th scope="col" class="num">
-                {m.weight}
-              </th>
-              <th scope="col">{m.indicator}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {criteria.tools.map((t) => (
-              <tr key={t.code}>
-                <th scope="row">
-                  {t.code} {lang === 'th' ? t.nameTh : t.nameEn}
-                </th>
-                <td class="num">{Math.round(Number(t.weight) * 100)}%</td>
-                <td>
-                  <ul>
-                    {criteria.indicators
-                      .filter((i) => i.tool === t.code)
-                      .map((i) => (
-                        <li key={i.number}>
-                          {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
-                        </li>
-                      ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable label={m.toolsAndIndicators} caption={m.toolsAndIndicators} columns={[m.tool, { label: m.weight, num: true }, m.indicator]}>
+        {criteria.tools.map((t) => (
+          <tr key={t.code}>
+            <th scope="row">
+              {t.code} {lang === 'th' ? t.nameTh : t.nameEn}
+            </th>
+            <td class="num">{Math.round(Number(t.weight) * 100)}%</td>
+            <td>
+              <ul>
+                {criteria.indicators
+                  .filter((i) => i.tool === t.code)
+                  .map((i) => (
+                    <li key={i.number}>
+                      {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
+                    </li>
+                  ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>{m.gradeRule}</h2>
       {rule.kind === 'bands' ? (
         <ul>
@@ -100,30 +86,19 @@ function CriteriaBody({ criteria, lang }: { criteria: CriteriaYear; lang: Lang }
       {criteria.oitItems.length ? (
         <details class="card">
           <summary>{m.oitItems(criteria.oitItems.length)}</summary>
-          <TableWrap label={m.oitItems(criteria.oitItems.length)}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m.code}</th>
-                  <th scope="col">{m.item}</th>
-                  <th scope="col">{m.indicator}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {criteria.oitItems.map((o) => (
-                  <tr key={o.code}>
-                    <td>{o.code}</td>
-                    <td>
-                      {o.titleTh}
-                      <br />
-                      <span class="muted">{o.groupTh}</span>
-                    </td>
-                    <td>{o.subIndicator ?? o.indicator}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable label={m.oitItems(criteria.oitItems.length)} columns={[m.code, m.item, m.indicator]}>
+            {criteria.oitItems.map((o) => (
+              <tr key={o.code}>
+                <td>{o.code}</td>
+                <td>
+                  {o.titleTh}
+                  <br />
+                  <span class="muted">{o.groupTh}</span>
+                </td>
+                <td>{o.subIndicator ?? o.indicator}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       ) : (
         <p>{m.noOitItems}</p>

@@ -13,7 +13,7 @@ import { MEASURE_STATUSES } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { said, type Lang, type Messages } from '../i18n.ts';
-import { date, fragment, score, sendPage, TableWrap, viewOf, yearPath, type View, type YearNav } from '../view.tsx';
+import { date, fragment, score, sendPage, DataTable, viewOf, yearPath, type View, type YearNav } from '../view.tsx';
 import { yearRef, yearsOf, YearSwitch } from './year.tsx';
 import { grantsIn, principalOf } from '../principal.ts';
 
@@ -64,35 +64,18 @@ function Overall({ view, d }: { view: View; d: Dashboard }) {
 function Tools({ view, d }: { view: View; d: Dashboard }) {
   const { m, lang } = view;
   return (
-    <TableWrap label={m.toolScores}>
-      <table>
-        <caption>{m.toolScores}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.tool}</th>
-            <th scope="col" class="num">
-              {m.weight}
-            </th>
-            <th scope="col" class="num">
-              {m.score}
-            </th>
-            <th scope="col">{m.result}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.tools.map((t) => (
-            <tr key={t.code}>
-              <th scope="row">
-                {t.code} {lang === 'th' ? t.nameTh : t.nameEn}
-              </th>
-              <td class="num">{Math.round(t.weight * 100)}%</td>
-              <td class="num">{score(t.score)}</td>
-              <td class={passClass(t.passes)}>{t.score === null ? m.missingIndicators(t.missing.join(', ')) : passText(m, t.passes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable label={m.toolScores} caption={m.toolScores} columns={[m.tool, { label: m.weight, num: true }, { label: m.score, num: true }, m.result]}>
+      {d.tools.map((t) => (
+        <tr key={t.code}>
+          <th scope="row">
+            {t.code} {lang === 'th' ? t.nameTh : t.nameEn}
+          </th>
+          <td class="num">{Math.round(t.weight * 100)}%</td>
+          <td class="num">{score(t.score)}</td>
+          <td class={passClass(t.passes)}>{t.score === null ? m.missingIndicators(t.missing.join(', ')) : passText(m, t.passes)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -103,37 +86,19 @@ function Indicators({ view, d }: { view: View; d: Dashboard }) {
     <section class="card" aria-labelledby="indicators-title">
       <h2 id="indicators-title">{m.chartTitle(d.criteria.passMark)}</h2>
       <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
-      <TableWrap label={m.chartTable}>
-        <table>
-          <caption>{m.chartTable}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.indicator}</th>
-              <th scope="col">{m.tool}</th>
-              <th scope="col" class="num">
-                {m.score}
-              </th>
-              <th scope="col" class="num">
-                {m.margin}
-              </th>
-              <th scope="col">{m.result}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.indicators.map((i) => (
-              <tr key={i.number}>
-                <th scope="row">
-                  {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
-                </th>
-                <td>{i.tool}</td>
-                <td class="num">{score(i.score)}</td>
-                <td class="num">{i.margin === null ? '–' : `${i.margin > 0 ? '+' : ''}${i.margin.toFixed(2)}`}</td>
-                <td class={passClass(i.passes)}>{passText(m, i.passes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable label={m.chartTable} caption={m.chartTable} columns={[m.indicator, m.tool, { label: m.score, num: true }, { label: m.margin, num: true }, m.result]}>
+        {d.indicators.map((i) => (
+          <tr key={i.number}>
+            <th scope="row">
+              {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
+            </th>
+            <td>{i.tool}</td>
+            <td class="num">{score(i.score)}</td>
+            <td class="num">{i.margin === null ? '–' : `${i.margin > 0 ? '+' : ''}${i.margin.toFixed(2)}`}</td>
+            <td class={passClass(i.passes)}>{passText(m, i.passes)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,10 +4,10 @@
  * the Sarabun served by this site), and downloads as PDF, DOCX and XLSX (always as attachments).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../../app/errors.ts';
 import { lintYearDocuments, renderYearDocument } from '../../app/documents.ts';
 import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, type DocumentKind, type LintProblem } from '../../documents/index.ts';
 import { inOrg } from '../access.ts';
+import { notFound } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { said } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
@@ -22,7 +22,7 @@ export const DOWNLOAD_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
 const FORMAT_NAMES: Readonly<Record<(typeof DOWNLOAD_FORMATS)[number], string>> = { pdf: 'PDF', docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)' };
 
 export function documentKind(value: string): DocumentKind {
-  if (!(DOCUMENT_KINDS as readonly string[]).includes(value)) throw new NotFound('kind', `ไม่มีเอกสารชนิด "${value}"`, `no document kind "${value}"`);
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(value)) throw notFound('kind', (m) => m.errNoDocumentKind(value));
   return value as DocumentKind;
 }
 

@@ -23,25 +23,27 @@ import {
   type MeasuresImportOutcome,
   type MeasureView,
 } from '../../app/measures.ts';
-import { InputError } from '../../errors.ts';
 import { getCriteria } from '../../ita/index.ts';
 import { MEASURE_STATUSES, type Measure } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
+import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { said } from '../i18n.ts';
 import {
   Checkboxes,
-  ProblemList,
+  DataTable,
+  ImportSummary,
   CsrfField,
   date,
   ErrorSummary,
   errorFor,
   fieldErrors,
+  FileField,
+  ImportButtons,
   PostButton,
   Select,
   sendPage,
-  TableWrap,
   TextArea,
   TextField,
   viewOf,
@@ -208,11 +210,8 @@ function MeasureFacts({ view, measure }: { view: View; measure: MeasureView }) {
 
 function ImportResult({ view, outcome }: { view: View; outcome: MeasuresImportOutcome }) {
   const { m } = view;
-  const errors = outcome.problems.filter((p) => p.severity === 'error');
   return (
-    <section class="card" aria-labelledby="import-result">
-      <h2 id="import-result">{outcome.written ? m.importDone : errors.length ? m.importRefused : m.importPreview}</h2>
-      {outcome.problems.length ? <ProblemList view={view} problems={outcome.problems} /> : <p>{m.importNoProblems}</p>}
+    <ImportSummary view={view} id="import-result" written={outcome.written} problems={outcome.problems}>
       {outcome.measures.length ? (
         <ol>
           {outcome.measures.map((x) => (
@@ -222,7 +221,7 @@ function ImportResult({ view, outcome }: { view: View; outcome: MeasuresImportOu
           ))}
         </ol>
       ) : null}
-    </section>
+    </ImportSummary>
   );
 }
 
@@ -271,48 +270,35 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
             {measures.length === 0 ? (
               <p>{m.noMeasures}</p>
             ) : (
-              <TableWrap label={m.navMeasures}>
-                <table>
-                  <caption>{m.measuresOfYear(nav.year)}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" class="num">
-                        {m.seq}
-                      </th>
-                      <th scope="col">{m.measureTitle}</th>
-                      <th scope="col">{m.linkedIndicators}</th>
-                      <th scope="col">{m.responsible}</th>
-                      <th scope="col">{m.status}</th>
-                      {planner ? <th scope="col">{m.order}</th> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {measures.map((x, i) => (
-                      <tr key={x.id}>
-                        <td class="num">{x.seq}</td>
-                        <td>
-                          <a href={base(nav, `/${x.id}`)}>{x.titleTh}</a>
-                        </td>
-                        <td>{x.indicators.join(', ') || '–'}</td>
-                        <td>{x.responsible.map((r) => r.labelTh).join(', ') || '–'}</td>
-                        <td>{m.measureStatus[x.status]}</td>
-                        {planner ? (
-                          <td>
-                            <div class="buttons">
-                              {i > 0 ? (
-                                <PostButton view={view} action={base(nav, `/${x.id}/move`)} fields={{ direction: 'up' }} label="↑" ariaLabel={m.moveUp(x.seq)} small />
-                              ) : null}
-                              {i < measures.length - 1 ? (
-                                <PostButton view={view} action={base(nav, `/${x.id}/move`)} fields={{ direction: 'down' }} label="↓" ariaLabel={m.moveDown(x.seq)} small />
-                              ) : null}
-                            </div>
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                label={m.navMeasures}
+                caption={m.measuresOfYear(nav.year)}
+                columns={[{ label: m.seq, num: true }, m.measureTitle, m.linkedIndicators, m.responsible, m.status, ...(planner ? [m.order] : [])]}
+              >
+                {measures.map((x, i) => (
+                  <tr key={x.id}>
+                    <td class="num">{x.seq}</td>
+                    <td>
+                      <a href={base(nav, `/${x.id}`)}>{x.titleTh}</a>
+                    </td>
+                    <td>{x.indicators.join(', ') || '–'}</td>
+                    <td>{x.responsible.map((r) => r.labelTh).join(', ') || '–'}</td>
+                    <td>{m.measureStatus[x.status]}</td>
+                    {planner ? (
+                      <td>
+                        <div class="buttons">
+                          {i > 0 ? (
+                            <PostButton view={view} action={base(nav, `/${x.id}/move`)} fields={{ direction: 'up' }} label="↑" ariaLabel={m.moveUp(x.seq)} small />
+                          ) : null}
+                          {i < measures.length - 1 ? (
+                            <PostButton view={view} action={base(nav, `/${x.id}/move`)} fields={{ direction: 'down' }} label="↓" ariaLabel={m.moveDown(x.seq)} small />
+                          ) : null}
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </DataTable>
             )}
             <section class="card" aria-labelledby="spreadsheet-title">
               <h2 id="spreadsheet-title">{m.spreadsheet}</h2>
@@ -322,21 +308,8 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
               {planner ? (
                 <form method="post" action={base(nav, '/import')} enctype="multipart/form-data" novalidate>
                   <CsrfField view={view} />
-                  <div class={`field${errorFor(extra.errors ?? [], 'file') ? ' invalid' : ''}`}>
-                    <label for="f-file">{m.importFile}</label>
-                    <span class="hint" id="f-file-hint">
-                      {m.importHint}
-                    </span>
-                    <input id="f-file" type="file" name="file" accept=".xlsx,.csv" aria-describedby="f-file-hint" required />
-                  </div>
-                  <div class="buttons">
-                    <button type="submit" name="mode" value="check" class="secondary">
-                      {m.importCheck}
-                    </button>
-                    <button type="submit" name="mode" value="import" class="primary">
-                      {m.importNow}
-                    </button>
-                  </div>
+                  <FileField name="file" label={m.importFile} hint={m.importHint} accept=".xlsx,.csv" error={errorFor(extra.errors ?? [], 'file')} />
+                  <ImportButtons view={view} />
                 </form>
               ) : null}
             </section>
@@ -421,7 +394,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
   app.get('/staff/o/:slug/:year/measures/export', { config: { access: inOrg('year.read') } }, async (request, reply) => {
     const format = (request.query as Record<string, string | undefined>).format;
     if (format !== undefined && format !== 'xlsx' && format !== 'measures-csv' && format !== 'progress-csv') {
-      throw new InputError('format', 'รูปแบบแฟ้มต้องเป็น xlsx, measures-csv หรือ progress-csv', 'format must be xlsx, measures-csv or progress-csv');
+      throw inputError('format', (m) => m.errExportFormat);
     }
     const file = await exportMeasures(deps.db, principalOf(request), yearRef(request), format ?? 'xlsx');
     return attachment(reply, file.bytes, file.fileName, file.mediaType);
@@ -431,7 +404,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
     const form = formOf(request);
     const [file] = await form.files('file');
     try {
-      if (!file) throw new InputError('file', 'เลือกแฟ้ม XLSX หรือ CSV ที่จะนำเข้า', 'choose the XLSX or CSV file to import');
+      if (!file) throw inputError('file', (m) => m.errChooseMeasuresFile);
       const isCsv = /\.csv$/i.test(file.filename);
       const outcome = await importMeasures(
         deps.db,
@@ -483,7 +456,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
     const { id, slug } = request.params as { id: string; slug: string };
     const ref = yearRef(request);
     const direction = formOf(request).get('direction');
-    if (direction !== 'up' && direction !== 'down') throw new InputError('direction', 'ทิศทางต้องเป็น up หรือ down', 'direction must be up or down');
+    if (direction !== 'up' && direction !== 'down') throw inputError('direction', (m) => m.errDirection);
     const ids = (await listMeasures(deps.db, principalOf(request), ref)).map((x) => x.id);
     const at = ids.indexOf(id.toLowerCase());
     if (at < 0) await getMeasure(deps.db, principalOf(request), ref, id); // not found, said by the app layer

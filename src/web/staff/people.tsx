@@ -28,7 +28,7 @@ import {
   PostButton,
   Select,
   sendPage,
-  TableWrap,
+  DataTable,
   TextField,
   viewOf,
   type FieldError,
@@ -45,14 +45,22 @@ function rolesFromForm(form: Form): { role: string; unitId: string | null }[] {
   return roles;
 }
 
-function RoleFields({ view, units, roles, unitHeadOf, errors }: { view: View; units: readonly UnitInfo[]; roles: readonly string[]; unitHeadOf: string; errors: readonly FieldError[] }) {
+/** The role fields of a form; `prefix` keeps the ids of several such forms on one page apart. */
+function RoleFields({ view, units, roles, unitHeadOf, errors, prefix = '' }: { view: View; units: readonly UnitInfo[]; roles: readonly string[]; unitHeadOf: string; errors: readonly FieldError[]; prefix?: string }) {
   const { m } = view;
   return (
     <>
-      <Checkboxes name="roles" legend={m.rolesLabel} options={PLAIN_ROLES.map((r): [string, string] => [r, m.roleNames[r]])} checked={roles} error={errorFor(errors, 'roles')} />
+      <Checkboxes
+        name="roles"
+        errorField={`${prefix}roles`}
+        legend={m.rolesLabel}
+        options={PLAIN_ROLES.map((r): [string, string] => [r, m.roleNames[r]])}
+        checked={roles}
+        error={errorFor(errors, 'roles')}
+      />
       <Select
         name="unitHeadOf"
-        errorField="roles.unitId"
+        errorField={`${prefix}roles.unitId`}
         label={m.unitHeadOf}
         value={unitHeadOf}
         options={[['', m.notUnitHead], ...units.map((u): [string, string] => [u.id, u.nameTh])]}
@@ -102,62 +110,49 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
                 </pre>
               </div>
             ) : null}
-            <TableWrap label={m.navPeople}>
-              <table>
-                <caption>{m.peopleOf(org.nameTh)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.nameTh}</th>
-                    <th scope="col">{m.email}</th>
-                    <th scope="col">{m.rolesLabel}</th>
-                    <th scope="col">{m.accountState}</th>
-                    <th scope="col">{m.actions}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {people.map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        {p.nameTh}
-                        {p.positionTh ? <span class="muted"> · {p.positionTh}</span> : null}
-                      </td>
-                      <td>{p.email ?? '–'}</td>
-                      <td>{p.roles.map((r) => (r.role === 'unit_head' ? `${m.roleNames[r.role]} (${unitName(r.unitId)})` : m.roleNames[r.role])).join(', ') || m.none}</td>
-                      <td>{!p.active ? m.accountOff : p.hasPassword ? m.accountOn : m.accountNoPassword}</td>
-                      <td>
-                        <details>
-                          <summary>{m.manage(p.nameTh)}</summary>
-                          <form method="post" action={`${base}/${p.id}/roles`} novalidate>
-                            <CsrfField view={view} />
-                            <RoleFields
-                              view={view}
-                              units={units}
-                              roles={p.roles.filter((r) => r.role !== 'unit_head').map((r) => r.role)}
-                              unitHeadOf={p.roles.find((r) => r.role === 'unit_head')?.unitId ?? ''}
-                              errors={[]}
-                            />
-                            <button type="submit" class="secondary small">
-                              {m.saveRoles}
-                            </button>
-                          </form>
-                          <div class="buttons">
-                            {p.email ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
-                            <PostButton
-                              view={view}
-                              action={`${base}/${p.id}/active`}
-                              fields={{ active: p.active ? 'false' : 'true' }}
-                              label={p.active ? m.turnOff : m.turnOn}
-                              kind={p.active ? 'danger' : 'secondary'}
-                              small
-                            />
-                          </div>
-                        </details>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable label={m.navPeople} caption={m.peopleOf(org.nameTh)} columns={[m.nameTh, m.email, m.rolesLabel, m.accountState, m.actions]}>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    {p.nameTh}
+                    {p.positionTh ? <span class="muted"> · {p.positionTh}</span> : null}
+                  </td>
+                  <td>{p.email ?? '–'}</td>
+                  <td>{p.roles.map((r) => (r.role === 'unit_head' ? `${m.roleNames[r.role]} (${unitName(r.unitId)})` : m.roleNames[r.role])).join(', ') || m.none}</td>
+                  <td>{!p.active ? m.accountOff : p.hasPassword ? m.accountOn : m.accountNoPassword}</td>
+                  <td>
+                    <details>
+                      <summary>{m.manage(p.nameTh)}</summary>
+                      <form method="post" action={`${base}/${p.id}/roles`} novalidate>
+                        <CsrfField view={view} />
+                        <RoleFields
+                          view={view}
+                          prefix={`person-${p.id}.`}
+                          units={units}
+                          roles={p.roles.filter((r) => r.role !== 'unit_head').map((r) => r.role)}
+                          unitHeadOf={p.roles.find((r) => r.role === 'unit_head')?.unitId ?? ''}
+                          errors={[]}
+                        />
+                        <button type="submit" class="secondary small">
+                          {m.saveRoles}
+                        </button>
+                      </form>
+                      <div class="buttons">
+                        {p.email ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
+                        <PostButton
+                          view={view}
+                          action={`${base}/${p.id}/active`}
+                          fields={{ active: p.active ? 'false' : 'true' }}
+                          label={p.active ? m.turnOff : m.turnOn}
+                          kind={p.active ? 'danger' : 'secondary'}
+                          small
+                        />
+                      </div>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <section class="card" aria-labelledby="add-person-title">
               <h2 id="add-person-title">{m.addPerson}</h2>
               <form method="post" action={base} novalidate>

@@ -12,14 +12,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { downloadEvidence, listEvidence, maxEvidenceBytes, reviewEvidence, uploadEvidence, type EvidenceView } from '../../app/evidence.ts';
 import { checkFile } from '../../app/file-types.ts';
-import { NotFound } from '../../app/errors.ts';
 import { getMeasure, listMeasures, type MeasureView } from '../../app/measures.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../../app/progress.ts';
 import { todayInBangkok } from '../../app/reporting.ts';
-import { InputError } from '../../errors.ts';
 import { PROGRESS_STATUSES } from '../../model/year.ts';
 import { fiscalYearRange, thaiMonthName, toBuddhistYear } from '../../thai/index.ts';
 import { inOrg } from '../access.ts';
+import { inputError, notFound } from '../errors.tsx';
 import type { AreaOptions, Deps } from '../deps.ts';
 import { formOf, type Form, type Upload } from '../forms.ts';
 import { principalOf } from '../principal.ts';
@@ -30,9 +29,10 @@ import {
   ErrorSummary,
   errorFor,
   fieldErrors,
+  FileField,
   PostButton,
   Select,
-  TableWrap,
+  DataTable,
   TextArea,
   TextField,
   yearPath,
@@ -59,6 +59,9 @@ export function fiscalMonths(fiscalYear: number, lang: 'th' | 'en'): [string, st
   return out;
 }
 
+/** What the file pickers offer (the app layer decides by content, whatever the name says). */
+const EVIDENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx';
+
 /** What the person's form said, kept when it comes back with errors. */
 export interface ProgressFormState {
   readonly errors?: readonly FieldError[];
@@ -75,32 +78,28 @@ function ProgressForm({ view, nav, measure, state }: { view: View; nav: YearNav;
   return (
     <form method="post" action={yearPath(nav.slug, nav.year, `/measures/${measure.id}/progress`)} enctype="multipart/form-data" class="card" novalidate>
       <h3 id="add-progress-title">{m.reportProgress}</h3>
-      <ErrorSummary view={view} errors={errors} fields={['month', 'period', 'done', 'status', 'outcome', 'date', 'file']} />
+      {/* Field ids under "progress." (the problems' own names): the measure's form above has a status too. */}
+      <ErrorSummary view={view} errors={errors} fields={['progress.period', 'progress.done', 'progress.status', 'progress.outcome', 'progress.date', 'file']} />
       <CsrfField view={view} />
-      <Select name="month" errorField="period" label={m.reportMonth} value={v.month ?? (months.some(([k]) => k === today) ? today : months[0]?.[0])} options={months} error={errorFor(errors, 'period')} />
-      <TextArea name="done" label={m.progressDone} value={v.done ?? ''} rows={4} required error={errorFor(errors, 'done')} />
-      <Select name="status" label={m.status} value={v.status ?? 'on_track'} options={PROGRESS_STATUSES.map((s): [string, string] => [s, m.progressStatus[s]])} error={errorFor(errors, 'status')} />
-      <TextArea name="outcome" label={m.progressOutcome} value={v.outcome ?? ''} rows={3} error={errorFor(errors, 'outcome')} />
-      <div class={`field${errorFor(errors, 'file') ? ' invalid' : ''}`}>
-        <label for="f-file">{m.evidenceFiles}</label>
-        <span class="hint" id="f-file-hint">
-          {m.evidenceHint(Math.round(maxEvidenceBytes() / 1024 / 1024))}
-        </span>
-        {errorFor(errors, 'file') ? (
-          <span class="error" id="f-file-error">
-            {errorFor(errors, 'file')}
-          </span>
-        ) : null}
-        <input
-          id="f-file"
-          type="file"
-          name="file"
-          multiple
-          accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx"
-          aria-describedby={errorFor(errors, 'file') ? 'f-file-hint f-file-error' : 'f-file-hint'}
-          aria-invalid={errorFor(errors, 'file') ? 'true' : undefined}
-        />
-      </div>
+      <Select
+        name="month"
+        errorField="progress.period"
+        label={m.reportMonth}
+        value={v.month ?? (months.some(([k]) => k === today) ? today : months[0]?.[0])}
+        options={months}
+        error={errorFor(errors, 'progress.period') ?? errorFor(errors, 'progress.month') ?? errorFor(errors, 'progress.date')}
+      />
+      <TextArea name="done" errorField="progress.done" label={m.progressDone} value={v.done ?? ''} rows={4} required error={errorFor(errors, 'progress.done')} />
+      <Select
+        name="status"
+        errorField="progress.status"
+        label={m.status}
+        value={v.status ?? 'on_track'}
+        options={PROGRESS_STATUSES.map((s): [string, string] => [s, m.progressStatus[s]])}
+        error={errorFor(errors, 'progress.status')}
+      />
+      <TextArea name="outcome" errorField="progress.outcome" label={m.progressOutcome} value={v.outcome ?? ''} rows={3} error={errorFor(errors, 'progress.outcome')} />
+      <FileField name="file" label={m.evidenceFiles} hint={m.evidenceHint(Math.round(maxEvidenceBytes() / 1024 / 1024))} accept={EVIDENCE_ACCEPT} multiple error={errorFor(errors, 'file')} />
       <button type="submit" class="primary">
         {m.saveProgress}
       </button>
@@ -141,10 +140,7 @@ function EvidenceItem({ view, nav, e, reviewer, reporter }: { view: View; nav: Y
             <form method="post" action={yearPath(nav.slug, nav.year, `/progress/${e.progressId}/evidence`)} enctype="multipart/form-data" class="buttons">
               <CsrfField view={view} />
               <input type="hidden" name="replacesId" value={e.id} />
-              <div class="field">
-                <label for={`replace-${e.id}`}>{m.replaceWith}</label>
-                <input id={`replace-${e.id}`} type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx" />
-              </div>
+              <FileField id={`replace-${e.id}`} name="file" label={m.replaceWith} accept={EVIDENCE_ACCEPT} />
               <button type="submit" class="secondary small">
                 {m.replace}
               </button>
@@ -190,10 +186,7 @@ function EntryRow({ view, nav, p, evidence, reviewer, reporter }: { view: View; 
             <summary>{m.moreOnEntry(date(lang, p.periodStart))}</summary>
             <form method="post" action={yearPath(nav.slug, nav.year, `/progress/${p.id}/evidence`)} enctype="multipart/form-data">
               <CsrfField view={view} />
-              <div class="field">
-                <label for={`more-${p.id}`}>{m.attachFile}</label>
-                <input id={`more-${p.id}`} type="file" name="file" multiple accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx" />
-              </div>
+              <FileField id={`more-${p.id}`} name="file" label={m.attachFile} accept={EVIDENCE_ACCEPT} multiple />
               <button type="submit" class="secondary small">
                 {m.attach}
               </button>
@@ -236,24 +229,11 @@ export async function progressSection(deps: Deps, request: FastifyRequest, view:
       {entries.length === 0 ? (
         <p>{m.noProgress}</p>
       ) : (
-        <TableWrap label={m.progressOf(measure.seq)}>
-          <table>
-            <caption>{m.progressOf(measure.seq)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.reportPeriod}</th>
-                <th scope="col">{m.progressDone}</th>
-                <th scope="col">{m.status}</th>
-                <th scope="col">{m.evidence}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((p) => (
-                <EntryRow key={p.id} view={view} nav={nav} p={p} evidence={evidence} reviewer={reviewer} reporter={reporter} />
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={m.progressOf(measure.seq)} caption={m.progressOf(measure.seq)} columns={[m.reportPeriod, m.progressDone, m.status, m.evidence]}>
+          {entries.map((p) => (
+            <EntryRow key={p.id} view={view} nav={nav} p={p} evidence={evidence} reviewer={reviewer} reporter={reporter} />
+          ))}
+        </DataTable>
       )}
       {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={state} /> : null}
     </section>
@@ -304,7 +284,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
       return reply.redirect(back(request, measure.id, 'progress'), 303);
     } catch (error) {
       if (createdId) await deleteProgress(deps.db, principal, ref, createdId);
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error, 'progress'), values: formValues(form) } }, 400);
+      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error), values: formValues(form) } }, 400);
     }
   });
 
@@ -312,7 +292,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
   const measureOfEntry = async (request: FastifyRequest, progressId: string): Promise<MeasureView> => {
     const measures = await listMeasures(deps.db, principalOf(request), yearRef(request));
     const found = measures.find((x) => x.progress.some((p) => p.id === progressId.toLowerCase()));
-    if (!found) throw new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${progressId}" ในปีนี้`, `no progress entry "${progressId}" in this year`);
+    if (!found) throw notFound('progressId', (m) => m.errNoProgressEntry(progressId));
     return found;
   };
 
@@ -324,7 +304,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
       await updateProgress(deps.db, principalOf(request), yearRef(request), id, { done: form.get('done'), status: form.get('status'), outcome: form.get('outcome') || null }, form.get('updatedAt'));
       return reply.redirect(back(request, measure.id, 'progress'), 303);
     } catch (error) {
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error, 'progress') } }, 400);
+      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error) } }, 400);
     }
   });
 
@@ -341,7 +321,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     const form = formOf(request);
     const files = await form.files('file');
     try {
-      if (files.length === 0) throw new InputError('file', 'เลือกแฟ้มหลักฐานที่จะแนบ', 'choose the evidence file to attach');
+      if (files.length === 0) throw inputError('file', (m) => m.errChooseEvidence);
       checkFiles(files);
       await uploadAll(deps, request, id, files, form.get('replacesId') || null);
       return reply.redirect(back(request, measure.id, 'evidence'), 303);
@@ -356,7 +336,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     const principal = principalOf(request);
     const ref = yearRef(request);
     const evidence = (await listEvidence(deps.db, principal, ref)).find((x) => x.id === id.toLowerCase());
-    if (!evidence) throw new NotFound('evidenceId', `ไม่พบหลักฐาน "${id}" ในปีนี้`, `no evidence "${id}" in this year`);
+    if (!evidence) throw notFound('evidenceId', (m) => m.errNoEvidence(id));
     try {
       await reviewEvidence(deps.db, principal, ref, id, { decision: form.get('decision') as 'accepted' | 'rejected', note: form.get('note') || null });
       return reply.redirect(back(request, evidence.measureId, 'review'), 303);

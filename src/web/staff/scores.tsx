@@ -7,10 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { previewScores } from '../../app/score-preview.ts';
 import { getScores, importScores, setScores, type ScoresImportOutcome, type ScoresPatch, type ScoresView } from '../../app/scores.ts';
-import { InputError } from '../../errors.ts';
 import { getCriteria } from '../../ita/index.ts';
 import { SCORE_SOURCES, type ScoreSource } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
+import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import {
@@ -18,12 +18,14 @@ import {
   ErrorSummary,
   errorFor,
   fieldErrors,
+  FileField,
+  ImportButtons,
   fragment,
-  ProblemList,
+  ImportSummary,
   score,
   Select,
   sendPage,
-  TableWrap,
+  DataTable,
   TextField,
   viewOf,
   yearPath,
@@ -61,7 +63,7 @@ export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly numbe
   for (const k of ['eit1', 'eit2', 'officialOverall', 'officialGrade', 'source']) values[k] = form.get(k);
   const { eit1 = '', eit2 = '', officialOverall = '', officialGrade = '', source = '' } = values;
   if (hasParts && (eit1 === '') !== (eit2 === '')) {
-    throw new InputError('eitParts', 'กรอกคะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือเว้นว่างทั้งสองช่อง', 'give both EIT part 1 and part 2, or neither');
+    throw inputError('eitParts', (m) => m.errEitBothParts);
   }
   const patch: ScoresPatch = {
     indicators,
@@ -168,43 +170,25 @@ function ScoresForm(props: { view: View; nav: YearNav; values: Values; errors: r
 
 function ImportOutcome({ view, outcome }: { view: View; outcome: ScoresImportOutcome }) {
   const { m } = view;
-  const failed = outcome.problems.some((p) => p.severity === 'error');
+  const indicators = Array.from({ length: 10 }, (_, i) => i + 1);
   return (
-    <section class="card" aria-labelledby="scores-import-result">
-      <h2 id="scores-import-result">{outcome.written ? m.importDone : failed ? m.importRefused : m.importPreview}</h2>
-      {outcome.problems.length ? <ProblemList view={view} problems={outcome.problems} /> : <p>{m.importNoProblems}</p>}
+    <ImportSummary view={view} id="scores-import-result" written={outcome.written} problems={outcome.problems}>
       {outcome.rows.length ? (
-        <TableWrap label={m.importRows}>
-          <table>
-            <caption>{m.importRows}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.row}</th>
-                <th scope="col">{m.fiscalYear}</th>
-                {Array.from({ length: 10 }, (_, i) => (
-                  <th scope="col" class="num" key={i}>
-                    {i + 1}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {outcome.rows.map((r) => (
-                <tr key={r.row}>
-                  <td>{r.row}</td>
-                  <td>{r.year}</td>
-                  {Array.from({ length: 10 }, (_, i) => (
-                    <td class="num" key={i}>
-                      {score(r.scores.indicators[String(i + 1)])}
-                    </td>
-                  ))}
-                </tr>
+        <DataTable label={m.importRows} caption={m.importRows} columns={[m.row, m.fiscalYear, ...indicators.map((n) => ({ label: String(n), num: true }))]}>
+          {outcome.rows.map((r) => (
+            <tr key={r.row}>
+              <td>{r.row}</td>
+              <td>{r.year}</td>
+              {indicators.map((n) => (
+                <td class="num" key={n}>
+                  {score(r.scores.indicators[String(n)])}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </TableWrap>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-    </section>
+    </ImportSummary>
   );
 }
 
@@ -243,19 +227,9 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
                   <form method="post" action={`${action}/import`} enctype="multipart/form-data" novalidate>
                     <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
                     <CsrfField view={view} />
-                    <div class="field">
-                      <label for="f-file">{m.scoresFile}</label>
-                      <input id="f-file" type="file" name="file" accept=".xlsx,.csv" required />
-                    </div>
-                    <Select name="source" label={m.scoreSourceLabel} value="itas" options={SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
-                    <div class="buttons">
-                      <button type="submit" name="mode" value="check" class="secondary">
-                        {m.importCheck}
-                      </button>
-                      <button type="submit" name="mode" value="import" class="primary">
-                        {m.importNow}
-                      </button>
-                    </div>
+                    <FileField name="file" label={m.scoresFile} accept=".xlsx,.csv" error={errorFor(state.importErrors ?? [], 'file')} />
+                    <Select name="source" errorField="import.source" label={m.scoreSourceLabel} value="itas" options={SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
+                    <ImportButtons view={view} />
                   </form>
                 </section>
               </>
@@ -308,7 +282,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
     const [file] = await form.files('file');
     const source = form.get('source');
     try {
-      if (!file) throw new InputError('file', 'เลือกแฟ้มคะแนน (XLSX หรือ CSV)', 'choose the scores file (XLSX or CSV)');
+      if (!file) throw inputError('file', (m) => m.errChooseScoresFile);
       const outcome = await importScores(deps.db, principalOf(request), (request.params as { slug: string }).slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('mode') !== 'import',
         ...((SCORE_SOURCES as readonly string[]).includes(source) ? { source: source as ScoreSource } : {}),
@@ -324,28 +298,15 @@ function ScoresTable({ view, nav, current }: { view: View; nav: YearNav; current
   const { m, lang } = view;
   const criteria = getCriteria(nav.criteriaYear);
   return (
-    <TableWrap label={m.navScores}>
-      <table>
-        <caption>{m.indicatorScores}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.indicator}</th>
-            <th scope="col" class="num">
-              {m.score}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {criteria.indicators.map((i) => (
-            <tr key={i.number}>
-              <th scope="row">
-                {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
-              </th>
-              <td class="num">{score(current.scores.indicators[String(i.number)])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable label={m.navScores} caption={m.indicatorScores} columns={[m.indicator, { label: m.score, num: true }]}>
+      {criteria.indicators.map((i) => (
+        <tr key={i.number}>
+          <th scope="row">
+            {i.number}. {lang === 'th' ? i.nameTh : i.nameEn}
+          </th>
+          <td class="num">{score(current.scores.indicators[String(i.number)])}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -5,12 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createYear, defaultCriteriaYear } from '../../app/carry.ts';
 import { canInOrg, listYears, resolveOrg, yearContext, type YearRef } from '../../app/context.ts';
-import { NotFound } from '../../app/errors.ts';
 import type { Queryable } from '../../db/index.ts';
 import { inOrg } from '../access.ts';
+import { inputError, notFound } from '../errors.tsx';
 import { principalOf } from '../principal.ts';
 import type { AreaOptions } from '../deps.ts';
-import { InputError } from '../../errors.ts';
 import { criteriaYears } from '../../ita/index.ts';
 import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
 import { formOf, safeBack } from '../forms.ts';
@@ -19,7 +18,7 @@ import { CsrfField, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TextF
 /** The organisation and fiscal year of the URL. A year that is not four digits is "not found". */
 export function yearRef(request: FastifyRequest): YearRef {
   const { slug, year } = request.params as { slug: string; year: string };
-  if (!/^\d{4}$/.test(year ?? '')) throw new NotFound('year', `ไม่พบปีงบประมาณ "${year}"`, `no fiscal year "${year}"`);
+  if (!/^\d{4}$/.test(year ?? '')) throw notFound('year', (m) => m.errNoYear(String(year)));
   return { org: slug, year: Number(year) };
 }
 
@@ -115,7 +114,7 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     const form = formOf(request);
     try {
       const year = toArabicDigits(form.get('year'));
-      if (!/^\d{4}$/.test(year)) throw new InputError('year', 'ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2567', 'the fiscal year must be 4 digits, such as 2567');
+      if (!/^\d{4}$/.test(year)) throw inputError('year', (m) => m.errYearDigits);
       const ctx = await createYear(deps.db, principalOf(request), slug, { year: Number(year), criteriaYear: Number(form.get('criteriaYear')) });
       return reply.redirect(yearPath(slug, ctx.year), 303);
     } catch (error) {
@@ -128,7 +127,7 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     const query = request.query as Record<string, string | undefined>;
     const year = /^\d{4}$/.test(query.year ?? '') ? Number(query.year) : NaN;
     const years = await yearsOf(deps.db, request);
-    if (!years.includes(year)) throw new NotFound('year', `ไม่พบปีงบประมาณ "${query.year ?? ''}"`, `no fiscal year "${query.year ?? ''}"`);
+    if (!years.includes(year)) throw notFound('year', (m) => m.errNoYear(query.year ?? ''));
     const section = SECTIONS.has(query.section ?? '') ? (query.section ?? '') : '';
     return reply.redirect(safeBack(yearPath(slug, year, section), '/staff'), 303);
   });
