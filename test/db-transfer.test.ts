@@ -1,13 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDemo } from '../src/app/demo.ts';
-import { exportYear, importMeasures, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/app/transfer.ts';
+import { cliPrincipal } from '../src/app/authz.ts';
+import { importMeasures as importMeasuresAs } from '../src/app/measures.ts';
+import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/app/transfer.ts';
 import { loadYear, saveYear } from '../src/app/years.ts';
 import { DEMO_SLUG } from '../src/demo/huai-thong.ts';
 import { writeMeasuresCsv, writeMeasuresWorkbook } from '../src/io/measures-table.ts';
 import { writeScoresCsv, writeScoresWorkbook } from '../src/io/scores-table.ts';
+import type { Db } from '../src/db/index.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 
 const actor = { id: null, label: 'ผู้ทดสอบนำเข้า' };
+/** The import as the CLI runs it. */
+const importMeasures = (db: Db, slug: string, year: number, files: Parameters<typeof importMeasuresAs>[3], options: { dryRun?: boolean } = {}) =>
+  importMeasuresAs(db, cliPrincipal(actor), { org: slug, year }, files, options);
 
 describe.each(backends())('export and import through the database (%s)', (backend) => {
   let t: TestDb;
@@ -21,10 +27,10 @@ describe.each(backends())('export and import through the database (%s)', (backen
 
   it('measures: XLSX and CSV exports import back without loss, and nothing changes', async () => {
     const before = await loadYear(t.db, DEMO_SLUG, 2566);
-    const xlsx = await importMeasures(t.db, actor, DEMO_SLUG, 2566, { workbook: await writeMeasuresWorkbook(before) });
-    expect(xlsx).toMatchObject({ written: true, summary: { measures: { added: 0, updated: 0, removed: 0 } } });
+    const xlsx = await importMeasures(t.db, DEMO_SLUG, 2566, { workbook: await writeMeasuresWorkbook(before) });
+    expect(xlsx).toMatchObject({ written: true, summary: { added: 0, updated: 0, removed: 0 } });
     const csv = writeMeasuresCsv(before);
-    await importMeasures(t.db, actor, DEMO_SLUG, 2566, { measuresCsv: csv.measures, progressCsv: csv.progress });
+    await importMeasures(t.db, DEMO_SLUG, 2566, { measuresCsv: csv.measures, progressCsv: csv.progress });
     expect(await loadYear(t.db, DEMO_SLUG, 2566)).toEqual(before);
   });
 
@@ -32,15 +38,15 @@ describe.each(backends())('export and import through the database (%s)', (backen
     const before = await loadYear(t.db, DEMO_SLUG, 2566);
     const edited = { ...before, measures: before.measures.map((m, i) => (i === 0 ? { ...m, titleTh: 'การใช้งบประมาณอย่างโปร่งใส' } : m)) };
     const good = await writeMeasuresWorkbook(edited);
-    const dry = await importMeasures(t.db, actor, DEMO_SLUG, 2566, { workbook: good }, { dryRun: true });
+    const dry = await importMeasures(t.db, DEMO_SLUG, 2566, { workbook: good }, { dryRun: true });
     expect(dry.written).toBe(false);
     expect(await loadYear(t.db, DEMO_SLUG, 2566)).toEqual(before);
     const bad = await writeMeasuresWorkbook({ ...edited, measures: edited.measures.map((m, i) => (i === 3 ? { ...m, indicators: [11] } : m)) });
-    const refused = await importMeasures(t.db, actor, DEMO_SLUG, 2566, { workbook: bad });
+    const refused = await importMeasures(t.db, DEMO_SLUG, 2566, { workbook: bad });
     expect(refused.written).toBe(false);
     expect(refused.problems.find((p) => p.severity === 'error')).toMatchObject({ row: 5 });
     expect(await loadYear(t.db, DEMO_SLUG, 2566)).toEqual(before);
-    expect((await importMeasures(t.db, actor, DEMO_SLUG, 2566, { workbook: good })).written).toBe(true);
+    expect((await importMeasures(t.db, DEMO_SLUG, 2566, { workbook: good })).written).toBe(true);
     expect((await loadYear(t.db, DEMO_SLUG, 2566)).measures[0]!.titleTh).toBe('การใช้งบประมาณอย่างโปร่งใส');
   });
 
@@ -63,6 +69,15 @@ describe.each(backends())('export and import through the database (%s)', (backen
     ]);
     expect(outcome.problems[1]!.th).toMatch(/nowhere/);
     expect(await scoresRows(t.db, 2566)).toEqual(rows);
+    // A many-organisation import is logged under each row's own organisation.
+    const national = { id: null, label: 'นำเข้าระดับประเทศ' };
+    const changed = 'agency,year,1,2,3,4,5,6,7,8,9,10\nhuai-thong,2566,91,,,,,,,,100,100\nsecond,2566,92,,,,,,,,,\n';
+    expect((await importScores(t.db, national, await scoresTableFrom(Buffer.from(changed), 'ok.csv'))).written).toBe(true);
+    const logged = await t.db.query<{ slug: string | null }>(
+      `SELECT DISTINCT o.slug FROM audit_log a LEFT JOIN organisations o ON o.id = a.org_id WHERE a.entity = 'indicator_scores' AND a.actor_label = $1`,
+      [national.label],
+    );
+    expect(logged.map((r) => r.slug).sort()).toEqual([DEMO_SLUG, 'second']);
   });
 
   it('the year as JSON: export, re-import, same data; a broken file changes nothing', async () => {

@@ -88,6 +88,14 @@ describe.each(backends())('the year in the database (%s)', (backend) => {
     const stolen = { ...other, measures: [{ ...year.measures[0]!, responsible: [] }] };
     await expect(saveYear(t.db, actor, stolen)).rejects.toThrow(/another year or organisation/);
     expect(await t.db.query('SELECT 1 FROM organisations WHERE slug = $1', ['other-org'])).toHaveLength(0);
+    // A person of the demo organisation named as responsible in another organisation's measure.
+    const withPerson = { ...year, people: [{ id: 'p1', nameTh: 'นายทดสอบ', positionTh: null, unitId: null }] };
+    withPerson.measures = [{ ...year.measures[0]!, responsible: [{ unitId: null, personId: 'p1', labelTh: 'นายทดสอบ' }] }];
+    await saveYear(t.db, actor, withPerson);
+    const demoPerson = (await loadYear(t.db, DEMO_SLUG, 2566)).people[0]!.id;
+    const foreign = { ...other, measures: [{ ...year.measures[0]!, id: 'new-measure', responsible: [{ unitId: null, personId: demoPerson, labelTh: 'นายทดสอบ' }] }] };
+    await expect(saveYear(t.db, actor, foreign)).rejects.toThrow(/no person/);
+    expect(await t.db.query('SELECT 1 FROM organisations WHERE slug = $1', ['other-org'])).toHaveLength(0);
   });
 
   it('reset reloads the demo, dropping what was changed', async () => {

@@ -104,6 +104,14 @@ export function orgsOf(principal: Principal): readonly string[] | null {
   return [...new Set(principal.roles.flatMap((g) => (g.orgId ? [g.orgId] : [])))];
 }
 
+/**
+ * The operator at the command line: whoever can run `prongsai` on the server holds the database anyway, so the
+ * CLI acts as a system administrator, named in the audit log as the command and the system user.
+ */
+export function cliPrincipal(actor: Actor): Principal {
+  return { personId: 'cli', nameTh: actor.label, roles: [{ role: 'system_admin', orgId: null, unitId: null }] };
+}
+
 /** The audit log's actor for a principal. */
 export function actorOf(principal: Principal): Actor {
   return { id: principal.personId, label: principal.nameTh };

@@ -1,13 +1,12 @@
 /**
  * Export and import of years as files, for the CLI and the supervisors' bulk work: the year as JSON, scores in the
- * one-agency-per-row table (many organisations at once), measures and progress as a workbook or CSV. Every import
- * has a dry run that lists every problem by row and column, and writes all or nothing.
+ * one-agency-per-row table (many organisations at once). (Measures and progress as a workbook or CSV: measures.ts.)
+ * Every import has a dry run that lists every problem by row and column, and writes all or nothing.
  */
 import type { Db } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { getCriteria } from '../ita/index.ts';
 import { tableFromCsv, loadWorkbook, sheetTable, type Table } from '../io/tables.ts';
-import { importMeasuresCsv, importMeasuresWorkbook } from '../io/measures-table.ts';
 import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
 import type { ScoresRow } from '../io/scores-table.ts';
 import { deriveYear, type YearData } from '../model/derive.ts';
@@ -15,7 +14,7 @@ import { yearInputSchema } from '../model/year.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { write, type Actor } from './actor.ts';
 import { indicatorRows } from './scoring.ts';
-import { loadYear, saveYearIn, type SaveSummary } from './years.ts';
+import { loadYear, saveYearIn } from './years.ts';
 
 /** A year with its computed scores and findings: what `prongsai export --format json` prints. */
 export async function exportYear(db: Db, slug: string, year: number, digits?: DigitStyle): Promise<YearData> {
@@ -48,7 +47,8 @@ export interface ImportOutcome {
   readonly problems: readonly Problem[];
   /** False on a dry run and whenever a problem is an error. */
   readonly written: boolean;
-  readonly summary?: SaveSummary | { readonly organisations: number };
+  /** What was written: counts per kind (printed by the CLI as JSON). */
+  readonly summary?: object;
 }
 
 const fileProblem = (th: string, en: string): Problem => ({ sheet: null, row: null, column: null, th, en, severity: 'error' });
@@ -189,28 +189,4 @@ export async function scoresTableFrom(bytes: Uint8Array, filename: string): Prom
     return sheetTable(sheet, sheet.name);
   }
   return tableFromCsv(bytes, filename);
-}
-
-/**
- * Imports measures and progress from a workbook (or the measures CSV and, optionally, the progress CSV) into one
- * organisation's year, replacing its measures. Evidence listed must already be stored (as in the year).
- */
-export async function importMeasures(
-  db: Db,
-  actor: Actor,
-  slug: string,
-  year: number,
-  files: { readonly workbook: Uint8Array } | { readonly measuresCsv: Uint8Array; readonly progressCsv: Uint8Array | null },
-  options: { dryRun?: boolean } = {},
-): Promise<ImportOutcome> {
-  const current = await loadYear(db, slug, year);
-  const context = { ...current, knownEvidence: current.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) };
-  const read = 'workbook' in files ? await importMeasuresWorkbook(files.workbook, context) : importMeasuresCsv(files.measuresCsv, files.progressCsv, context);
-  if (hasErrors(read.problems) || options.dryRun) return { written: false, problems: read.problems };
-  try {
-    const summary = await write(db, actor, null, (tx) => saveYearIn(tx, actor, { ...current, measures: read.measures }));
-    return { written: true, problems: read.problems, summary };
-  } catch (error) {
-    return { written: false, problems: [...read.problems, ...problemsOf(error)] };
-  }
 }

@@ -380,7 +380,18 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
       [id, orgId, p.nameTh, p.positionTh, unitId(p.unitId)],
     );
   }
-  const personId = (id: string | null) => (id === null ? null : (ids.get(id) ?? idFor(id)));
+  // A responsible person is one of this organisation's people (listed in the year, or already stored).
+  const ownPeople = new Set(
+    (await tx.query<{ id: string }>('SELECT id FROM people WHERE org_id = $1', [orgId])).map((r) => r.id),
+  );
+  const personId = (id: string | null) => {
+    if (id === null) return null;
+    const mapped = ids.get(id) ?? (isUuid(id) ? id.toLowerCase() : undefined);
+    if (mapped === undefined || !ownPeople.has(mapped)) {
+      throw new InputError('people', `ไม่พบบุคคล "${id}" ในหน่วยงานนี้`, `no person "${id}" in this organisation`);
+    }
+    return mapped;
+  };
 
   // The fiscal year and its scores.
   const s = input.scores;

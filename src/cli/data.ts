@@ -7,7 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { cliActor } from '../app/actor.ts';
 import { DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
-import { exportYear, importMeasures, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
+import { cliPrincipal } from '../app/authz.ts';
+import { importMeasures } from '../app/measures.ts';
+import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
 import { loadYear } from '../app/years.ts';
 import { backup, readBackupHeader, restore } from '../db/backup.ts';
 import { migrate, openDb, optionsFromEnv, type Db } from '../db/index.ts';
@@ -155,7 +157,8 @@ export function addDataCommands(program: Command, io: Io): void {
           const files = /\.xlsx$/i.test(file)
             ? { workbook: bytes }
             : { measuresCsv: bytes, progressCsv: opts.progress ? await readFile(opts.progress) : null };
-          outcome = await importMeasures(db, actor, requireOrg(opts.org), yearOf(opts.year), files, { dryRun });
+          const result = await importMeasures(db, cliPrincipal(actor), { org: requireOrg(opts.org), year: yearOf(opts.year) }, files, { dryRun });
+          outcome = { problems: result.problems, written: result.written, ...(result.summary ? { summary: result.summary } : {}) };
         }
         printOutcome(outcome, dryRun, io);
       });

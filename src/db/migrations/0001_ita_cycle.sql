@@ -259,7 +259,8 @@ CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 -- The triggers are per statement, over the statement's transition tables: one INSERT … SELECT into the log for
 -- a whole statement, so that a national import of 8,300 agencies is logged row by row without a function call
 -- per row. Keys (the trigger's arguments) are never updated by the application, so an update's old and new rows
--- are matched on them. An update that changes nothing but updated_at is not logged.
+-- are matched on them. An update that changes nothing but updated_at is not logged. A row's organisation is its
+-- org_id, else that of its fiscal year, else the organisation the application named for the transaction.
 CREATE FUNCTION prongsai_audit_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   actor jsonb := coalesce(nullif(current_setting('prongsai.actor', true), '')::jsonb, '{}'::jsonb);
@@ -280,19 +281,19 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     EXECUTE format(
       'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
-       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, $3), %L, %s, ''insert'', NULL, to_jsonb(n) - $4 FROM new_rows n',
+       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, (SELECT f.org_id FROM fiscal_years f WHERE f.id = (to_jsonb(n) ->> ''fiscal_year_id'')::uuid), $3), %L, %s, ''insert'', NULL, to_jsonb(n) - $4 FROM new_rows n',
       TG_TABLE_NAME, key_new)
     USING actor ->> 'id', coalesce(actor ->> 'label', 'system'), (actor ->> 'org')::uuid, hidden;
   ELSIF TG_OP = 'DELETE' THEN
     EXECUTE format(
       'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
-       SELECT $1, $2, coalesce((to_jsonb(o) ->> ''org_id'')::uuid, $3), %L, %s, ''delete'', to_jsonb(o) - $4, NULL FROM old_rows o',
+       SELECT $1, $2, coalesce((to_jsonb(o) ->> ''org_id'')::uuid, (SELECT f.org_id FROM fiscal_years f WHERE f.id = (to_jsonb(o) ->> ''fiscal_year_id'')::uuid), $3), %L, %s, ''delete'', to_jsonb(o) - $4, NULL FROM old_rows o',
       TG_TABLE_NAME, key_old)
     USING actor ->> 'id', coalesce(actor ->> 'label', 'system'), (actor ->> 'org')::uuid, hidden;
   ELSE
     EXECUTE format(
       'INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after)
-       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, $3), %L, %s, ''update'', to_jsonb(o) - $4, to_jsonb(n) - $4
+       SELECT $1, $2, coalesce((to_jsonb(n) ->> ''org_id'')::uuid, (SELECT f.org_id FROM fiscal_years f WHERE f.id = (to_jsonb(n) ->> ''fiscal_year_id'')::uuid), $3), %L, %s, ''update'', to_jsonb(o) - $4, to_jsonb(n) - $4
          FROM new_rows n JOIN old_rows o ON %s
         WHERE (to_jsonb(o) - $4 - ''updated_at'') IS DISTINCT FROM (to_jsonb(n) - $4 - ''updated_at'')',
       TG_TABLE_NAME, key_new, joined)
