@@ -35,8 +35,10 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       await expect.poll(() => page.locator('h1').textContent()).toContain('ภาพรวม');
       await page.getByRole('navigation', { name: 'เมนูของปีงบประมาณ' }).getByRole('link', { name: 'คะแนน', exact: true }).click();
       for (const [i, value] of SCORES.entries()) await page.locator(`#f-indicators-${i + 1}`).fill(value);
-      // Preview in place (htmx): the result changes, nothing is saved yet.
+      // Preview in place (htmx, under the strict CSP, with the CSRF token in its header): nothing is saved yet.
+      const htmx = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/scores') && r.headers()['hx-request'] === 'true' && Boolean(r.headers()['x-csrf-token']));
       await page.getByRole('button', { name: 'ดูผลก่อนบันทึก' }).click();
+      await htmx;
       await expect.poll(() => page.locator('#score-result').textContent()).toContain('81.45');
       expect(await page.locator('#score-result').textContent()).toContain('ยังไม่ได้บันทึก');
       await shot(page, '03-scores-preview');

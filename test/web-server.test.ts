@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, signIn } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, setRoles, signIn } from '../src/app/accounts.ts';
 import { setScores } from '../src/app/scores.ts';
 import type { Db } from '../src/db/index.ts';
 import { buildServer, redactUrl } from '../src/web/server.ts';
@@ -229,6 +229,20 @@ describe.each(backends())('web security on %s', (backend) => {
     } finally {
       s.clock.now = saved;
     }
+  });
+
+  it('takes a role away on the very next request, whatever the pages already seen', async () => {
+    const auditor = await signedInClient(s.app, demoEmail('auditor'));
+    expect((await auditor.get('/staff/o/huai-thong/2566')).statusCode).toBe(200);
+    expect((await auditor.get('/staff/o/huai-thong/audit')).statusCode).toBe(200);
+    const admin = (await signIn(s.t.db, demoEmail('org_admin'), DEMO_PASSWORD)).account.principal;
+    const me = (await auditor.json('GET', '/api/v1/me')).json() as { personId: string };
+    const orgId = admin.roles[0]!.orgId!;
+    await setRoles(s.t.db, admin, orgId, me.personId, []);
+    expect((await auditor.get('/staff/o/huai-thong/2566')).statusCode).toBe(403);
+    expect((await auditor.get('/staff/o/huai-thong/audit')).statusCode).toBe(403);
+    await setRoles(s.t.db, admin, orgId, me.personId, [{ role: 'auditor' }]);
+    expect((await auditor.get('/staff/o/huai-thong/2566')).statusCode).toBe(200);
   });
 
   it('switches the language with a cookie and keeps Thai as the default', async () => {

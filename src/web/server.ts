@@ -274,7 +274,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const access = config?.access;
     if (access?.kind === 'org' && request.account) {
       const slug = (request.params as Record<string, string>).slug ?? '';
-      request.org = await resolveOrg(deps.db, request.account.principal, slug, access.actions);
+      const principal = request.account.principal;
+      // Authorised by the app layer (resolveOrg); the answer for the same person, grants and actions is kept
+      // with the organisation's other entries in the year cache, and a refusal is never kept (cache.ts).
+      const key = `org:${access.actions.join(',')}:${principal.personId}:${JSON.stringify(principal.roles)}`;
+      request.org = (await deps.cache.get(slug, key, deps.now().getTime(), () => resolveOrg(deps.db, principal, slug, access.actions))) as OrgContext;
     }
     return undefined;
   });
