@@ -283,7 +283,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return undefined;
   });
 
-  // Cookies are Secure on HTTPS; pages are never cached by shared caches.
+  // Cookies are Secure on HTTPS (pages set their own Cache-Control: no-store, src/web/view.tsx).
   app.addHook('onSend', async (request, reply, payload) => {
     if (isSecure(request)) {
       const cookies = reply.getHeader('set-cookie');

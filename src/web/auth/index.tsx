@@ -6,13 +6,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeAdminSetup, describeLink, PASSWORD_MIN_LENGTH, setPasswordWithLink, signIn, signOut, SignInError, type LinkInfo } from '../../app/accounts.ts';
-import { InputError } from '../../errors.ts';
 import { PUBLIC } from '../access.ts';
 import { clearSessionCookie, setLangCookie, setSessionCookie } from '../cookies.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
-import { isLang, messages, said } from '../i18n.ts';
-import { notFound } from '../errors.tsx';
+import { inputError, notFound } from '../errors.tsx';
+import { isLang, said } from '../i18n.ts';
 import { CsrfField, ErrorSummary, errorFor, fieldErrors, NewPasswordFields, sendPage, TextField, viewOf, type FieldError, type View } from '../view.tsx';
 
 function LoginForm({ view, email, next, errors }: { view: View; email: string; next: string; errors: readonly FieldError[] }) {
@@ -80,9 +79,9 @@ function SetupForm({ view, info, errors, values }: { view: View; info: LinkInfo;
 }
 
 async function setupPage(request: FastifyRequest, reply: FastifyReply, info: LinkInfo | null, errors: FieldError[] = [], values: Record<string, string> = {}) {
+  if (!info) throw notFound('token', (msg) => msg.linkGoneBody);
   const view = viewOf(request, reply);
   const { m } = view;
-  if (!info) throw notFound('token', (msg) => msg.linkGoneBody);
   const title = info.purpose === 'admin-setup' ? m.setupTitle : m.setPasswordTitle;
   return sendPage(
     reply,
@@ -115,6 +114,8 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
       const next = safeBack(form.get('next'), '/staff');
       try {
         const signed = await signIn(deps.db, form.get('email'), form.raw('password'), deps.now());
+        // A session this browser had before (another person, or the same) ends: one browser, one session.
+        if (request.sessionId) await signOut(deps.db, request.sessionId);
         setSessionCookie(reply, signed.sessionId);
         return reply.redirect(next, 303);
       } catch (error) {
@@ -149,11 +150,12 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
     const values = { nameTh: form.get('nameTh'), email: form.get('email') };
     const raw = form.raw('password');
     try {
-      if (raw !== form.raw('password2')) throw new InputError('password2', messages('th').passwordMismatch, messages('en').passwordMismatch);
+      if (raw !== form.raw('password2')) throw inputError('password2', (m) => m.passwordMismatch);
       const signed =
         info.purpose === 'admin-setup'
           ? await completeAdminSetup(deps.db, token, { nameTh: values.nameTh, email: values.email, password: raw }, deps.now())
           : await setPasswordWithLink(deps.db, token, raw, deps.now());
+      if (request.sessionId) await signOut(deps.db, request.sessionId);
       setSessionCookie(reply, signed.sessionId);
       return reply.redirect('/staff', 303);
     } catch (error) {

@@ -12,12 +12,11 @@ import {
   type Account,
 } from '../../app/accounts.ts';
 import { listOrganisations } from '../../app/context.ts';
-import { InputError } from '../../errors.ts';
 import { ORG_KIND_TH } from '../../model/year.ts';
 import { SIGNED_IN } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
-import { messages } from '../i18n.ts';
+import { inputError } from '../errors.tsx';
 import {
   CsrfField,
   dateTime,
@@ -176,7 +175,7 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
   app.post('/staff/settings/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
     const form = formOf(request);
     try {
-      if (form.raw('password') !== form.raw('password2')) throw new InputError('password2', messages('th').passwordMismatch, messages('en').passwordMismatch);
+      if (form.raw('password') !== form.raw('password2')) throw inputError('password2', (m) => m.passwordMismatch);
       await changePassword(deps.db, account(request).principal, form.raw('current'), form.raw('password'), request.sessionId, deps.now());
       return reply.redirect('/staff/settings?done=password', 303);
     } catch (error) {
