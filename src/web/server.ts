@@ -10,7 +10,8 @@
  *    parameter. A route without a rule stops the server from starting, and test/web-routes.test.ts calls every
  *    route as every role, anonymously and from another organisation, and checks the answers against the rules
  *    (add the area's expectations there if its routes need more than the rule says, as the staff measures do).
- * 3. Register it below in AREAS (or pass it in `options.areas`).
+ * 3. Register it below in AREAS (core: always there) or PUBLIC_AREAS (`options.areas` replaces these, so that a
+ *    test can register an area built with its own settings).
  * Every POST/PUT/PATCH/DELETE needs the CSRF token (form field _csrf, or header x-csrf-token as htmx sends it),
  * except requests with an API token (Authorization: Bearer). Pages are server-rendered TSX (src/web/view.tsx);
  * errors are answered by src/web/errors.tsx (JSON under /api/, a page elsewhere); strings live in src/web/i18n.ts.
@@ -40,11 +41,16 @@ import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
+import { portalArea } from './portal/index.tsx';
+import { complaintsArea } from './complaints/index.tsx';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 
-/** The route areas, registered in this order. */
+/** The route areas every server has, registered in this order. */
 export const AREAS: readonly Area[] = [authArea, staffArea, apiArea];
+
+/** The areas for the public, after AREAS: the transparency portal and the complaint channel. */
+export const PUBLIC_AREAS: readonly Area[] = [portalArea, complaintsArea];
 
 export interface ServerOptions {
   /** The database, or the promise of it (migrated): requests are answered 503 until it resolves. */
@@ -61,7 +67,7 @@ export interface ServerOptions {
   readonly signInPerMinute?: number;
   /** Largest uploaded file in bytes. Default: the evidence limit (PRONGSAI_EVIDENCE_MAX_MB, else 20 MB). */
   readonly maxUploadBytes?: number;
-  /** Extra areas (other engineers' portal, complaints…), registered after AREAS. */
+  /** The areas registered after AREAS, instead of PUBLIC_AREAS (tests: an area with its own settings). */
   readonly areas?: readonly Area[];
 }
 
@@ -303,6 +309,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/', { config: { access: { kind: 'public' } } }, async (request, reply) => reply.redirect(request.account ? '/staff' : '/login', 303));
 
   await app.register(assetRoutes);
-  for (const area of [...AREAS, ...(options.areas ?? [])]) await app.register(area, { deps });
+  for (const area of [...AREAS, ...(options.areas ?? PUBLIC_AREAS)]) await app.register(area, { deps });
   return app;
 }
