@@ -111,6 +111,8 @@ const th = {
   navProgress: 'ความก้าวหน้า',
   navApprovals: 'การอนุมัติ',
   navDocuments: 'เอกสาร',
+  navPortal: 'เว็บไซต์เปิดเผยข้อมูล',
+  navComplaints: 'เรื่องร้องเรียน',
   navAudit: 'บันทึกการเปลี่ยนแปลง',
   navPeople: 'ผู้ใช้งาน',
   // dashboard
@@ -452,6 +454,8 @@ const en: Messages = {
   navProgress: 'Progress',
   navApprovals: 'Approvals',
   navDocuments: 'Documents',
+  navPortal: 'Public portal',
+  navComplaints: 'Complaints',
   navAudit: 'Audit log',
   navPeople: 'Users',
   overallScore: 'Overall score',

@@ -70,7 +70,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'audit' | 'people';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -85,6 +85,8 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['measures', m.navMeasures, yearPath(nav.slug, nav.year, '/measures'), true],
     ['approvals', m.navApprovals, yearPath(nav.slug, nav.year, '/approvals'), true],
     ['documents', m.navDocuments, yearPath(nav.slug, nav.year, '/documents'), true],
+    ['portal', m.navPortal, yearPath(nav.slug, nav.year, '/portal'), true],
+    ['complaints', m.navComplaints, `/staff/o/${encodeURIComponent(nav.slug)}/complaints`, p.includes('complaints.handle')],
     ['audit', m.navAudit, `/staff/o/${encodeURIComponent(nav.slug)}/audit`, p.includes('audit.read')],
     ['people', m.navPeople, `/staff/o/${encodeURIComponent(nav.slug)}/people`, p.includes('org.admin')],
   ];
