@@ -86,8 +86,9 @@ for (const [name, path] of [
   ['dashboard', '/staff/o/huai-thong/2566'],
   ['report preview', '/staff/o/huai-thong/2566/documents/measures-report/preview'],
 ] as const) {
-  // Warm up (first renders, caches), then measure.
+  // Warm up (first renders, caches, and the JIT under the same concurrency), then measure.
   for (let i = 0; i < 20; i++) await fetch(`${base}${path}`, { headers }).then((r) => r.arrayBuffer());
+  await autocannon({ url: `${base}${path}`, connections: 50, duration: 3, headers, workers: 1 });
   const r = await autocannon({ url: `${base}${path}`, connections: 50, duration: seconds, headers, workers: 1 });
   console.log(`  ${name.padEnd(15)} ${r.requests.average.toFixed(0).padStart(6)} req/s   latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms` +
     `   (${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`);
