@@ -373,12 +373,7 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   for (const p of input.people) {
     const id = idFor(p.id);
     await refuseForeign(tx, 'people', id, orgId);
-    await tx.query(
-      `INSERT INTO people (id, org_id, name_th, position_th, unit_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name_th = EXCLUDED.name_th, position_th = EXCLUDED.position_th, unit_id = EXCLUDED.unit_id, updated_at = now()
-       WHERE (people.name_th, people.position_th, people.unit_id) IS DISTINCT FROM (EXCLUDED.name_th, EXCLUDED.position_th, EXCLUDED.unit_id)`,
-      [id, orgId, p.nameTh, p.positionTh, unitId(p.unitId)],
-    );
+    await upsertById(tx, 'people', { id, org_id: orgId, name_th: p.nameTh, position_th: p.positionTh, unit_id: unitId(p.unitId) }, ['name_th', 'position_th', 'unit_id'], true);
   }
   // A responsible person is one of this organisation's people (listed in the year, or already stored).
   const ownPeople = new Set(
@@ -500,15 +495,8 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   for (const [i, ap] of input.approvals.entries()) {
     const id = approvalIds[i] as string;
     await refuseForeign(tx, 'approvals', id, fyId, 'fiscal_year_id');
-    await tx.query(
-      `INSERT INTO approvals (id, fiscal_year_id, subject, status, requested_by, requested_at, decided_by, decided_at, comment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET subject = EXCLUDED.subject, status = EXCLUDED.status, requested_by = EXCLUDED.requested_by,
-         requested_at = EXCLUDED.requested_at, decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at, comment = EXCLUDED.comment
-       WHERE (approvals.subject, approvals.status, approvals.requested_by, approvals.requested_at, approvals.decided_by, approvals.decided_at, approvals.comment)
-         IS DISTINCT FROM (EXCLUDED.subject, EXCLUDED.status, EXCLUDED.requested_by, EXCLUDED.requested_at, EXCLUDED.decided_by, EXCLUDED.decided_at, EXCLUDED.comment)`,
-      [id, fyId, ap.subject, ap.status, ap.requestedBy, ap.requestedAt, ap.decidedBy, ap.decidedAt, ap.comment],
-    );
+    const decision = { subject: ap.subject, status: ap.status, requested_by: ap.requestedBy, requested_at: ap.requestedAt, decided_by: ap.decidedBy, decided_at: ap.decidedAt, comment: ap.comment };
+    await upsertById(tx, 'approvals', { id, fiscal_year_id: fyId, ...decision }, Object.keys(decision));
   }
   return { organisation: orgState, measures: { added, updated, removed: removed.length } };
 }
@@ -519,16 +507,8 @@ async function saveProgress(tx: Queryable, measureId: string, entries: readonly 
   for (const [i, p] of entries.entries()) {
     const id = keep[i] as string;
     await refuseForeign(tx, 'progress_entries', id, measureId, 'measure_id');
-    await tx.query(
-      `INSERT INTO progress_entries (id, measure_id, entry_date, period_start, period_end, done_th, status, outcome_th, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET entry_date = EXCLUDED.entry_date, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-         done_th = EXCLUDED.done_th, status = EXCLUDED.status, outcome_th = EXCLUDED.outcome_th, created_by = EXCLUDED.created_by, updated_at = now()
-       WHERE (progress_entries.entry_date, progress_entries.period_start, progress_entries.period_end, progress_entries.done_th,
-              progress_entries.status, progress_entries.outcome_th, progress_entries.created_by)
-         IS DISTINCT FROM (EXCLUDED.entry_date, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.done_th, EXCLUDED.status, EXCLUDED.outcome_th, EXCLUDED.created_by)`,
-      [id, measureId, p.date, p.periodStart, p.periodEnd, p.done, p.status, p.outcome, p.createdBy],
-    );
+    const entry = { entry_date: p.date, period_start: p.periodStart, period_end: p.periodEnd, done_th: p.done, status: p.status, outcome_th: p.outcome, created_by: p.createdBy };
+    await upsertById(tx, 'progress_entries', { id, measure_id: measureId, ...entry }, Object.keys(entry), true);
     const evidenceIds = p.evidence.map((e) => idFor(e.id));
     await tx.query('DELETE FROM evidence WHERE progress_id = $1 AND NOT (id = ANY($2::uuid[]))', [id, evidenceIds]);
     for (const [j, e] of p.evidence.entries()) {
@@ -542,13 +522,11 @@ async function saveProgress(tx: Queryable, measureId: string, entries: readonly 
           `evidence file "${e.filename}" (sha256 ${e.sha256.slice(0, 12)}…) is not stored: upload it first or restore it from a backup`,
         );
       }
-      await tx.query(
-        `INSERT INTO evidence (id, progress_id, sha256, filename, media_type, size, period_start, period_end, revision, replaces_id, uploaded_by, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12::timestamptz, now()))
-         ON CONFLICT (id) DO UPDATE SET filename = EXCLUDED.filename, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end
-         WHERE (evidence.filename, evidence.period_start, evidence.period_end) IS DISTINCT FROM (EXCLUDED.filename, EXCLUDED.period_start, EXCLUDED.period_end)`,
-        [eid, id, e.sha256, e.filename, e.mediaType, file.size, e.periodStart, e.periodEnd, e.revision, e.replacesId === null ? null : idFor(e.replacesId), e.uploadedBy, e.uploadedAt],
-      );
+      const replacesId = e.replacesId === null ? null : idFor(e.replacesId);
+      const row = { id: eid, progress_id: id, sha256: e.sha256, filename: e.filename, media_type: e.mediaType, size: file.size, period_start: e.periodStart,
+        period_end: e.periodEnd, revision: e.revision, replaces_id: replacesId, uploaded_by: e.uploadedBy, uploaded_at: e.uploadedAt ?? new Date().toISOString() };
+      // The file and who uploaded it are fixed; its name and the period it covers may be corrected.
+      await upsertById(tx, 'evidence', row, ['filename', 'period_start', 'period_end']);
     }
   }
 }
@@ -576,6 +554,21 @@ async function refuseForeignMeasure(tx: Queryable, id: string, fyId: string, seq
 }
 
 type Values = Record<string, unknown>;
+
+/**
+ * Inserts a row by its id, or updates the `updates` columns of the row already there when they differ (and then
+ * its updated_at, with `touch`). An unchanged row is not written, so the audit log shows only real changes.
+ */
+async function upsertById(tx: Queryable, table: string, row: Values, updates: readonly string[], touch = false): Promise<void> {
+  const columns = Object.keys(row);
+  const set = [...updates.map((c) => `${c} = EXCLUDED.${c}`), ...(touch ? ['updated_at = now()'] : [])].join(', ');
+  const tuple = (prefix: string) => `(${updates.map((c) => `${prefix}.${c}`).join(', ')})`;
+  await tx.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${tuple(table)} IS DISTINCT FROM ${tuple('EXCLUDED')}`,
+    columns.map((c) => row[c]),
+  );
+}
 
 /**
  * Makes the rows of `table` under one fiscal year equal to `rows`, keyed by `keys`: inserts the new, updates
