@@ -40,6 +40,27 @@ describe('the embedded database under faults', () => {
     }
   });
 
+  it('counts every statement that may change data, so that reads can be kept exactly (Db.changes)', async () => {
+    const t = await testDb('pglite');
+    try {
+      const before = t.db.changes() as number;
+      await t.db.query('SELECT count(*) FROM organisations');
+      await t.db.query(' select 1');
+      expect(t.db.changes()).toBe(before);
+      await t.db.query(`INSERT INTO organisations (slug, name_th, kind) VALUES ('counted', 'นับแล้ว', 'sao')`);
+      await t.db.query(`WITH gone AS (DELETE FROM organisations WHERE slug = 'nowhere' RETURNING id) SELECT count(*) FROM gone`);
+      await t.db.transaction((tx) => tx.query(`UPDATE organisations SET name_th = 'นับอีก' WHERE slug = 'counted'`));
+      await t.db.transaction(async (tx) => {
+        await tx.query(`UPDATE organisations SET name_th = 'ย้อนกลับ' WHERE slug = 'counted'`);
+        throw new Error('rolled back');
+      }).catch(() => undefined);
+      await t.db.exec('ANALYZE organisations');
+      expect(t.db.changes()).toBe(before + 5);
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('SIGKILL during writes loses no committed transaction and leaves no half-written one', async () => {
     const t = await testDb('pglite');
     const dataDir = t.options.dataDir as string;

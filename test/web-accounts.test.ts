@@ -124,6 +124,29 @@ describe.each(backends())('accounts on %s', (backend) => {
     expect(rows.some((r) => r.id_hash === third.sessionId || r.id_hash === busy.sessionId)).toBe(false);
   });
 
+  it('answers a session check after every change to the person, their roles or the session (kept reads are never stale)', async () => {
+    const admin = (await signIn(t.db, demo('org_admin'), DEMO_PASSWORD, T0)).account.principal;
+    const person = (await signIn(t.db, demo('auditor'), DEMO_PASSWORD, T0)).account.principal.personId;
+    const roles = async (sessionId: string) => (await sessionAccount(t.db, sessionId, at(MIN / 2)))?.principal.roles.map((r) => r.role) ?? null;
+
+    const s = await signIn(t.db, demo('auditor'), DEMO_PASSWORD, T0);
+    expect(await roles(s.sessionId)).toEqual(['auditor']);
+    expect(await roles(s.sessionId)).toEqual(['auditor']); // on PGlite, the second check of the same moment is the kept read
+    await setRoles(t.db, admin, orgId, person, [{ role: 'auditor' }, { role: 'executive' }]);
+    expect(await roles(s.sessionId)).toEqual(['auditor', 'executive']);
+    await setPersonActive(t.db, admin, orgId, person, false);
+    expect(await roles(s.sessionId)).toBeNull();
+    await setPersonActive(t.db, admin, orgId, person, true);
+    expect(await roles(s.sessionId)).toBeNull(); // deactivation ended the session for good
+
+    // A write by any code path on the same database counts, not only the use cases.
+    const again = await signIn(t.db, demo('auditor'), DEMO_PASSWORD, T0);
+    expect(await roles(again.sessionId)).toEqual(['auditor', 'executive']);
+    await t.db.query('UPDATE sessions SET expires_at = $2 WHERE person_id = $1', [person, at(MIN / 4).toISOString()]);
+    expect(await roles(again.sessionId)).toBeNull();
+    await setRoles(t.db, admin, orgId, person, [{ role: 'auditor' }]);
+  });
+
   it('makes API tokens that act with the person’s roles, limited to the roles held when made, until revoked', async () => {
     const admin = (await signIn(t.db, demo('org_admin'), DEMO_PASSWORD, T0)).account.principal;
     const coordinator = (await signIn(t.db, demo('coordinator'), DEMO_PASSWORD, T0)).account.principal;

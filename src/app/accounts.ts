@@ -204,17 +204,40 @@ async function accountById(db: Queryable, personId: string): Promise<Account | n
   return row ? accountOf(row) : null;
 }
 
+/** A session and its person as read: the times are checked again on every request. */
+type SessionRow = AccountRow & { expires_at: string; last_seen_at: string };
+
+/**
+ * Sessions read from an embedded database, by id hash, with the database's change count when read
+ * (Db.changes). Any write made since (a new session, a touch, a person or role changed) makes them all stale,
+ * so a hit is exactly what the query would answer; it spares the one query every signed-in request makes.
+ */
+const sessionRows = new WeakMap<Queryable, Map<string, { readonly changes: number; readonly row: SessionRow }>>();
+const SESSION_ROWS_MAX = 10_000;
+
+async function readSession(db: Queryable | Db, idHash: string): Promise<SessionRow | null> {
+  const changes = 'changes' in db ? db.changes() : null;
+  let rows = sessionRows.get(db);
+  const hit = rows?.get(idHash);
+  if (changes !== null && hit?.changes === changes) return hit.row;
+  const [row] = await db.query<SessionRow>(
+    `SELECT ${ACCOUNT_COLUMNS}, s.expires_at, s.last_seen_at FROM sessions s JOIN people p ON p.id = s.person_id
+      WHERE s.id_hash = $1 AND p.active`,
+    [idHash],
+  );
+  if (changes === null || !row) return row ?? null;
+  if (!rows || rows.size >= SESSION_ROWS_MAX) sessionRows.set(db, (rows = new Map()));
+  rows.set(idHash, { changes, row });
+  return row;
+}
+
 /** The account of a session cookie, or null when the session is unknown, expired or idle too long. */
-export async function sessionAccount(db: Queryable, sessionId: string, now: Date = new Date()): Promise<Account | null> {
+export async function sessionAccount(db: Queryable | Db, sessionId: string, now: Date = new Date()): Promise<Account | null> {
   if (!sessionId || sessionId.length > 100) return null;
   const idHash = sha256(sessionId);
-  const [row] = await db.query<AccountRow & { last_seen_at: string }>(
-    `SELECT ${ACCOUNT_COLUMNS}, s.last_seen_at FROM sessions s JOIN people p ON p.id = s.person_id
-      WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND p.active`,
-    [idHash, now.toISOString(), new Date(now.getTime() - SESSION_IDLE_MS).toISOString()],
-  );
-  if (!row) return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_MS) {
+  const row = await readSession(db, idHash);
+  if (!row || Date.parse(row.expires_at) <= now.getTime() || Date.parse(row.last_seen_at) <= now.getTime() - SESSION_IDLE_MS) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > SESSION_TOUCH_MS) {
     await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [idHash, now.toISOString()]);
   }
   return accountOf(row);

@@ -35,6 +35,12 @@ export interface Db extends Queryable {
   readonly location: string;
   /** Runs `fn` in one transaction: everything or nothing. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * How many statements that may change data this handle has been given so far, when it is the only writer
+   * (PGlite: one process per folder, src/db/lock.ts); null when other processes may write too (PostgreSQL).
+   * A value read while this number stayed the same is still the database's value: an exact cache key.
+   */
+  changes(): number | null;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,8 @@ const timestamp = (text: string) => {
   const d = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
   return Number.isNaN(d.getTime()) ? text : d.toISOString();
 };
+/** A statement that only reads (a plain SELECT: the app's writes all start with another word, WITH included). */
+const READ_ONLY = /^\s*SELECT\b/i;
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
 
 export async function openDb(options: OpenOptions = optionsFromEnv()): Promise<Db> {
@@ -86,14 +94,21 @@ async function openPglite(dir: string): Promise<Db> {
     lock.release();
     throw error;
   }
+  // Counted when given, before they run. PGlite runs one statement (or transaction) at a time, in the order
+  // given, so a read begun at count n sees at least the changes counted up to n; one counted later makes the
+  // count differ, and what was read is no longer trusted.
+  let changes = 0;
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(text: string, params: readonly unknown[] = []) {
+      if (!READ_ONLY.test(text)) changes++;
       return (await q.query<T>(text, params as unknown[])).rows;
     },
     async exec(text: string) {
+      changes++;
       await q.exec(text);
     },
     async copyIn(table, columns, rows) {
+      changes++;
       const blob = new Blob([...chunked(rows)]);
       await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
     },
@@ -105,6 +120,7 @@ async function openPglite(dir: string): Promise<Db> {
     location: dir,
     ...root,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    changes: () => changes,
     async close() {
       if (closed) return;
       closed = true;
@@ -188,6 +204,7 @@ async function openPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
+    changes: () => null,
     close: () => pool.end(),
   };
 }
