@@ -88,11 +88,12 @@ describe.each(backends())('measures (%s)', (backend) => {
         createMeasure(w.t.db, coordinator, DEMO, {
           titleTh: '',
           indicators: [11],
+          methods: ['ประชุมชี้แจง\nและติดประกาศ'],
           responsible: [{ unitId: null, labelTh: 'กองคลัง' }],
           colour: 'red',
         }),
       ),
-    ).toEqual(['ชื่อมาตรการ: ต้องไม่ว่าง', 'ตัวชี้วัด ลำดับที่ 1: ต้องไม่เกิน 10', 'ไม่รู้จัก colour']);
+    ).toEqual(['ชื่อมาตรการ: ต้องไม่ว่าง', 'ตัวชี้วัด ลำดับที่ 1: ต้องไม่เกิน 10', 'วิธีดำเนินการ ลำดับที่ 1: หนึ่งรายการต้องอยู่ในบรรทัดเดียว แยกเป็นหลายรายการแทนการขึ้นบรรทัดใหม่', 'ไม่รู้จัก colour']);
     expect(
       await thaiErrors(
         createMeasure(w.t.db, coordinator, DEMO, {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDemo, resetDemo } from '../src/app/demo.ts';
 import { loadYear, saveYear } from '../src/app/years.ts';
+import { migrations } from '../src/db/index.ts';
 import { DEMO_SLUG, huaiThong2566 } from '../src/demo/huai-thong.ts';
 import { InputError } from '../src/errors.ts';
 import { yearInputSchema, type YearInput } from '../src/model/year.ts';
@@ -105,6 +106,17 @@ describe.each(backends())('the year in the database (%s)', (backend) => {
     expect((await loadYear(t.db, DEMO_SLUG, 2566)).measures).toHaveLength(1);
     await resetDemo(t.db);
     expect(withoutIds(await loadYear(t.db, DEMO_SLUG, 2566))).toEqual(withoutIds(demo()));
+  });
+
+  it('items with a line break written before the one-line rule load again once migration 0006 has run', async () => {
+    await ensureDemo(t.db);
+    const [m] = (await loadYear(t.db, DEMO_SLUG, 2566)).measures;
+    await t.db.query(`UPDATE measures SET methods = ARRAY['ประชุมชี้แจง\nและติดประกาศ', 'ทบทวน'], actions = ARRAY[E'ก\r\n  ข'] WHERE id = $1`, [m!.id]);
+    await t.db.query(`UPDATE measure_responsibles SET label_th = E'ผอ.\nกองคลัง' WHERE measure_id = $1 AND seq = 1`, [m!.id]);
+    await expect(loadYear(t.db, DEMO_SLUG, 2566)).rejects.toThrow(/หนึ่งรายการต้องอยู่ในบรรทัดเดียว/);
+    await t.db.exec(migrations().find((x) => x.id === '0006_one_line_items')!.sql);
+    const repaired = (await loadYear(t.db, DEMO_SLUG, 2566)).measures[0]!;
+    expect([repaired.methods, repaired.actions, repaired.responsible[0]!.labelTh]).toEqual([['ประชุมชี้แจง และติดประกาศ', 'ทบทวน'], ['ก ข'], 'ผอ. กองคลัง']);
   });
 
   it('an unknown organisation or year is a clear error', async () => {

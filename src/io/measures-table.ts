@@ -14,7 +14,7 @@
  * - Evidence files are listed in the cell หลักฐาน one per line as "filename | sha256 | period start | period end";
  *   their bytes are not in the file, so each must be one the caller already holds (`knownEvidence`), whose
  *   other details (size, type, revision, upload) are kept; the file name and the period come from the sheet.
- * - A list item or a label cannot contain a line break (it would come back as two items), and an empty text
+ * - A list item or a label is one line (the model refuses a line break in one, src/model/year.ts), and an empty text
  *   comes back as null.
  */
 import { randomUUID } from 'node:crypto';

@@ -53,6 +53,8 @@ export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD');
 const instant = z.string().datetime({ offset: true });
 const text = z.string().trim();
+/** An item of a list (a method, an action, a label): one line, as the form and the spreadsheet give one per line. */
+const line = text.regex(/^[^\r\n]*$/, 'หนึ่งรายการต้องอยู่ในบรรทัดเดียว แยกเป็นหลายรายการแทนการขึ้นบรรทัดใหม่ / one item is one line: make several items instead of a line break');
 const score = z.number().min(0).max(100);
 const id = z.string().min(1).max(64);
 
@@ -157,7 +159,7 @@ export const responsibleSchema = z.object({
   unitId: id.nullable().default(null),
   personId: id.nullable().default(null),
   /** As it is written in the documents: "กองคลัง", "ผอ.กองช่าง", "หัวหน้าสำนักปลัด". */
-  labelTh: text.min(1).max(200),
+  labelTh: line.min(1).max(200),
 });
 export type Responsible = z.infer<typeof responsibleSchema>;
 
@@ -169,9 +171,9 @@ export const measureSchema = z.object({
   /** The indicators the measure improves. */
   indicators: z.array(z.number().int().min(1).max(10)).default([]),
   /** วิธีดำเนินการ: ordered. */
-  methods: z.array(text.min(1).max(4000)).default([]),
+  methods: z.array(line.min(1).max(4000)).default([]),
   /** The actions planned (shown as ผลการดำเนินการ in the report): ordered. */
-  actions: z.array(text.min(1).max(4000)).default([]),
+  actions: z.array(line.min(1).max(4000)).default([]),
   responsible: z.array(responsibleSchema).default([]),
   period: z
     .object({ start: isoDate.nullable().default(null), end: isoDate.nullable().default(null), textTh: text.max(200).nullable().default(null) })
