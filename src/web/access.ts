@@ -9,6 +9,7 @@
  * head and the measures of their unit), on every call.
  */
 import type { Action } from '../app/authz.ts';
+import type { UploadRule } from './uploads.ts';
 
 export type Access =
   /** Anyone, signed in or not: the sign-in page, health, static assets. */
@@ -38,6 +39,8 @@ declare module 'fastify' {
      * exempt anyway).
      */
     csrf?: boolean;
+    /** The route takes files (multipart/form-data); no other route does (src/web/uploads.ts). */
+    uploads?: UploadRule;
   }
 }
 

@@ -12,9 +12,12 @@
  * | missing or wrong CSRF token                  | 403    | csrf             |
  * | NotFound (app/errors), unknown route         | 404    | not-found        |
  * | Conflict (app/errors)                        | 409    | conflict         |
+ * | files sent to a route that takes none        | 415    | invalid-input    |
+ * | files without a stated length                | 411    | invalid-input    |
  * | file or body too large                       | 413    | too-large        |
  * | rate limit, sign-in lockout                  | 429    | rate-limited     |
  * | database still starting, no PDF browser      | 503    | unavailable      |
+ * | too many anonymous uploads at once           | 503    | busy             |
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SignInError } from '../app/accounts.ts';
@@ -23,6 +26,7 @@ import { Conflict, NotFound } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { both, messages, said, type Lang, type Messages } from './i18n.ts';
+import { UploadRefused } from './uploads.ts';
 import { sendPage, viewOf } from './view.tsx';
 
 export interface ApiError {
@@ -36,7 +40,7 @@ export interface ApiError {
 export interface Classified {
   readonly status: number;
   readonly error: ApiError;
-  /** Seconds, for 429. */
+  /** Seconds, for 429 and 503. */
   readonly retryAfter?: number;
 }
 
@@ -88,6 +92,10 @@ export function classify(error: unknown, maxUploadBytes: number): Classified {
   }
   if (error instanceof ChromiumNotFoundError) return { status: 503, error: { code: 'unavailable', th: error.th, en: error.en } };
   if (error instanceof Unavailable) return { status: 503, error: { code: 'unavailable', ...message('startingBody') } };
+  if (error instanceof UploadRefused) {
+    const code = error.statusCode === 413 ? 'too-large' : error.statusCode === 503 ? 'busy' : 'invalid-input';
+    return { status: error.statusCode, error: { code, th: error.th, en: error.en }, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
+  }
   const fe = error as Partial<FastifyError>;
   if (typeof fe.code === 'string' && fe.code.startsWith('FST_CSRF')) return { status: 403, error: { code: 'csrf', ...message('csrfBody') } };
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;

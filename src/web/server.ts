@@ -37,6 +37,7 @@ import { assetRoutes } from './assets.ts';
 import { authArea } from './auth/index.tsx';
 import type { AreaOptions, Deps } from './deps.ts';
 import { YearCache } from './cache.ts';
+import { uploadGate } from './uploads.ts';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { isLang, type Lang } from './i18n.ts';
@@ -67,6 +68,8 @@ export interface ServerOptions {
   readonly signInPerMinute?: number;
   /** Largest uploaded file in bytes. Default: the evidence limit (PRONGSAI_EVIDENCE_MAX_MB, else 20 MB). */
   readonly maxUploadBytes?: number;
+  /** How many requests with files from people not signed in are read at once (src/web/uploads.ts). */
+  readonly publicUploadsAtOnce?: number;
   /** The areas registered after AREAS, instead of PUBLIC_AREAS (tests: an area with its own settings). */
   readonly areas?: readonly Area[];
 }
@@ -259,6 +262,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
   });
+  // Files only where a route takes them, within its limit, a few anonymous ones at a time: before the body is read.
+  app.addHook('onRequest', uploadGate({ maxUploadBytes, publicAtOnce: options.publicUploadsAtOnce }));
 
   // A change to an organisation's data drops what the cache holds of it, before and after the change.
   const invalidateOnChange = (request: FastifyRequest) => {

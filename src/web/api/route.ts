@@ -62,7 +62,7 @@ export function apiRoute<const O extends ApiOperation>(
   app.route({
     method: op.method,
     url: op.url,
-    config: { access: op.access },
+    config: { access: op.access, ...(op.body === 'multipart' ? { uploads: {} } : {}) },
     handler: async (request, reply) => {
       const params = op.params ? parseInput(op.params, request.params) : undefined;
       const query = op.query ? parseInput(op.query, request.query) : undefined;

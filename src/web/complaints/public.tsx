@@ -24,6 +24,7 @@ import {
   replyByReceipt,
   caseOfReceipt,
   FORM_SECRET,
+  MAX_TOTAL_BYTES,
   type ChannelInfo,
   type ComplainantView,
   type Filed,
@@ -36,12 +37,15 @@ import { assetUrl } from '../assets.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { isLang, messages, said, type Lang } from '../i18n.ts';
+import { FORM_OVERHEAD_BYTES } from '../uploads.ts';
 import { date, ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../view.tsx';
 import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 
 /** Route options of every complainant's route: public, no CSRF token, nothing logged. */
 export const COMPLAINANT_ROUTE = { config: { access: PUBLIC, csrf: false }, logLevel: 'silent' } as const;
+/** The filing form: the one complainant's route that takes files, as many as a complaint may have. */
+const FILING_ROUTE = { ...COMPLAINANT_ROUTE, config: { ...COMPLAINANT_ROUTE.config, uploads: { maxBytes: MAX_TOTAL_BYTES + FORM_OVERHEAD_BYTES } } } as const;
 
 export interface PublicOptions {
   readonly deps: Deps;
@@ -393,7 +397,7 @@ export async function complainantPages(app: FastifyInstance, opts: PublicOptions
     return formPage(request, reply, opts, org, channel, publicView(request), {});
   });
 
-  app.post('/o/:slug/complaints', COMPLAINANT_ROUTE, async (request, reply) => {
+  app.post('/o/:slug/complaints', FILING_ROUTE, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const org = await channelInfo(deps.db, slug);
     const form = formOf(request);

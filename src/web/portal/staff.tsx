@@ -814,7 +814,8 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
       ['withdraw', approveRule, 'withdrawn', true, false, (r, f) => withdrawVersion(deps.db, user(r), refOf(r), version(f), f.get('reason'), deps.now())],
     ];
     for (const [name, rule, done, publishes, withFields, run] of actions) {
-      app.post(`${base}/${name}`, rule, async (request, reply) => act(request, reply, () => run(request, formOf(request)), done, publishes, withFields));
+      const route = name === 'attach' ? { ...rule, config: { ...rule.config, uploads: {} } } : rule;
+      app.post(`${base}/${name}`, route, async (request, reply) => act(request, reply, () => run(request, formOf(request)), done, publishes, withFields));
     }
   };
   const params = (request: FastifyRequest) => request.params as Record<string, string>;

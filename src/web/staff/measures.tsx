@@ -400,7 +400,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
     return attachment(reply, file.bytes, file.fileName, file.mediaType);
   });
 
-  app.post('/staff/o/:slug/:year/measures/import', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
+  app.post('/staff/o/:slug/:year/measures/import', { config: { access: inOrg('measures.write'), uploads: {} } }, async (request, reply) => {
     const form = formOf(request);
     const [file] = await form.files('file');
     try {

@@ -262,7 +262,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     return yearPath(ref.org, ref.year, `/measures/${measureId}?done=${done}#progress`);
   };
 
-  app.post('/staff/o/:slug/:year/measures/:id/progress', { config: { access: inOrg('progress.write', 'measure.unit.write') } }, async (request, reply) => {
+  app.post('/staff/o/:slug/:year/measures/:id/progress', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const principal = principalOf(request);
     const ref = yearRef(request);
@@ -315,7 +315,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     return reply.redirect(back(request, measure.id, 'progress'), 303);
   });
 
-  app.post('/staff/o/:slug/:year/progress/:id/evidence', { config: { access: inOrg('progress.write', 'measure.unit.write') } }, async (request, reply) => {
+  app.post('/staff/o/:slug/:year/progress/:id/evidence', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const measure = await measureOfEntry(request, id);
     const form = formOf(request);

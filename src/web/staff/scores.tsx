@@ -277,7 +277,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
     }
   });
 
-  app.post('/staff/o/:slug/:year/scores/import', { config: { access: inOrg('scores.write') } }, async (request, reply) => {
+  app.post('/staff/o/:slug/:year/scores/import', { config: { access: inOrg('scores.write'), uploads: {} } }, async (request, reply) => {
     const form = formOf(request);
     const [file] = await form.files('file');
     const source = form.get('source');
