@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listApprovals, requestApproval, decideApproval } from '../src/app/approvals.ts';
 import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
-import { Forbidden, type Principal } from '../src/app/authz.ts';
+import { Forbidden, OwnWork, type Principal } from '../src/app/authz.ts';
 import { carryForward, createYear, defaultCriteriaYear } from '../src/app/carry.ts';
 import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
@@ -52,6 +52,22 @@ describe.each(backends())('approvals, next year, audit log, documents (%s)', (ba
     const stale = await state('measures-plan');
     expect(stale.upToDate).toBe(false);
     expect(stale.approved?.documentSha256).not.toBe(stale.currentSha256);
+  });
+
+  it('whoever asked for an approval cannot decide it, even holding the executive role too: another executive can', async () => {
+    const both: Principal = { ...coordinator, roles: [...coordinator.roles, ...executive.roles] };
+    const asked = await requestApproval(w.t.db, both, DEMO, { subject: 'measures-report' });
+    expect(asked.pending?.requestedByPerson).toBe(both.personId);
+    const own = await decideApproval(w.t.db, both, DEMO, asked.pending!.id, { decision: 'approved' }).catch((e: unknown) => e);
+    expect(own).toBeInstanceOf(OwnWork);
+    expect((own as OwnWork).detailTh).toMatch(/ผู้ขออนุมัติพิจารณาคำขอของตนเองไม่ได้/);
+    expect((await state('measures-report')).pending?.status).toBe('requested');
+    const decided = await decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'approved' });
+    expect(decided.approved).toMatchObject({ requestedBy: both.nameTh, decidedBy: executive.nameTh });
+    const [row] = await w.t.db.query<{ requested_by_person: string; decided_by_person: string }>('SELECT requested_by_person, decided_by_person FROM approvals WHERE id = $1', [
+      asked.pending!.id,
+    ]);
+    expect(row).toEqual({ requested_by_person: both.personId, decided_by_person: executive.personId });
   });
 
   it('refuses to approve data that changed after the executive opened it, and a rejection must say why', async () => {

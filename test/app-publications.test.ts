@@ -5,14 +5,13 @@
  * copied at submission; bad input refused with Thai messages and nothing written.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Forbidden, type Principal } from '../src/app/authz.ts';
+import { Forbidden, OwnWork, type Principal } from '../src/app/authz.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import {
   approveVersion,
   attachFile,
   discardDraft,
   listPages,
-  OwnWork,
   recallSubmission,
   rejectVersion,
   removeAttachment,

@@ -245,6 +245,28 @@ describe.each(backends())('web security on %s', (backend) => {
     expect((await auditor.get('/staff/o/huai-thong/2566')).statusCode).toBe(200);
   });
 
+  it('shows whoever asked for an approval that they cannot decide it, and refuses if they try', async () => {
+    const both = await signedInClient(s.app, demoEmail('coordinator'));
+    const admin = (await signIn(s.t.db, demoEmail('org_admin'), DEMO_PASSWORD)).account.principal;
+    const me = (await both.json('GET', '/api/v1/me')).json() as { personId: string };
+    const orgId = admin.roles[0]!.orgId!;
+    await setRoles(s.t.db, admin, orgId, me.personId, [{ role: 'coordinator' }, { role: 'executive' }]);
+    try {
+      await both.get('/staff/o/huai-thong/2566/approvals');
+      expect((await both.post('/staff/o/huai-thong/2566/approvals', { subject: 'analysis' })).statusCode).toBe(303);
+      const page = await both.get('/staff/o/huai-thong/2566/approvals');
+      expect(page.body).toContain('คุณเป็นผู้ขออนุมัติเรื่องนี้ จึงพิจารณาเองไม่ได้');
+      const id = /\/approvals\/([0-9a-f-]{36})\/decide/.exec(page.body);
+      expect(id).toBeNull();
+      const [pending] = await s.t.db.query<{ id: string }>(`SELECT id FROM approvals WHERE subject = 'analysis' AND status = 'requested'`);
+      const refused = await both.post(`/staff/o/huai-thong/2566/approvals/${pending!.id}/decide`, { decision: 'approved' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).toContain('ผู้ขออนุมัติพิจารณาคำขอของตนเองไม่ได้');
+    } finally {
+      await setRoles(s.t.db, admin, orgId, me.personId, [{ role: 'coordinator' }]);
+    }
+  });
+
   it('switches the language with a cookie and keeps Thai as the default', async () => {
     const c = new Client(s.app);
     const th = await c.get('/login');

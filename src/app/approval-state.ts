@@ -59,6 +59,8 @@ export function documentSha256(subject: ApprovalSubject, year: YearInput): strin
 export interface ApprovalView extends Approval {
   /** The hash of the data when it was requested (status requested) or decided. */
   readonly documentSha256: string | null;
+  /** The person who asked (null for requests recorded before people were, or imported): they may not decide. */
+  readonly requestedByPerson: string | null;
 }
 
 export interface ApprovalState {
@@ -84,9 +86,12 @@ export interface ApprovalState {
  * `year` must be the year of `fiscalYearId`, read in the same transaction.
  */
 export async function approvalViews(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalView[]> {
-  const rows = await q.query<{ id: string; document_sha256: string | null }>('SELECT id, document_sha256 FROM approvals WHERE fiscal_year_id = $1', [fiscalYearId]);
-  const hashes = new Map(rows.map((r) => [r.id, r.document_sha256]));
-  return year.approvals.map((a) => ({ ...a, documentSha256: hashes.get(a.id) ?? null }));
+  const rows = await q.query<{ id: string; document_sha256: string | null; requested_by_person: string | null }>(
+    'SELECT id, document_sha256, requested_by_person FROM approvals WHERE fiscal_year_id = $1',
+    [fiscalYearId],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return year.approvals.map((a) => ({ ...a, documentSha256: byId.get(a.id)?.document_sha256 ?? null, requestedByPerson: byId.get(a.id)?.requested_by_person ?? null }));
 }
 
 /** Each subject's approval state against the year as it is (`year` must be the year of `fiscalYearId`). */

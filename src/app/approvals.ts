@@ -4,6 +4,8 @@
  * stores the SHA-256 of the data the document shows (src/app/approval-state.ts), taken when it is decided, so
  * that any later change to that data shows the approval as out of date. One request per subject waits at a time.
  *
+ * Whoever asked cannot decide (OwnWork), even when they hold the executive's role too: another executive must.
+ *
  * The executive may pass the hash of the document they were shown (`documentSha256`, from listApprovals): when
  * the data changed in the meantime, the decision is refused with a Conflict instead of approving something
  * they did not see.
@@ -13,7 +15,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
 import { approvalStates, documentSha256, type ApprovalState } from './approval-state.ts';
-import type { Principal } from './authz.ts';
+import { OwnWork, type Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
 import { writeYear } from './edit.ts';
 import { Conflict, NotFound } from './errors.ts';
@@ -50,9 +52,9 @@ export async function requestApproval(db: Db, principal: Principal, ref: YearRef
       throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${pending.requestedAt})`, `a request for this approval is already waiting (made ${pending.requestedAt})`);
     }
     await tx.query(
-      `INSERT INTO approvals (fiscal_year_id, subject, status, requested_by, requested_at, comment, document_sha256)
-       VALUES ($1, $2, 'requested', $3, now(), $4, $5)`,
-      [ctx.fiscalYearId, subject, principal.nameTh, comment || null, documentSha256(subject, year)],
+      `INSERT INTO approvals (fiscal_year_id, subject, status, requested_by, requested_by_person, requested_at, comment, document_sha256)
+       VALUES ($1, $2, 'requested', $3, $4, now(), $5, $6)`,
+      [ctx.fiscalYearId, subject, principal.nameTh, principal.personId, comment || null, documentSha256(subject, year)],
     );
     return stateOf(tx, ctx, subject);
   });
@@ -83,6 +85,14 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
     if (request.status !== 'requested') {
       throw new InputError('approvalId', `คำขอนี้พิจารณาไปแล้ว (${request.status === 'approved' ? 'อนุมัติ' : 'ไม่อนุมัติ'} เมื่อ ${request.decidedAt})`, `this request was already decided (${request.status} at ${request.decidedAt})`);
     }
+    const [asked] = await tx.query<{ requested_by_person: string | null }>('SELECT requested_by_person FROM approvals WHERE id = $1', [id]);
+    if (asked?.requested_by_person === principal.personId) {
+      throw new OwnWork(
+        'approval.decide',
+        'ผู้ขออนุมัติพิจารณาคำขอของตนเองไม่ได้ ต้องให้ผู้บริหารคนอื่นพิจารณา',
+        'whoever asked for this approval cannot decide it: another executive must',
+      );
+    }
     const now = documentSha256(request.subject, year);
     if (d.documentSha256 !== undefined && d.documentSha256 !== now) {
       throw new Conflict(
@@ -93,8 +103,9 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
       );
     }
     await tx.query(
-      `UPDATE approvals SET status = $2, decided_by = $3, decided_at = now(), comment = coalesce($4, comment), document_sha256 = $5 WHERE id = $1 AND fiscal_year_id = $6`,
-      [id, d.decision, principal.nameTh, d.comment || null, now, ctx.fiscalYearId],
+      `UPDATE approvals SET status = $2, decided_by = $3, decided_by_person = $4, decided_at = now(), comment = coalesce($5, comment), document_sha256 = $6
+        WHERE id = $1 AND fiscal_year_id = $7`,
+      [id, d.decision, principal.nameTh, principal.personId, d.comment || null, now, ctx.fiscalYearId],
     );
     return stateOf(tx, ctx, request.subject);
   });

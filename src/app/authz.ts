@@ -93,6 +93,21 @@ export class Forbidden extends Error {
   }
 }
 
+/**
+ * Asked to approve one's own work (a publication one prepared, a request one made): forbidden like any action the
+ * principal may not do, whatever their roles; the detail says why (Forbidden's own message is fixed, so pages that
+ * know this error show the detail).
+ */
+export class OwnWork extends Forbidden {
+  constructor(
+    action: Action,
+    readonly detailTh: string,
+    readonly detailEn: string,
+  ) {
+    super(action);
+  }
+}
+
 /** Throws Forbidden unless the principal may do `action` in `scope`. */
 export function authorize(principal: Principal, action: Action, scope: Scope): void {
   if (!can(principal, action, scope)) throw new Forbidden(action);

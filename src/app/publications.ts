@@ -26,7 +26,7 @@ import type { YearInput } from '../model/year.ts';
 import { formatFiscalYear } from '../thai/index.ts';
 import { write } from './actor.ts';
 import { documentSha256 } from './approval-state.ts';
-import { actorOf, can, Forbidden, type Action, type Principal } from './authz.ts';
+import { actorOf, can, OwnWork, type Action, type Principal } from './authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
 import { Conflict, NotFound } from './errors.ts';
 import { parseInput, throwAll } from './input.ts';
@@ -61,15 +61,6 @@ export const MAX_ATTACHMENTS = 50;
 export const MAX_SCHEDULE_DAYS = 366;
 /** How far in the past an approval's publication instant may lie (a form filled a minute ago). */
 const CLOCK_SLACK_MS = 5 * 60_000;
-
-/**
- * The preparer of a version asked to approve it: forbidden (403) like any action the principal may not do; the
- * detail says why (Forbidden's own message is fixed, so pages that know this error show the detail).
- */
-export class OwnWork extends Forbidden {
-  readonly detailTh = 'ผู้จัดเตรียมหรือแก้ไขรายการนี้อนุมัติรายการเดียวกันไม่ได้ ต้องให้ผู้มีอำนาจอนุมัติคนอื่นอนุมัติ';
-  readonly detailEn = 'whoever prepared or changed this version cannot approve it: another approver must';
-}
 
 export interface SlotRef {
   /** The organisation's slug. */
@@ -705,7 +696,11 @@ export async function approveVersion(db: Db, principal: Principal, ref: SlotRef,
   const at = parsePublishAt(publishAt, now);
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const row = submittedVersion(rows, version);
-    if (row.preparer_ids.includes(principal.personId)) throw new OwnWork('publication.approve');
+    if (row.preparer_ids.includes(principal.personId)) throw new OwnWork(
+        'publication.approve',
+        'ผู้จัดเตรียมหรือแก้ไขรายการนี้อนุมัติรายการเดียวกันไม่ได้ ต้องให้ผู้มีอำนาจอนุมัติคนอื่นอนุมัติ',
+        'whoever prepared or changed this version cannot approve it: another approver must',
+      );
     await tx.query(
       "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $5, updated_at = now() WHERE id = $1",
       [row.id, at.toISOString(), principal.personId, principal.nameTh, now.toISOString()],

@@ -9,6 +9,7 @@
  * | not signed in, unknown or revoked API token  | 401    | unauthenticated  |
  * | SignInError (wrong e-mail or password)       | 401    | sign-in-failed   |
  * | Forbidden (app/authz)                        | 403    | forbidden        |
+ * | OwnWork: approving what one prepared or asked | 403    | own-work         |
  * | missing or wrong CSRF token                  | 403    | csrf             |
  * | NotFound (app/errors), unknown route         | 404    | not-found        |
  * | Conflict (app/errors)                        | 409    | conflict         |
@@ -21,7 +22,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SignInError } from '../app/accounts.ts';
-import { Forbidden } from '../app/authz.ts';
+import { Forbidden, OwnWork } from '../app/authz.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
@@ -83,6 +84,7 @@ export function classify(error: unknown, maxUploadBytes: number): Classified {
   if (error instanceof NotFound) return { status: 404, error: { code: 'not-found', ...input(error) } };
   if (error instanceof Conflict) return { status: 409, error: { code: 'conflict', ...input(error) } };
   if (error instanceof InputError) return { status: 400, error: { code: 'invalid-input', ...input(error) } };
+  if (error instanceof OwnWork) return { status: 403, error: { code: 'own-work', th: error.detailTh, en: error.detailEn } };
   if (error instanceof Forbidden) return { status: 403, error: { code: 'forbidden', th: error.th, en: error.en } };
   if (error instanceof Unauthenticated) return { status: 401, error: { code: 'unauthenticated', th: error.th, en: error.en } };
   if (error instanceof SignInError) {

@@ -25,6 +25,7 @@ const approvalView = z.object({
   decidedAt: z.string().nullable(),
   comment: z.string().nullable(),
   documentSha256: z.string().nullable(),
+  requestedByPerson: z.string().nullable().describe('the person who asked: they cannot decide it (403 own-work)'),
 });
 const approvalState = z.object({
   subject: z.enum(APPROVAL_SUBJECTS),
@@ -69,7 +70,7 @@ export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions):
       url: `${YEAR}/approvals/:id/decision`,
       operationId: 'decideApproval',
       tag: 'approvals',
-      summary: 'Approve or reject a waiting request (a rejection says why); pass the documentSha256 you were shown to refuse a changed document (409)',
+      summary: 'Approve or reject a waiting request (a rejection says why; whoever asked cannot decide: 403 own-work); pass the documentSha256 you were shown to refuse a changed document (409)',
       access: inOrg('approval.decide'),
       params: yearParams.extend({ id: idParam }),
       body: z.object({

@@ -12,6 +12,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { ANSWER_STATE_TH, answerSheet, answerSheetCsv, answerSheetName, answerSheetXlsx } from '../../app/answer-sheet.ts';
+import { OwnWork } from '../../app/authz.ts';
 import { Conflict, NotFound } from '../../app/errors.ts';
 import { itemFreshness, type ItemFreshness } from '../../app/freshness.ts';
 import { expectedCoverage, KIND_FIELDS, type Content } from '../../app/publication-content.ts';
@@ -22,7 +23,6 @@ import {
   attachFile,
   discardDraft,
   listPages,
-  OwnWork,
   recallSubmission,
   rejectVersion,
   removeAttachment,

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApprovalState } from '../../app/approval-state.ts';
 import { decideApproval, listApprovals, requestApproval } from '../../app/approvals.ts';
+import { OwnWork } from '../../app/authz.ts';
 import { Conflict } from '../../app/errors.ts';
 import type { ApprovalSubject } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
@@ -37,7 +38,12 @@ function Subject({ view, nav, a, errors }: { view: View; nav: YearNav; a: Approv
         <a href={yearPath(nav.slug, nav.year, `/documents/${a.subject}`)}>{m.readDocument}</a>
       </p>
       {a.pending && a.changedSinceRequest ? <p class="notice warn">{m.changedSinceRequest}</p> : null}
-      {a.pending && may.includes('approval.decide') && open ? (
+      {a.pending && may.includes('approval.decide') && open && a.pending.requestedByPerson === view.account?.principal.personId ? (
+        <p class="notice">
+          {m.requestedBy(a.pending.requestedBy ?? '–', dateTime(lang, a.pending.requestedAt))} · {m.ownRequest}
+        </p>
+      ) : null}
+      {a.pending && may.includes('approval.decide') && open && a.pending.requestedByPerson !== view.account?.principal.personId ? (
         <form method="post" action={yearPath(nav.slug, nav.year, `/approvals/${a.pending.id}/decide`)} novalidate>
           <ErrorSummary view={view} errors={errors} fields={[`${prefix}.comment`]} />
           <CsrfField view={view} />
@@ -141,6 +147,7 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
       return reply.redirect(yearPath(ref.org, ref.year, `/approvals?done=${decided.subject}`), 303);
     } catch (error) {
       if (error instanceof Conflict) return page(request, reply, { flash: said(request.lang, error) }, 409);
+      if (error instanceof OwnWork) return page(request, reply, { flash: said(request.lang, { th: error.detailTh, en: error.detailEn }) }, 403);
       const subject = (await listApprovals(deps.db, principalOf(request), ref)).find((a) => a.history.some((h) => h.id === id.toLowerCase()))?.subject;
       if (!subject) throw error;
       return page(request, reply, { errors: fieldErrors(request.lang, error).map((e) => ({ field: `${subject}.comment`, message: e.message })) }, 400);
