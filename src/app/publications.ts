@@ -696,11 +696,13 @@ export async function approveVersion(db: Db, principal: Principal, ref: SlotRef,
   const at = parsePublishAt(publishAt, now);
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const row = submittedVersion(rows, version);
-    if (row.preparer_ids.includes(principal.personId)) throw new OwnWork(
+    if (row.preparer_ids.includes(principal.personId)) {
+      throw new OwnWork(
         'publication.approve',
         'ผู้จัดเตรียมหรือแก้ไขรายการนี้อนุมัติรายการเดียวกันไม่ได้ ต้องให้ผู้มีอำนาจอนุมัติคนอื่นอนุมัติ',
         'whoever prepared or changed this version cannot approve it: another approver must',
       );
+    }
     await tx.query(
       "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $5, updated_at = now() WHERE id = $1",
       [row.id, at.toISOString(), principal.personId, principal.nameTh, now.toISOString()],

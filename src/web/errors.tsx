@@ -9,7 +9,7 @@
  * | not signed in, unknown or revoked API token  | 401    | unauthenticated  |
  * | SignInError (wrong e-mail or password)       | 401    | sign-in-failed   |
  * | Forbidden (app/authz)                        | 403    | forbidden        |
- * | OwnWork: approving what one prepared or asked | 403    | own-work         |
+ * | OwnWork: approving one's own work            | 403    | own-work         |
  * | missing or wrong CSRF token                  | 403    | csrf             |
  * | NotFound (app/errors), unknown route         | 404    | not-found        |
  * | Conflict (app/errors)                        | 409    | conflict         |
