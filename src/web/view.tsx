@@ -400,11 +400,15 @@ export function TableWrap({ label, children }: { label: string; children: Compon
   );
 }
 
-/** A column of a DataTable: its header, and whether it holds numbers (right-aligned). */
-export type Column = string | { readonly label: string; readonly num?: boolean };
+/** A column of a DataTable: its header, whether it holds numbers (right-aligned), whether its header is for screen readers only. */
+export type Column = string | { readonly label: string; readonly num?: boolean; readonly hidden?: boolean };
 
-/** A table with its caption and column headers, in a keyboard-reachable scroll region; the rows are the children. */
-export function DataTable({ label, caption, columns, children }: { label: string; caption?: string; columns: readonly Column[]; children: ComponentChildren }) {
+/**
+ * A table with its caption and column headers, in a keyboard-reachable scroll region; the rows are the children,
+ * `footer` the rows of its foot (a total).
+ */
+export function DataTable(props: { label: string; caption?: string; columns: readonly Column[]; footer?: ComponentChildren; children: ComponentChildren }) {
+  const { label, caption, columns, footer, children } = props;
   return (
     <TableWrap label={label}>
       <table>
@@ -415,13 +419,14 @@ export function DataTable({ label, caption, columns, children }: { label: string
               const col = typeof c === 'string' ? { label: c } : c;
               return (
                 <th key={i} scope="col" class={col.num ? 'num' : undefined}>
-                  {col.label}
+                  {col.hidden ? <span class="visually-hidden">{col.label}</span> : col.label}
                 </th>
               );
             })}
           </tr>
         </thead>
         <tbody>{children}</tbody>
+        {footer ? <tfoot>{footer}</tfoot> : null}
       </table>
     </TableWrap>
   );

@@ -58,6 +58,7 @@ import { portalMessages } from '../portal/i18n.ts';
 import { attachment } from '../staff/download.ts';
 import {
   CsrfField,
+  DataTable,
   date,
   dateTime,
   ErrorSummary,
@@ -66,7 +67,6 @@ import {
   PostButton,
   Select,
   sendPage,
-  TableWrap,
   TextArea,
   TextField,
   viewOf,
@@ -207,36 +207,21 @@ function CasesTable({ view, m, slug, cases, filter }: { view: View; m: Complaint
       {cases.length === 0 ? (
         <p class="muted">{m.noCases}</p>
       ) : (
-        <TableWrap label={m.casesTitle}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.ref}</th>
-                <th scope="col">{m.received}</th>
-                <th scope="col">{m.channel}</th>
-                <th scope="col">{m.type}</th>
-                <th scope="col">{m.status}</th>
-                <th scope="col">{m.due}</th>
-                <th scope="col">{m.assignee}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id} class={c.overdue ? 'late' : undefined}>
-                  <td>
-                    <a href={casePath(slug, c.id)}>{c.ref}</a> <StatusBadges m={m} c={c} />
-                  </td>
-                  <td>{date(lang, c.receivedOn)}</td>
-                  <td>{said(lang, CHANNEL_LABEL[c.channel])}</td>
-                  <td>{said(lang, TYPE_LABEL[c.type])}</td>
-                  <td>{said(lang, STATUS_LABEL[c.status])}</td>
-                  <td>{c.status === 'closed' ? '–' : date(lang, c.acknowledgedOn ? c.closeDue : c.ackDue)}</td>
-                  <td>{c.assignee?.nameTh ?? m.nobody}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={m.casesTitle} columns={[m.ref, m.received, m.channel, m.type, m.status, m.due, m.assignee]}>
+          {cases.map((c) => (
+            <tr key={c.id} class={c.overdue ? 'late' : undefined}>
+              <td>
+                <a href={casePath(slug, c.id)}>{c.ref}</a> <StatusBadges m={m} c={c} />
+              </td>
+              <td>{date(lang, c.receivedOn)}</td>
+              <td>{said(lang, CHANNEL_LABEL[c.channel])}</td>
+              <td>{said(lang, TYPE_LABEL[c.type])}</td>
+              <td>{said(lang, STATUS_LABEL[c.status])}</td>
+              <td>{c.status === 'closed' ? '–' : date(lang, c.acknowledgedOn ? c.closeDue : c.ackDue)}</td>
+              <td>{c.assignee?.nameTh ?? m.nobody}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -292,35 +277,22 @@ function OfficersCard({ view, m, state }: { view: View; m: ComplaintMessages; st
     <section class="card" aria-labelledby="officers">
       <h2 id="officers">{m.officersTitle}</h2>
       <p class="muted">{m.officersIntro}</p>
-      <TableWrap label={m.officersTitle}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.officer}</th>
-              <th scope="col">{m.keyState}</th>
-              <th scope="col">
-                <span class="visually-hidden">{m.grant}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.officers.map((o) => (
-              <tr key={o.personId}>
-                <td>{o.nameTh}</td>
-                <td>{o.granted ? m.keyGranted : o.enrolled ? m.keyWaiting : m.keyNone}</td>
-                <td>
-                  {state.me.unlocked && o.enrolled && !o.granted ? (
-                    <PostButton view={view} action={`${base(slug)}/officers/${o.personId}/grant`} label={m.grant} small ariaLabel={`${m.grant}: ${o.nameTh}`} />
-                  ) : null}
-                  {o.granted && o.personId !== state.me.personId ? (
-                    <PostButton view={view} action={`${base(slug)}/officers/${o.personId}/revoke`} label={m.revoke} small kind="danger" ariaLabel={`${m.revoke}: ${o.nameTh}`} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable label={m.officersTitle} columns={[m.officer, m.keyState, { label: m.grant, hidden: true }]}>
+        {state.officers.map((o) => (
+          <tr key={o.personId}>
+            <td>{o.nameTh}</td>
+            <td>{o.granted ? m.keyGranted : o.enrolled ? m.keyWaiting : m.keyNone}</td>
+            <td>
+              {state.me.unlocked && o.enrolled && !o.granted ? (
+                <PostButton view={view} action={`${base(slug)}/officers/${o.personId}/grant`} label={m.grant} small ariaLabel={`${m.grant}: ${o.nameTh}`} />
+              ) : null}
+              {o.granted && o.personId !== state.me.personId ? (
+                <PostButton view={view} action={`${base(slug)}/officers/${o.personId}/revoke`} label={m.revoke} small kind="danger" ariaLabel={`${m.revoke}: ${o.nameTh}`} />
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -629,29 +601,18 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
       <RevealSection view={view} m={m} slug={slug} summary={current} reveals={reveals} identity={s.identity ?? null} errors={errors} unlocked={detail !== null} />
       <section aria-labelledby="trail">
         <h2 id="trail">{m.trail}</h2>
-        <TableWrap label={m.trail}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.when}</th>
-                <th scope="col">{m.who}</th>
-                <th scope="col">{m.what}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.at ? dateTime(lang, e.at) : date(lang, e.on)}</td>
-                  <td>{e.person ?? m.complainant}</td>
-                  <td>
-                    {m.event[e.kind] ?? e.kind}
-                    {typeof e.detail.to === 'string' ? ` → ${statusText(lang, e.detail.to)}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={m.trail} columns={[m.when, m.who, m.what]}>
+          {events.map((e, i) => (
+            <tr key={i}>
+              <td>{e.at ? dateTime(lang, e.at) : date(lang, e.on)}</td>
+              <td>{e.person ?? m.complainant}</td>
+              <td>
+                {m.event[e.kind] ?? e.kind}
+                {typeof e.detail.to === 'string' ? ` → ${statusText(lang, e.detail.to)}` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );

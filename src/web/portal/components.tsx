@@ -13,7 +13,7 @@ import { chartSvg } from '../../documents/chart.ts';
 import { escapeXml } from '../../documents/escape.ts';
 import { formatThaiDate, toThaiDigits } from '../../thai/index.ts';
 import type { Lang } from '../i18n.ts';
-import { TableWrap } from '../view.tsx';
+import { DataTable } from '../view.tsx';
 import type { PortalMessages } from './i18n.ts';
 
 const EN_DATE = new Intl.DateTimeFormat('en-GB-u-ca-buddhist', { timeZone: 'Asia/Bangkok', day: 'numeric', month: 'long', year: 'numeric' });
@@ -203,64 +203,40 @@ export function ResultsChart({ lang, m, results }: { lang: Lang; m: PortalMessag
   return (
     <>
       <div class="chart" dangerouslySetInnerHTML={{ __html: svg }} />
-      <TableWrap label={m.resultsTable}>
-        <table>
-          <caption>{m.resultsTable}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.fiscalYear}</th>
-              <th scope="col" class="num">
-                {m.overall}
-              </th>
-              <th scope="col">{m.grade}</th>
-              <th scope="col">{m.official}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((r) => (
-              <tr key={r.year}>
-                <th scope="row">{n(lang, r.year)}</th>
-                <td class="num">{score(r.snapshot.overall)}</td>
-                <td>{r.snapshot.grade ?? (r.snapshot.pass === null ? '–' : r.snapshot.pass ? m.passes : m.fails)}</td>
-                <td>{r.snapshot.official && r.snapshot.official.overall !== null ? `${score(r.snapshot.official.overall)} ${r.snapshot.official.grade ?? ''}` : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable label={m.resultsTable} caption={m.resultsTable} columns={[m.fiscalYear, { label: m.overall, num: true }, m.grade, m.official]}>
+        {results.map((r) => (
+          <tr key={r.year}>
+            <th scope="row">{n(lang, r.year)}</th>
+            <td class="num">{score(r.snapshot.overall)}</td>
+            <td>{r.snapshot.grade ?? (r.snapshot.pass === null ? '–' : r.snapshot.pass ? m.passes : m.fails)}</td>
+            <td>{r.snapshot.official && r.snapshot.official.overall !== null ? `${score(r.snapshot.official.overall)} ${r.snapshot.official.grade ?? ''}` : '–'}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
 
 function StatTableView({ lang, m, caption, head, table }: { lang: Lang; m: PortalMessages; caption: string; head: string; table: StatTable<string> }) {
   return (
-    <TableWrap label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            <th scope="col" class="num">
-              {m.count}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{lang === 'th' ? r.th : r.en}</th>
-              <td class="num">{cellText(r.cell)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{m.total}</th>
-            <td class="num">{cellText(table.total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </TableWrap>
+    <DataTable
+      label={caption}
+      caption={caption}
+      columns={[head, { label: m.count, num: true }]}
+      footer={
+        <tr>
+          <th scope="row">{m.total}</th>
+          <td class="num">{cellText(table.total)}</td>
+        </tr>
+      }
+    >
+      {table.rows.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{lang === 'th' ? r.th : r.en}</th>
+          <td class="num">{cellText(r.cell)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -38,7 +38,7 @@ import type { Lang } from '../i18n.ts';
 import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
-import { TableWrap } from '../view.tsx';
+import { DataTable } from '../view.tsx';
 import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
 
@@ -391,36 +391,12 @@ function ResultsTable({ c, version }: { c: PublicContext; version: PublicVersion
   if (!s) return null;
   const score = (x: number | null | undefined) => (x === null || x === undefined ? m.noScore : x.toFixed(2));
   return (
-    <TableWrap label={`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}>
-      <table>
-        <caption>{`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.indicator}</th>
-            <th scope="col" class="num">
-              {m.score}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(s.indicators).map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row">
-                {m.indicator} {k}
-              </th>
-              <td class="num">{score(v)}</td>
-            </tr>
-          ))}
-          {Object.entries(s.tools).map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row">
-                {m.tool} {k}
-              </th>
-              <td class="num">{score(v)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
+    <DataTable
+      label={`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}
+      caption={`${m.results} ${m.fiscalYearOf(n(lang, s.year))}`}
+      columns={[m.indicator, { label: m.score, num: true }]}
+      footer={
+        <>
           <tr>
             <th scope="row">{m.overall}</th>
             <td class="num">
@@ -435,9 +411,26 @@ function ResultsTable({ c, version }: { c: PublicContext; version: PublicVersion
               </td>
             </tr>
           ) : null}
-        </tfoot>
-      </table>
-    </TableWrap>
+        </>
+      }
+    >
+      {Object.entries(s.indicators).map(([k, v]) => (
+        <tr key={k}>
+          <th scope="row">
+            {m.indicator} {k}
+          </th>
+          <td class="num">{score(v)}</td>
+        </tr>
+      ))}
+      {Object.entries(s.tools).map(([k, v]) => (
+        <tr key={k}>
+          <th scope="row">
+            {m.tool} {k}
+          </th>
+          <td class="num">{score(v)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

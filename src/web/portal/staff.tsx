@@ -47,6 +47,7 @@ import { said, type Lang } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
 import {
   CsrfField,
+  DataTable,
   dateTime,
   ErrorSummary,
   errorFor,
@@ -54,7 +55,6 @@ import {
   PostButton,
   Select,
   sendPage,
-  TableWrap,
   TextArea,
   TextField,
   viewOf,
@@ -177,53 +177,41 @@ function Problems({ lang, f }: { lang: Lang; f: ItemFreshness }) {
 function ItemTable({ view, m, slug, caption, rows, periods = false }: { view: View; m: PortalMessages; slug: string; caption: string; rows: readonly { s: SlotSummary; f: ItemFreshness }[]; periods?: boolean }) {
   const label = (p: { th: string; en: string } | undefined) => (p ? (view.lang === 'th' ? p.th : p.en) : '');
   return (
-    <TableWrap label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.item}</th>
-            <th scope="col">{m.state}</th>
-            <th scope="col">{m.problems}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ s, f }) => (
-            <tr key={f.code}>
-              <th scope="row">
-                <a href={staffSlotPath(slug, s.slot)}>
-                  {f.code} {f.titleTh}
-                </a>
-              </th>
-              <td>
-                <StateBadge m={m} state={summaryState(s)} />
-                {s.current ? <div class="muted">{m.publishedOn(longDate(view.lang, s.current.publishAt))}</div> : null}
-                {s.open && s.current ? (
-                  <div>
-                    <StateBadge m={m} state={s.open.state} />
-                  </div>
-                ) : null}
-              </td>
-              <td>
-                {f.problems.length ? <Problems lang={view.lang} f={f} /> : m.noProblems}
-                {periods && f.periods.length > 1 ? (
-                  <details>
-                    <summary>{m.period(label(f.periods[0]), label(f.periods.at(-1)))}</summary>
-                    <ul>
-                      {f.periods.map((p) => (
-                        <li key={p.start}>
-                          {label(p)}: {m.periodState[p.state]}
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable label={caption} caption={caption} columns={[m.item, m.state, m.problems]}>
+      {rows.map(({ s, f }) => (
+        <tr key={f.code}>
+          <th scope="row">
+            <a href={staffSlotPath(slug, s.slot)}>
+              {f.code} {f.titleTh}
+            </a>
+          </th>
+          <td>
+            <StateBadge m={m} state={summaryState(s)} />
+            {s.current ? <div class="muted">{m.publishedOn(longDate(view.lang, s.current.publishAt))}</div> : null}
+            {s.open && s.current ? (
+              <div>
+                <StateBadge m={m} state={s.open.state} />
+              </div>
+            ) : null}
+          </td>
+          <td>
+            {f.problems.length ? <Problems lang={view.lang} f={f} /> : m.noProblems}
+            {periods && f.periods.length > 1 ? (
+              <details>
+                <summary>{m.period(label(f.periods[0]), label(f.periods.at(-1)))}</summary>
+                <ul>
+                  {f.periods.map((p) => (
+                    <li key={p.start}>
+                      {label(p)}: {m.periodState[p.state]}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -527,45 +515,32 @@ async function slotPage(request: FastifyRequest, reply: FastifyReply, opts: Staf
           {sv.versions.length ? (
             <section aria-labelledby="history-title">
               <h2 id="history-title">{m.history}</h2>
-              <TableWrap label={m.history}>
-                <table>
-                  <caption>{m.history}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{m.versionNo('')}</th>
-                      <th scope="col">{m.state}</th>
-                      <th scope="col">{m.publishedAtColumn}</th>
-                      <th scope="col">{m.edit}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sv.versions.map((v) => (
-                      <tr key={v.id}>
-                        <th scope="row">{v.version}</th>
-                        <td>
-                          <StateBadge m={m} state={v.state} />
-                          {v.decidedBy ? <div class="muted">{`${v.decidedBy} · ${dateTime(lang, v.decidedAt)}`}</div> : null}
-                          {v.withdrawnReason ? <div class="muted">{v.withdrawnReason}</div> : null}
-                        </td>
-                        <td>{v.publishAt ? dateTime(lang, v.publishAt) : '–'}</td>
-                        <td>
-                          {v.state === 'public' ? <a href={slotPath(slug, ref.slot, v.version)}>{m.permalink}</a> : null}
-                          {sv.may.approve && v.status === 'approved' ? (
-                            <form method="post" action={`${base}/withdraw`} class="stack">
-                              <CsrfField view={view} />
-                              <input type="hidden" name="version" value={String(v.version)} />
-                              <TextField name="reason" label={m.withdrawReason} errorField={`reason-${v.version}`} />
-                              <button type="submit" class="danger small">
-                                {m.withdraw(String(v.version))}
-                              </button>
-                            </form>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable label={m.history} caption={m.history} columns={[m.versionNo(''), m.state, m.publishedAtColumn, m.edit]}>
+                {sv.versions.map((v) => (
+                  <tr key={v.id}>
+                    <th scope="row">{v.version}</th>
+                    <td>
+                      <StateBadge m={m} state={v.state} />
+                      {v.decidedBy ? <div class="muted">{`${v.decidedBy} · ${dateTime(lang, v.decidedAt)}`}</div> : null}
+                      {v.withdrawnReason ? <div class="muted">{v.withdrawnReason}</div> : null}
+                    </td>
+                    <td>{v.publishAt ? dateTime(lang, v.publishAt) : '–'}</td>
+                    <td>
+                      {v.state === 'public' ? <a href={slotPath(slug, ref.slot, v.version)}>{m.permalink}</a> : null}
+                      {sv.may.approve && v.status === 'approved' ? (
+                        <form method="post" action={`${base}/withdraw`} class="stack">
+                          <CsrfField view={view} />
+                          <input type="hidden" name="version" value={String(v.version)} />
+                          <TextField name="reason" label={m.withdrawReason} errorField={`reason-${v.version}`} />
+                          <button type="submit" class="danger small">
+                            {m.withdraw(String(v.version))}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </section>
           ) : null}
         </Frame>
@@ -599,41 +574,28 @@ async function answerSheetPage(request: FastifyRequest, reply: FastifyReply, opt
             {m.downloadCsv}
           </a>
         </p>
-        <TableWrap label={m.answerSheet}>
-          <table>
-            <caption>{m.criteriaOf(String(sheet.criteriaYear))}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.item}</th>
-                <th scope="col">URL</th>
-                <th scope="col">{m.explanationField}</th>
-                <th scope="col">{m.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.rows.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row">
-                    {r.code} {r.titleTh}
-                  </th>
-                  <td class="permalink">
-                    <a href={r.url}>{r.url}</a>
-                    {r.extraUrls.map((u) => (
-                      <div key={u}>
-                        <a href={u}>{u}</a>
-                      </div>
-                    ))}
-                  </td>
-                  <td>{r.explanation}</td>
-                  <td>
-                    {ANSWER_STATE_TH[r.state]}
-                    {r.publishAt ? <div class="muted">{dateTime(view.lang, r.publishAt)}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={m.answerSheet} caption={m.criteriaOf(String(sheet.criteriaYear))} columns={[m.item, 'URL', m.explanationField, m.state]}>
+          {sheet.rows.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">
+                {r.code} {r.titleTh}
+              </th>
+              <td class="permalink">
+                <a href={r.url}>{r.url}</a>
+                {r.extraUrls.map((u) => (
+                  <div key={u}>
+                    <a href={u}>{u}</a>
+                  </div>
+                ))}
+              </td>
+              <td>{r.explanation}</td>
+              <td>
+                {ANSWER_STATE_TH[r.state]}
+                {r.publishAt ? <div class="muted">{dateTime(view.lang, r.publishAt)}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Frame>
     ),
   });
