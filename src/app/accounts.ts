@@ -212,11 +212,11 @@ type SessionRow = AccountRow & { expires_at: string; last_seen_at: string };
  * (Db.changes). Any write made since (a new session, a touch, a person or role changed) makes them all stale,
  * so a hit is exactly what the query would answer; it spares the one query every signed-in request makes.
  */
-const sessionRows = new WeakMap<Queryable, Map<string, { readonly changes: number; readonly row: SessionRow }>>();
+const sessionRows = new WeakMap<Db, Map<string, { readonly changes: number; readonly row: SessionRow }>>();
 const SESSION_ROWS_MAX = 10_000;
 
-async function readSession(db: Queryable | Db, idHash: string): Promise<SessionRow | null> {
-  const changes = 'changes' in db ? db.changes() : null;
+async function readSession(db: Db, idHash: string): Promise<SessionRow | null> {
+  const changes = db.changes();
   let rows = sessionRows.get(db);
   const hit = rows?.get(idHash);
   if (changes !== null && hit?.changes === changes) return hit.row;
@@ -232,7 +232,7 @@ async function readSession(db: Queryable | Db, idHash: string): Promise<SessionR
 }
 
 /** The account of a session cookie, or null when the session is unknown, expired or idle too long. */
-export async function sessionAccount(db: Queryable | Db, sessionId: string, now: Date = new Date()): Promise<Account | null> {
+export async function sessionAccount(db: Db, sessionId: string, now: Date = new Date()): Promise<Account | null> {
   if (!sessionId || sessionId.length > 100) return null;
   const idHash = sha256(sessionId);
   const row = await readSession(db, idHash);

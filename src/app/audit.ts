@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { writeCsv } from '../io/workbook.ts';
 import type { Principal } from './authz.ts';
+import { addDays } from './complaints.ts';
 import { resolveOrg } from './context.ts';
 import { isCalendarDate, parseInput } from './input.ts';
 
@@ -70,12 +71,6 @@ interface AuditRow {
   after: unknown;
 }
 
-/** The next calendar day of YYYY-MM-DD. */
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The WHERE clause and parameters of a filter on one organisation's log. */
 function where(orgId: string, f: z.output<typeof auditFilterSchema>): { sql: string; params: unknown[] } {
@@ -91,7 +86,7 @@ function where(orgId: string, f: z.output<typeof auditFilterSchema>): { sql: str
   if (f.actor !== undefined && f.actor !== '') add(`actor_label ILIKE ? ESCAPE '\\'`, `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.action !== undefined) add('action = ?', f.action);
   if (f.from !== undefined) add('at >= ?::timestamptz', `${f.from}T00:00:00+07:00`);
-  if (f.to !== undefined) add('at < ?::timestamptz', `${nextDay(f.to)}T00:00:00+07:00`);
+  if (f.to !== undefined) add('at < ?::timestamptz', `${addDays(f.to, 1)}T00:00:00+07:00`);
   return { sql: parts.join(' AND '), params };
 }
 

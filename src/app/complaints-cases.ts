@@ -16,12 +16,12 @@ import { InputError } from '../errors.ts';
 import { write } from './actor.ts';
 import { actorOf, type Principal } from './authz.ts';
 import type { OrgContext } from './context.ts';
-import { caseRef, dayOf, parseMessage } from './complaints.ts';
+import { caseRef, parseMessage } from './complaints.ts';
+import { todayInBangkok } from './reporting.ts';
 import { complaintsOrg, handlers, unlockedSecret } from './complaints-keys.ts';
 import { Conflict, NotFound } from './errors.ts';
 import { isCalendarDate, parseInput, requireUuid } from './input.ts';
 
-const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
 
 export interface CaseSummary {
   readonly id: string;
@@ -116,7 +116,7 @@ export async function listCases(db: Queryable, principal: Principal, slug: strin
      ORDER BY c.unread DESC, c.received_on DESC, c.id`,
     [org.orgId, f.status, f.channel, f.mine, principal.personId],
   );
-  const today = dayOf(now);
+  const today = todayInBangkok(now);
   return { org, cases: rows.map((r) => summaryOf(r, today)) };
 }
 
@@ -128,7 +128,7 @@ export async function caseSummary(db: Queryable, principal: Principal, slug: str
   const id = requireUuid(caseId, 'case', { th: 'เรื่องร้องเรียน', en: 'complaint' });
   const [row] = await db.query<SummaryRow>(`${SUMMARY} WHERE c.id = $1 AND c.org_id = $2`, [id, org.orgId]);
   if (!row) throw noCase(caseId);
-  return { org, summary: summaryOf(row, dayOf(now)) };
+  return { org, summary: summaryOf(row, todayInBangkok(now)) };
 }
 
 export interface CaseEvent {
@@ -152,7 +152,7 @@ export async function caseEvents(db: Queryable, orgId: string, caseId: string): 
 /** Adds an officer's event to the case's trail. */
 export async function addEvent(tx: Queryable, principal: Principal, orgId: string, caseId: string, kind: string, detail: Record<string, unknown>, now: Date): Promise<void> {
   await tx.query('INSERT INTO complaint_events (case_id, org_id, on_date, at, person_id, person_label, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    caseId, orgId, dayOf(now), now.toISOString(), principal.personId, principal.nameTh, kind, JSON.stringify(detail),
+    caseId, orgId, todayInBangkok(now), now.toISOString(), principal.personId, principal.nameTh, kind, JSON.stringify(detail),
   ]);
 }
 
@@ -202,9 +202,12 @@ export async function openCase(db: Db, principal: Principal, slug: string, caseI
   let messageKey: Buffer | null = null;
   try {
     dek = await caseKey(db, secret, summary.id);
-    const [c] = await db.query<{ body_box: Uint8Array; message_key_box: Uint8Array }>('SELECT body_box, message_key_box FROM complaints WHERE id = $1', [summary.id]);
-    const body = JSON.parse(decrypt(dek, toBytes(c?.body_box), aad('body', summary.id)).toString('utf8')) as { text: string };
-    messageKey = decrypt(dek, toBytes(c?.message_key_box), aad('message-key', summary.id));
+    // The case's row exists: caseSummary has just read it.
+    const [c] = (await db.query<{ body_box: Uint8Array; message_key_box: Uint8Array }>('SELECT body_box, message_key_box FROM complaints WHERE id = $1', [summary.id])) as [
+      { body_box: Uint8Array; message_key_box: Uint8Array },
+    ];
+    const body = JSON.parse(decrypt(dek, c.body_box, aad('body', summary.id)).toString('utf8')) as { text: string };
+    messageKey = decrypt(dek, c.message_key_box, aad('message-key', summary.id));
     const files = await db.query<{ id: string; seq: number; media_type: string; size: number; metadata: AttachmentInfo['metadata']; name_box: Uint8Array }>(
       'SELECT id, seq, media_type, size, metadata, name_box FROM complaint_attachments WHERE case_id = $1 ORDER BY seq',
       [summary.id],
@@ -300,7 +303,7 @@ export async function changeStatus(db: Db, principal: Principal, slug: string, c
     throw new InputError('status', `เปลี่ยนสถานะจาก "${summary.status}" เป็น "${s.status}" ไม่ได้`, `a case cannot go from ${summary.status} to ${s.status}`);
   }
   if (s.status === 'closed' && !s.outcome) throw new InputError('outcome', 'โปรดระบุผลการดำเนินการก่อนปิดเรื่อง', 'give the outcome to close the case');
-  const today = dayOf(now);
+  const today = todayInBangkok(now);
   await write(db, actorOf(principal), org.orgId, async (tx) => {
     await updateAt(
       tx, summary, s.version,
@@ -351,8 +354,8 @@ async function addEntry(db: Db, principal: Principal, slug: string, caseId: stri
   let messageKey: Buffer | null = null;
   try {
     dek = await caseKey(db, secret, summary.id);
-    const [c] = await db.query<{ message_key_box: Uint8Array }>('SELECT message_key_box FROM complaints WHERE id = $1', [summary.id]);
-    messageKey = decrypt(dek, toBytes(c?.message_key_box), aad('message-key', summary.id));
+    const [c] = (await db.query<{ message_key_box: Uint8Array }>('SELECT message_key_box FROM complaints WHERE id = $1', [summary.id])) as [{ message_key_box: Uint8Array }];
+    messageKey = decrypt(dek, c.message_key_box, aad('message-key', summary.id));
     const key = kind === 'to_complainant' ? messageKey : dek;
     await write(db, actorOf(principal), org.orgId, async (tx) => {
       await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [summary.id]);
@@ -363,7 +366,7 @@ async function addEntry(db: Db, principal: Principal, slug: string, caseId: stri
       const { id, seq } = row as { id: string; seq: number };
       await tx.query(
         'INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, person_id, person_label, on_date, at, box) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [id, summary.id, org.orgId, seq, kind, principal.personId, principal.nameTh, dayOf(now), now.toISOString(), encrypt(key, text, aad(kind === 'note' ? 'note' : 'to-complainant', summary.id, id))],
+        [id, summary.id, org.orgId, seq, kind, principal.personId, principal.nameTh, todayInBangkok(now), now.toISOString(), encrypt(key, text, aad(kind === 'note' ? 'note' : 'to-complainant', summary.id, id))],
       );
       await addEvent(tx, principal, org.orgId, summary.id, kind === 'note' ? 'note' : 'message', {}, now);
     });

@@ -19,6 +19,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { formatCode, newCode, parseCode } from '../complaints/codes.ts';
 import {
   aad,
+  bytesOf,
   decrypt,
   DecryptError,
   encrypt,
@@ -40,7 +41,8 @@ import { write } from './actor.ts';
 import { serverSecret, sha256 } from './accounts.ts';
 import { actorOf, can, ROLES, type Principal, type Role } from './authz.ts';
 import { resolveOrg, type OrgContext } from './context.ts';
-import { dayOf, FORM_SECRET, receiptSecret } from './complaints.ts';
+import { FORM_SECRET, receiptSecret } from './complaints.ts';
+import { todayInBangkok } from './reporting.ts';
 import { NotFound } from './errors.ts';
 import { parseInput } from './input.ts';
 
@@ -67,7 +69,6 @@ export interface KeyOptions {
   readonly kdfCost?: { readonly m: number; readonly t: number; readonly p: number };
 }
 
-const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
 
 export const passphraseSchema = z
   .string()
@@ -112,7 +113,7 @@ async function orgKeys(db: Queryable, orgId: string): Promise<OrgKeys | null> {
     'SELECT public_key, key_version, recovery_box, recovery_serial FROM complaint_orgs WHERE org_id = $1',
     [orgId],
   );
-  return row ? { publicKey: toBytes(row.public_key), keyVersion: row.key_version, recoveryBox: toBytes(row.recovery_box), recoverySerial: row.recovery_serial } : null;
+  return row ? { publicKey: bytesOf(row.public_key), keyVersion: row.key_version, recoveryBox: bytesOf(row.recovery_box), recoverySerial: row.recovery_serial } : null;
 }
 
 const notSetUp = () => new InputError('channel', 'หน่วยงานนี้ยังไม่ได้ตั้งค่าช่องทางรับเรื่องร้องเรียน', 'this organisation has not set up its complaint channel yet');
@@ -177,7 +178,7 @@ export async function unlockedSecret(db: Queryable, principal: Principal, orgId:
     [sha256(sessionId), orgId, principal.personId, now.toISOString()],
   );
   if (!row || row.key_version !== row.current) throw new ComplaintsLocked();
-  const box = toBytes(row.box);
+  const box = bytesOf(row.box);
   const key = unlockKey(sessionId, box.subarray(0, 16));
   try {
     return decrypt(key, box.subarray(16), aad('unlock', orgId, principal.personId, String(row.key_version)));
@@ -282,7 +283,7 @@ export async function setUpChannel(db: Db, principal: Principal, slug: string, s
   const code = newCode('recovery');
   const rk = recoveryKey(code, org.orgId);
   const mine = await officerKeyPair(passphrase, options);
-  const madeOn = dayOf(now);
+  const madeOn = todayInBangkok(now);
   try {
     await write(db, actorOf(principal), org.orgId, async (tx) => {
       await tx.query(
@@ -346,7 +347,7 @@ export async function unlockComplaints(db: Db, principal: Principal, slug: strin
   );
   if (!row) throw new InputError('passphrase', 'คุณยังไม่ได้ตั้งรหัสผ่านสำหรับเรื่องร้องเรียน', 'you have not set a complaint passphrase yet');
   if (!isKdfParams(row.kdf)) throw new Error('complaint_officer_keys.kdf is damaged');
-  const publicKey = toBytes(row.public_key);
+  const publicKey = bytesOf(row.public_key);
   const kek = await passphraseKey(passphraseInput, row.kdf);
   let mySecret: Buffer;
   try {
@@ -399,7 +400,7 @@ export async function grantAccess(db: Db, principal: Principal, slug: string, se
       const [row] = await tx.query<{ public_key: Uint8Array }>('SELECT public_key FROM complaint_officer_keys WHERE org_id = $1 AND person_id = $2 FOR UPDATE', [org.orgId, personId]);
       if (!row) throw new InputError('personId', `${who.nameTh} ยังไม่ได้ตั้งรหัสผ่านสำหรับเรื่องร้องเรียน`, `${who.nameTh} has not set a complaint passphrase yet`);
       await tx.query('UPDATE complaint_officer_keys SET org_key_box = $3, key_version = $4, granted_by = $5, granted_at = $6 WHERE org_id = $1 AND person_id = $2', [
-        org.orgId, personId, seal(toBytes(row.public_key), secret, officerKeyAad(org.orgId, personId, keys.keyVersion)), keys.keyVersion, principal.personId, now.toISOString(),
+        org.orgId, personId, seal(bytesOf(row.public_key), secret, officerKeyAad(org.orgId, personId, keys.keyVersion)), keys.keyVersion, principal.personId, now.toISOString(),
       ]);
     });
   } finally {
@@ -462,7 +463,7 @@ export async function newRecoverySheet(db: Db, principal: Principal, slug: strin
   const code = newCode('recovery');
   const rk = recoveryKey(code, org.orgId);
   const serial = keys.recoverySerial + 1;
-  const madeOn = dayOf(now);
+  const madeOn = todayInBangkok(now);
   try {
     await write(db, actorOf(principal), org.orgId, (tx) =>
       tx.query('UPDATE complaint_orgs SET recovery_box = $2, recovery_serial = $3, recovery_made_on = $4, updated_at = $5 WHERE org_id = $1', [

@@ -13,6 +13,7 @@ import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL, type ComplaintStat
 import { protectLine, SUPPRESSION_THRESHOLD, type StatCell } from '../complaints/statistics.ts';
 import { InputError } from '../errors.ts';
 import { bangkokParts, fiscalYearRange, thaiMonthName } from '../thai/index.ts';
+import { monthRange } from './reporting.ts';
 
 export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from '../complaints/statistics.ts';
 
@@ -61,11 +62,6 @@ function monthsOf(fiscalYear: number): string[] {
   });
 }
 
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 /** Counts by month, type and status of the complaints the organisation received in the fiscal year's finished months. */
 export async function complaintStatistics(db: Queryable, orgId: string, fiscalYear: number, options: StatisticsOptions = {}): Promise<ComplaintStatistics> {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 2500 || fiscalYear > 2700) {
@@ -76,7 +72,7 @@ export async function complaintStatistics(db: Queryable, orgId: string, fiscalYe
   const thisMonth = `${today.year}-${pad(today.month)}`;
   const months = monthsOf(fiscalYear);
   const over = months.filter((m) => m < thisMonth);
-  const countedThrough = over.length ? lastDayOf(over[over.length - 1] as string) : null;
+  const countedThrough = over.length ? monthRange(over[over.length - 1] as string).end : null;
   const rows = countedThrough
     ? await db.query<{ month: string; type: ComplaintType; status: ComplaintStatus; n: number }>(
         `SELECT to_char(received_on, 'YYYY-MM') AS month, type, status, count(*)::int AS n FROM complaints

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { formatCode, newCode, parseCode, type NormalCode } from '../complaints/codes.ts';
-import { aad, decrypt, encrypt, randomKey, receiptLookup, receiptMessageKey, seal, wipe } from '../complaints/crypto.ts';
+import { aad, bytesOf, decrypt, encrypt, randomKey, receiptLookup, receiptMessageKey, seal, wipe } from '../complaints/crypto.ts';
 import { stripMetadata, UnreadableFile, type MediaType } from '../complaints/metadata.ts';
 import {
   CHANNEL_LABEL,
@@ -33,10 +33,10 @@ import {
   type Outcome,
 } from '../complaints/model.ts';
 import { InputError } from '../errors.ts';
-import { bangkokParts } from '../thai/index.ts';
 import { serverSecret } from './accounts.ts';
 import { NotFound } from './errors.ts';
 import { parseInput, throwAll } from './input.ts';
+import { todayInBangkok } from './reporting.ts';
 
 export const MAX_TEXT = 20_000;
 export const MAX_MESSAGE = 5_000;
@@ -46,12 +46,6 @@ export const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared by the complaint use cases
-
-/** The Bangkok calendar date of an instant (YYYY-MM-DD): the only time kept of what a complainant does. */
-export function dayOf(now: Date): string {
-  const { year, month, day } = bangkokParts(now);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -79,7 +73,6 @@ export const receiptSecret = (db: Queryable): Promise<string> => serverSecret(db
 /** The name of the server's secret for the filing form's tokens. */
 export const FORM_SECRET = 'complaints-form';
 
-const toBytes = (v: unknown): Buffer => Buffer.from(v as Uint8Array);
 
 export interface ChannelInfo {
   readonly orgId: string;
@@ -110,7 +103,7 @@ export async function channelInfo(db: Queryable, slug: string): Promise<ChannelI
     orgId: row.id,
     slug: row.slug,
     nameTh: row.name_th,
-    publicKey: row.public_key ? toBytes(row.public_key) : null,
+    publicKey: row.public_key ? bytesOf(row.public_key) : null,
     keyVersion: row.key_version ?? 1,
     ackDays: row.ack_days ?? 15,
     closeDays: row.close_days ?? 60,
@@ -238,7 +231,7 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
 
   const code = newCode('receipt');
   const lookup = receiptLookup(await receiptSecret(db), code);
-  const receivedOn = dayOf(now);
+  const receivedOn = todayInBangkok(now);
   const ackDue = addDays(receivedOn, org.ackDays);
   const closeDue = addDays(receivedOn, org.closeDays);
   const orgKey = org.publicKey;
@@ -412,7 +405,7 @@ export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown,
   if (org.status === 'closed') {
     throw new InputError('text', 'เรื่องนี้ดำเนินการเสร็จสิ้นแล้ว หากมีข้อมูลใหม่โปรดแจ้งเป็นเรื่องใหม่', 'this case is closed: file a new complaint for anything new');
   }
-  const on = dayOf(now);
+  const on = todayInBangkok(now);
   await asComplainant(db, found.orgId, async (tx) => {
     await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [found.id]);
     const [id] = await tx.query<{ id: string; seq: number }>(
@@ -422,7 +415,7 @@ export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown,
     const { id: messageId, seq } = id as { id: string; seq: number };
     await tx.query(
       `INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, on_date, key_version, box) VALUES ($1, $2, $3, $4, 'from_complainant', $5, $6, $7)`,
-      [messageId, found.id, found.orgId, seq, on, org.key_version, seal(toBytes(org.public_key), text, aad('from-complainant', found.id, messageId))],
+      [messageId, found.id, found.orgId, seq, on, org.key_version, seal(bytesOf(org.public_key), text, aad('from-complainant', found.id, messageId))],
     );
     await tx.query('UPDATE complaints SET unread = true WHERE id = $1', [found.id]);
     await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind) VALUES ($1, $2, $3, 'complainant_message')`, [found.id, found.orgId, on]);

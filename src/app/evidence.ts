@@ -54,7 +54,9 @@ export interface EvidenceView extends Evidence {
 
 /** Every evidence record of the year as views, oldest upload first, read inside `q` (with the year when read). */
 async function evidenceViews(q: Queryable, ctx: YearContext, read?: YearInput): Promise<EvidenceView[]> {
-  const [year, reviews] = await Promise.all([read ?? loadYear(q, ctx.slug, ctx.year), evidenceReviews(q, ctx.fiscalYearId)]);
+  // One after the other: `q` may be a transaction, whose one connection runs one query at a time.
+  const year = read ?? (await loadYear(q, ctx.slug, ctx.year));
+  const reviews = await evidenceReviews(q, ctx.fiscalYearId);
   const all = year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence.map((e) => ({ m, p, e }))));
   const replacedBy = new Map<string, Evidence>();
   for (const { e } of all) {

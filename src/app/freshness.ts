@@ -23,7 +23,7 @@ import type { Principal } from './authz.ts';
 import type { YearRef } from './context.ts';
 import { expectedCoverage, type Period } from './publication-content.ts';
 import { yearPublications, type SlotSummary, type VersionView } from './publications.ts';
-import { todayInBangkok } from './reporting.ts';
+import { EN_MONTHS, todayInBangkok } from './reporting.ts';
 
 /** A month's (or half-year's) disclosure is due this many months after the period ends (end of that month). */
 export const DUE_AFTER_MONTHS = 1;
@@ -63,8 +63,6 @@ export interface ItemFreshness {
   readonly problems: readonly Problem[];
   readonly severity: 'ok' | 'warn' | 'bad';
 }
-
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;

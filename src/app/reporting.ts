@@ -71,7 +71,8 @@ export interface MeasureReporting {
 }
 
 const FOLLOWED: readonly MeasureStatus[] = ['planned', 'in_progress'];
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** English month names, January first. */
+export const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The first and last day of a month YYYY-MM. */
 export function monthRange(month: string): { start: string; end: string } {

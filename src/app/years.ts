@@ -56,14 +56,6 @@ export async function requireOrg(q: Queryable, slug: string): Promise<Organisati
   return org;
 }
 
-export async function findFiscalYear(q: Queryable, orgId: string, year: number): Promise<{ id: string; criteria_year: number } | null> {
-  const [row] = await q.query<{ id: string; criteria_year: number }>(
-    'SELECT id, criteria_year FROM fiscal_years WHERE org_id = $1 AND year = $2',
-    [orgId, year],
-  );
-  return row ?? null;
-}
-
 function withoutId<T extends { id: string }>(value: T): Omit<T, 'id'> {
   const { id: _id, ...rest } = value;
   return rest;

@@ -18,7 +18,8 @@ import { InputError } from '../errors.ts';
 import { formatProblems } from '../io/problems.ts';
 import { writeMeasuresCsv, writeMeasuresWorkbook } from '../io/measures-table.ts';
 import { writeScoresCsv, writeScoresWorkbook } from '../io/scores-table.ts';
-import { applyDigits, toArabicDigits, type DigitStyle } from '../thai/index.ts';
+import { parseFiscalYear } from '../ita/index.ts';
+import { applyDigits, type DigitStyle } from '../thai/index.ts';
 import type { Io } from './main.ts';
 
 /** Opens the database, migrates it, runs `fn`, and closes it whatever happens. */
@@ -30,14 +31,6 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   } finally {
     await db.close();
   }
-}
-
-function yearOf(text: string | undefined): number {
-  const normal = toArabicDigits(text ?? '').trim();
-  if (!/^\d{4}$/.test(normal)) {
-    throw new InputError('year', 'ต้องระบุ --year เป็นปีงบประมาณ พ.ศ. ๔ หลัก เช่น 2566', '--year must be a 4-digit Buddhist-era fiscal year such as 2566');
-  }
-  return Number(normal);
 }
 
 function requireOrg(org: string | undefined): string {
@@ -108,7 +101,7 @@ export function addDataCommands(program: Command, io: Io): void {
     .addOption(new Option('--what <what>', 'ข้อมูลที่ส่งออกเป็นตาราง / the table to export').choices(['measures', 'scores']).default('measures'))
     .option('--out <file>', 'แฟ้มผลลัพธ์ (json: ค่าเริ่มต้นคือแสดงผล) / output file (json: default stdout)')
     .action(async (opts: { org?: string; year: string; format: 'json' | 'xlsx' | 'csv'; what: 'measures' | 'scores'; out?: string }) => {
-      const year = yearOf(opts.year);
+      const year = parseFiscalYear(opts.year ?? '');
       await withDb(async (db) => {
         if (opts.format === 'json') {
           const text = JSON.stringify(await exportYear(db, requireOrg(opts.org), year), null, 2);
@@ -162,7 +155,7 @@ export function addDataCommands(program: Command, io: Io): void {
           const files = /\.xlsx$/i.test(file)
             ? { workbook: bytes }
             : { measuresCsv: bytes, progressCsv: opts.progress ? await readFile(opts.progress) : null };
-          const result = await importMeasures(db, cliPrincipal(actor), { org: requireOrg(opts.org), year: yearOf(opts.year) }, files, { dryRun });
+          const result = await importMeasures(db, cliPrincipal(actor), { org: requireOrg(opts.org), year: parseFiscalYear(opts.year ?? '') }, files, { dryRun });
           outcome = { problems: result.problems, written: result.written, ...(result.summary ? { summary: result.summary } : {}) };
         }
         printOutcome(outcome, dryRun, io);

@@ -17,7 +17,8 @@ import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../docume
 import { InputError } from '../errors.ts';
 import { deriveYear } from '../model/derive.ts';
 import { yearInputSchema, type YearInput } from '../model/year.ts';
-import { applyDigits, toArabicDigits, type DigitStyle } from '../thai/index.ts';
+import { parseFiscalYear } from '../ita/index.ts';
+import { applyDigits, type DigitStyle } from '../thai/index.ts';
 import type { Io } from './main.ts';
 
 export interface DocumentDeps {
@@ -42,17 +43,9 @@ interface LintOptions extends YearOptions {
   json?: boolean;
 }
 
-function parseYear(text: string): number {
-  const normal = toArabicDigits(text.trim());
-  if (!/^\d{4}$/.test(normal)) {
-    throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2566 (ได้รับ "${text}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${text}")`);
-  }
-  return Number(normal);
-}
-
 /** The year from `--input FILE` (checked against --org/--year when given) or from the database. */
 export async function loadYearInput(opts: YearOptions, deps: DocumentDeps): Promise<YearInput> {
-  const year = opts.year === undefined ? undefined : parseYear(opts.year);
+  const year = opts.year === undefined ? undefined : parseFiscalYear(opts.year);
   if (opts.input) {
     let json: unknown;
     try {

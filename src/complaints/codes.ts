@@ -8,6 +8,7 @@
  * so a recovery code is never taken for a receipt. A code is a secret: the database keeps only what is derived from it (src/complaints/crypto.ts).
  */
 import { randomInt } from 'node:crypto';
+import { toArabicDigits } from '../thai/index.ts';
 
 export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Random symbols in a code: 26 × 5 = 130 bits. */
@@ -47,8 +48,6 @@ export function formatCode(code: NormalCode): string {
   return (code.match(/.{1,4}/g) ?? []).join('-');
 }
 
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
-
 /**
  * The normal form of a typed code, or null when it cannot be one of that kind (wrong length, a symbol outside the
  * alphabet, or check symbols that do not match: a typing mistake).
@@ -56,10 +55,9 @@ const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
 export function parseCode(kind: CodeKind, input: unknown): NormalCode | null {
   if (typeof input !== 'string' || input.length > 100) return null;
   let text = '';
-  for (const ch of input.normalize('NFKC').toUpperCase()) {
+  for (const ch of toArabicDigits(input.normalize('NFKC').toUpperCase())) {
     if (/[\s\-–—_.]/.test(ch)) continue;
-    const thai = THAI_DIGITS.indexOf(ch);
-    text += thai >= 0 ? String(thai) : ch === 'I' || ch === 'L' ? '1' : ch === 'O' ? '0' : ch;
+    text += ch === 'I' || ch === 'L' ? '1' : ch === 'O' ? '0' : ch;
   }
   if (text.length !== CODE_LENGTH || [...text].some((ch) => !ALPHABET.includes(ch))) return null;
   const symbols = text.slice(0, RANDOM_SYMBOLS);

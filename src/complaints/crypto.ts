@@ -70,7 +70,8 @@ export function wipe(...buffers: (Uint8Array | null | undefined)[]): void {
 /** The associated data of a box: what it is and which records it belongs to. */
 export const aad = (purpose: string, ...ids: readonly string[]): string => ['prongsai/complaints/v1', purpose, ...ids].join('/');
 
-const bytesOf = (data: Uint8Array | string): Buffer => (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+/** Text (UTF-8) or bytes (a bytea value as both databases return it) as a Buffer over the same memory. */
+export const bytesOf = (data: Uint8Array | string): Buffer => (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
 export function encrypt(key: Uint8Array, plaintext: Uint8Array | string, associated: string): Buffer {
   if (key.length !== KEY_BYTES) throw new RangeError('an AES-256 key is 32 bytes');

@@ -55,6 +55,3 @@ export const OUTCOME_LABEL: Readonly<Record<Outcome, Label>> = {
 };
 
 export const isChannel = (v: unknown): v is Channel => (CHANNELS as readonly unknown[]).includes(v);
-export const isComplaintType = (v: unknown): v is ComplaintType => (COMPLAINT_TYPES as readonly unknown[]).includes(v);
-export const isStatus = (v: unknown): v is ComplaintStatus => (STATUSES as readonly unknown[]).includes(v);
-export const isOutcome = (v: unknown): v is Outcome => (OUTCOMES as readonly unknown[]).includes(v);

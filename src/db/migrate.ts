@@ -38,7 +38,8 @@ export async function migrate(db: Db): Promise<MigrateResult> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz(3) NOT NULL DEFAULT now())`);
   const applied: string[] = [];
-  for (const m of migrations()) {
+  const all = migrations();
+  for (const m of all) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
       const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE id = $1', [m.id]);
@@ -58,6 +59,5 @@ export async function migrate(db: Db): Promise<MigrateResult> {
     });
     if (done) applied.push(m.id);
   }
-  const all = migrations();
   return { applied, current: all.at(-1)?.id ?? null };
 }

@@ -39,8 +39,8 @@ export function getCriteria(year: number): CriteriaYear {
   );
 }
 
-/** Parses a year given as text (Arabic or Thai digits) and returns its criteria. */
-export function getCriteriaFromText(text: string): CriteriaYear {
+/** A fiscal year given as text: a 4-digit Buddhist-era year, in Arabic or Thai digits. */
+export function parseFiscalYear(text: string): number {
   const normal = toArabicDigits(text.trim());
   if (!/^\d{4}$/.test(normal)) {
     throw new InputError(
@@ -49,7 +49,12 @@ export function getCriteriaFromText(text: string): CriteriaYear {
       `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${text}")`,
     );
   }
-  return getCriteria(Number(normal));
+  return Number(normal);
+}
+
+/** Parses a year given as text (Arabic or Thai digits) and returns its criteria. */
+export function getCriteriaFromText(text: string): CriteriaYear {
+  return getCriteria(parseFiscalYear(text));
 }
 
 export function indicatorOf(criteria: CriteriaYear, n: IndicatorNumber): IndicatorDefinition {

@@ -40,11 +40,6 @@ export const PROGRESS_STATUS_TH: Readonly<Record<ProgressStatus, string>> = {
 
 export const SCORE_SOURCES = ['itas', 'survey', 'manual'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
-export const SCORE_SOURCE_TH: Readonly<Record<ScoreSource, string>> = {
-  itas: 'นำเข้าผลทางการจากระบบ ITAS',
-  survey: 'คำนวณจากแบบสอบถามของหน่วยงาน',
-  manual: 'บันทึกเอง',
-};
 
 export const APPROVAL_SUBJECTS = ['measures-plan', 'measures-report', 'analysis'] as const;
 export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];

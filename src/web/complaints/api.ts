@@ -13,9 +13,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { channelInfo, complaintByReceipt, complaintInputSchema, dayOf, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from '../../app/complaints.ts';
+import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from '../../app/complaints.ts';
 import { complaintStatistics } from '../../app/complaints-stats.ts';
 import { parseInput } from '../../app/input.ts';
+import { todayInBangkok } from '../../app/reporting.ts';
 import { CHANNELS, COMPLAINT_TYPES, OUTCOMES, STATUSES } from '../../complaints/model.ts';
 import { fiscalYearOf } from '../../thai/index.ts';
 import { PUBLIC } from '../access.ts';
@@ -185,7 +186,7 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
         if (!perCase.ok) return limited(reply, perCase.retryAfter);
         const { text } = parseInput(z.object({ text: z.unknown() }), request.body ?? {});
         await replyByReceipt(deps.db, code, text, deps.now());
-        return reply.header('cache-control', 'no-store').send({ sent: true, on: dayOf(deps.now()) });
+        return reply.header('cache-control', 'no-store').send({ sent: true, on: todayInBangkok(deps.now()) });
       }),
   );
 
