@@ -4,11 +4,12 @@
  * session expiry, the language switch, API tokens (bearer), and logs that never hold a secret.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, setRoles, signIn } from '../src/app/accounts.ts';
 import { setScores } from '../src/app/scores.ts';
 import type { Db } from '../src/db/index.ts';
 import { buildServer, redactUrl } from '../src/web/server.ts';
+import { YearCache } from '../src/web/cache.ts';
 import { SESSION_COOKIE } from '../src/web/cookies.ts';
 import { backends } from './helpers/db.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
@@ -228,6 +229,27 @@ describe.each(backends())('web security on %s', (backend) => {
       expect(await figure()).toBe('80.00');
     } finally {
       s.clock.now = saved;
+    }
+  });
+
+  it('empties an organisation’s page cache only for a change that passed its access rule and CSRF check', async () => {
+    const dropped = vi.spyOn(YearCache.prototype, 'invalidate');
+    try {
+      const anonymous = new Client(s.app);
+      expect((await anonymous.post('/staff/o/huai-thong/2566/scores', { i1: '90' }, false)).statusCode).toBe(401);
+      expect((await anonymous.request({ method: 'DELETE', url: '/api/v1/orgs/huai-thong/years/2566/measures/x' })).statusCode).toBe(401);
+      const auditor = await signedInClient(s.app, demoEmail('auditor'));
+      await auditor.get('/staff/o/huai-thong/2566');
+      expect((await auditor.post('/staff/o/huai-thong/2566/scores', { i1: '90' })).statusCode).toBe(403); // not theirs to change
+      const coordinator = await signedInClient(s.app, demoEmail('coordinator'));
+      expect((await coordinator.post('/staff/o/huai-thong/2566/scores', { i1: '90' }, false)).statusCode).toBe(403); // no CSRF token
+      expect(dropped).not.toHaveBeenCalled();
+      await coordinator.get('/staff/o/huai-thong/2566/scores');
+      // Allowed and checked: the cache goes, even though the score itself is refused.
+      expect((await coordinator.post('/staff/o/huai-thong/2566/scores', { i1: '105' })).statusCode).toBe(400);
+      expect(dropped).toHaveBeenCalledWith('huai-thong');
+    } finally {
+      dropped.mockRestore();
     }
   });
 

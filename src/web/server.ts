@@ -265,17 +265,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Files only where a route takes them, within its limit, a few anonymous ones at a time: before the body is read.
   app.addHook('onRequest', uploadGate({ maxUploadBytes, publicAtOnce: options.publicUploadsAtOnce }));
 
-  // A change to an organisation's data drops what the cache holds of it, before and after the change.
-  const invalidateOnChange = (request: FastifyRequest) => {
-    const slug = (request.params as Record<string, string> | undefined)?.slug;
-    if (slug && UNSAFE.has(request.method)) deps.cache.invalidate(slug);
-  };
-  app.addHook('onResponse', async (request) => invalidateOnChange(request));
+  // A change to an organisation's data drops what the cache holds of it, before and after the change; only a
+  // request that passed its access rule and CSRF check counts, so nobody can empty the cache from outside.
+  const changing = new WeakSet<FastifyRequest>();
+  const invalidate = (request: FastifyRequest) => deps.cache.invalidate((request.params as Record<string, string>).slug ?? '');
+  app.addHook('onResponse', async (request) => {
+    if (changing.has(request)) invalidate(request);
+  });
 
   // CSRF on every state-changing request made with cookies, then the organisation of the route.
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
-    invalidateOnChange(request);
     if (UNSAFE.has(request.method) && !request.bearer && config?.csrf !== false) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
@@ -290,6 +290,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // with the organisation's other entries in the year cache, and a refusal is never kept (cache.ts).
       const key = `org:${access.actions.join(',')}:${principal.personId}:${JSON.stringify(principal.roles)}`;
       request.org = (await deps.cache.get(slug, key, deps.now().getTime(), () => resolveOrg(deps.db, principal, slug, access.actions))) as OrgContext;
+    }
+    if (UNSAFE.has(request.method) && (request.params as Record<string, string> | undefined)?.slug) {
+      changing.add(request);
+      invalidate(request);
     }
     return undefined;
   });
