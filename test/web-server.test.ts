@@ -162,6 +162,13 @@ describe.each(backends())('web security on %s', (backend) => {
     await evil.get('/login');
     const res2 = await evil.post('/login', { email: demoEmail('auditor'), password: 'huaithong-demo-2566', next: '//evil.example/x' });
     expect(res2.headers.location).toBe('/staff');
+    // Browsers drop tabs and line breaks from a URL: "/<tab>/evil.example" would be "//evil.example".
+    for (const next of ['/\t/evil.example/x', '/\n/evil.example/x', '/\\evil.example/x', '/%09/ok']) {
+      const another = new Client(s.app);
+      await another.get('/login');
+      const res3 = await another.post('/login', { email: demoEmail('auditor'), password: 'huaithong-demo-2566', next });
+      expect(res3.headers.location).toBe(next === '/%09/ok' ? '/%09/ok' : '/staff');
+    }
   });
 
   it('locks an address after repeated failures (429 with Retry-After), whatever the password', async () => {

@@ -62,8 +62,15 @@ export function formOf(request: FastifyRequest): Form {
   };
 }
 
-/** A path of this site to go back to after a form (never another site: no open redirect). */
+const HERE = 'http://prongsai.invalid';
+
+/**
+ * A path of this site to go back to after a form (never another site: no open redirect). Read as a browser reads
+ * it (which drops tabs and line breaks and takes "\\" for "/"), and kept only when it stays on this site.
+ */
 export function safeBack(value: string | undefined, fallback: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\r\n]/.test(value)) return fallback;
-  return value;
+  // eslint-disable-next-line no-control-regex
+  if (!value || !value.startsWith('/') || /[\x00-\x1f\x7f\\]/.test(value)) return fallback;
+  const url = URL.canParse(value, HERE) ? new URL(value, HERE) : null;
+  return url?.origin === HERE ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
