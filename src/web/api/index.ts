@@ -22,7 +22,10 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await progressApi(app, options);
   await approvalsApi(app, options);
   await documentsApi(app, options);
-  app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').send(openApiDocument(app.apiOperations, API_VERSION)),
-  );
+  // Made at the first request, once every area has registered its operations; they do not change after that.
+  let document: string | null = null;
+  app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {
+    document ??= JSON.stringify(openApiDocument(app.apiOperations, API_VERSION));
+    return reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(document);
+  });
 }
