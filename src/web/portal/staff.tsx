@@ -64,6 +64,7 @@ import {
 import type { PortalCache } from './cache.ts';
 import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
+import { attachment } from '../staff/download.ts';
 import { originOf } from './public.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
 import { sendStored } from './files.ts';
@@ -703,12 +704,7 @@ export async function staffRoutes(app: FastifyInstance, opts: StaffOptions): Pro
       const { slug } = request.params as { slug: string };
       const sheet = await answerSheet(deps.db, principalOf(request), { org: slug, year: yearParam(request) }, originOf(request), deps.now());
       const bytes = ext === 'xlsx' ? await answerSheetXlsx(sheet) : answerSheetCsv(sheet);
-      const name = answerSheetName(sheet, ext);
-      return reply
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('cache-control', 'private, no-store')
-        .type(ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-        .send(bytes);
+      return attachment(reply, bytes, answerSheetName(sheet, ext), ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
     });
   }
 

@@ -19,6 +19,7 @@ import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { principalOf } from '../principal.ts';
+import { originOf } from '../portal/public.tsx';
 import {
   Checkboxes,
   CsrfField,
@@ -70,7 +71,7 @@ function RoleFields({ view, units, roles, unitHeadOf, errors, prefix = '' }: { v
   );
 }
 
-const linkOf = (request: FastifyRequest, token: string) => `${request.protocol}://${request.host}/setup/${token}`;
+const linkOf = (request: FastifyRequest, token: string) => `${originOf(request)}/setup/${token}`;
 
 export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const page = async (
