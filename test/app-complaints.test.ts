@@ -315,6 +315,7 @@ describe.each(backends())('complaints on %s', (backend) => {
     await expect(recoverWithSheet(t.db, principal, 'huai-thong', session, recoveryCode, 'รหัสผ่านใหม่จากแผ่นกู้คืน', at(301), FAST)).rejects.toMatchObject({ en: expect.stringContaining('current recovery sheet') });
     await recoverWithSheet(t.db, principal, 'huai-thong', session, sheet.code, 'รหัสผ่านใหม่จากแผ่นกู้คืน', at(301), FAST);
     // Taking the key away from the executive ends their access.
+    await expect(revokeAccess(t.db, principal, 'huai-thong', 'not-a-uuid')).rejects.toBeInstanceOf(NotFound);
     await revokeAccess(t.db, principal, 'huai-thong', executive.personId);
     const ex = await principalOf('executive@huai-thong.demo', at(302));
     await expect(unlockComplaints(t.db, ex.principal, 'huai-thong', ex.session, 'รหัสผ่านของนายก อบต. 2569', at(302))).rejects.toMatchObject({ en: expect.stringContaining('no other officer has granted') });

@@ -17,6 +17,7 @@ import {
   removeAttachment,
   saveDraft,
   slotView,
+  stagedFile,
   submitVersion,
   withdrawVersion,
   yearPublications,
@@ -273,6 +274,7 @@ describe.each(backends())('publications (%s)', (backend) => {
     ]);
     await expect(saveDraft(w.t.db, coordinator, { org: DEMO.org, slot: { kind: 'oit', year: DEMO.year, code: 'O99' } }, { text: 'x' }, T0)).rejects.toBeInstanceOf(NotFound);
     await expect(saveDraft(w.t.db, coordinator, { org: DEMO.org, slot: { kind: 'oit', year: 2599, code: 'O1' } }, { text: 'x' }, T0)).rejects.toBeInstanceOf(NotFound);
+    await expect(stagedFile(w.t.db, coordinator, DEMO.org, '-'.repeat(36), 1)).rejects.toBeInstanceOf(NotFound);
     expect(await count('SELECT count(*)::int AS n FROM publications')).toBe(before);
     // Nothing to publish: refused at submission; a draft with nothing stays a draft.
     await saveDraft(w.t.db, coordinator, O1, { text: '' }, T0);

@@ -44,7 +44,7 @@ import { resolveOrg, type OrgContext } from './context.ts';
 import { FORM_SECRET, receiptSecret } from './complaints.ts';
 import { todayInBangkok } from './reporting.ts';
 import { NotFound } from './errors.ts';
-import { parseInput } from './input.ts';
+import { parseInput, requireUuid } from './input.ts';
 
 /** An unlocked session keeps the organisation's key at most this long (and never past the session). */
 export const UNLOCK_MS = 2 * 3600_000;
@@ -411,9 +411,10 @@ export async function grantAccess(db: Db, principal: Principal, slug: string, se
 /** Takes the organisation's key away from an officer (their own key stays; another grant gives it back). */
 export async function revokeAccess(db: Db, principal: Principal, slug: string, personId: string): Promise<void> {
   const org = await complaintsOrg(db, principal, slug);
+  const person = requireUuid(personId, 'person', { th: 'เจ้าหน้าที่', en: 'officer' });
   await write(db, actorOf(principal), org.orgId, async (tx) => {
-    await tx.query('UPDATE complaint_officer_keys SET org_key_box = NULL, key_version = NULL, granted_by = NULL, granted_at = NULL WHERE org_id = $1 AND person_id = $2', [org.orgId, personId]);
-    await tx.query('DELETE FROM complaint_unlocks WHERE org_id = $1 AND person_id = $2', [org.orgId, personId]);
+    await tx.query('UPDATE complaint_officer_keys SET org_key_box = NULL, key_version = NULL, granted_by = NULL, granted_at = NULL WHERE org_id = $1 AND person_id = $2', [org.orgId, person]);
+    await tx.query('DELETE FROM complaint_unlocks WHERE org_id = $1 AND person_id = $2', [org.orgId, person]);
   });
 }
 

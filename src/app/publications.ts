@@ -29,7 +29,7 @@ import { documentSha256 } from './approval-state.ts';
 import { actorOf, can, OwnWork, type Action, type Principal } from './authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
 import { Conflict, NotFound } from './errors.ts';
-import { parseInput, throwAll } from './input.ts';
+import { parseInput, requireUuid, throwAll } from './input.ts';
 import {
   checkFields,
   contentFor,
@@ -765,11 +765,12 @@ export interface StoredFile {
 /** A file of one of the organisation's versions, for staff to check before approving. */
 export async function stagedFile(db: Queryable, principal: Principal, org: string, publicationId: string, seq: number): Promise<StoredFile> {
   const ctx = await resolveOrg(db, principal, org, ['year.read', 'publication.write', 'publication.approve']);
+  const id = requireUuid(publicationId, 'file', { th: 'แฟ้ม', en: 'file' });
   const [row] = await db.query<{ bytes: Uint8Array; filename: string; media_type: string; sha256: string }>(
     `SELECT f.bytes, pf.filename, pf.media_type, pf.sha256 FROM publication_files pf
        JOIN publications p ON p.id = pf.publication_id JOIN files f ON f.sha256 = pf.sha256
-      WHERE p.org_id = $1 AND pf.publication_id = $2::uuid AND pf.seq = $3`,
-    [ctx.orgId, publicationId, seq],
+      WHERE p.org_id = $1 AND pf.publication_id = $2 AND pf.seq = $3`,
+    [ctx.orgId, id, seq],
   );
   if (!row) throw new NotFound('file', 'ไม่พบแฟ้ม', 'no such file');
   return { bytes: row.bytes, filename: row.filename, mediaType: row.media_type, sha256: row.sha256 };
