@@ -78,6 +78,13 @@ describe.each(backends())('export and import through the database (%s)', (backen
       [national.label],
     );
     expect(logged.map((r) => r.slug).sort()).toEqual([DEMO_SLUG, 'second']);
+    // A closed year is not changed by a national file either: the whole file is refused.
+    await t.db.query(`UPDATE fiscal_years SET status = 'closed' WHERE year = 2566 AND org_id = (SELECT id FROM organisations WHERE slug = 'second')`);
+    const before = await scoresRows(t.db, 2566);
+    const closed = await importScores(t.db, national, await scoresTableFrom(Buffer.from(changed.replace('second,2566,92', 'second,2566,93')), 'closed.csv'));
+    expect(closed.written).toBe(false);
+    expect(closed.problems).toEqual([expect.objectContaining({ row: 3, column: 'year', th: 'ปีงบประมาณ 2566 ของ second ปิดแล้ว' })]);
+    expect(await scoresRows(t.db, 2566)).toEqual(before);
   });
 
   it('the year as JSON: export, re-import, same data; a broken file changes nothing', async () => {

@@ -92,9 +92,12 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const agencies = outcomes.flatMap((o) => (o.ok ? [o.value.agency] : []));
-  const existing = new Set(
-    (await db.query<{ slug: string }>('SELECT slug FROM organisations WHERE slug = ANY($1::text[])', [agencies])).map((r) => r.slug),
+  const known = await db.query<{ slug: string; year: number | null; criteria_year: number | null; status: string | null }>(
+    'SELECT o.slug, f.year, f.criteria_year, f.status FROM organisations o LEFT JOIN fiscal_years f ON f.org_id = o.id WHERE o.slug = ANY($1::text[])',
+    [agencies],
   );
+  const existing = new Set(known.map((r) => r.slug));
+  const yearsKnown = new Map(known.flatMap((r) => (r.year === null ? [] : [[`${r.slug}/${r.year}`, r] as const])));
   const valid: { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[] = [];
   for (const o of outcomes) {
     if (!o.ok) {
@@ -112,12 +115,18 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
       continue;
     }
     seen.add(`${agency}/${year}`);
-    const criteria = getCriteria(year);
+    const stored = yearsKnown.get(`${agency}/${year}`);
+    if (stored?.status === 'closed') {
+      at('year', `ปีงบประมาณ ${year} ของ ${agency} ปิดแล้ว`, `fiscal year ${year} of ${agency} is closed`);
+      continue;
+    }
+    // A year already stored is scored by its own criteria; a new one by the criteria of its number.
+    const criteria = getCriteria(stored?.criteria_year ?? year);
     const indicators: Record<string, number | null> = {};
     for (const def of criteria.indicators) indicators[String(def.number)] = null;
     for (const [n, v] of Object.entries(o.value.indicators)) {
       const value = Number(v);
-      if (!(n in indicators)) at(n, `ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${year}`, `indicator ${n} does not exist in the ${year} criteria`);
+      if (!(n in indicators)) at(n, `ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${criteria.year}`, `indicator ${n} does not exist in the ${criteria.year} criteria`);
       else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, `คะแนน "${String(v)}" ต้องเป็นตัวเลข 0–100`, `score "${String(v)}" must be a number from 0 to 100`);
       else indicators[n] = value;
     }
