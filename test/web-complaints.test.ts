@@ -197,6 +197,22 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     expect(mistyped.body).toContain('พิมพ์ผิด');
   });
 
+  it('does not even look up a staff session on a complainant’s page: no trace of the visit, no cookie, even on an error page', async () => {
+    later(10 * 60_000); // past the once-a-minute touch of a session in use
+    const seen = async () => (await s.t.db.query<{ at: string }>('SELECT max(last_seen_at) AS at FROM sessions'))[0]!.at;
+    const before = await seen();
+    const form = await coordinator.get('/o/huai-thong/complaints');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('คุณลงชื่อเข้าใช้ระบบของหน่วยงานอยู่ในเบราว์เซอร์นี้'); // from the cookie alone
+    expect(form.headers['set-cookie']).toBeUndefined();
+    const missing = await coordinator.get('/o/nowhere/complaints');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['set-cookie']).toBeUndefined();
+    expect(await seen()).toBe(before);
+    expect((await coordinator.get('/staff')).statusCode).toBe(200); // the staff pages do look it up
+    expect(await seen()).not.toBe(before);
+  });
+
   it('lets the officer unlock, read, answer and close; the complainant sees the answer and the outcome', async () => {
     const filed = (await s.app.inject({ method: 'POST', url: '/api/o/huai-thong/complaints', remoteAddress: CLIENT_IP, payload: { channel: 'internal', type: 'misconduct', text: TEXT } })).json() as { receipt: string };
     const inbox = await coordinator.get('/staff/o/huai-thong/complaints?status=all');

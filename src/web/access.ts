@@ -39,6 +39,11 @@ declare module 'fastify' {
      * exempt anyway).
      */
     csrf?: boolean;
+    /**
+     * A complainant's route (the complaint channel): public, and a staff session or token in the browser is not
+     * even looked up, so nothing records that this person was here (docs/complaints-security.md).
+     */
+    complainant?: boolean;
     /** The route takes files (multipart/form-data); no other route does (src/web/uploads.ts). */
     uploads?: UploadRule;
   }

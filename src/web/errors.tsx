@@ -130,7 +130,8 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, er
 }
 
 async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, c: Classified): Promise<FastifyReply> {
-  const view = viewOf(request, reply, c.status !== 503);
+  // No CSRF cookie while starting (no database), nor for a complainant (no cookie at all, docs/complaints-security.md).
+  const view = viewOf(request, reply, c.status !== 503 && !request.routeOptions.config?.complainant);
   const { m } = view;
   const title = c.status === 404 ? m.notFoundTitle : c.status === 403 ? m.forbiddenTitle : m.errorTitle(c.status);
   const lang: Lang = view.lang;

@@ -229,6 +229,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Unavailable('database not ready');
     }
     const access = request.routeOptions.config?.access ?? { kind: 'public' };
+    if (request.routeOptions.config?.complainant) return;
     const authorization = request.headers.authorization;
     const now = deps.now();
     if (authorization !== undefined) {

@@ -34,6 +34,7 @@ import { TYPE_LABEL, TYPES_OF_CHANNEL, isChannel, type Channel } from '../../com
 import { InputError, InputErrors } from '../../errors.ts';
 import { PUBLIC } from '../access.ts';
 import { assetUrl } from '../assets.ts';
+import { SESSION_COOKIE } from '../cookies.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { isLang, messages, said, type Lang } from '../i18n.ts';
@@ -43,7 +44,7 @@ import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 
 /** Route options of every complainant's route: public, no CSRF token, nothing logged. */
-export const COMPLAINANT_ROUTE = { config: { access: PUBLIC, csrf: false }, logLevel: 'silent' } as const;
+export const COMPLAINANT_ROUTE = { config: { access: PUBLIC, csrf: false, complainant: true }, logLevel: 'silent' } as const;
 /** The filing form: the one complainant's route that takes files, as many as a complaint may have. */
 const FILING_ROUTE = { ...COMPLAINANT_ROUTE, config: { ...COMPLAINANT_ROUTE.config, uploads: { maxBytes: MAX_TOTAL_BYTES + FORM_OVERHEAD_BYTES } } } as const;
 
@@ -207,7 +208,7 @@ async function formPage(request: FastifyRequest, reply: FastifyReply, opts: Publ
           <a href={`/complaints/status?lang=${pv.lang}`}>{m.followLink}</a>
         </p>
       </nav>
-      {request.account ? (
+      {request.cookies[SESSION_COOKIE] ? (
         <div class="notice warn" role="status">
           {m.signedInWarning}
         </div>
