@@ -59,6 +59,13 @@ export class TokenBuckets {
     return result;
   }
 
+  /** Gives back `cost` tokens taken at `now` (never above the capacity). */
+  give(key: string, now: number, cost = 1): void {
+    const b = this.refilled(key, Math.max(now, this.buckets.get(key)?.at ?? now));
+    b.tokens = Math.min(this.options.capacity, b.tokens + cost);
+    this.buckets.set(key, b);
+  }
+
   /** Forgets every bucket. */
   clear(): void {
     this.buckets.clear();

@@ -128,10 +128,12 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
       const org = await channelInfo(deps.db, slug);
       const now = deps.now();
       const client = clientOf(request);
-      const may = guard.mayFile(client, org.orgId, now.getTime());
+      const may = guard.takeFiling(client, org.orgId, now.getTime());
       if (!may.ok) return limited(reply, may.retryAfter);
-      const filed = await fileComplaint(deps.db, slug, request.body ?? {}, [], now);
-      guard.filed(client, org.orgId, now.getTime());
+      const filed = await fileComplaint(deps.db, slug, request.body ?? {}, [], now).catch((error: unknown) => {
+        may.refund(); // a refused filing does not count against the limits
+        throw error;
+      });
       return reply.code(200).header('cache-control', 'no-store').send({ receipt: filed.receipt, receivedOn: filed.receivedOn, ackDue: filed.ackDue, status: 'received' });
     },
   );

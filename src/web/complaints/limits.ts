@@ -76,16 +76,27 @@ export class ComplaintGuard {
     return createHmac('sha256', this.salt).update(address).digest('base64url').slice(0, 22);
   }
 
-  /** May this client file with this organisation now? (Nothing is taken: see `filed`.) */
-  mayFile(client: string, orgId: string, now: number): Taken {
+  /**
+   * Takes a filing from this client and this organisation now, before the request waits for anything, so that
+   * requests sent at once cannot all pass; `refund` gives it back when the filing is refused (a form with a
+   * mistake is not a filing).
+   */
+  takeFiling(client: string, orgId: string, now: number): Taken & { refund(): void } {
+    const none = { refund: () => undefined };
     const a = this.filingsPerAddress.check(client, now);
-    if (!a.ok) return a;
-    return this.filingsPerOrg.check(orgId, now);
-  }
-
-  filed(client: string, orgId: string, now: number): void {
+    if (!a.ok) return { ...a, ...none };
+    const o = this.filingsPerOrg.check(orgId, now);
+    if (!o.ok) return { ...o, ...none };
     this.filingsPerAddress.take(client, now);
     this.filingsPerOrg.take(orgId, now);
+    return {
+      ok: true,
+      retryAfter: 0,
+      refund: () => {
+        this.filingsPerAddress.give(client, now);
+        this.filingsPerOrg.give(orgId, now);
+      },
+    };
   }
 
   /** May this client use a receipt code now? Takes one use; refused while it has too many wrong ones. */

@@ -409,25 +409,29 @@ export async function complainantPages(app: FastifyInstance, opts: PublicOptions
     if (!org.open[channel]) return formPage(request, reply, opts, org, channel, pv, state, 400);
     const now = deps.now();
     const client = clientOf(request);
-    const may = guard.mayFile(client, org.orgId, now.getTime());
+    const may = guard.takeFiling(client, org.orgId, now.getTime());
     if (!may.ok) {
       reply.header('retry-after', String(may.retryAfter));
       return again(pv.m.rateLimited(may.retryAfter), 429);
     }
-    const token = checkFormToken(await serverSecret(deps.db, FORM_SECRET), purposeOf(org, channel), form.get('token'), now, opts.formToken);
-    if (!token.ok) return again(token.reason === 'too-soon' ? pv.m.formTooSoon : pv.m.formExpired);
-    if (form.get('website') !== '') return again(pv.m.honeypotFilled);
-    if (!guard.useNonce(token.nonce, now.getTime())) return again(pv.m.formExpired);
-    const identity = state.name || state.contact ? { name: state.name ?? '', contact: state.contact ?? '' } : null;
-    let filed: Filed;
+    let filed: Filed | null = null;
     try {
-      const files = await form.files('files');
-      filed = await fileComplaint(deps.db, slug, { channel, type: state.type, text: state.text, identity }, files.map((f) => ({ filename: f.filename, bytes: f.bytes })), now);
-    } catch (error) {
-      return formPage(request, reply, opts, org, channel, pv, { ...state, errors: problems(pv.lang, error) }, 400);
+      const token = checkFormToken(await serverSecret(deps.db, FORM_SECRET), purposeOf(org, channel), form.get('token'), now, opts.formToken);
+      if (!token.ok) return await again(token.reason === 'too-soon' ? pv.m.formTooSoon : pv.m.formExpired);
+      if (form.get('website') !== '') return await again(pv.m.honeypotFilled);
+      if (!guard.useNonce(token.nonce, now.getTime())) return await again(pv.m.formExpired);
+      const identity = state.name || state.contact ? { name: state.name ?? '', contact: state.contact ?? '' } : null;
+      try {
+        const files = await form.files('files');
+        filed = await fileComplaint(deps.db, slug, { channel, type: state.type, text: state.text, identity }, files.map((f) => ({ filename: f.filename, bytes: f.bytes })), now);
+      } catch (error) {
+        return await formPage(request, reply, opts, org, channel, pv, { ...state, errors: problems(pv.lang, error) }, 400);
+      }
+      return await sendPublic(reply, pv, pv.m.filedTitle, <ReceiptPage pv={pv} filed={filed} />);
+    } finally {
+      // Only a complaint filed counts against the limits; a refused form gives its place back.
+      if (!filed) may.refund();
     }
-    guard.filed(client, org.orgId, now.getTime());
-    return sendPublic(reply, pv, pv.m.filedTitle, <ReceiptPage pv={pv} filed={filed} />);
   });
 
   app.get('/complaints/status', COMPLAINANT_ROUTE, async (request, reply) => {
