@@ -80,6 +80,10 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     const res = await s.app.inject({ method: 'POST', url: '/api/o/huai-thong/complaints', payload: { channel: 'public', type: 'service', text: 'ไฟถนนดับทั้งซอยมาหลายวัน' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid-input', field: 'channel', th: expect.stringMatching(/[ก-๙]/), en: expect.stringMatching(/complaints/) });
+    // Nor statistics: a table of zeros would say that nobody complained.
+    const stats = await s.app.inject({ method: 'GET', url: '/api/o/huai-thong/complaints/statistics' });
+    expect(stats.statusCode).toBe(404);
+    expect(stats.json().error.en).toBe('this organisation does not take complaints here yet');
   });
 
   it('sets up the channel from the officers’ page and shows the recovery sheet once', async () => {

@@ -322,20 +322,20 @@ export async function publicFile(q: Queryable, data: PortalData, sha256: string)
  * small counts suppressed), or null while the organisation has not opened its complaint channel: a table of
  * zeros would tell the public that nobody complained when complaints simply go elsewhere.
  */
-export async function publicComplaintStatistics(q: Queryable, org: PortalOrg, fiscalYear: number, now: Date): Promise<ComplaintStatistics | null> {
-  const [open] = await q.query<{ open: boolean }>('SELECT EXISTS (SELECT 1 FROM complaint_orgs WHERE org_id = $1) AS open', [org.orgId]);
-  if (!open?.open) return null;
-  return complaintStatistics(q, org.orgId, fiscalYear, { asOf: now });
+export async function publicComplaintStatistics(q: Queryable, orgId: string, fiscalYear: number, now: Date): Promise<ComplaintStatistics | null> {
+  return (await channelOpened(q, orgId)) ? complaintStatistics(q, orgId, fiscalYear, { asOf: now }) : null;
+}
+
+async function channelOpened(q: Queryable, orgId: string): Promise<boolean> {
+  const [row] = await q.query<{ open: boolean }>('SELECT EXISTS (SELECT 1 FROM complaint_orgs WHERE org_id = $1) AS open', [orgId]);
+  return row?.open === true;
 }
 
 /** The complaint statistics the portal shows: the current fiscal year's and those of the years with something public. */
 export async function publicComplaintYears(q: Queryable, data: PortalData, currentYear: number): Promise<ComplaintStatistics[]> {
+  if (!(await channelOpened(q, data.org.orgId))) return [];
   const years = [...new Set([currentYear, ...data.years.map((y) => y.year)])].sort((a, b) => b - a);
   const out: ComplaintStatistics[] = [];
-  for (const year of years) {
-    const stats = await publicComplaintStatistics(q, data.org, year, data.now);
-    if (!stats) return [];
-    out.push(stats);
-  }
+  for (const year of years) out.push(await complaintStatistics(q, data.org.orgId, year, { asOf: data.now }));
   return out;
 }

@@ -14,7 +14,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from '../../app/complaints.ts';
-import { complaintStatistics } from '../../app/complaints-stats.ts';
+import { publicComplaintStatistics } from '../../app/publications-public.ts';
+import { NotFound } from '../../app/errors.ts';
 import { parseInput } from '../../app/input.ts';
 import { todayInBangkok } from '../../app/reporting.ts';
 import { CHANNELS, COMPLAINT_TYPES, OUTCOMES, STATUSES } from '../../complaints/model.ts';
@@ -207,7 +208,9 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
     },
     async ({ params, query }) => {
       const org = await channelInfo(deps.db, params.slug);
-      const s = await complaintStatistics(deps.db, org.orgId, query.year ?? fiscalYearOf(deps.now()), { asOf: deps.now() });
+      // As the portal publishes them: nothing while the channel is not set up (zeros would say nobody complained).
+      const s = await publicComplaintStatistics(deps.db, org.orgId, query.year ?? fiscalYearOf(deps.now()), deps.now());
+      if (!s) throw new NotFound('org', 'หน่วยงานนี้ยังไม่เปิดรับเรื่องร้องเรียนทางระบบนี้', 'this organisation does not take complaints here yet');
       return { fiscalYear: s.fiscalYear, threshold: s.threshold, countedThrough: s.countedThrough, byMonth: s.byMonth, byType: s.byType, byStatus: s.byStatus, total: s.total };
     },
   );

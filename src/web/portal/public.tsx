@@ -626,7 +626,7 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): P
     serve(
       request,
       reply,
-      async (c) => ({ body: homePage(c, await publicComplaintStatistics(deps.db, c.data.org, fiscalYearOf(c.now), c.now)), type: HTML }),
+      async (c) => ({ body: homePage(c, await publicComplaintStatistics(deps.db, c.data.org.orgId, fiscalYearOf(c.now), c.now)), type: HTML }),
       bucket(),
     ),
   );
@@ -638,7 +638,7 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): P
       reply,
       async (c) => {
         const year = yearParam((request.params as { year: string }).year);
-        return { body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org, year, c.now)), type: HTML };
+        return { body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org.orgId, year, c.now)), type: HTML };
       },
       bucket(),
     ),
