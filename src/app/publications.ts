@@ -8,8 +8,9 @@
  * - read the staff views (drafts included): anyone with a role in the organisation (year.read);
  * - prepare, attach, submit, take a submission back, discard a draft: publication.write (organisation
  *   administrator, ITA coordinator, system administrator);
- * - approve, schedule, send back, withdraw: publication.approve (the executive); never on a version they
- *   prepared themselves (anyone who created, changed or submitted it).
+ * - approve, schedule, send back, withdraw: publication.approve (the executive). Approving (and scheduling) is
+ *   never on a version they prepared themselves (anyone who created, changed or submitted it); sending back or
+ *   withdrawing their own is allowed, since it only takes something away from the public.
  *
  * A submitted version is frozen: the documents it names are rendered then (HTML, PDF, DOCX) and stored by
  * SHA-256, so that the approver reads, and the public later gets, exactly those bytes, whatever happens to the
