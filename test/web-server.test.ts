@@ -260,6 +260,19 @@ describe.each(backends())('web security on %s', (backend) => {
     }
   });
 
+  it('refuses a form value it does not know instead of ignoring it or taking it for another', async () => {
+    const coordinator = await signedInClient(s.app, demoEmail('coordinator'));
+    await coordinator.get('/staff/o/huai-thong/2566/scores');
+    const scores = await coordinator.post('/staff/o/huai-thong/2566/scores', { i1: '90', source: 'rumour' });
+    expect(scores.statusCode).toBe(400);
+    expect(scores.body).toContain('ที่มาของคะแนนต้องเป็น itas, survey, manual');
+    const admin = await signedInClient(s.app, demoEmail('org_admin'));
+    const auditorId = (await s.t.db.query<{ id: string }>('SELECT id FROM people WHERE email = $1', [demoEmail('auditor')]))[0]!.id;
+    await admin.get('/staff/o/huai-thong/people');
+    expect((await admin.post(`/staff/o/huai-thong/people/${auditorId}/active`, { active: 'yes' })).statusCode).toBe(400);
+    expect((await s.t.db.query<{ active: boolean }>('SELECT active FROM people WHERE id = $1', [auditorId]))[0]!.active).toBe(true);
+  });
+
   it('takes a role away on the very next request, whatever the pages already seen', async () => {
     const auditor = await signedInClient(s.app, demoEmail('auditor'));
     expect((await auditor.get('/staff/o/huai-thong/2566')).statusCode).toBe(200);

@@ -105,7 +105,8 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
     try {
       const result = await carryForward(deps.db, principalOf(request), yearRef(request), {
         measureIds: chosen,
-        ...(/^\d{4}$/.test(criteria) ? { criteriaYear: Number(criteria) } : {}),
+        // Checked by the use case: a year that is not one of the criteria is refused, not ignored.
+        ...(criteria !== '' ? { criteriaYear: Number(criteria) } : {}),
       });
       return page(request, reply, { result, chosen });
     } catch (error) {

@@ -17,6 +17,7 @@ import {
 import { resolveOrg } from '../../app/context.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
+import { inputError } from '../errors.tsx';
 import { formOf, type Form } from '../forms.ts';
 import { principalOf } from '../principal.ts';
 import { originOf } from '../portal/public.tsx';
@@ -219,7 +220,9 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
 
   app.post('/staff/o/:slug/people/:id/active', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
     const { id, slug } = request.params as { id: string; slug: string };
-    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request), id, formOf(request).get('active') === 'true');
+    const active = formOf(request).get('active');
+    if (active !== 'true' && active !== 'false') throw inputError('active', (m) => m.errBadRequest('active must be true or false'));
+    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request), id, active === 'true');
     return reply.redirect(`/staff/o/${encodeURIComponent(slug)}/people?done=1`, 303);
   });
 }

@@ -62,6 +62,7 @@ export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly numbe
   }
   for (const k of ['eit1', 'eit2', 'officialOverall', 'officialGrade', 'source']) values[k] = form.get(k);
   const { eit1 = '', eit2 = '', officialOverall = '', officialGrade = '', source = '' } = values;
+  if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
   if (hasParts && (eit1 === '') !== (eit2 === '')) {
     throw inputError('eitParts', (m) => m.errEitBothParts);
   }
@@ -69,7 +70,7 @@ export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly numbe
     indicators,
     ...(hasParts ? { eitParts: eit1 === '' ? null : [eit1, eit2] } : {}),
     official: officialOverall === '' && officialGrade === '' ? null : { overall: officialOverall === '' ? null : officialOverall, grade: officialGrade || null },
-    source: (SCORE_SOURCES as readonly string[]).includes(source) ? (source as ScoreSource) : null,
+    source: source === '' ? null : (source as ScoreSource),
   };
   return { patch, values };
 }
@@ -283,9 +284,10 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
     const source = form.get('source');
     try {
       if (!file) throw inputError('file', (m) => m.errChooseScoresFile);
+      if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
       const outcome = await importScores(deps.db, principalOf(request), (request.params as { slug: string }).slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('mode') !== 'import',
-        ...((SCORE_SOURCES as readonly string[]).includes(source) ? { source: source as ScoreSource } : {}),
+        ...(source !== '' ? { source: source as ScoreSource } : {}),
       });
       return page(request, reply, { outcome }, outcome.problems.some((p) => p.severity === 'error') ? 400 : 200);
     } catch (error) {
