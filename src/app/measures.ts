@@ -22,7 +22,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { importMeasuresCsv, importMeasuresWorkbook, MEASURES_SHEET, writeMeasuresCsv, writeMeasuresWorkbook } from '../io/measures-table.ts';
+import {
+  MEASURES_SHEET,
+  readMeasuresCsv,
+  readMeasuresWorkbook,
+  tablesToMeasures,
+  writeMeasuresCsv,
+  writeMeasuresWorkbook,
+  type MeasureTables,
+} from '../io/measures-table.ts';
 import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
 import { measureSchema, type Measure, type MeasureStatus, type YearInput } from '../model/year.ts';
 import { authorize, can, Forbidden, type Principal } from './authz.ts';
@@ -234,13 +242,21 @@ export interface MeasuresImportOutcome {
   readonly summary: SaveSummary['measures'] | null;
 }
 
+/** The file's tables, read once and before any transaction (unpacking a workbook takes a while); a broken file is a problem. */
+async function tablesOf(file: MeasuresFile): Promise<{ tables: MeasureTables | null; problems: Problem[] }> {
+  try {
+    return { tables: 'workbook' in file ? await readMeasuresWorkbook(file.workbook) : readMeasuresCsv(file.measuresCsv, file.progressCsv ?? null), problems: [] };
+  } catch (error) {
+    return { tables: null, problems: problemsOf(error) };
+  }
+}
+
 /**
- * Reads the file against the year; the measures come back in the file's order of numbers, numbered 1, 2, 3 …
+ * Reads the tables against the year; the measures come back in the file's order of numbers, numbered 1, 2, 3 …
  * A measure said to be carried from another (ยกมาจาก) must name a measure of this organisation.
  */
-async function readMeasuresFile(q: Queryable, ctx: YearContext, file: MeasuresFile, year: YearInput): Promise<{ measures: Measure[]; problems: Problem[] }> {
-  const context = { ...year, knownEvidence: year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) };
-  const read = 'workbook' in file ? await importMeasuresWorkbook(file.workbook, context) : importMeasuresCsv(file.measuresCsv, file.progressCsv ?? null, context);
+async function measuresOf(q: Queryable, ctx: YearContext, tables: MeasureTables, year: YearInput): Promise<{ measures: Measure[]; problems: Problem[] }> {
+  const read = tablesToMeasures(tables, { ...year, knownEvidence: year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) });
   const from = read.measures.flatMap((m) => (m.carriedFromId === null ? [] : [m.carriedFromId.toLowerCase()]));
   const ours = new Set(
     (
@@ -269,7 +285,8 @@ async function readMeasuresFile(q: Queryable, ctx: YearContext, file: MeasuresFi
 /**
  * Imports the measures (and progress) of a workbook or CSV into the year, replacing its measures: what the file
  * does not list is removed. A dry run lists the problems and the measures and writes nothing; otherwise the
- * import is all or nothing. The file is read again inside the transaction, against the year as it is then.
+ * import is all or nothing. The file is read once, outside the transaction; its rows are checked inside it,
+ * against the year as it is then.
  */
 export async function importMeasures(
   db: Db,
@@ -279,14 +296,16 @@ export async function importMeasures(
   options: { readonly dryRun?: boolean } = {},
 ): Promise<MeasuresImportOutcome> {
   const ctx = await resolveYear(db, principal, ref, 'measures.write');
+  const { tables, problems: unreadable } = await tablesOf(file);
+  if (!tables) return { problems: unreadable, written: false, measures: [], summary: null };
   if (options.dryRun) {
-    const read = await readMeasuresFile(db, ctx, file, await loadYear(db, ctx.slug, ctx.year));
+    const read = await measuresOf(db, ctx, tables, await loadYear(db, ctx.slug, ctx.year));
     return { problems: read.problems, written: false, measures: read.measures, summary: null };
   }
   let problems: readonly Problem[] = [];
   try {
     return await editYear(db, principal, ctx, async ({ tx, year, save }) => {
-      const read = await readMeasuresFile(tx, ctx, file, year);
+      const read = await measuresOf(tx, ctx, tables, year);
       problems = read.problems;
       if (hasErrors(read.problems)) return { problems: read.problems, written: false, measures: [], summary: null };
       const summary = await save({ ...year, measures: read.measures });
