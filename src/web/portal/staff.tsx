@@ -65,6 +65,7 @@ import type { PortalCache } from './cache.ts';
 import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
 import { attachment } from '../staff/download.ts';
+import { yearRef } from '../staff/year.tsx';
 import { originOf } from './public.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
 import { sendStored } from './files.ts';
@@ -115,11 +116,8 @@ function flashOf(request: FastifyRequest, m: PortalMessages): { kind: 'ok'; text
   return key ? { kind: 'ok', text: m[key] as string } : null;
 }
 
-function yearParam(request: FastifyRequest): number {
-  const { year } = request.params as { year?: string };
-  if (!/^\d{4}$/.test(year ?? '')) throw new NotFound('year', `ไม่พบปีงบประมาณ "${year}"`, `no fiscal year "${year}"`);
-  return Number(year);
-}
+/** The fiscal year of the URL (as the year pages read it: src/web/staff/year.tsx). */
+const yearParam = (request: FastifyRequest): number => yearRef(request).year;
 
 function Frame({ view, m, slug, orgName, year, children }: { view: View; m: PortalMessages; slug: string; orgName: string; year: number | null; children: ComponentChildren }) {
   return (
