@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { downloadEvidence, listEvidence, maxEvidenceBytes, reviewEvidence, reviewSchema, uploadEvidence } from '../../app/evidence.ts';
+import { downloadEvidence, listEvidence, reviewEvidence, reviewSchema, uploadEvidence } from '../../app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, progressCreateSchema, progressPatchSchema, updateProgress } from '../../app/progress.ts';
 import { evidenceSchema, progressSchema } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
@@ -148,7 +148,7 @@ export async function progressApi(app: FastifyInstance, { deps }: AreaOptions): 
           ...(form.get('periodStart') ? { periodStart: form.get('periodStart') } : {}),
           ...(form.get('periodEnd') ? { periodEnd: form.get('periodEnd') } : {}),
         },
-        { maxBytes: maxEvidenceBytes() },
+        { maxBytes: deps.maxUploadBytes },
       );
     },
   );

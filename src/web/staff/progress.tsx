@@ -10,7 +10,7 @@
  * still fails, the entry just written is removed again, so the person fixes the form and sends it again.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { downloadEvidence, listEvidence, maxEvidenceBytes, reviewEvidence, uploadEvidence, type EvidenceView } from '../../app/evidence.ts';
+import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../../app/evidence.ts';
 import { checkFile } from '../../app/file-types.ts';
 import { getMeasure, listMeasures, type MeasureView } from '../../app/measures.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../../app/progress.ts';
@@ -69,7 +69,7 @@ export interface ProgressFormState {
   readonly flash?: string;
 }
 
-function ProgressForm({ view, nav, measure, state }: { view: View; nav: YearNav; measure: MeasureView; state: ProgressFormState }) {
+function ProgressForm({ view, nav, measure, state, maxBytes }: { view: View; nav: YearNav; measure: MeasureView; state: ProgressFormState; maxBytes: number }) {
   const { m, lang } = view;
   const errors = state.errors ?? [];
   const v = state.values ?? {};
@@ -99,7 +99,7 @@ function ProgressForm({ view, nav, measure, state }: { view: View; nav: YearNav;
         error={errorFor(errors, 'progress.status')}
       />
       <TextArea name="outcome" errorField="progress.outcome" label={m.progressOutcome} value={v.outcome ?? ''} rows={3} error={errorFor(errors, 'progress.outcome')} />
-      <FileField name="file" label={m.evidenceFiles} hint={m.evidenceHint(Math.round(maxEvidenceBytes() / 1024 / 1024))} accept={EVIDENCE_ACCEPT} multiple error={errorFor(errors, 'file')} />
+      <FileField name="file" label={m.evidenceFiles} hint={m.evidenceHint(Math.round(maxBytes / 1024 / 1024))} accept={EVIDENCE_ACCEPT} multiple error={errorFor(errors, 'file')} />
       <button type="submit" class="primary">
         {m.saveProgress}
       </button>
@@ -235,19 +235,19 @@ export async function progressSection(deps: Deps, request: FastifyRequest, view:
           ))}
         </DataTable>
       )}
-      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={state} /> : null}
+      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={state} maxBytes={deps.maxUploadBytes} /> : null}
     </section>
   );
 }
 
 /** Checks every file before anything is written (the same check the app layer makes when storing). */
-function checkFiles(files: readonly Upload[]): void {
-  for (const f of files) checkFile(f.bytes, f.filename, f.mediaType, maxEvidenceBytes());
+function checkFiles(deps: Deps, files: readonly Upload[]): void {
+  for (const f of files) checkFile(f.bytes, f.filename, f.mediaType, deps.maxUploadBytes);
 }
 
 async function uploadAll(deps: Deps, request: FastifyRequest, progressId: string, files: readonly Upload[], replacesId: string | null): Promise<void> {
   for (const f of files) {
-    await uploadEvidence(deps.db, principalOf(request), yearRef(request), progressId, { bytes: f.bytes, filename: f.filename, declaredType: f.mediaType, replacesId }, { maxBytes: maxEvidenceBytes() });
+    await uploadEvidence(deps.db, principalOf(request), yearRef(request), progressId, { bytes: f.bytes, filename: f.filename, declaredType: f.mediaType, replacesId }, { maxBytes: deps.maxUploadBytes });
   }
 }
 
@@ -271,7 +271,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     const files = await form.files('file');
     let createdId: string | null = null;
     try {
-      checkFiles(files);
+      checkFiles(deps, files);
       const entry = await addProgress(deps.db, principal, ref, measure.id, {
         month: form.get('month'),
         done: form.get('done'),
@@ -322,7 +322,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
     const files = await form.files('file');
     try {
       if (files.length === 0) throw inputError('file', (m) => m.errChooseEvidence);
-      checkFiles(files);
+      checkFiles(deps, files);
       await uploadAll(deps, request, id, files, form.get('replacesId') || null);
       return reply.redirect(back(request, measure.id, 'evidence'), 303);
     } catch (error) {
