@@ -21,6 +21,7 @@ import { SYSTEM, write, type Actor } from './actor.ts';
 import { actorOf, authorize, Forbidden, ROLES, type Principal, type Role, type RoleGrant } from './authz.ts';
 import { resolveOrg } from './context.ts';
 import { NotFound } from './errors.ts';
+import { isUuid } from './years.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer passwords are refused: hashing megabytes would be a way to tie up the server. */
@@ -305,11 +306,9 @@ export async function listApiTokens(db: Queryable, principal: Principal): Promis
   return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Revokes one of the principal's own tokens. Another person's token is "not found". */
 export async function revokeApiToken(db: Db, principal: Principal, tokenId: string, now: Date = new Date()): Promise<void> {
-  const done = UUID.test(tokenId)
+  const done = isUuid(tokenId)
     ? await write(db, actorOf(principal), null, (tx) =>
         tx.query('UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id', [
           tokenId,
@@ -622,7 +621,7 @@ function uniqueRoles<T extends { role: string; unitId: string | null }>(roles: r
 }
 
 async function requireMember(tx: Queryable, orgId: string, personId: string): Promise<void> {
-  const [row] = UUID.test(personId) ? await tx.query('SELECT 1 FROM people WHERE id = $1 AND org_id = $2', [personId, orgId]) : [];
+  const [row] = isUuid(personId) ? await tx.query('SELECT 1 FROM people WHERE id = $1 AND org_id = $2', [personId, orgId]) : [];
   if (!row) throw new NotFound('personId', 'ไม่พบบุคคลนี้ในหน่วยงาน', 'no such person in this organisation');
 }
 

@@ -15,7 +15,6 @@
  * Who: progress.write on any measure, or a unit head on the measures of their unit, uploads; evidence.review
  * reviews; year.read lists and downloads.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
@@ -28,6 +27,7 @@ import { attachmentDisposition, checkFile, safeMediaType } from './file-types.ts
 import { parseInput, periodProblems, requireUuid, throwAll } from './input.ts';
 import { authorizeReporting } from './measures.ts';
 import { findEntry } from './progress.ts';
+import { sha256Hex, storeFile } from './publication-files.ts';
 import { evidenceReviews, type ReviewStatus } from './reporting.ts';
 import { loadYear } from './years.ts';
 
@@ -133,7 +133,7 @@ export async function uploadEvidence(
   const input = parseInput(uploadSchema, upload, 'evidence');
   const file = checkFile(input.bytes, input.filename, input.declaredType ?? null, options.maxBytes ?? maxEvidenceBytes());
   const replacesId = input.replacesId ? requireUuid(input.replacesId, 'replacesId', { th: 'หลักฐาน', en: 'evidence' }) : null;
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const sha256 = sha256Hex(input.bytes);
   return writeYear(db, principal, ctx, async (tx) => {
     const year = await loadYear(tx, ctx.slug, ctx.year);
     const { entry } = findEntry(year, pid);
@@ -156,7 +156,7 @@ export async function uploadEvidence(
       if (same) throw new InputError('file', `แฟ้มนี้แนบไว้กับรายการนี้แล้ว (${same.filename})`, `this file is already attached to this entry (${same.filename})`);
     }
     throwAll(periodProblems('evidence.period', period.start, period.end, ctx.year));
-    await tx.query('INSERT INTO files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha256, input.bytes.length, Buffer.from(input.bytes)]);
+    await storeFile(tx, input.bytes);
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO evidence (progress_id, sha256, filename, media_type, size, period_start, period_end, revision, replaces_id, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
