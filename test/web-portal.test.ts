@@ -115,7 +115,7 @@ describe.each(backends())('public portal on %s', (backend) => {
   });
 
   it('gives every portal route an access rule: public pages GET only, staff pages inside the organisation', () => {
-    const mine = s.app.routeRules.filter((r) => r.url.startsWith('/o/') || r.url.startsWith('/portal-assets/') || r.url.includes('/portal'));
+    const mine = s.app.routeRules.filter((r) => r.url.startsWith('/o/') || r.url.includes('/portal'));
     expect(mine.length).toBeGreaterThan(30);
     for (const r of mine) {
       if (r.url.startsWith('/staff/')) {

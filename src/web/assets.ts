@@ -1,6 +1,6 @@
 /**
  * The few static files of the web application, read once at start and served from memory with a content hash
- * (ETag) and long caching: the stylesheet, htmx (node_modules/htmx.org/dist, so that no script is inline and the
+ * (ETag) and long caching: the stylesheets (the portal's on top of the staff app's), htmx (node_modules/htmx.org/dist, so that no script is inline and the
  * CSP can forbid inline scripts), and the two Sarabun faces (SIL OFL) from @expo-google-fonts/sarabun.
  */
 import { createHash } from 'node:crypto';
@@ -29,6 +29,7 @@ let loaded: ReadonlyMap<string, Asset> | null = null;
 function assets(): ReadonlyMap<string, Asset> {
   loaded ??= new Map([
     ['app.css', asset(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'text/css; charset=utf-8')],
+    ['portal.css', asset(fileURLToPath(new URL('./portal/portal.css', import.meta.url)), 'text/css; charset=utf-8')],
     ['htmx.min.js', asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8')],
     ['fonts/sarabun-400.ttf', asset(require.resolve(FONT_FILES.regular), 'font/ttf')],
     ['fonts/sarabun-700.ttf', asset(require.resolve(FONT_FILES.bold), 'font/ttf')],
@@ -37,7 +38,7 @@ function assets(): ReadonlyMap<string, Asset> {
 }
 
 /** The URL of an asset with its version, for pages: /assets/app.css?v=… */
-export function assetUrl(name: 'app.css' | 'htmx.min.js'): string {
+export function assetUrl(name: 'app.css' | 'portal.css' | 'htmx.min.js'): string {
   const a = assets().get(name) as Asset;
   return `/assets/${name}?v=${a.etag.slice(1, 11)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The public transparency portal (issue 6) as a route area of the web server: the public pages of every
- * organisation under /o/<slug>/ (public.tsx), their open data (data.tsx), the stylesheet, and the staff pages
+ * organisation under /o/<slug>/ (public.tsx), their open data (data.tsx), and the staff pages
  * that prepare and approve what they show (staff.tsx). One in-process cache (cache.ts) is shared by the public
  * routes, which read it, and the staff routes, which empty an organisation's part of it when they publish.
  *
@@ -12,13 +12,11 @@ import { PortalCache, type PortalCacheOptions } from './cache.ts';
 import { dataRoutes } from './data.tsx';
 import { publicRoutes } from './public.tsx';
 import { staffRoutes } from './staff.tsx';
-import { portalStyleRoute } from './style.ts';
 
 /** The portal with its own cache (tests and the benchmark make one with other options). */
 export function makePortalArea(options: PortalCacheOptions = {}) {
   return async function portalArea(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
     const cache = new PortalCache(options);
-    await portalStyleRoute(app);
     await publicRoutes(app, { deps, cache });
     await dataRoutes(app, { deps, cache });
     await staffRoutes(app, { deps, cache });

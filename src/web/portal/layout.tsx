@@ -16,7 +16,6 @@ import { assetUrl } from '../assets.ts';
 import type { Lang } from '../i18n.ts';
 import { inLang, n } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
-import { PORTAL_CSS_URL } from './style.ts';
 
 export type NavKey = 'home' | 'ita' | 'documents' | 'results' | 'data' | null;
 
@@ -66,7 +65,7 @@ function Head({ lang, origin, org, path, title, description, ogType, modified, m
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={desc} />
       <link rel="stylesheet" href={assetUrl('app.css')} />
-      <link rel="stylesheet" href={PORTAL_CSS_URL} />
+      <link rel="stylesheet" href={assetUrl('portal.css')} />
     </head>
   );
 }

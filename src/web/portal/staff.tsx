@@ -41,6 +41,7 @@ import { todayInBangkok } from '../../app/reporting.ts';
 import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../../documents/model.ts';
 import { InputError } from '../../errors.ts';
 import { inOrg } from '../access.ts';
+import { assetUrl } from '../assets.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { said, type Lang } from '../i18n.ts';
@@ -69,7 +70,6 @@ import { yearRef } from '../staff/year.tsx';
 import { originOf } from './public.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
 import { sendStored } from './files.ts';
-import { PORTAL_CSS_URL } from './style.ts';
 
 export interface StaffOptions {
   readonly deps: Deps;
@@ -122,7 +122,7 @@ const yearParam = (request: FastifyRequest): number => yearRef(request).year;
 function Frame({ view, m, slug, orgName, year, children }: { view: View; m: PortalMessages; slug: string; orgName: string; year: number | null; children: ComponentChildren }) {
   return (
     <div class="staff-portal">
-      <link rel="stylesheet" href={PORTAL_CSS_URL} />
+      <link rel="stylesheet" href={assetUrl('portal.css')} />
       <nav class="crumbs" aria-label={view.m.breadcrumb}>
         <ol>
           <li>
