@@ -252,5 +252,12 @@ describe.each(backends())('accounts on %s', (backend) => {
     const a = await serverSecret(t.db, 'cookie');
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(await serverSecret(t.db, 'cookie')).toBe(a);
+    // Made once by whichever process comes first; read by the others (another handle) without writing it again.
+    const made = await serverSecret(t.db, 'another-secret');
+    const [stored] = await t.db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'another-secret'`);
+    expect(stored?.value).toBe(made);
+    const changes = t.db.changes();
+    await t.db.transaction(async (tx) => expect(await serverSecret(tx, 'another-secret')).toBe(made));
+    expect(t.db.changes()).toBe(changes); // null on PostgreSQL: there, equal too
   });
 });

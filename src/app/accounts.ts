@@ -95,14 +95,26 @@ async function verifyPassword(hash: string | null, password: string): Promise<bo
   }
 }
 
+/** Secrets already read, by database handle: a stored secret never changes, so they are never stale. */
+const secretsRead = new WeakMap<Queryable, Map<string, string>>();
+
 /**
- * The server's secret of that name (the cookie-signing key), made on first use and shared by every process
- * that uses the database.
+ * The server's secret of that name (the cookie-signing key, the complaint form's key), made on first use and
+ * shared by every process that uses the database. Read once per process: a page that needs one costs no query
+ * and, above all, no write.
  */
 export async function serverSecret(db: Queryable, name: string): Promise<string> {
-  await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('hex')]);
-  const [row] = await db.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name]);
-  return (row as { value: string }).value;
+  const known = secretsRead.get(db)?.get(name);
+  if (known !== undefined) return known;
+  const read = async () => (await db.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name]))[0]?.value;
+  let value = await read();
+  if (value === undefined) {
+    await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('hex')]);
+    value = (await read()) as string;
+  }
+  const secrets = secretsRead.get(db) ?? new Map<string, string>();
+  secretsRead.set(db, secrets.set(name, value));
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------
