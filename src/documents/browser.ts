@@ -24,6 +24,12 @@ export const CHROMIUM_FLAGS: readonly string[] = [
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome'];
 
+/**
+ * Longest wait for the browser to start, in ms. Not the job's timeout: a job's limit (seconds, or less in tests)
+ * is too short for a launch on a busy machine, and a failed launch fails every job waiting for it.
+ */
+const LAUNCH_TIMEOUT_MS = 60_000;
+
 /** No browser to print with: PDF (and the DOCX chart picture) cannot be made; HTML, DOCX and XLSX still can. */
 export class ChromiumNotFoundError extends Error {
   override readonly name = 'ChromiumNotFoundError';
@@ -70,7 +76,10 @@ export interface BrowserOptions {
   readonly executablePath?: string | null;
   /** Pages at work at the same time; the others wait in order. Default 2 (the project's machines have 2 cores). */
   readonly concurrency?: number;
-  /** Longest time one job (set the page, print) may take, in ms. Default 30 s. */
+  /**
+   * Longest time one job (set the page, print) may take, in ms. Default 30 s. Starting the browser
+   * ({@link LAUNCH_TIMEOUT_MS}) and opening or closing a page are not part of the job.
+   */
   readonly timeoutMs?: number;
   /**
    * Jobs a page does before it is closed and replaced. A reused page is much faster than a new one (no new
@@ -106,7 +115,7 @@ export class DocumentBrowser {
       const path = this.executablePath === undefined ? findChromium() : this.executablePath;
       if (!path) return Promise.reject(new ChromiumNotFoundError('Looked at PRONGSAI_CHROMIUM, /usr/bin/chromium, chromium-browser, google-chrome.'));
       const started = chromium
-        .launch({ executablePath: path, args: [...CHROMIUM_FLAGS], timeout: this.timeoutMs })
+        .launch({ executablePath: path, args: [...CHROMIUM_FLAGS], timeout: LAUNCH_TIMEOUT_MS })
         .then(async (browser) => {
           this.browser = browser;
           browser.on('disconnected', () => this.forget(browser));
