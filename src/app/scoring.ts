@@ -6,9 +6,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { findings, sentences, type Findings, type FindingSentences } from '../analysis/index.ts';
 import { CsvParseError } from '../csv/parser.ts';
-import { InputError, InputErrors } from '../errors.ts';
+import { InputError, InputErrors, quoted } from '../errors.ts';
 import { getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
-import { columnIndex, readTable, type Table } from '../io/tables.ts';
+import { columnIndex, readTable, requireRows, type Table } from '../io/tables.ts';
 import {
   partialScores,
   parseMet,
@@ -42,8 +42,8 @@ export function parseIndicatorList(text: string): IndicatorValues {
     if (!m) {
       throw new InputError(
         'indicators',
-        `"${pair}" ไม่อยู่ในรูปแบบ ตัวชี้วัด=คะแนน เช่น 1=93.55`,
-        `"${pair}" is not in the form indicator=score, e.g. 1=93.55`,
+        `${quoted(pair)} ไม่อยู่ในรูปแบบ ตัวชี้วัด=คะแนน เช่น 1=93.55`,
+        `${quoted(pair)} is not in the form indicator=score, e.g. 1=93.55`,
       );
     }
     const n = Number(m[1]);
@@ -84,7 +84,9 @@ const YEAR_NAMES = ['year', 'ปี', 'ปีงบประมาณ'];
  * row is returned as an error with its row number; the other rows are unaffected.
  */
 export async function readIndicatorTable(path: string, defaultYear?: number): Promise<RowOutcome<IndicatorRow>[]> {
-  return indicatorRows(await readTable(path), defaultYear);
+  const table = await readTable(path);
+  requireRows(table, path);
+  return indicatorRows(table, defaultYear);
 }
 
 /**
@@ -198,8 +200,8 @@ export async function readOitChecklist(criteria: CriteriaYear, path: string): Pr
       errors.push(
         new InputError(
           `row ${r.row}, met`,
-          `แถวที่ ${r.row} ข้อ ${code}: "${metText}" ไม่ใช่ผลที่รับได้ (ผ่าน/ไม่ผ่าน, 1/0, yes/no)`,
-          `row ${r.row}, item ${code}: "${metText}" is not a result (met/not met, 1/0, yes/no)`,
+          `แถวที่ ${r.row} ข้อ ${code}: ${quoted(metText)} ไม่ใช่ผลที่รับได้ (ผ่าน/ไม่ผ่าน, 1/0, yes/no)`,
+          `row ${r.row}, item ${code}: ${quoted(metText)} is not a result (met/not met, 1/0, yes/no)`,
         ),
       );
       continue;

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../app/accounts.ts';
 import { cliActor } from '../app/actor.ts';
-import { DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
+import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { importMeasures } from '../app/measures.ts';
 import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
@@ -18,6 +18,7 @@ import { InputError } from '../errors.ts';
 import { formatProblems } from '../io/problems.ts';
 import { writeMeasuresCsv, writeMeasuresWorkbook } from '../io/measures-table.ts';
 import { writeScoresCsv, writeScoresWorkbook } from '../io/scores-table.ts';
+import { checkWorkbook, requireRows } from '../io/tables.ts';
 import { parseFiscalYear } from '../ita/index.ts';
 import { applyDigits, type DigitStyle } from '../thai/index.ts';
 import type { Io } from './main.ts';
@@ -66,7 +67,7 @@ export function addDataCommands(program: Command, io: Io): void {
 
   program
     .command('demo')
-    .description('ข้อมูลตัวอย่าง อบต.ห้วยทอง ปีงบประมาณ 2566 / the demo organisation')
+    .description(`ข้อมูลตัวอย่าง อบต.ห้วยทอง: ${DEMO_HOLDS.th} / the demo organisation: ${DEMO_HOLDS.en}`)
     .option('--reset', 'ลบและโหลดข้อมูลตัวอย่างใหม่ / remove and reload the demo')
     .addOption(new Option('--digits <style>', 'เลขไทยหรือเลขอารบิก / Thai or Arabic digits').choices(['thai', 'arabic']).default('thai'))
     .action(async (opts: { reset?: boolean; digits: DigitStyle }) => {
@@ -145,13 +146,20 @@ export function addDataCommands(program: Command, io: Io): void {
         throw new InputError('file', `ไม่พบแฟ้ม ${file}`, `file not found: ${file}`);
       }
       const what = opts.what ?? (/\.json$/i.test(file) ? 'year' : opts.org ? 'measures' : 'scores');
+      // A zip bomb is refused before the database is opened.
+      if (what !== 'year' && /\.xlsx$/i.test(file)) await checkWorkbook(bytes, file);
+      // A table of scores is read (and a bad cell, or no row at all, refused) before the database is opened.
+      const scores = what === 'scores' ? await scoresTableFrom(bytes, file) : null;
+      if (scores) requireRows(scores, file);
       const actor = cliActor('import');
       const dryRun = opts.dryRun === true;
       await withDb(async (db) => {
         let outcome: ImportOutcome;
         if (what === 'year') outcome = await importYearJson(db, actor, bytes.toString('utf8'), { dryRun });
-        else if (what === 'scores') outcome = await importScores(db, actor, await scoresTableFrom(bytes, file), { dryRun });
-        else {
+        else if (scores) {
+          const imported = await importScores(db, actor, scores, { dryRun });
+          outcome = { ...imported, problems: [...(scores.warnings ?? []), ...imported.problems] };
+        } else {
           const files = /\.xlsx$/i.test(file)
             ? { workbook: bytes }
             : { measuresCsv: bytes, progressCsv: opts.progress ? await readFile(opts.progress) : null };

@@ -1,6 +1,7 @@
 /**
  * A streaming CSV parser over bytes (RFC 4180: comma-separated, double-quoted cells with "" for a quote, CRLF or
- * LF line ends, an optional UTF-8 byte-order mark). Pure: the caller pushes chunks and receives whole rows.
+ * LF line ends, or CR alone as Excel's "CSV (Macintosh)" writes them; an optional UTF-8 byte-order mark). Pure:
+ * the caller pushes chunks and receives whole rows.
  *
  * It hands each row over as offsets into a byte buffer instead of strings, so that a survey file of a million
  * rows can be tallied without allocating a string per cell; `rowStrings` decodes a row when strings are wanted.
@@ -104,7 +105,7 @@ export class CsvByteParser {
               i++;
               break;
             }
-            if (b === LF) this.line++;
+            if (b === LF || (b === CR && buf[i + 1] !== LF)) this.line++;
             buf[w++] = b;
             i++;
           }
@@ -114,18 +115,18 @@ export class CsvByteParser {
             throw new CsvParseError(rowLine, 'unexpected text after a closing quote / มีข้อความต่อท้ายเครื่องหมายคำพูดปิด');
           }
         } else {
-          while (i < to && buf[i] !== COMMA && buf[i] !== LF) i++;
+          while (i < to && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR) i++;
           cellEnd = i;
-          if (cellEnd > cellStart && buf[cellEnd - 1] === CR && (i >= to || buf[i] === LF)) cellEnd--;
         }
         this.starts[count] = cellStart;
         this.ends[count] = cellEnd;
         count++;
-        if (i < to && buf[i] === CR) i++;
         if (i >= to) break;
         const sep = buf[i];
         i++;
-        if (sep === LF) {
+        if (sep !== COMMA) {
+          // The row ends: LF, CRLF or CR alone.
+          if (sep === CR && i < to && buf[i] === LF) i++;
           this.line++;
           break;
         }
@@ -144,14 +145,17 @@ export class CsvByteParser {
   }
 }
 
-/** Index of the last LF that is outside quotes, or -1. Quote parity is enough: "" toggles twice. */
+/**
+ * Index of the last line end outside quotes (the LF of a CRLF), or -1. Quote parity is enough: "" toggles twice.
+ * A CR as the last byte is left for the next chunk, which may begin with its LF.
+ */
 function lastRowEnd(buf: Uint8Array, from: number): number {
   let inQuotes = false;
   let last = -1;
   for (let i = from; i < buf.length; i++) {
     const b = buf[i];
     if (b === QUOTE) inQuotes = !inQuotes;
-    else if (b === LF && !inQuotes) last = i;
+    else if (!inQuotes && (b === LF || (b === CR && i + 1 < buf.length && buf[i + 1] !== LF))) last = i;
   }
   return last;
 }

@@ -19,8 +19,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { InputError } from '../errors.ts';
-import { getCriteria } from '../ita/index.ts';
+import { InputError, quoted } from '../errors.ts';
+import { criteriaOf } from '../ita/index.ts';
 import {
   MEASURE_STATUS_TH,
   MEASURE_STATUSES,
@@ -37,7 +37,7 @@ import {
 import { parseThaiNumber, toArabicDigits } from '../thai/index.ts';
 import { cellLines, fiscalYearOfIso, linesCell, parseDateCell } from './cells.ts';
 import { hasErrors, issueText, problemsOf, type Problem } from './problems.ts';
-import { loadWorkbook, sheetTable, tableFromCsv, type Table, type TableRow } from './tables.ts';
+import { loadWorkbook, requireRows, sheetTable, tableFromCsv, type Table, type TableRow } from './tables.ts';
 import { unguardCsvCell, writeCsv, writeXlsx, type ColumnSpec, type TextTable } from './workbook.ts';
 
 export const MEASURES_SHEET = 'มาตรการ';
@@ -277,7 +277,7 @@ class Sheet<K extends string> {
       if (raw.trim() === '') return;
       const column = columns.find((c) => [c.th, c.key, ...(c.aliases ?? [])].some((n) => norm(n) === norm(raw)));
       if (!column) {
-        this.report(headerRow, raw, `ไม่รู้จักคอลัมน์ "${raw}": ข้ามไป`, `unknown column "${raw}": ignored`, 'warning');
+        this.report(headerRow, raw, `ไม่รู้จักคอลัมน์ ${quoted(raw)}: ข้ามไป`, `unknown column ${quoted(raw)}: ignored`, 'warning');
       } else if (this.index.has(column.key)) {
         this.report(headerRow, raw, `คอลัมน์ "${column.th}" ซ้ำ`, `the column "${column.th}" appears twice`);
       } else {
@@ -345,7 +345,7 @@ class RowReader<K extends string> {
   once<V>(key: K, value: V | null | undefined, seen: Map<V, number>): void {
     if (value === null || value === undefined) return;
     const before = seen.get(value);
-    if (before !== undefined) this.problem(key, `"${String(value)}" ซ้ำกับแถวที่ ${before}`, `"${String(value)}" is the same as in row ${before}`);
+    if (before !== undefined) this.problem(key, `${quoted(String(value))} ซ้ำกับแถวที่ ${before}`, `${quoted(String(value))} is the same as in row ${before}`);
     else seen.set(value, this.row.row);
   }
 
@@ -366,8 +366,8 @@ class RowReader<K extends string> {
     if (iso === undefined) {
       this.problem(
         key,
-        `"${text}" ไม่ใช่วันที่ที่อ่านได้: เขียนเช่น 2022-10-01 หรือ 1 ต.ค. 2565`,
-        `"${text}" is not a date we can read: write e.g. 2022-10-01 or 1 ต.ค. 2565`,
+        `${quoted(text)} ไม่ใช่วันที่ที่อ่านได้: เขียนเช่น 2022-10-01 หรือ 1 ต.ค. 2565`,
+        `${quoted(text)} is not a date we can read: write e.g. 2022-10-01 or 1 ต.ค. 2565`,
       );
     }
     return iso ?? null;
@@ -398,7 +398,7 @@ class RowReader<K extends string> {
     const found = values.find((v) => norm(v) === norm(text) || norm(thai[v]) === norm(text));
     if (found === undefined && text !== '') {
       const allowed = values.map((v) => thai[v]).join(', ');
-      this.problem(key, `ไม่รู้จักสถานะ "${text}": ใช้ได้ ${allowed}`, `unknown status "${text}": use one of ${allowed} (or ${values.join(', ')})`);
+      this.problem(key, `ไม่รู้จักสถานะ ${quoted(text)}: ใช้ได้ ${allowed}`, `unknown status ${quoted(text)}: use one of ${allowed} (or ${values.join(', ')})`);
     }
     return found;
   }
@@ -409,7 +409,7 @@ class RowReader<K extends string> {
     const n = parseThaiNumber(text);
     if (n !== null && Number.isInteger(n) && n >= 1) return n;
     if (text === '') this.problem(key, `ไม่ได้ระบุ${what.th}`, `no ${what.en} given`);
-    else this.problem(key, `${what.th}ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ได้รับ "${text}")`, `the ${what.en} must be a whole number from 1 (got "${text}")`);
+    else this.problem(key, `${what.th}ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ได้รับ ${quoted(text)})`, `the ${what.en} must be a whole number from 1 (got ${quoted(text)})`);
     return undefined;
   }
 }
@@ -432,6 +432,12 @@ export function tablesToMeasures(tables: MeasureTables, context: MeasuresContext
   const newId = context.newId ?? randomUUID;
   const sheet = new Sheet(MEASURES_SHEET, tables.measures, MEASURE_COLUMNS, problems);
   sheet.require(['titleTh', 'seq']);
+  problems.push(...(tables.measures.warnings ?? []), ...(tables.progress?.warnings ?? []));
+  try {
+    requireRows(tables.measures, MEASURES_SHEET);
+  } catch (error) {
+    problems.push(...problemsOf(error, MEASURES_SHEET));
+  }
   const headerOk = sheet.headerOk;
   const rows = headerOk ? readMeasures(sheet, context, newId) : [];
   if (tables.progress && headerOk) {
@@ -454,7 +460,7 @@ export function tablesToMeasures(tables: MeasureTables, context: MeasuresContext
 
 function readMeasures(sheet: Sheet<MeasureKey>, context: MeasuresContext, newId: () => string): MeasureRow[] {
   const firstRow = { id: new Map<string, number>(), seq: new Map<number, number>() };
-  const indicators = new Set<number>(getCriteria(context.criteriaYear).indicators.map((i) => i.number));
+  const indicators = new Set<number>(criteriaOf(context).indicators.map((i) => i.number));
   return sheet.rows.map((row): MeasureRow => {
     const r = new RowReader(sheet, row);
     const id = r.orNull('id');
@@ -535,8 +541,8 @@ function readResponsible(r: RowReader<MeasureKey>, context: MeasuresContext): { 
         const [th, en] = ids.length === 0 ? ['ไม่พบ', 'no'] : ['มีมากกว่าหนึ่ง', 'more than one'];
         r.problem(
           key,
-          `บรรทัดที่ ${i + 1}: ${th}${what.th} "${line}" ในปีนี้ (ใช้ชื่อหรือรหัส)`,
-          `line ${i + 1}: ${en} ${what.en} "${line}" in this year (use its name or id)`,
+          `บรรทัดที่ ${i + 1}: ${th}${what.th} ${quoted(line)} ในปีนี้ (ใช้ชื่อหรือรหัส)`,
+          `line ${i + 1}: ${en} ${what.en} ${quoted(line)} in this year (use its name or id)`,
         );
       }
       return ids.length === 1 ? (ids[0] as string) : null;
@@ -586,11 +592,11 @@ function progressMeasure(r: RowReader<ProgressKey>, measures: readonly MeasureRo
   const byId = id === null ? undefined : measures.find((m) => m.id === id);
   const bySeq = seq === undefined ? undefined : measures.find((m) => m.seq === seq);
   if (id !== null && !byId) {
-    r.problem('measureId', `ไม่มีมาตรการรหัส "${id}" ในตารางมาตรการ`, `no measure with id "${id}" in the measures table`);
+    r.problem('measureId', `ไม่มีมาตรการรหัส ${quoted(id)} ในตารางมาตรการ`, `no measure with id ${quoted(id)} in the measures table`);
   } else if (id === null && seq !== undefined && !bySeq) {
     r.problem('measureSeq', `ไม่มีมาตรการลำดับที่ ${seq} ในตารางมาตรการ`, `no measure number ${seq} in the measures table`);
   } else if (byId && seq !== undefined && bySeq !== byId) {
-    r.problem('measureSeq', `ลำดับ ${seq} ไม่ตรงกับมาตรการรหัส "${id}" (ลำดับ ${byId.seq})`, `number ${seq} does not match measure "${id}" (number ${byId.seq})`);
+    r.problem('measureSeq', `ลำดับ ${seq} ไม่ตรงกับมาตรการรหัส ${quoted(id ?? '')} (ลำดับ ${byId.seq})`, `number ${seq} does not match measure ${quoted(id ?? '')} (number ${byId.seq})`);
   } else if (id === null && seqText === '') {
     r.problem('measureSeq', 'ไม่ได้ระบุว่าเป็นความก้าวหน้าของมาตรการใด (รหัสมาตรการหรือลำดับมาตรการ)', 'which measure is this for? give its id or number');
   }
@@ -608,8 +614,8 @@ class EvidenceFinder {
     if (!m) {
       r.problem(
         'evidence',
-        `บรรทัดที่ ${n}: "${line}" ไม่อยู่ในรูป ชื่อแฟ้ม | sha256 | วันเริ่ม | วันสิ้นสุด`,
-        `line ${n}: "${line}" is not "filename | sha256 | period start | period end"`,
+        `บรรทัดที่ ${n}: ${quoted(line)} ไม่อยู่ในรูป ชื่อแฟ้ม | sha256 | วันเริ่ม | วันสิ้นสุด`,
+        `line ${n}: ${quoted(line)} is not "filename | sha256 | period start | period end"`,
       );
       return [];
     }
@@ -620,15 +626,15 @@ class EvidenceFinder {
     if (!found) {
       r.problem(
         'evidence',
-        `บรรทัดที่ ${n}: ไม่พบแฟ้มหลักฐาน "${filename}" (sha256 ${sha256.slice(0, 12)}…) ในระบบ: อัปโหลดแฟ้มก่อน`,
-        `line ${n}: the evidence file "${filename}" (sha256 ${sha256.slice(0, 12)}...) is not in the system: upload it first`,
+        `บรรทัดที่ ${n}: ไม่พบแฟ้มหลักฐาน ${quoted(filename)} (sha256 ${sha256.slice(0, 12)}…) ในระบบ: อัปโหลดแฟ้มก่อน`,
+        `line ${n}: the evidence file ${quoted(filename)} (sha256 ${sha256.slice(0, 12)}...) is not in the system: upload it first`,
       );
       return [];
     }
     this.taken.add(found);
     const [periodStart, periodEnd] = [startText, endText].map((text) => {
       const iso = text === '' ? null : parseDateCell(text);
-      if (iso === undefined) r.problem('evidence', `บรรทัดที่ ${n}: "${text}" ไม่ใช่วันที่`, `line ${n}: "${text}" is not a date`);
+      if (iso === undefined) r.problem('evidence', `บรรทัดที่ ${n}: ${quoted(text)} ไม่ใช่วันที่`, `line ${n}: ${quoted(text)} is not a date`);
       return iso ?? null;
     });
     if (periodStart && periodEnd && periodEnd < periodStart) {

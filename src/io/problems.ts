@@ -3,7 +3,7 @@
  * written in the file) and said in Thai and in English; and the dry-run report that lists them all.
  */
 import type { z } from 'zod';
-import { InputError, InputErrors } from '../errors.ts';
+import { InputError, InputErrors, quoted, QUOTE_MAX } from '../errors.ts';
 
 export interface Problem {
   /** The sheet (or the CSV's table) as named in the file: มาตรการ, ความก้าวหน้า; null for the file as a whole. */
@@ -22,11 +22,33 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-/** Reading errors (a damaged file, a broken CSV) as problems of the whole file; anything else is rethrown. */
+/** Every quoted text of a message cut as {@link quoted} cuts it (messages made elsewhere, before they are printed). */
+function clipQuotes(message: string): string {
+  return message.replace(/"([^"]*)"/g, (whole, inner: string) => (inner.length > QUOTE_MAX ? quoted(inner) : whole));
+}
+
+/** A problem of one cell found while reading a table: an InputError that keeps the table, row and column. */
+export class CellError extends InputError {
+  constructor(
+    readonly table: string,
+    readonly row: number,
+    readonly column: string,
+    /** What is wrong with the cell, without its place. */
+    readonly said: { readonly th: string; readonly en: string },
+  ) {
+    super(`row ${row}, column ${column}`, `${table} แถวที่ ${row} คอลัมน์ ${quoted(column)}: ${said.th}`, `${table} row ${row}, column ${quoted(column)}: ${said.en}`);
+  }
+}
+
+/** Reading errors (a damaged file, a broken CSV) as problems of the whole file, or of their cell; anything else is rethrown. */
 export function problemsOf(error: unknown, sheet: string | null = null): Problem[] {
   const errors = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : null;
   if (!errors) throw error;
-  return errors.map((e) => ({ sheet, row: null, column: null, th: e.th, en: e.en, severity: 'error' }));
+  return errors.map((e) =>
+    e instanceof CellError
+      ? { sheet: sheet ?? e.table, row: e.row, column: e.column, th: e.said.th, en: e.said.en, severity: 'error' }
+      : { sheet, row: null, column: null, th: e.th, en: e.en, severity: 'error' },
+  );
 }
 
 /**
@@ -49,6 +71,9 @@ export function issueText(issue: z.core.$ZodIssue): { th: string; en: string } {
     if (issue.code === 'invalid_type') return { th: 'ต้องไม่ว่าง', en: 'must not be empty' };
     if (issue.code === 'too_big') return { th: `ต้องไม่เกิน ${issue.maximum}`, en: `must be at most ${issue.maximum}` };
     if (issue.code === 'too_small') return { th: `ต้องไม่น้อยกว่า ${issue.minimum}`, en: `must be at least ${issue.minimum}` };
+    // The model's own messages are written "ไทย / English".
+    const at = issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message.indexOf(' / ') : -1;
+    if (at > 0) return { th: issue.message.slice(0, at), en: issue.message.slice(at + 3) };
     return { th: `ค่าไม่ถูกต้อง (${issue.message})`, en: `invalid value (${issue.message})` };
   })();
   return { th: at.th + said.th, en: at.en + said.en };
@@ -61,12 +86,12 @@ export function issueText(issue: z.core.$ZodIssue): { th: string; en: string } {
 export function formatProblems(problems: readonly Problem[]): string {
   const lines = problems.flatMap((p) => {
     const error = p.severity === 'error';
-    const th = [p.sheet && `แผ่นงาน ${p.sheet}`, p.row !== null && `แถวที่ ${p.row}`, p.column !== null && `คอลัมน์ "${p.column}"`];
-    const en = [p.sheet && `sheet ${p.sheet}`, p.row !== null && `row ${p.row}`, p.column !== null && `column "${p.column}"`];
+    const th = [p.sheet && `แผ่นงาน ${p.sheet}`, p.row !== null && `แถวที่ ${p.row}`, p.column !== null && `คอลัมน์ ${quoted(p.column)}`];
+    const en = [p.sheet && `sheet ${p.sheet}`, p.row !== null && `row ${p.row}`, p.column !== null && `column ${quoted(p.column)}`];
     const place = (parts: (string | false | null)[]) => parts.filter(Boolean).join(' ') || '-';
     return [
-      `${error ? 'ผิดพลาด' : 'คำเตือน'}  ${place(th)}: ${p.th}`,
-      `${error ? 'error  ' : 'warning'}  ${place(en)}: ${p.en}`,
+      `${error ? 'ผิดพลาด' : 'คำเตือน'}  ${place(th)}: ${clipQuotes(p.th)}`,
+      `${error ? 'error  ' : 'warning'}  ${place(en)}: ${clipQuotes(p.en)}`,
     ];
   });
   const errors = problems.filter((p) => p.severity === 'error').length;

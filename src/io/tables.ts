@@ -7,7 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CsvParseError, parseCsv } from '../csv/parser.ts';
-import { InputError } from '../errors.ts';
+import { controlCharIn, controlCharText, InputError, InputErrors, quoted } from '../errors.ts';
+import { CellError, type Problem } from './problems.ts';
+import { checkZip, ZipLimitError } from './zip-guard.ts';
 
 export interface TableRow {
   /**
@@ -23,6 +25,8 @@ export interface Table {
   /** The header's row number (1 unless rows above it are empty). */
   readonly headerRow?: number;
   readonly rows: readonly TableRow[];
+  /** What was read but is not used (cells beyond the header's columns), for the importer to show. */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Tables of scores are small; anything larger is a mistake (or an attack) and is refused before reading. */
@@ -72,17 +76,30 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<Table> {
   return sheetTable(sheet, name);
 }
 
-/** Opens an XLSX from its bytes; a damaged file or another format is an InputError. */
+/**
+ * Checks an XLSX for a zip bomb ({@link checkZip}: entries, unpacked bytes, rows and cells under their caps)
+ * without parsing it. A damaged file or another format is an InputError.
+ */
+export async function checkWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<void> {
+  try {
+    await checkZip(bytes, name);
+  } catch (error) {
+    if (error instanceof ZipLimitError) throw error;
+    throw notAWorkbook(name);
+  }
+}
+
+const notAWorkbook = (name: string) =>
+  new InputError('file', `เปิดแฟ้ม Excel "${name}" ไม่ได้: แฟ้มเสียหรือไม่ใช่ .xlsx`, `cannot open the Excel file "${name}": it is damaged or not an .xlsx file`);
+
+/** Opens an XLSX from its bytes, once {@link checkWorkbook} has passed it; a damaged file or another format is an InputError. */
 export async function loadWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<ExcelJS.Workbook> {
+  await checkWorkbook(bytes, name);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    throw new InputError(
-      'file',
-      `เปิดแฟ้ม Excel "${name}" ไม่ได้: แฟ้มเสียหรือไม่ใช่ .xlsx`,
-      `cannot open the Excel file "${name}": it is damaged or not an .xlsx file`,
-    );
+    throw notAWorkbook(name);
   }
   return workbook;
 }
@@ -117,7 +134,53 @@ function toTable(rows: TableRow[], name: string): Table {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...body] = nonEmpty;
   if (!header) throw new InputError('file', `แฟ้ม "${name}" ว่าง ไม่มีหัวตาราง`, `"${name}" is empty: no header row`);
-  return { header: header.cells, headerRow: header.row, rows: body };
+  refuseControlChars(nonEmpty, header.cells, name);
+  return { header: header.cells, headerRow: header.row, rows: body, warnings: extraCells(body, header.cells, name) };
+}
+
+/** The column's header, or its letter as Excel shows it (A, B, … AA) where the header has none. */
+function columnName(header: readonly string[], i: number): string {
+  const letter = (n: number): string => (n >= 26 ? letter(Math.floor(n / 26) - 1) : '') + String.fromCharCode(65 + (n % 26));
+  return header[i] || letter(i);
+}
+
+/** A cell holding a control character (NUL …) is refused with its row and column: it is no text anyone wrote. */
+function refuseControlChars(rows: readonly TableRow[], header: readonly string[], name: string): void {
+  const errors: InputError[] = [];
+  for (const r of rows) {
+    r.cells.forEach((cell, i) => {
+      const code = controlCharIn(cell);
+      if (code !== null && errors.length < 100) errors.push(new CellError(name, r.row, columnName(header, i), controlCharText(code)));
+    });
+  }
+  if (errors.length > 0) throw new InputErrors(errors);
+}
+
+/** A row with more cells than the header has columns: a warning (the extra cells are not read). */
+function extraCells(rows: readonly TableRow[], header: readonly string[], name: string): Problem[] {
+  return rows.flatMap((r) => {
+    const extra = r.cells.slice(header.length).filter((c) => c !== '');
+    if (extra.length === 0) return [];
+    const shown = quoted(extra[0] as string);
+    const first = r.cells.findIndex((c, i) => i >= header.length && c !== '');
+    return [
+      {
+        sheet: name,
+        row: r.row,
+        column: columnName(header, first),
+        th: `มีข้อมูล ${extra.length} ช่องเกินคอลัมน์ของหัวตาราง (${shown}): ไม่ได้อ่าน`,
+        en: `${extra.length} cell(s) beyond the header's columns (${shown}): not read`,
+        severity: 'warning' as const,
+      },
+    ];
+  });
+}
+
+/** A table must hold a row below its header: a file with nothing to import is an error, not "0 rows imported". */
+export function requireRows(table: Table, name: string): void {
+  if (table.rows.length === 0) {
+    throw new InputError('file', `${name}: มีแต่หัวตาราง ไม่มีแถวข้อมูลให้นำเข้า`, `${name}: only a header, no rows to import`);
+  }
 }
 
 /** Finds a column by any of its accepted names (case-insensitive; Thai aliases welcome). -1 when absent. */

@@ -4,7 +4,7 @@
  * tool = mean of its indicators (EIT published in parts: mean of the parts); overall = Σ weight·tool;
  * everything exact until the end, then rounded half-up to the year's decimals. Pass = overall ≥ pass mark.
  */
-import { InputError } from '../errors.ts';
+import { InputError, quoted } from '../errors.ts';
 import { notesOn, TOOL_CODES } from '../ita/index.ts';
 import type {
   CriteriaNote,
@@ -80,8 +80,8 @@ export function parseScore(value: ScoreValue | undefined | null, field: string, 
   if (exact === null) {
     throw new InputError(
       field,
-      `${labelTh}: "${String(value)}" ไม่ใช่ตัวเลข (ต้องเป็นตัวเลข 0–100)`,
-      `${field}: "${String(value)}" is not a number (must be from 0 to 100)`,
+      `${labelTh}: ${quoted(String(value))} ไม่ใช่ตัวเลข (ต้องเป็นตัวเลข 0–100)`,
+      `${field}: ${quoted(String(value))} is not a number (must be from 0 to 100)`,
     );
   }
   if (exact.lt(Exact.ZERO) || HUNDRED.lt(exact)) {

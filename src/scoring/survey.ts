@@ -9,7 +9,7 @@
  * `agency` (to score many agencies from one file) and ignored bookkeeping columns (respondent, id, tool,
  * timestamp). A cell holds the answer's code (1–4, Y/N) or its Thai label; empty means not answered.
  */
-import { InputError, InputErrors } from '../errors.ts';
+import { InputError, InputErrors, quoted } from '../errors.ts';
 import type { CriteriaYear, IndicatorNumber, SurveyItem, SurveyQuestion } from '../ita/index.ts';
 import { CsvByteParser, cellString, type CsvRow } from '../csv/parser.ts';
 import { Exact } from './exact.ts';
@@ -112,7 +112,7 @@ export class SurveyTally {
     this.columns = cells.map((raw, index) => {
       const name = raw.trim().toLowerCase();
       if (seen.has(name) && name !== '') {
-        this.fail(new InputError(`column ${index + 1}`, `หัวคอลัมน์ "${raw}" ซ้ำ`, `duplicate column "${raw}"`));
+        this.fail(new InputError(`column ${index + 1}`, `หัวคอลัมน์ ${quoted(raw)} ซ้ำ`, `duplicate column ${quoted(raw)}`));
       }
       seen.add(name);
       if (name === 'agency') {
@@ -132,8 +132,8 @@ export class SurveyTally {
       this.fail(
         new InputError(
           'header',
-          `ไม่รู้จักคอลัมน์ ${unknown.map((u) => `"${u}"`).join(', ')} ในแบบสอบถามปี ${this.criteria.year} (รหัสข้อ เช่น ${sample})`,
-          `unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} for the ${this.criteria.year} questionnaire (item codes look like ${sample})`,
+          `ไม่รู้จักคอลัมน์ ${unknown.map((u) => quoted(u)).join(', ')} ในแบบสอบถามปี ${this.criteria.year} (รหัสข้อ เช่น ${sample})`,
+          `unknown column(s) ${unknown.map((u) => quoted(u)).join(', ')} for the ${this.criteria.year} questionnaire (item codes look like ${sample})`,
         ),
       );
     }
@@ -267,8 +267,8 @@ export class SurveyTally {
     this.fail(
       new InputError(
         `row ${line}, column ${c + 1} (${column.item.code})`,
-        `แถวที่ ${line} ข้อ ${column.item.code}: คำตอบ "${text}" ไม่อยู่ในตัวเลือก (${allowed.join(', ')})`,
-        `row ${line}, item ${column.item.code}: answer "${text}" is not one of the options (${allowed.join(', ')})`,
+        `แถวที่ ${line} ข้อ ${column.item.code}: คำตอบ ${quoted(text)} ไม่อยู่ในตัวเลือก (${allowed.join(', ')})`,
+        `row ${line}, item ${column.item.code}: answer ${quoted(text)} is not one of the options (${allowed.join(', ')})`,
       ),
     );
   }

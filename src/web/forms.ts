@@ -31,7 +31,8 @@ interface MultipartField {
   toBuffer?: () => Promise<Buffer>;
 }
 
-const isPart = (v: unknown): v is MultipartField => typeof v === 'object' && v !== null && 'type' in v && 'fieldname' in v;
+/** A field or a file of a multipart body (attachFieldsToBody), as opposed to a plain value. */
+export const isPart = (v: unknown): v is MultipartField => typeof v === 'object' && v !== null && 'type' in v && 'fieldname' in v;
 
 function valuesOf(raw: unknown): unknown[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -66,11 +67,14 @@ const HERE = 'http://prongsai.invalid';
 
 /**
  * A path of this site to go back to after a form (never another site: no open redirect). Read as a browser reads
- * it (which drops tabs and line breaks and takes "\\" for "/"), and kept only when it stays on this site.
+ * it (which drops tabs and line breaks and takes "\\" for "/"), and kept only when it stays on this site; the
+ * path given back is the one the browser would resolve (dot segments removed), and it never starts with "//",
+ * which a browser reads as another host ("/.//evil.example" resolves to "//evil.example").
  */
 export function safeBack(value: string | undefined, fallback: string): string {
   // eslint-disable-next-line no-control-regex
   if (!value || !value.startsWith('/') || /[\x00-\x1f\x7f\\]/.test(value)) return fallback;
   const url = URL.canParse(value, HERE) ? new URL(value, HERE) : null;
-  return url?.origin === HERE ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  if (url?.origin !== HERE || url.pathname.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
