@@ -2,9 +2,9 @@
  * Which requests may bring files (src/web/uploads.ts), over a real socket: the answer comes before the body is
  * sent, so the server never holds what it refuses.
  */
-import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './web-support.ts';
+import { portOf, post, send } from './helpers/raw-http.ts';
+import { demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 const BOUNDARY = 'prongsai-test-boundary';
 const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
@@ -12,45 +12,13 @@ const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
 /** A small, complete multipart body with one field. */
 const smallBody = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="text"\r\n\r\nทดสอบ\r\n--${BOUNDARY}--\r\n`);
 
-interface Answer {
-  readonly status: number;
-  readonly head: string;
-  readonly body: string;
-}
-
-/** Sends the head of a request (and `body`, which may be shorter than the stated length); resolves with the answer's start. */
-function send(port: number, head: string, body: Buffer = Buffer.alloc(0)): { socket: Socket; answer: Promise<Answer> } {
-  const socket = connect(port, '127.0.0.1');
-  const answer = new Promise<Answer>((resolve, reject) => {
-    let text = '';
-    socket.on('data', (d: Buffer) => {
-      text += d.toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const headText = text.slice(0, end);
-      const length = Number(/content-length:\s*(\d+)/i.exec(headText)?.[1] ?? NaN);
-      if (Buffer.byteLength(text.slice(end + 4)) >= length) resolve({ status: Number(headText.split(' ')[1]), head: headText, body: text.slice(end + 4) });
-    });
-    socket.on('error', reject);
-  });
-  socket.write(head);
-  socket.write(body);
-  return { socket, answer };
-}
-
-const post = (path: string, headers: Record<string, string>) =>
-  `POST ${path} HTTP/1.1\r\nHost: localhost\r\nAccept-Language: th\r\n${Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}\r\n`)
-    .join('')}\r\n`;
-
 describe('files only where a route takes them', () => {
   let s: TestServer;
   let port: number;
   beforeAll(async () => {
     s = await startServer('pglite', { publicUploadsAtOnce: 1 });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = s.app.server.address();
-    port = typeof address === 'object' && address ? address.port : 0;
+    port = portOf(s.app.server);
   });
   afterAll(async () => {
     await s.close();
@@ -106,5 +74,17 @@ describe('files only where a route takes them', () => {
     const after = send(port, post('/o/huai-thong/complaints', { 'content-type': MULTIPART, 'content-length': String(smallBody.length) }), smallBody);
     expect((await after.answer).status).toBe(400);
     after.socket.destroy();
+  });
+
+  it('answers a JSON body past the 2 MB limit with its own message, not the file limit', async () => {
+    const c = await signedInClient(s.app, demoEmail('coordinator'));
+    const res = await c.json('POST', '/api/v1/me/tokens', { name: 'ก'.repeat(1024 * 1024) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toEqual({ code: 'too-large', th: 'ข้อมูลที่ส่งมาใหญ่เกินไป (ไม่เกิน 2 MB)', en: 'The data sent is too large (at most 2 MB).' });
+    // A form without files has the same limit and the same words, on its page.
+    const form = await c.post('/staff/settings/tokens', { name: 'x'.repeat(3 * 1024 * 1024) });
+    expect(form.statusCode).toBe(413);
+    expect(form.body).toContain('ข้อมูลที่ส่งมาใหญ่เกินไป (ไม่เกิน 2 MB)');
+    expect(form.body).not.toContain('แฟ้มใหญ่เกินไป');
   });
 });

@@ -27,7 +27,7 @@ import { Conflict, NotFound } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { both, messages, said, type Lang, type Messages } from './i18n.ts';
-import { UploadRefused } from './uploads.ts';
+import { BODY_LIMIT_BYTES, UploadRefused } from './uploads.ts';
 import { sendPage, viewOf } from './view.tsx';
 
 export interface ApiError {
@@ -101,6 +101,10 @@ export function classify(error: unknown, maxUploadBytes: number): Classified {
   const fe = error as Partial<FastifyError>;
   if (typeof fe.code === 'string' && fe.code.startsWith('FST_CSRF')) return { status: 403, error: { code: 'csrf', ...message('csrfBody') } };
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // A JSON body or a form without files past fastify's bodyLimit: not a file.
+    return { status: 413, error: { code: 'too-large', ...both((m) => m.bodyTooLarge(BODY_LIMIT_BYTES / 1024 / 1024)) } };
+  }
   if (status === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FILES_LIMIT') {
     const mb = Math.round(maxUploadBytes / 1024 / 1024);
     return { status: 413, error: { code: 'too-large', th: messages('th').tooLargeBody(mb), en: messages('en').tooLargeBody(mb) } };

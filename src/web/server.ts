@@ -26,6 +26,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serverSecret, sessionAccount, tokenAccount, type Account } from '../app/accounts.ts';
 import { Forbidden } from '../app/authz.ts';
+import { loadStoredPacks } from '../app/packs-store.ts';
 import { maxEvidenceBytes } from '../app/evidence.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
@@ -37,7 +38,8 @@ import { assetRoutes } from './assets.ts';
 import { authArea } from './auth/index.tsx';
 import type { AreaOptions, Deps } from './deps.ts';
 import { YearCache } from './cache.ts';
-import { uploadGate } from './uploads.ts';
+import { BODY_LIMIT_BYTES, UPLOAD_STALL_MS, uploadGate } from './uploads.ts';
+import { refuseControlChars } from './control-chars.ts';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { isLang, type Lang } from './i18n.ts';
@@ -60,8 +62,15 @@ export interface ServerOptions {
   readonly logger?: boolean | { readonly level?: string; readonly stream?: NodeJS.WritableStream };
   /** Cookies with the Secure flag (the server is behind HTTPS). Default: PRONGSAI_SECURE_COOKIES=1. */
   readonly secureCookies?: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy; cookies are then Secure on requests the proxy received over HTTPS. */
-  readonly trustProxy?: boolean | string;
+  /**
+   * Trust X-Forwarded-* from a reverse proxy (src/cli/serve.ts reads PRONGSAI_TRUST_PROXY): the proxies' addresses
+   * or CIDRs (a list, or comma-separated), or a number of hops (the client is that many hops back from this
+   * server); true trusts every hop (tests only: anyone could then choose their address). Cookies are then Secure
+   * on requests the proxy received over HTTPS.
+   */
+  readonly trustProxy?: boolean | number | string | readonly string[];
+  /** How long clients may take (default DEFAULT_TIMEOUTS; tests set them short). */
+  readonly timeouts?: Partial<ServerTimeouts>;
   readonly browser?: DocumentBrowser;
   readonly now?: () => Date;
   /** Sign-in requests per minute from one address (the per-account lockout is separate). Default 10. */
@@ -70,6 +79,8 @@ export interface ServerOptions {
   readonly maxUploadBytes?: number;
   /** How many requests with files from people not signed in are read at once (src/web/uploads.ts). */
   readonly publicUploadsAtOnce?: number;
+  /** Of those, how many from one client address (src/web/uploads.ts). */
+  readonly publicUploadsPerAddress?: number;
   /** The areas registered after AREAS, instead of PUBLIC_AREAS (tests: an area with its own settings). */
   readonly areas?: readonly Area[];
 }
@@ -90,6 +101,34 @@ declare module 'fastify' {
     /** Every route with its access rule, for the route matrix test. */
     readonly routeRules: readonly RouteRule[];
   }
+}
+
+/** How long a client may take, in ms, before the server closes its connection. */
+export interface ServerTimeouts {
+  /** The head of a request (its first line and headers): 408. */
+  readonly headersMs: number;
+  /** A whole request, body included (five 20 MB files on a slow line): 408. */
+  readonly requestMs: number;
+  /** A connection on which nothing comes or goes, also while an answer is being prepared. */
+  readonly idleMs: number;
+  /** A kept-alive connection between two requests. */
+  readonly keepAliveMs: number;
+  /** A body with files from someone not signed in that stops coming (src/web/uploads.ts). */
+  readonly uploadStallMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 20_000,
+  requestMs: 10 * 60_000,
+  idleMs: 2 * 60_000,
+  keepAliveMs: 72_000,
+  uploadStallMs: UPLOAD_STALL_MS,
+};
+
+/** fastify's trustProxy: a hop count trusts that many hops (fastify itself trusts no hop for a number). */
+function fastifyTrustProxy(option: NonNullable<ServerOptions['trustProxy']>): boolean | string | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof option === 'number') return (_address, hop) => hop < option;
+  return typeof option === 'object' ? [...option] : option;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -117,11 +156,21 @@ function loggerOptions(option: ServerOptions['logger']): FastifyServerOptions['l
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? maxEvidenceBytes();
   const secureAlways = options.secureCookies ?? process.env.PRONGSAI_SECURE_COOKIES === '1';
-  const trustProxy = options.trustProxy ?? false;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: loggerOptions(options.logger),
-    trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A client that sends its request slowly, or nothing, does not hold a connection for long (408, then closed).
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often node looks for heads and requests past their time (its default, 30 s, is longer than both in tests).
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4))),
+    },
     genReqId: () => randomUUID(),
     forceCloseConnections: true,
   });
@@ -131,6 +180,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let signer: ReturnType<typeof signerFactory> | null = null;
   const ready = Promise.resolve(options.db).then(async (d) => {
     signer = signerFactory(await serverSecret(d, 'cookie'));
+    // The criteria packs imported into the database (src/app/criteria.ts), beside the built-in ones.
+    await loadStoredPacks(d);
     db = d;
   });
   ready.catch((error: unknown) => app.log.error({ err: error }, 'database not ready'));
@@ -147,7 +198,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     signInPerMinute: options.signInPerMinute ?? 10,
     cache: new YearCache(),
   };
-  const isSecure = (request: FastifyRequest) => secureAlways || (trustProxy !== false && request.protocol === 'https');
+  // Every cookie is Secure behind HTTPS: always when told so, else when the (trusted) proxy received HTTPS.
+  const secure = secureAlways ? true : 'auto';
 
   // Every route states who may call it.
   const rules: RouteRule[] = [];
@@ -185,6 +237,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: secureAlways ? { maxAge: 31_536_000, includeSubDomains: false } : false,
   });
   await app.register(cookie, {
+    // The options every reply.setCookie starts from (@fastify/cookie calls them parseOptions).
+    parseOptions: { secure },
     secret: {
       sign: (value: string) => (signer as NonNullable<typeof signer>).sign(value),
       unsign: (value: string) => (signer ? signer.unsign(value) : { valid: false, renew: false, value: null }),
@@ -193,7 +247,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: secureAlways },
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure },
     getToken: (request: FastifyRequest) => {
       const header = request.headers['x-csrf-token'];
       if (typeof header === 'string') return header;
@@ -204,7 +258,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof value === 'string' ? value : '';
     },
   });
-  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(multipart, {
     attachFieldsToBody: true,
     limits: { fileSize: maxUploadBytes, files: 5, fields: 100, parts: 110, fieldSize: 200_000 },
@@ -264,7 +318,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
   });
   // Files only where a route takes them, within its limit, a few anonymous ones at a time: before the body is read.
-  app.addHook('onRequest', uploadGate({ maxUploadBytes, publicAtOnce: options.publicUploadsAtOnce }));
+  app.addHook(
+    'onRequest',
+    uploadGate({ maxUploadBytes, publicAtOnce: options.publicUploadsAtOnce, publicPerAddress: options.publicUploadsPerAddress, stallMs: timeouts.uploadStallMs }),
+  );
+  // No control character in a path, query or body (a 400 naming the field), once the body is read (multipart too).
+  app.addHook('preValidation', refuseControlChars);
 
   // A change to an organisation's data drops what the cache holds of it, before and after the change; only a
   // request that passed its access rule and CSRF check counts, so nobody can empty the cache from outside.
@@ -297,18 +356,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       invalidate(request);
     }
     return undefined;
-  });
-
-  // Cookies are Secure on HTTPS (pages set their own Cache-Control: no-store, src/web/view.tsx).
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (isSecure(request)) {
-      const cookies = reply.getHeader('set-cookie');
-      if (cookies) {
-        const list = (Array.isArray(cookies) ? cookies : [String(cookies)]).map((c) => (/;\s*secure/i.test(c) ? c : `${c}; Secure`));
-        reply.header('set-cookie', list);
-      }
-    }
-    return payload;
   });
 
   app.get('/healthz', { config: { access: { kind: 'public' } } }, async (_request, reply) => {

@@ -4,8 +4,9 @@
  * A client is known by a keyed hash of its address: HMAC-SHA-256 under a random salt made at start and replaced
  * every `rotateMs` (the buckets keyed by the old salt are dropped with it). The address itself is never kept,
  * written or logged, and the hash cannot be turned back into it once the salt is gone: after a rotation (or a
- * restart) nothing links a request to an address. Behind a reverse proxy, set the server's trustProxy, or every
- * complainant shares the proxy's address and its limits.
+ * restart) nothing links a request to an address. The address is request.ip: behind a reverse proxy, set
+ * PRONGSAI_TRUST_PROXY to the proxy's address (src/cli/serve.ts), or every complainant shares the proxy's address
+ * and its limits; never trust every hop, or a client that writes its own X-Forwarded-For is a new client each time.
  *
  * - filings: per address, and per organisation (so that one organisation's inbox cannot be flooded);
  * - receipt codes: every request that uses one, per address, and more strictly the wrong ones; a check that fails
