@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_SLOWDOWN,
   adminSetupLink,
   changePassword,
   completeAdminSetup,
@@ -40,6 +41,7 @@ import { backends, testDb, type TestDb } from './helpers/db.ts';
 const T0 = new Date('2026-01-05T02:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 
 describe.each(backends())('accounts on %s', (backend) => {
   let t: TestDb;
@@ -104,6 +106,46 @@ describe.each(backends())('accounts on %s', (backend) => {
     await expect(signIn(t.db, 'ghost@example.org', 'x-password-1', at(3 * MIN))).rejects.toMatchObject({ code: 'locked' });
     const later = await signIn(t.db, email, DEMO_PASSWORD, at(2 * MIN + 4000 + LOCKOUT.lockMs + 1000));
     expect(later.account.principal.roles[0]!.role).toBe('executive');
+  });
+
+  it('locks an account at one address only: 5 wrong passwords from A do not stop the right one from B', async () => {
+    const email = demo('executive');
+    const t1 = 2 * DAY;
+    for (let i = 0; i < LOCKOUT.failures; i++) {
+      await expect(signIn(t.db, email, `wrong-password-${i}`, at(t1 + i * 1000), '192.0.2.1')).rejects.toMatchObject({ code: 'invalid-credentials' });
+    }
+    const locked = await signIn(t.db, email, DEMO_PASSWORD, at(t1 + MIN), '192.0.2.1').catch((e: unknown) => e as SignInError);
+    expect(locked).toMatchObject({ code: 'locked' });
+    expect((locked as SignInError).th).toContain('ที่อยู่ IP อื่นยังลงชื่อเข้าใช้ได้');
+    const elsewhere = await signIn(t.db, email, DEMO_PASSWORD, at(t1 + MIN), '198.51.100.7');
+    expect(elsewhere.account.principal.roles[0]!.role).toBe('executive');
+    // Still locked at A until 15 minutes after its last failure.
+    await expect(signIn(t.db, email, DEMO_PASSWORD, at(t1 + 2 * MIN), '192.0.2.1')).rejects.toMatchObject({ code: 'locked' });
+    expect((await signIn(t.db, email, DEMO_PASSWORD, at(t1 + 4000 + LOCKOUT.lockMs + 1000), '192.0.2.1')).account.email).toBe(email);
+  });
+
+  it('slows an account down, never locks it, after many failures from many addresses; a known address is not slowed', async () => {
+    const email = demo('unit_head');
+    const t1 = 3 * DAY;
+    await signIn(t.db, email, DEMO_PASSWORD, at(t1), '203.0.113.5'); // the owner's office, known from now on
+    for (let i = 0; i < ACCOUNT_SLOWDOWN.failures; i++) {
+      await expect(signIn(t.db, email, `guess-${i}-password`, at(t1 + MIN + i * 1000), `10.0.0.${i + 1}`)).rejects.toMatchObject({ code: 'invalid-credentials' });
+    }
+    const last = t1 + MIN + (ACCOUNT_SLOWDOWN.failures - 1) * 1000;
+    const slowed = await signIn(t.db, email, DEMO_PASSWORD, at(last + 1000), '10.9.9.9').catch((e: unknown) => e as SignInError);
+    expect(slowed).toMatchObject({ code: 'slowed' });
+    expect((slowed as SignInError).retryAfter).toBe(ACCOUNT_SLOWDOWN.intervalMs / 1000 - 1);
+    expect((slowed as SignInError).th).toContain(`ครั้งเดียวทุก ${ACCOUNT_SLOWDOWN.intervalMs / 1000} วินาที`);
+    // A refused attempt is not counted and verifies nothing: a wrong guess is refused the same way.
+    await expect(signIn(t.db, email, 'another-guess-1', at(last + 2000), '10.9.9.10')).rejects.toMatchObject({ code: 'slowed' });
+    // The owner at their known address is not slowed.
+    expect((await signIn(t.db, email, DEMO_PASSWORD, at(last + 2000), '203.0.113.5')).account.email).toBe(email);
+    // Elsewhere, one attempt per interval, whatever the address.
+    expect((await signIn(t.db, email, DEMO_PASSWORD, at(last + ACCOUNT_SLOWDOWN.intervalMs), '10.9.9.9')).account.email).toBe(email);
+    await expect(signIn(t.db, email, 'guess-again-1', at(last + ACCOUNT_SLOWDOWN.intervalMs + 1000), '10.9.9.11')).rejects.toMatchObject({ code: 'invalid-credentials' });
+    await expect(signIn(t.db, email, 'guess-again-2', at(last + ACCOUNT_SLOWDOWN.intervalMs + 2000), '10.9.9.12')).rejects.toMatchObject({ code: 'slowed' });
+    // The rule ends with its window.
+    expect((await signIn(t.db, email, DEMO_PASSWORD, at(last + ACCOUNT_SLOWDOWN.windowMs + 2000), '10.9.9.12')).account.email).toBe(email);
   });
 
   it('ends a session when it is idle too long, when it is too old, and at sign-out', async () => {
@@ -237,6 +279,56 @@ describe.each(backends())('accounts on %s', (backend) => {
     expect(await sessionAccount(t.db, b.sessionId, at(MIN))).toBeNull();
     await expect(signIn(t.db, email, DEMO_PASSWORD, at(MIN))).rejects.toBeInstanceOf(SignInError);
     await changePassword(t.db, p, 'another-password-9', DEMO_PASSWORD, a.sessionId, at(MIN));
+  });
+
+  it('revokes all the person’s own API tokens with their password change when they ask, in the same change', async () => {
+    const email = demo('auditor');
+    const a = await signIn(t.db, email, DEMO_PASSWORD, T0);
+    const b = await signIn(t.db, email, DEMO_PASSWORD, T0);
+    const p = a.account.principal;
+    const kept = await createApiToken(t.db, p, 'kept', T0);
+    await changePassword(t.db, p, DEMO_PASSWORD, 'another-password-8', a.sessionId, T0);
+    expect(await tokenAccount(t.db, kept.token, at(MIN))).not.toBeNull(); // not asked: tokens stay
+    const c = await signIn(t.db, email, 'another-password-8', T0);
+    await changePassword(t.db, p, 'another-password-8', DEMO_PASSWORD, c.sessionId, at(MIN), { revokeTokens: true });
+    expect(await tokenAccount(t.db, kept.token, at(2 * MIN))).toBeNull();
+    expect((await listApiTokens(t.db, p)).find((x) => x.id === kept.id)?.revokedAt).not.toBeNull();
+    expect(await sessionAccount(t.db, c.sessionId, at(2 * MIN))).not.toBeNull();
+    expect(await sessionAccount(t.db, a.sessionId, at(2 * MIN))).toBeNull();
+    expect(await sessionAccount(t.db, b.sessionId, at(2 * MIN))).toBeNull();
+  });
+
+  it('ends all sessions and API tokens at once on an administrator’s reset and on deactivation, even sessions just checked', async () => {
+    const admin = (await signIn(t.db, demo('org_admin'), DEMO_PASSWORD, T0)).account.principal;
+    const made = await createPerson(t.db, admin, orgId, { nameTh: 'นางทดสอบ รีเซ็ต', email: 'reset.me@example.org', roles: [{ role: 'coordinator' }] }, T0);
+    await setPasswordWithLink(t.db, made.link, 'first-password-1', T0);
+    const s1 = await signIn(t.db, 'reset.me@example.org', 'first-password-1', T0);
+    const token = await createApiToken(t.db, s1.account.principal, 'script', T0);
+    // Checked twice: on PGlite the second check is answered from the process's kept reads.
+    for (let i = 0; i < 2; i++) expect(await sessionAccount(t.db, s1.sessionId, at(MIN / 2))).not.toBeNull();
+    expect(await tokenAccount(t.db, token.token, at(MIN / 2))).not.toBeNull();
+
+    await expect(passwordLinkFor(t.db, admin, orgId, admin.personId, at(MIN))).rejects.toMatchObject({ field: 'personId' });
+    const reset = await passwordLinkFor(t.db, admin, orgId, made.personId, at(MIN));
+    expect(await sessionAccount(t.db, s1.sessionId, at(MIN))).toBeNull();
+    expect(await tokenAccount(t.db, token.token, at(MIN))).toBeNull();
+    // The old password no longer works: only the link lets the person in.
+    await expect(signIn(t.db, 'reset.me@example.org', 'first-password-1', at(MIN))).rejects.toMatchObject({ code: 'invalid-credentials' });
+    expect((await listPeople(t.db, admin, orgId)).find((x) => x.id === made.personId)?.hasPassword).toBe(false);
+    await setPasswordWithLink(t.db, reset, 'second-password-2', at(2 * MIN));
+    expect(await tokenAccount(t.db, token.token, at(2 * MIN))).toBeNull();
+
+    const s2 = await signIn(t.db, 'reset.me@example.org', 'second-password-2', at(2 * MIN));
+    const token2 = await createApiToken(t.db, s2.account.principal, 'script 2', at(2 * MIN));
+    for (let i = 0; i < 2; i++) expect(await sessionAccount(t.db, s2.sessionId, at(3 * MIN))).not.toBeNull();
+    await setPersonActive(t.db, admin, orgId, made.personId, false, at(3 * MIN));
+    expect(await sessionAccount(t.db, s2.sessionId, at(3 * MIN))).toBeNull();
+    expect(await tokenAccount(t.db, token2.token, at(3 * MIN))).toBeNull();
+    // Turning the account on again brings back neither the sessions nor the tokens.
+    await setPersonActive(t.db, admin, orgId, made.personId, true, at(4 * MIN));
+    expect(await sessionAccount(t.db, s2.sessionId, at(4 * MIN))).toBeNull();
+    expect(await tokenAccount(t.db, token2.token, at(4 * MIN))).toBeNull();
+    expect((await signIn(t.db, 'reset.me@example.org', 'second-password-2', at(4 * MIN))).account.email).toBe('reset.me@example.org');
   });
 
   it('keeps every hash and secret out of the audit log, which still records the changes', async () => {

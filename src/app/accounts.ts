@@ -31,8 +31,20 @@ export const SESSION_MAX_AGE_MS = 12 * 3600_000;
 export const SESSION_IDLE_MS = 2 * 3600_000;
 /** last_seen_at is written at most once a minute per session: a page view costs no write. */
 const SESSION_TOUCH_MS = 60_000;
-/** 5 failed sign-ins within 15 minutes lock the address for 15 minutes after the last failure. */
+/**
+ * Per account AND client address: 5 failed sign-ins from one address within 15 minutes lock that account at that
+ * address for 15 minutes after the last failure. The same account at another address is not locked
+ * (docs/accounts-security.md).
+ */
 export const LOCKOUT = { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
+/**
+ * Per account alone, from any addresses: once it has 20 failed sign-ins within 15 minutes, it takes one attempt
+ * per 30 seconds, whatever the address; an address the account signed in from within 30 days is not slowed.
+ * Never a long lock: guessing is slowed to 120 tries an hour, the owner waits at most seconds.
+ */
+export const ACCOUNT_SLOWDOWN = { failures: 20, windowMs: 15 * 60_000, intervalMs: 30_000, knownAddressMs: 30 * 24 * 3600_000 } as const;
+/** Failed attempts are kept a day; successful ones as long as they make an address known. */
+const FAILED_ATTEMPTS_KEPT_MS = 24 * 3600_000;
 export const SETUP_LINK_MS = 24 * 3600_000;
 export const API_TOKEN_PREFIX = 'prs_';
 
@@ -48,10 +60,10 @@ export const ORG_ROLES = ROLES.filter((r) => r !== 'system_admin');
 export class SignInError extends Error {
   override readonly name = 'SignInError';
   constructor(
-    readonly code: 'invalid-credentials' | 'locked',
+    readonly code: 'invalid-credentials' | 'locked' | 'slowed',
     readonly th: string,
     readonly en: string,
-    /** Seconds until the lock ends (code 'locked'). */
+    /** Seconds until the lock ends (code 'locked') or the next attempt is taken (code 'slowed'). */
     readonly retryAfter: number | null = null,
   ) {
     super(en);
@@ -149,16 +161,35 @@ function accountOf(row: AccountRow, scopes?: readonly string[]): Account {
 
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-async function lockedFor(db: Queryable, email: string, now: Date): Promise<number> {
+const secondsUntil = (until: number, now: Date): number => Math.max(0, Math.ceil((until - now.getTime()) / 1000));
+
+/** {@link LOCKOUT}: seconds until this account may be tried again from this address (0: it may). */
+async function lockedFor(db: Queryable, email: string, address: string, now: Date): Promise<number> {
   const [row] = await db.query<{ failures: number; last: string | null }>(
     `SELECT count(*)::int AS failures, max(at) AS last FROM login_attempts
-      WHERE email = $1 AND NOT success AND at > $2
-        AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND success), '-infinity')`,
-    [email, new Date(now.getTime() - LOCKOUT.windowMs).toISOString()],
+      WHERE email = $1 AND address = $2 AND NOT success AND at > $3
+        AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND address = $2 AND success), '-infinity')`,
+    [email, address, new Date(now.getTime() - LOCKOUT.windowMs).toISOString()],
   );
   if (!row || row.failures < LOCKOUT.failures || !row.last) return 0;
-  const until = new Date(row.last).getTime() + LOCKOUT.lockMs;
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
+  return secondsUntil(Date.parse(row.last) + LOCKOUT.lockMs, now);
+}
+
+/** {@link ACCOUNT_SLOWDOWN}: seconds until this account takes its next attempt from this address (0: now). */
+async function slowedFor(db: Queryable, email: string, address: string, now: Date): Promise<number> {
+  const [row] = await db.query<{ failures: number; last: string | null; known: boolean }>(
+    `SELECT count(*)::int AS failures, max(at) AS last,
+            EXISTS (SELECT 1 FROM login_attempts WHERE email = $1 AND address = $2 AND success AND at > $4) AS known
+       FROM login_attempts WHERE email = $1 AND NOT success AND at > $3`,
+    [
+      email,
+      address,
+      new Date(now.getTime() - ACCOUNT_SLOWDOWN.windowMs).toISOString(),
+      new Date(now.getTime() - ACCOUNT_SLOWDOWN.knownAddressMs).toISOString(),
+    ],
+  );
+  if (!row || row.failures < ACCOUNT_SLOWDOWN.failures || !row.last || row.known) return 0;
+  return secondsUntil(Date.parse(row.last) + ACCOUNT_SLOWDOWN.intervalMs, now);
 }
 
 export interface SignedIn {
@@ -181,21 +212,38 @@ async function newSession(db: Queryable, personId: string, now: Date): Promise<{
 }
 
 /**
- * Signs a person in with e-mail address and password. Refused with the same words whether the address is
- * unknown or the password wrong (both cost one argon2 verification), and refused while the address is locked
- * after {@link LOCKOUT}.failures failures.
+ * Signs a person in with e-mail address and password from the client `address` (request.ip; '' when unknown).
+ * Refused with the same words whether the e-mail address is unknown or the password wrong (both cost one
+ * argon2 verification); refused while the account is locked at that address ({@link LOCKOUT}) or slowed down
+ * ({@link ACCOUNT_SLOWDOWN}). A refused attempt is not counted and verifies nothing.
  */
-export async function signIn(db: Db, emailInput: string, password: string, now: Date = new Date()): Promise<SignedIn> {
+export async function signIn(db: Db, emailInput: string, password: string, now: Date = new Date(), addressInput = ''): Promise<SignedIn> {
   const email = normaliseEmail(emailInput).slice(0, 320);
+  const address = addressInput.slice(0, 100);
   if (email === '' || password === '') throw invalidCredentials();
-  const locked = await lockedFor(db, email, now);
+  const locked = await lockedFor(db, email, address, now);
   if (locked > 0) {
     const minutes = Math.ceil(locked / 60);
     throw new SignInError(
       'locked',
-      `ลงชื่อเข้าใช้ผิดหลายครั้งเกินไป บัญชีนี้ถูกระงับชั่วคราว โปรดลองใหม่ในอีก ${minutes} นาที`,
-      `too many failed sign-ins: this account is locked, try again in ${minutes} minutes`,
+      `ลงชื่อเข้าใช้บัญชีนี้ผิด ${LOCKOUT.failures} ครั้งจากที่อยู่ IP นี้ภายใน ${LOCKOUT.windowMs / 60_000} นาที การลงชื่อเข้าใช้บัญชีนี้จากที่อยู่ IP นี้จึงถูกระงับชั่วคราว ` +
+        `โปรดลองใหม่ในอีก ${minutes} นาที (จากที่อยู่ IP อื่นยังลงชื่อเข้าใช้ได้)`,
+      `${LOCKOUT.failures} failed sign-ins to this account from this address within ${LOCKOUT.windowMs / 60_000} minutes: ` +
+        `it is locked here, try again in ${minutes} minutes (other addresses are not locked)`,
       locked,
+    );
+  }
+  const slowed = await slowedFor(db, email, address, now);
+  if (slowed > 0) {
+    const every = ACCOUNT_SLOWDOWN.intervalMs / 1000;
+    const days = ACCOUNT_SLOWDOWN.knownAddressMs / (24 * 3600_000);
+    throw new SignInError(
+      'slowed',
+      `บัญชีนี้ถูกลองลงชื่อเข้าใช้ผิดหลายครั้งจากหลายแห่ง ระบบจึงรับการลองได้ครั้งเดียวทุก ${every} วินาที โปรดลองใหม่ในอีก ${slowed} วินาที ` +
+        `(ที่อยู่ IP ที่เคยลงชื่อเข้าใช้บัญชีนี้สำเร็จภายใน ${days} วันไม่ต้องรอ)`,
+      `many failed sign-ins to this account from several addresses: it takes one attempt every ${every} seconds, try again in ${slowed} seconds ` +
+        `(an address this account signed in from within ${days} days does not wait)`,
+      slowed,
     );
   }
   const [person] = await db.query<{ id: string; password_hash: string | null }>(
@@ -203,11 +251,14 @@ export async function signIn(db: Db, emailInput: string, password: string, now: 
     [email],
   );
   const ok = await verifyPassword(person?.password_hash ?? null, password);
-  await db.query('INSERT INTO login_attempts (email, at, success) VALUES ($1, $2, $3)', [email, now.toISOString(), ok && !!person]);
+  await db.query('INSERT INTO login_attempts (email, address, at, success) VALUES ($1, $2, $3, $4)', [email, address, now.toISOString(), ok && !!person]);
   if (!ok || !person) throw invalidCredentials();
   const session = await newSession(db, person.id, now);
   // Old attempts are of no further use.
-  await db.query('DELETE FROM login_attempts WHERE at < $1', [new Date(now.getTime() - 24 * 3600_000).toISOString()]);
+  await db.query('DELETE FROM login_attempts WHERE (at < $1 AND NOT success) OR at < $2', [
+    new Date(now.getTime() - FAILED_ATTEMPTS_KEPT_MS).toISOString(),
+    new Date(now.getTime() - ACCOUNT_SLOWDOWN.knownAddressMs).toISOString(),
+  ]);
   const account = await accountById(db, person.id);
   return { ...session, account: account as Account };
 }
@@ -254,6 +305,15 @@ export async function sessionAccount(db: Db, sessionId: string, now: Date = new 
     await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [idHash, now.toISOString()]);
   }
   return accountOf(row);
+}
+
+/**
+ * Ends a person's sessions, all but `keepSessionId`'s, and with `tokens` revokes every API token of theirs, in
+ * the caller's transaction (docs/accounts-security.md says when).
+ */
+async function endAccess(tx: Queryable, personId: string, now: Date, { keepSessionId = null, tokens }: { keepSessionId?: string | null; tokens: boolean }): Promise<void> {
+  await tx.query('DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2', [personId, keepSessionId ? sha256(keepSessionId) : '']);
+  if (tokens) await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, now.toISOString()]);
 }
 
 export async function signOut(db: Queryable, sessionId: string): Promise<void> {
@@ -354,8 +414,19 @@ export async function tokenAccount(db: Queryable, token: string, now: Date = new
 // ---------------------------------------------------------------------------------------------------------
 // Passwords and one-time links
 
-/** Changes the principal's own password; their other sessions end. */
-export async function changePassword(db: Db, principal: Principal, current: string, next: string, keepSessionId: string | null, now: Date = new Date()): Promise<void> {
+/**
+ * Changes the principal's own password; their other sessions end (the one of `keepSessionId` stays), and with
+ * `revokeTokens` every API token of theirs is revoked in the same transaction.
+ */
+export async function changePassword(
+  db: Db,
+  principal: Principal,
+  current: string,
+  next: string,
+  keepSessionId: string | null,
+  now: Date = new Date(),
+  { revokeTokens = false }: { revokeTokens?: boolean } = {},
+): Promise<void> {
   const [row] = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM people WHERE id = $1', [principal.personId]);
   if (!(await verifyPassword(row?.password_hash ?? null, current))) {
     throw new InputError('current', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'the current password is wrong');
@@ -365,7 +436,7 @@ export async function changePassword(db: Db, principal: Principal, current: stri
   const hash = await hashPassword(next);
   await write(db, actorOf(principal), null, async (tx) => {
     await tx.query('UPDATE people SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [principal.personId, hash, now.toISOString()]);
-    await tx.query('DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2', [principal.personId, keepSessionId ? sha256(keepSessionId) : '']);
+    await endAccess(tx, principal.personId, now, { keepSessionId, tokens: revokeTokens });
   });
 }
 
@@ -469,13 +540,13 @@ async function signInAs(db: Db, personId: string, now: Date): Promise<SignedIn> 
   return { ...session, account: (await accountById(db, personId)) as Account };
 }
 
-/** Uses a set-password link: sets the person's password, ends their other sessions, signs them in. */
+/** Uses a set-password link: sets the person's password, ends all their sessions and API tokens, signs them in. */
 export async function setPasswordWithLink(db: Db, token: string, password: string, now: Date = new Date()): Promise<SignedIn> {
   const hash = await hashPassword(password);
   const personId = await write(db, { id: null, label: 'ตั้งรหัสผ่านด้วยลิงก์ที่ได้รับ' }, null, async (tx) => {
     const id = (await consumeLink(tx, token, 'set-password', now)).person_id as string;
     await tx.query('UPDATE people SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [id, hash, now.toISOString()]);
-    await tx.query('DELETE FROM sessions WHERE person_id = $1', [id]);
+    await endAccess(tx, id, now, { tokens: true });
     return id;
   });
   return signInAs(db, personId, now);
@@ -660,8 +731,11 @@ export async function setRoles(db: Db, principal: Principal, orgId: string, pers
   });
 }
 
-/** Turns an account off (its sessions and tokens stop working at once) or on again. */
-export async function setPersonActive(db: Db, principal: Principal, orgId: string, personId: string, active: boolean): Promise<void> {
+/**
+ * Turns an account off or on again. Turning it off ends all its sessions and revokes all its API tokens at once:
+ * turning it on again brings none of them back.
+ */
+export async function setPersonActive(db: Db, principal: Principal, orgId: string, personId: string, active: boolean, now: Date = new Date()): Promise<void> {
   authorize(principal, 'org.admin', { orgId });
   if (personId === principal.personId && !active) {
     throw new InputError('active', 'ไม่สามารถระงับบัญชีของตนเองได้', 'you cannot deactivate your own account');
@@ -669,18 +743,28 @@ export async function setPersonActive(db: Db, principal: Principal, orgId: strin
   await write(db, actorOf(principal), orgId, async (tx) => {
     await requireMember(tx, orgId, personId);
     await tx.query('UPDATE people SET active = $2, updated_at = now() WHERE id = $1 AND active <> $2', [personId, active]);
-    if (!active) await tx.query('DELETE FROM sessions WHERE person_id = $1', [personId]);
+    if (!active) await endAccess(tx, personId, now, { tokens: true });
   });
 }
 
-/** A new one-time set-password link for a person of the organisation (a forgotten password, a new account). */
+/**
+ * An administrator's password reset: a new one-time set-password link for a person of the organisation (a
+ * forgotten password, a new account, an account that may be in other hands). At once, the person's password
+ * stops working and all their sessions and API tokens end; only the link lets them in again. An administrator
+ * changes their own password in their settings instead.
+ */
 export async function passwordLinkFor(db: Db, principal: Principal, orgId: string, personId: string, now: Date = new Date()): Promise<string> {
   authorize(principal, 'org.admin', { orgId });
+  if (personId === principal.personId) {
+    throw new InputError('personId', 'เปลี่ยนรหัสผ่านของตนเองได้ที่หน้า "บัญชีของฉัน"', 'change your own password in your account settings');
+  }
   return write(db, actorOf(principal), orgId, async (tx) => {
     await requireMember(tx, orgId, personId);
     const [person] = await tx.query<{ email: string | null }>('SELECT email FROM people WHERE id = $1', [personId]);
     if (!person?.email) throw new InputError('email', 'บุคคลนี้ยังไม่มีอีเมลสำหรับลงชื่อเข้าใช้', 'this person has no e-mail address to sign in with');
     await tx.query(`DELETE FROM setup_tokens WHERE person_id = $1 AND purpose = 'set-password'`, [personId]);
+    await tx.query('UPDATE people SET password_hash = NULL, password_changed_at = $2, updated_at = $2 WHERE id = $1 AND password_hash IS NOT NULL', [personId, now.toISOString()]);
+    await endAccess(tx, personId, now, { tokens: true });
     return newLink(tx, 'set-password', personId, principal.nameTh, now);
   });
 }

@@ -2,7 +2,8 @@
  * Signing in and out, the one-time set-up and set-password links, and the language switch.
  *
  * Sign-in answers an unknown address and a wrong password with the same words (src/app/accounts.ts), is
- * rate-limited per client address (@fastify/rate-limit) and locked per address after repeated failures.
+ * rate-limited per client address (@fastify/rate-limit), locked per account and client address after repeated
+ * failures and slowed per account (docs/accounts-security.md).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeAdminSetup, describeLink, PASSWORD_MIN_LENGTH, setPasswordWithLink, signIn, signOut, SignInError, type LinkInfo } from '../../app/accounts.ts';
@@ -113,7 +114,7 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
       const form = formOf(request);
       const next = safeBack(form.get('next'), '/staff');
       try {
-        const signed = await signIn(deps.db, form.get('email'), form.raw('password'), deps.now());
+        const signed = await signIn(deps.db, form.get('email'), form.raw('password'), deps.now(), request.ip);
         // A session this browser had before (another person, or the same) ends: one browser, one session.
         if (request.sessionId) await signOut(deps.db, request.sessionId);
         setSessionCookie(reply, signed.sessionId);
@@ -125,7 +126,7 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
           email: form.get('email'),
           next: form.get('next'),
           errors: [{ field: 'email', message: said(request.lang, error) }],
-          status: error.code === 'locked' ? 429 : 401,
+          status: error.code === 'invalid-credentials' ? 401 : 429,
         });
       }
     },

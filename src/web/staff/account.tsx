@@ -11,6 +11,7 @@ import {
   revokeApiToken,
   type Account,
 } from '../../app/accounts.ts';
+import { orgsOf } from '../../app/authz.ts';
 import { listOrganisations } from '../../app/context.ts';
 import { ORG_KIND_TH } from '../../model/year.ts';
 import { SIGNED_IN } from '../access.ts';
@@ -41,6 +42,8 @@ interface SettingsState {
   readonly newToken?: string;
   readonly flash?: string;
   readonly tokenName?: string;
+  /** The password form's "also revoke all my API tokens", as sent. */
+  readonly revokeTokens?: boolean;
 }
 
 export async function accountPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
@@ -54,6 +57,11 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
       children: (
         <>
           <h1>{m.orgsTitle}</h1>
+          {orgsOf(account(request).principal) === null ? (
+            <p>
+              <a href="/staff/system/criteria">{m.criteriaPacksLink}</a>
+            </p>
+          ) : null}
           {orgs.length === 0 ? <p>{m.noOrgs}</p> : null}
           <div class="grid">
             {orgs.map((o) => (
@@ -90,7 +98,8 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
     const tokens = await listApiTokens(deps.db, me.principal);
     const errors = state.errors ?? [];
     const query = request.query as Record<string, string | undefined>;
-    const flash = state.flash ?? (query.done === 'password' ? m.passwordChanged : query.done === 'revoked' ? m.tokenRevoked : undefined);
+    const done: Record<string, string> = { password: m.passwordChanged, 'password-tokens': m.passwordChangedTokens, revoked: m.tokenRevoked };
+    const flash = state.flash ?? (query.done ? done[query.done] : undefined);
     return sendPage(
       reply,
       {
@@ -116,6 +125,11 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
                 <CsrfField view={view} />
                 <TextField name="current" type="password" label={m.currentPassword} autocomplete="current-password" required error={errorFor(errors, 'current')} />
                 <NewPasswordFields view={view} errors={errors} minLength={PASSWORD_MIN_LENGTH} />
+                <div class="checks">
+                  <label>
+                    <input type="checkbox" name="revokeTokens" value="1" checked={state.revokeTokens ?? false} /> {m.revokeMyTokens}
+                  </label>
+                </div>
                 <button type="submit" class="primary">
                   {m.changePassword}
                 </button>
@@ -174,12 +188,13 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
 
   app.post('/staff/settings/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
     const form = formOf(request);
+    const revokeTokens = form.get('revokeTokens') === '1';
     try {
       if (form.raw('password') !== form.raw('password2')) throw inputError('password2', (m) => m.passwordMismatch);
-      await changePassword(deps.db, account(request).principal, form.raw('current'), form.raw('password'), request.sessionId, deps.now());
-      return reply.redirect('/staff/settings?done=password', 303);
+      await changePassword(deps.db, account(request).principal, form.raw('current'), form.raw('password'), request.sessionId, deps.now(), { revokeTokens });
+      return reply.redirect(`/staff/settings?done=${revokeTokens ? 'password-tokens' : 'password'}`, 303);
     } catch (error) {
-      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
+      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error), revokeTokens }, 400);
     }
   });
 

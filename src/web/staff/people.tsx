@@ -15,6 +15,7 @@ import {
   type UnitInfo,
 } from '../../app/accounts.ts';
 import { resolveOrg } from '../../app/context.ts';
+import { InputError } from '../../errors.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { inputError } from '../errors.tsx';
@@ -139,8 +140,9 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
                           {m.saveRoles}
                         </button>
                       </form>
+                      <p class="muted">{m.resetEndsAccess}</p>
                       <div class="buttons">
-                        {p.email ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
+                        {p.email && p.id !== principal.personId ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
                         <PostButton
                           view={view}
                           action={`${base}/${p.id}/active`}
@@ -213,16 +215,21 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
     const { id } = request.params as { id: string };
     const principal = principalOf(request);
     const orgId = await orgIdOf(request);
-    const token = await passwordLinkFor(deps.db, principal, orgId, id, deps.now());
-    const person = (await listPeople(deps.db, principal, orgId)).find((p) => p.id === id);
-    return page(request, reply, { link: { name: person?.nameTh ?? '', url: linkOf(request, token) } });
+    try {
+      const token = await passwordLinkFor(deps.db, principal, orgId, id, deps.now());
+      const person = (await listPeople(deps.db, principal, orgId)).find((p) => p.id === id);
+      return page(request, reply, { link: { name: person?.nameTh ?? '', url: linkOf(request, token) } });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return page(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
+    }
   });
 
   app.post('/staff/o/:slug/people/:id/active', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
     const { id, slug } = request.params as { id: string; slug: string };
     const active = formOf(request).get('active');
     if (active !== 'true' && active !== 'false') throw inputError('active', (m) => m.errBadRequest('active must be true or false'));
-    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request), id, active === 'true');
+    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request), id, active === 'true', deps.now());
     return reply.redirect(`/staff/o/${encodeURIComponent(slug)}/people?done=1`, 303);
   });
 }
