@@ -1,12 +1,15 @@
 /**
- * Small-count suppression (src/complaints/statistics.ts), checked by brute force against someone who knows the
- * rules: for every line of counts, every other line that publishes the same output is enumerated, and no count
- * shown as "< 5" may be the same (1 to 4) in all of them.
+ * Complaint statistics (src/complaints/statistics.ts, src/app/complaints-stats.ts), checked by brute force against
+ * someone who knows the rules and reads everything published: for one period, every set of lines that publishes
+ * the same output is enumerated; across the four quarters and the year, every set of quarters that publishes the
+ * same quarter tables and is consistent with the year's table. No count shown as "< 5" (nor a withheld year count
+ * of 1 to 4) may be the same value of 1 to 4 in all of them.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintStatistics } from '../src/app/complaints-stats.ts';
+import { complaintStatistics, type PeriodStatistics } from '../src/app/complaints-stats.ts';
 import { ensureDemo } from '../src/app/demo.ts';
-import { cellText, protectLine } from '../src/complaints/statistics.ts';
+import { cellText, protectLine, protectPeriod, sumOfPublished, type ProtectedLine, type StatCell } from '../src/complaints/statistics.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 
 function* vectors(length: number, max: number): Generator<number[]> {
@@ -20,46 +23,77 @@ function* vectors(length: number, max: number): Generator<number[]> {
   }
 }
 
-/** The small counts that someone knowing the rules can work out: "output → position = value". */
-function workedOut(length: number, max: number): string[] {
-  const groups = new Map<string, number[][]>();
-  for (const x of vectors(length, max)) {
-    const out = protectLine(x);
-    const key = JSON.stringify(out);
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(x);
+const sum = (x: readonly number[]) => x.reduce((a, b) => a + b, 0);
+const texts = (line: ProtectedLine) => [...line.cells.map(cellText), cellText(line.total)];
+const small = (v: number) => v >= 1 && v <= 4;
+
+/** Every line of `length` counts adding up to `total`. */
+function* compositions(length: number, total: number): Generator<number[]> {
+  if (length === 1) {
+    yield [total];
+    return;
   }
+  for (let first = 0; first <= total; first++) for (const rest of compositions(length - 1, total - first)) yield [first, ...rest];
+}
+
+/**
+ * The counts shown as "< 5" that someone knowing the rules can work out, for periods of lines of the given lengths
+ * with totals up to `maxTotal`. An output with the total shown was enumerated whole. One with the total withheld
+ * is also published by periods with larger totals (every line's withheld count larger): it is checked when its
+ * smallest total leaves room to move each "< 5" over 1 to 4 within `maxTotal`, on what was enumerated (a part of
+ * what is possible, so the check can only be stricter than the truth).
+ */
+function workedOut(lengths: readonly number[], maxTotal: number, publish: (lines: number[][]) => ProtectedLine[] = (l) => protectPeriod(l)): string[] {
+  const groups = new Map<string, number[][]>();
+  const combine = (i: number, total: number, acc: number[][]) => {
+    if (i === lengths.length) {
+      const key = JSON.stringify(publish(acc));
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(acc.flat());
+      return;
+    }
+    for (const x of compositions(lengths[i]!, total)) combine(i + 1, total, [...acc, x]);
+  };
+  for (let total = 0; total <= maxTotal; total++) combine(0, total, []);
   const found: string[] = [];
   for (const [key, xs] of groups) {
-    // An output whose total is above `max` was only partly enumerated (a count may be above it): leave it out.
-    const out = JSON.parse(key) as ReturnType<typeof protectLine>;
-    if (out.total.kind === 'count' && out.total.value > max) continue;
-    out.cells.forEach((c, i) => {
+    const out = JSON.parse(key) as ProtectedLine[];
+    const cells = out.flatMap((l) => l.cells);
+    const hidden = cells.filter((c) => c.kind === 'below').length;
+    if (out[0]!.total.kind === 'withheld' && Math.min(...xs.map((x) => sum(x) / lengths.length)) + 4 * hidden > maxTotal) continue;
+    cells.forEach((c, i) => {
       if (c.kind !== 'below') return;
       const values = new Set(xs.map((x) => x[i]));
-      if (values.size === 1 && !values.has(0)) found.push(`${cellsText(out.cells)} total ${cellText(out.total)} → cell ${i} = ${[...values][0]}`);
+      if (values.size === 1 && small([...values][0]!)) found.push(`${out.map((l) => texts(l).join(' ')).join(' | ')} → cell ${i} = ${[...values][0]}`);
     });
   }
   return found;
 }
 
-const cellsText = (cells: readonly Parameters<typeof cellText>[0][]) => `[${cells.map(cellText).join(', ')}]`;
-
 describe('complaint statistics suppression', () => {
-  it('never shows a count below the threshold, and shows the others as they are', () => {
-    const line = protectLine([0, 1, 4, 5, 12, 30]);
-    expect(line.cells.map(cellText)).toEqual(['< 5', '< 5', '< 5', '5', '12', '–']);
-    expect(line.total).toEqual({ kind: 'count', value: 52 });
-    expect(protectLine([7, 12, 30]).cells.map(cellText)).toEqual(['7', '12', '30']);
-    expect(protectLine([1, 2, 1]).total).toEqual({ kind: 'below', threshold: 5 });
-    expect(protectLine([1, 2, 1]).cells.map(cellText)).toEqual(['< 5', '< 5', '< 5']);
+  it('shows zeros and counts of 5 or more as they are when a line has no count of 1 to 4 (issue 16)', () => {
+    expect(texts(protectLine([30, 0, 0, 0, 0]))).toEqual(['30', '0', '0', '0', '0', '30']);
+    expect(texts(protectLine([0, 0, 0]))).toEqual(['0', '0', '0', '0']);
+    expect(texts(protectLine([7, 12, 0]))).toEqual(['7', '12', '0', '19']);
   });
 
-  it('withholds the largest count of a line with a small count, so that the total does not give the small one away', () => {
+  it('hides counts of 1 to 4, and in such a line the zeros and the largest count, so that none can be worked out', () => {
     // 3 + 7 + 9 = 19: with 7 and 9 shown, the 3 would be 19 − 16.
-    expect(protectLine([3, 7, 9]).cells.map(cellText)).toEqual(['< 5', '7', '–']);
-    // All small, total 12: shown as they are, each would be exactly 4.
-    expect(protectLine([4, 4, 4]).cells.map(cellText)).toEqual(['–', '< 5', '< 5']);
-    expect(protectLine([4, 4, 4]).total).toEqual({ kind: 'count', value: 12 });
+    expect(texts(protectLine([3, 7, 9]))).toEqual(['< 5', '7', '–', '19']);
+    // The zero is hidden too: shown, it would tell that the "< 5" is 1 to 4 (see the next test).
+    expect(texts(protectLine([0, 1, 4, 5, 12, 30]))).toEqual(['< 5', '< 5', '< 5', '5', '12', '–', '52']);
+    expect(texts(protectLine([4, 4, 4]))).toEqual(['–', '< 5', '< 5', '12']);
+    expect(texts(protectLine([1, 2, 1]))).toEqual(['< 5', '< 5', '< 5', '< 5']);
+  });
+
+  it('withholds the total of the whole period when a line would show a single "< 5" beside it', () => {
+    // [5, 1, 5]: the "< 5" is known to be 1 to 4 (a line without one shows its zeros), the withheld 5 is at least
+    // the 5 shown: with the total 11 shown, it would be 1.
+    const [a, b] = protectPeriod([[5, 1, 5], [11, 0]]);
+    expect(texts(a!)).toEqual(['–', '< 5', '5', '–']);
+    expect(texts(b!)).toEqual(['–', '0', '–']);
+    // Two "< 5" in the line: either could be the 0, so the total can be shown.
+    expect(protectPeriod([[5, 1, 0, 5], [11, 0]]).map(texts)).toEqual([['–', '< 5', '< 5', '5', '11'], ['11', '0', '11']]);
+    expect(() => protectPeriod([[1, 2], [4]])).toThrow(RangeError);
   });
 
   it('refuses negative or fractional counts and a threshold below 2', () => {
@@ -68,23 +102,149 @@ describe('complaint statistics suppression', () => {
     expect(() => protectLine([1], 1)).toThrow(RangeError);
   });
 
-  it('lets nobody who knows the rules work out a small count (brute force over every line of 1 to 5 counts)', () => {
-    for (const [length, max] of [[1, 20], [2, 20], [3, 18], [4, 14], [5, 11]] as const) expect(workedOut(length, max)).toEqual([]);
+  it('lets nobody who knows the rules work out a small count of one period (brute force, one to three lines)', () => {
+    for (const [lengths, maxTotal] of [[[1], 30], [[2], 30], [[3], 24], [[4], 20], [[5], 16], [[1, 2], 24], [[2, 2], 24], [[2, 3], 18], [[3, 3], 14], [[2, 2, 2], 14]] as const) {
+      expect(workedOut(lengths, maxTotal), JSON.stringify(lengths)).toEqual([]);
+    }
+  });
+
+  it('would catch a zero shown next to a single "< 5" with the total (the check itself)', () => {
+    const zerosShown = (lines: number[][]) =>
+      lines.map((l) => {
+        const line = protectLine(l);
+        return { ...line, cells: line.cells.map((c, j): StatCell => (l[j] === 0 && c.kind === 'below' ? { kind: 'count', value: 0 } : c)) };
+      });
+    const leaks = workedOut([3], 12, zerosShown);
+    expect(leaks).toContain('– < 5 5 11 → cell 1 = 1');
+  });
+
+  it('would catch a period whose total is withheld but whose other line shows every count (the check itself)', () => {
+    const leaky = (lines: number[][]) =>
+      protectPeriod(lines).map((line, i) => (lines[i]!.some(small) ? line : { ...line, cells: lines[i]!.map((v): StatCell => ({ kind: 'count', value: v })) }));
+    expect(workedOut([3, 2], 18, leaky)).toContain('– < 5 5 – | 11 0 – → cell 1 = 1');
   });
 
   it('would catch the usual rule: withholding the smallest shown count lets a small count be worked out', () => {
-    // The check itself: with the smallest shown count withheld, [5, 5, 1] (total 11) publishes [–, 5, < 5], and
-    // the withheld count, at most the 5 still shown, is exactly 5, so the small one is 11 − 10 = 1.
+    // With the smallest shown count withheld, [5, 5, 1] (total 11) publishes [–, 5, < 5], and the withheld count,
+    // at most the 5 still shown, is exactly 5, so the small one is 11 − 10 = 1.
     const usual = (x: readonly number[]) => {
-      const small = x.some((c) => c < 5);
       const shown = x.filter((c) => c >= 5);
-      const smallest = small && shown.length ? x.indexOf(Math.min(...shown)) : -1;
+      const smallest = x.some((c) => c < 5) && shown.length ? x.indexOf(Math.min(...shown)) : -1;
       return x.map((c, i) => (i === smallest ? '–' : c < 5 ? '<5' : String(c))).join(',');
     };
-    const same = [...vectors(3, 11)].filter((x) => x.reduce((a, b) => a + b, 0) === 11 && usual(x) === usual([5, 5, 1]));
+    const same = [...vectors(3, 11)].filter((x) => sum(x) === 11 && usual(x) === usual([5, 5, 1]));
     expect(new Set(same.map((x) => x[2]))).toEqual(new Set([1]));
   });
+
+  it('makes a year count only from quarter counts that were all shown', () => {
+    const year = sumOfPublished([protectLine([30, 0]), protectLine([5, 0]), protectLine([2, 7]), protectLine([0, 0])]);
+    expect(texts(year)).toEqual(['–', '–', '44']);
+    expect(texts(sumOfPublished([protectLine([30, 0]), protectLine([5, 0]), protectLine([0, 7]), protectLine([0, 0])]))).toEqual(['35', '7', '42']);
+  });
 });
+
+// -------------------------------------------------------------------------------------------------------------
+// Several publications: four quarters (a line by type and a line by status, same total) and the year (by type,
+// made from the quarters). The attacker knows the rules and every publication.
+
+const TYPES = 2;
+const STATUSES = 2;
+/** The largest count enumerated for a quarter's cells (the tables generated stay below it). */
+const CAP = 11;
+
+interface Quarter {
+  readonly type: number[];
+  readonly status: number[];
+}
+type YearRule = (quarters: readonly ProtectedLine[][], typeSums: readonly number[]) => ProtectedLine;
+
+const publishQuarter = (q: Quarter) => protectPeriod([q.type, q.status]);
+/** Ours: the year from the quarters' published lines. */
+const derivedYear: YearRule = (quarters) => sumOfPublished(quarters.map((q) => q[0]!));
+/** A running total: the year protected on its own, as if no quarter had been published. */
+const separateYear: YearRule = (_, typeSums) => protectLine([...typeSums]);
+
+/** Every quarter that publishes `out`, with counts up to CAP. */
+function quartersPublishing(out: string): Quarter[] {
+  const found: Quarter[] = [];
+  const statuses = new Map<number, number[][]>();
+  for (const s of vectors(STATUSES, CAP)) (statuses.get(sum(s)) ?? statuses.set(sum(s), []).get(sum(s))!).push(s);
+  for (const type of vectors(TYPES, CAP)) for (const status of statuses.get(sum(type)) ?? []) if (JSON.stringify(publishQuarter({ type, status })) === out) found.push({ type, status });
+  return found;
+}
+
+/**
+ * The counts of 1 to 4 hidden in the quarters or the year that someone knowing the rules can work out from
+ * everything published: a dynamic programme over the quarters, its state the year's counts by type so far.
+ */
+function workedOutAcrossPeriods(table: readonly Quarter[], yearRule: YearRule): string[] {
+  const published = table.map(publishQuarter);
+  const year = JSON.stringify(yearRule(published, Array.from({ length: TYPES }, (_, k) => sum(table.map((q) => q.type[k]!)))));
+  const candidates = published.map((p) => quartersPublishing(JSON.stringify(p)));
+  const key = (s: readonly number[]) => s.join(',');
+  const add = (s: readonly number[], q: Quarter) => s.map((v, k) => v + q.type[k]!);
+  // Final states the year's publication agrees with; then, backwards, the states from which one is reachable.
+  const good: Set<string>[] = new Array(5);
+  const reach: Map<string, number[]>[] = [new Map([[key(new Array(TYPES).fill(0)), new Array(TYPES).fill(0)]])];
+  for (let i = 0; i < 4; i++) {
+    const next = new Map<string, number[]>();
+    for (const s of reach[i]!.values()) for (const c of candidates[i]!) next.set(key(add(s, c)), add(s, c));
+    reach.push(next);
+  }
+  good[4] = new Set([...reach[4]!].filter(([, s]) => JSON.stringify(yearRule(published, s)) === year).map(([k]) => k));
+  for (let i = 3; i >= 0; i--) {
+    good[i] = new Set([...reach[i]!].filter(([, s]) => candidates[i]!.some((c) => good[i + 1]!.has(key(add(s, c))))).map(([k]) => k));
+  }
+  const found: string[] = [];
+  table.forEach((q, i) => {
+    const possible = candidates[i]!.filter((c) => [...reach[i]!.values()].some((s) => good[i]!.has(key(s)) && good[i + 1]!.has(key(add(s, c)))));
+    const cells = [...published[i]![0]!.cells, published[i]![0]!.total, ...published[i]![1]!.cells];
+    const values = (c: Quarter) => [...c.type, sum(c.type), ...c.status];
+    cells.forEach((cell, j) => {
+      if (cell.kind === 'count') return;
+      const seen = new Set(possible.map((c) => values(c)[j]));
+      if (seen.size === 1 && small([...seen][0]!)) found.push(`quarter ${i + 1} cell ${j} = ${[...seen][0]}`);
+    });
+  });
+  const finals = [...reach[4]!].filter(([k]) => good[4]!.has(k)).map(([, s]) => s);
+  const yearOut = JSON.parse(year) as ProtectedLine;
+  [...yearOut.cells, yearOut.total].forEach((cell: StatCell, k) => {
+    if (cell.kind === 'count') return;
+    const seen = new Set(finals.map((s) => (k < TYPES ? s[k]! : sum(s))));
+    if (seen.size === 1 && small([...seen][0]!)) found.push(`year cell ${k} = ${[...seen][0]}`);
+  });
+  return found;
+}
+
+/** A quarter with counts by type from the generator and the same complaints spread over the statuses. */
+const quarterArb = fc
+  .tuple(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: TYPES, maxLength: TYPES }), fc.integer({ min: 0, max: 100 }))
+  .filter(([type]) => sum(type) <= 8)
+  .map(([type, split]): Quarter => {
+    const first = Math.round((sum(type) * split) / 100);
+    return { type, status: [first, sum(type) - first] };
+  });
+
+describe('complaint statistics across the quarters and the year', () => {
+  it('lets nobody who knows the rules work out a small count from the four quarters and the year together', () => {
+    fc.assert(
+      fc.property(fc.tuple(quarterArb, quarterArb, quarterArb, quarterArb), (table) => {
+        expect(workedOutAcrossPeriods(table, derivedYear)).toEqual([]);
+      }),
+      { numRuns: 40, seed: 20261204 },
+    );
+  });
+
+  it('would catch a year protected on its own: the quarters and the year together give a small count away', () => {
+    // Quarter 1 had 3 complaints ("< 5" everywhere), the others 5 each, all of one type: a year total of 18 shown
+    // beside the three 5s tells that quarter 1 had 3.
+    const table: Quarter[] = [{ type: [3, 0], status: [3, 0] }, { type: [5, 0], status: [5, 0] }, { type: [5, 0], status: [0, 5] }, { type: [5, 0], status: [5, 0] }];
+    expect(workedOutAcrossPeriods(table, separateYear)).toContain('quarter 1 cell 2 = 3');
+    expect(workedOutAcrossPeriods(table, derivedYear)).toEqual([]);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------------------
 
 describe.each(backends())('complaintStatistics on %s', (backend) => {
   let t: TestDb;
@@ -101,18 +261,22 @@ describe.each(backends())('complaintStatistics on %s', (backend) => {
       );
     }
   }
+  const table = (p: PeriodStatistics, by: string) => {
+    const found = p.tables.find((x) => x.by === by)!;
+    return [...found.rows.map((r) => cellText(r.cell)), cellText(found.total)];
+  };
 
   beforeAll(async () => {
     t = await testDb(backend);
     await ensureDemo(t.db);
     orgId = (await t.db.query<{ id: string }>(`SELECT id FROM organisations WHERE slug = 'huai-thong'`))[0]!.id;
     otherOrgId = (await t.db.query<{ id: string }>(`INSERT INTO organisations (slug, name_th, kind) VALUES ('other-org', 'เทศบาลอื่น', 'municipality') RETURNING id`))[0]!.id;
-    // FY 2569: October 2025 … September 2026.
+    // FY 2569: October 2025 … September 2026; quarter 1 is October–December 2025.
     await file(orgId, '2025-10-03', 'service', 'closed', 7);
     await file(orgId, '2025-10-20', 'corruption', 'investigating', 1);
     await file(orgId, '2025-11-02', 'service', 'received', 6);
     await file(orgId, '2025-12-31', 'service', 'acknowledged', 2);
-    await file(orgId, '2026-01-01', 'harassment', 'received', 1); // January: not over on 15 January
+    await file(orgId, '2026-01-01', 'harassment', 'received', 1); // quarter 2
     await file(orgId, '2025-09-30', 'service', 'closed', 9); // FY 2568
     await file(otherOrgId, '2025-10-05', 'service', 'received', 30);
   });
@@ -120,37 +284,65 @@ describe.each(backends())('complaintStatistics on %s', (backend) => {
     await t.dispose();
   });
 
-  it('counts the finished months of the fiscal year by month, type and status, hiding every count below 5', async () => {
-    const s = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2026-01-15T05:00:00Z') });
-    expect(s.countedThrough).toBe('2025-12-31');
-    expect(s.byMonth.rows.map((r) => r.key)).toEqual(['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
-    expect(s.byMonth.rows[0]).toMatchObject({ th: 'ตุลาคม 2568', en: 'October 2568' });
-    // October 8, November 6, December 2 (< 5): the largest (October) is withheld so that December cannot be worked out.
-    expect(s.byMonth.rows.slice(0, 4).map((r) => cellText(r.cell))).toEqual(['–', '6', '< 5', '']);
-    expect(s.byMonth.rows.slice(3).every((r) => r.cell.kind === 'pending')).toBe(true);
-    expect(s.total).toEqual({ kind: 'count', value: 16 });
-    expect(s.byType.total).toEqual(s.total);
-    expect(s.byStatus.total).toEqual(s.total);
-    expect(Object.fromEntries(s.byType.rows.map((r) => [r.key, cellText(r.cell)]))).toEqual({ service: '–', corruption: '< 5', misconduct: '< 5', harassment: '< 5', other: '< 5' });
-    expect(Object.fromEntries(s.byStatus.rows.map((r) => [r.key, cellText(r.cell)]))).toEqual({ received: '6', acknowledged: '< 5', investigating: '< 5', closed: '–' });
-    // No figure of any table is a number below the threshold.
-    for (const table of [s.byMonth, s.byType, s.byStatus]) {
-      for (const cell of [...table.rows.map((r) => r.cell), table.total]) if (cell.kind === 'count') expect(cell.value).toBeGreaterThanOrEqual(5);
-    }
+  it('shows nothing of a quarter that is not over (Bangkok time), and says when the next one is published', async () => {
+    const s = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2025-12-31T16:59:00Z') }); // 31 December 23:59 in Bangkok
+    expect(s.periods).toEqual([]);
+    expect(s.nextPublication).toBe('2025-12-31');
+    expect(await t.db.query('SELECT 1 FROM complaint_statistics WHERE org_id = $1', [orgId])).toEqual([]);
   });
 
-  it('counts nothing before the first month is over, and a finished year whole', async () => {
-    const early = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2025-10-31T16:00:00Z') }); // 31 Oct 23:00 in Bangkok
-    expect(early.countedThrough).toBeNull();
-    expect(early.total).toEqual({ kind: 'below', threshold: 5 });
-    const later = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2026-10-01T00:00:00Z') });
-    expect(later.countedThrough).toBe('2026-09-30');
-    expect(later.total).toEqual({ kind: 'count', value: 17 });
-    const other = await complaintStatistics(t.db, otherOrgId, 2569, { asOf: new Date('2026-10-01T00:00:00Z') });
-    expect(other.total).toEqual({ kind: 'count', value: 30 });
-    // 30 in October and none in the other months: 0 is below the threshold too, so October is withheld.
-    expect(other.byMonth.rows.map((r) => cellText(r.cell))).toEqual(['–', ...new Array(11).fill('< 5')]);
-    expect(other.byType.rows.map((r) => cellText(r.cell))).toEqual(['–', '< 5', '< 5', '< 5', '< 5']);
+  it('publishes a closed quarter by type, status and month, labelled in Thai, and freezes it', async () => {
+    const s = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2026-01-15T05:00:00Z') });
+    expect(s.nextPublication).toBe('2026-03-31');
+    expect(s.periods).toHaveLength(1);
+    const q1 = s.periods[0]!;
+    expect(q1).toMatchObject({ quarter: 1, th: 'ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๙', en: 'Quarter 1 of fiscal year 2569', start: '2025-10-01', end: '2025-12-31', publishedAt: '2026-01-15T05:00:00.000Z' });
+    // 16 complaints: service 15, corruption 1; by month October 8, November 6, December 2. December alone would
+    // be "< 5" beside the total, so the quarter's total is withheld in every table.
+    expect(table(q1, 'type')).toEqual(['–', '< 5', '< 5', '< 5', '< 5', '–']);
+    expect(table(q1, 'status')).toEqual(['6', '< 5', '< 5', '–', '–']);
+    expect(table(q1, 'month')).toEqual(['–', '6', '< 5', '–']);
+    expect(q1.tables.find((x) => x.by === 'month')!.rows.map((r) => r.th)).toEqual(['ตุลาคม ๒๕๖๘', 'พฤศจิกายน ๒๕๖๘', 'ธันวาคม ๒๕๖๘']);
+
+    // Later changes to the cases do not change what was published: a late entry, a type corrected, a deletion.
+    await file(orgId, '2025-11-20', 'misconduct', 'received', 3);
+    await t.db.query(`UPDATE complaints SET type = 'other' WHERE org_id = $1 AND type = 'corruption'`, [orgId]);
+    await t.db.query(`DELETE FROM complaints WHERE org_id = $1 AND received_on = '2025-12-31'`, [orgId]);
+    const again = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2026-02-20T05:00:00Z') });
+    expect(again.periods).toEqual(s.periods);
+    await expect(t.db.query(`UPDATE complaint_statistics SET tables = '[]' WHERE org_id = $1`, [orgId])).rejects.toThrow(/frozen/);
+  });
+
+  it('publishes the year from the four published quarters only once it is over', async () => {
+    const s = await complaintStatistics(t.db, orgId, 2569, { asOf: new Date('2026-10-01T00:00:00Z') });
+    expect(s.nextPublication).toBeNull();
+    expect(s.periods.map((p) => p.quarter)).toEqual([1, 2, 3, 4, null]);
+    const [, q2, q3, , year] = s.periods;
+    expect(table(q2!, 'type')).toEqual(['< 5', '< 5', '< 5', '< 5', '< 5', '< 5']);
+    expect(table(q3!, 'type')).toEqual(['0', '0', '0', '0', '0', '0']);
+    expect(year).toMatchObject({ th: 'ปีงบประมาณ ๒๕๖๙', start: '2025-10-01', end: '2026-09-30' });
+    expect(table(year!, 'type')).toEqual(['–', '–', '–', '–', '–', '–']);
+    expect(table(year!, 'quarter')).toEqual(['–', '< 5', '0', '0', '–']);
+    expect(year!.tables.find((x) => x.by === 'quarter')!.rows[0]!.th).toBe('ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๙');
+  });
+
+  it('shows a type or quarter with no complaint as 0 (issue 16), and every count of 5 or more exactly', async () => {
+    const s = await complaintStatistics(t.db, otherOrgId, 2569, { asOf: new Date('2026-10-01T00:00:00Z') });
+    const [q1, q2, , , year] = s.periods;
+    expect(table(q1!, 'type')).toEqual(['30', '0', '0', '0', '0', '30']);
+    expect(table(q1!, 'month')).toEqual(['30', '0', '0', '30']);
+    expect(table(q2!, 'status')).toEqual(['0', '0', '0', '0', '0']);
+    expect(table(year!, 'type')).toEqual(['30', '0', '0', '0', '0', '30']);
+    expect(table(year!, 'quarter')).toEqual(['30', '0', '0', '0', '30']);
+    // No figure anywhere is a number of 1 to 4.
+    for (const p of s.periods) for (const x of p.tables) for (const c of [...x.rows.map((r) => r.cell), x.total]) if (c.kind === 'count') expect(small(c.value)).toBe(false);
+  });
+
+  it('publishes a period once when several read it at the same time', async () => {
+    const asOf = new Date('2027-01-02T00:00:00Z');
+    const [a, b] = await Promise.all([complaintStatistics(t.db, orgId, 2570, { asOf }), complaintStatistics(t.db, orgId, 2570, { asOf })]);
+    expect(a!.periods).toEqual(b!.periods);
+    expect(await t.db.query('SELECT period FROM complaint_statistics WHERE org_id = $1 AND fiscal_year = 2570', [orgId])).toEqual([{ period: 1 }]);
   });
 
   it('refuses a fiscal year that is not a Buddhist-era year', async () => {

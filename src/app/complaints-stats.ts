@@ -1,31 +1,58 @@
 /**
  * Complaint statistics of an organisation's fiscal year, for the public portal (the ITA's OIT asks every agency
- * for yearly complaint statistics) and the officers' preview: counts by month, by type and by status, with every
- * count below the threshold shown as "< 5" and complementary suppression (src/complaints/statistics.ts), so that
- * no published figure, alone or with the others, reveals a single case.
+ * for complaint statistics), open data and the officers' preview.
  *
- * Only months that are over are counted (as of `asOf`, on the Bangkok calendar): a figure that changes from one
- * day to the next would tell when a complaint came in. Statuses are the current status of those complaints.
+ * Published per closed, fixed period, never as a running total (two running totals a month apart would tell a
+ * small monthly count by subtraction): each fiscal quarter once it is over (Q1 = October–December, on the Bangkok
+ * calendar), and the fiscal year once it is over. A period is published the first time its statistics are read
+ * after it closed: its tables, already protected (src/complaints/statistics.ts), are stored in
+ * `complaint_statistics` (0008_complaint_periods.sql) and shown from there ever after, so that later changes to
+ * cases (a type corrected, a case deleted by retention) never change a published figure. A quarter has counts by
+ * type, by status (as on the day it was published) and by month; the year has counts by type and by quarter, made
+ * from the four published quarters only (so it tells nothing they do not). The current, open period is not shown.
+ *
  * Public: no principal is needed, nothing identifying goes out. The signature is a contract with the portal.
  */
 import type { Queryable } from '../db/index.ts';
-import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL, type ComplaintStatus, type ComplaintType } from '../complaints/model.ts';
-import { protectLine, SUPPRESSION_THRESHOLD, type StatCell } from '../complaints/statistics.ts';
+import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL } from '../complaints/model.ts';
+import { protectPeriod, sumOfPublished, SUPPRESSION_THRESHOLD, type ProtectedLine, type StatCell } from '../complaints/statistics.ts';
 import { InputError } from '../errors.ts';
-import { bangkokParts, fiscalYearRange, thaiMonthName } from '../thai/index.ts';
-import { monthRange } from './reporting.ts';
+import { fiscalYearRange, thaiMonthName, toThaiDigits } from '../thai/index.ts';
+import { monthRange, todayInBangkok } from './reporting.ts';
 
 export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from '../complaints/statistics.ts';
 
-export interface StatRow<K extends string> {
-  readonly key: K;
+export interface StatRow {
+  readonly key: string;
   readonly th: string;
   readonly en: string;
   readonly cell: StatCell;
 }
 
-export interface StatTable<K extends string> {
-  readonly rows: readonly StatRow<K>[];
+export type StatTableKey = 'type' | 'status' | 'month' | 'quarter';
+
+export interface StatTable {
+  /** What the counts are by. */
+  readonly by: StatTableKey;
+  readonly rows: readonly StatRow[];
+  readonly total: StatCell;
+}
+
+/** The published statistics of one closed period. */
+export interface PeriodStatistics {
+  /** 1–4: a fiscal quarter; null: the whole fiscal year. */
+  readonly quarter: 1 | 2 | 3 | 4 | null;
+  /** "ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๗๐" / "Quarter 1 of fiscal year 2570". */
+  readonly th: string;
+  readonly en: string;
+  /** The days counted (YYYY-MM-DD). */
+  readonly start: string;
+  readonly end: string;
+  readonly threshold: number;
+  /** When it was first published (ISO instant); it has not changed since. */
+  readonly publishedAt: string;
+  readonly tables: readonly StatTable[];
+  /** The number of complaints received in the period (the total of every table). */
   readonly total: StatCell;
 }
 
@@ -34,72 +61,152 @@ export interface ComplaintStatistics {
   /** Buddhist era. */
   readonly fiscalYear: number;
   readonly threshold: number;
-  /** The last day counted (YYYY-MM-DD): the end of the last month that is over; null when none is. */
-  readonly countedThrough: string | null;
-  /** The twelve months of the fiscal year, October first (key YYYY-MM); months not over yet are 'pending'. */
-  readonly byMonth: StatTable<string>;
-  readonly byType: StatTable<ComplaintType>;
-  readonly byStatus: StatTable<ComplaintStatus>;
-  /** The number of complaints counted (the same in every table). */
-  readonly total: StatCell;
+  /** The closed periods, quarters in order then the year; none before the first quarter is over. */
+  readonly periods: readonly PeriodStatistics[];
+  /** The last day of the next period to be published, null when the whole year is. */
+  readonly nextPublication: string | null;
 }
 
 export interface StatisticsOptions {
-  /** The day of the publication (default: now). */
+  /** The moment of reading (default: now): periods closed by then are published. */
   readonly asOf?: Date;
+  /** For periods published now; a published period keeps its own. */
   readonly threshold?: number;
 }
 
+type Quarter = 1 | 2 | 3 | 4;
+const QUARTERS: readonly Quarter[] = [1, 2, 3, 4];
 const pad = (n: number) => String(n).padStart(2, '0');
 const EN_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
 
-/** The months of a fiscal year as YYYY-MM, October first. */
-function monthsOf(fiscalYear: number): string[] {
+/** The three months of a fiscal quarter as YYYY-MM. */
+function monthsOf(fiscalYear: number, quarter: Quarter): string[] {
   const start = Number(fiscalYearRange(fiscalYear).start.slice(0, 4));
-  return Array.from({ length: 12 }, (_, i) => {
-    const month = ((9 + i) % 12) + 1;
+  return [0, 1, 2].map((i) => {
+    const month = ((9 + (quarter - 1) * 3 + i) % 12) + 1;
     return `${month >= 10 ? start : start + 1}-${pad(month)}`;
   });
 }
 
-/** Counts by month, type and status of the complaints the organisation received in the fiscal year's finished months. */
+function quarterRange(fiscalYear: number, quarter: Quarter): { start: string; end: string } {
+  const months = monthsOf(fiscalYear, quarter);
+  return { start: monthRange(months[0] as string).start, end: monthRange(months[2] as string).end };
+}
+
+function periodLabel(fiscalYear: number, quarter: Quarter | null): { th: string; en: string } {
+  return quarter === null
+    ? { th: `ปีงบประมาณ ${toThaiDigits(fiscalYear)}`, en: `Fiscal year ${fiscalYear}` }
+    : { th: `ไตรมาสที่ ${toThaiDigits(quarter)} ปีงบประมาณ ${toThaiDigits(fiscalYear)}`, en: `Quarter ${quarter} of fiscal year ${fiscalYear}` };
+}
+
+function monthLabel(m: string): { th: string; en: string } {
+  const [y, mm] = m.split('-').map(Number) as [number, number];
+  return { th: `${thaiMonthName(mm)} ${toThaiDigits(y + 543)}`, en: `${EN_MONTH.format(new Date(Date.UTC(y, mm - 1, 1)))} ${y + 543}` };
+}
+
+const table = (by: StatTableKey, labels: readonly { key: string; th: string; en: string }[], line: ProtectedLine): StatTable => ({
+  by,
+  rows: labels.map((l, i) => ({ ...l, cell: line.cells[i] as StatCell })),
+  total: line.total,
+});
+
+/** A quarter's tables from the cases as they are now. */
+async function quarterTables(db: Queryable, orgId: string, fiscalYear: number, quarter: Quarter, threshold: number): Promise<StatTable[]> {
+  const { start, end } = quarterRange(fiscalYear, quarter);
+  const rows = await db.query<{ month: string; type: string; status: string; n: number }>(
+    `SELECT to_char(received_on, 'YYYY-MM') AS month, type, status, count(*)::int AS n FROM complaints
+      WHERE org_id = $1 AND received_on BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
+    [orgId, start, end],
+  );
+  const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((a, r) => a + r.n, 0);
+  const months = monthsOf(fiscalYear, quarter);
+  const [byType, byStatus, byMonth] = protectPeriod(
+    [COMPLAINT_TYPES.map((t) => sum((r) => r.type === t)), STATUSES.map((s) => sum((r) => r.status === s)), months.map((m) => sum((r) => r.month === m))],
+    threshold,
+  ) as [ProtectedLine, ProtectedLine, ProtectedLine];
+  return [
+    table('type', COMPLAINT_TYPES.map((t) => ({ key: t, ...TYPE_LABEL[t] })), byType),
+    table('status', STATUSES.map((s) => ({ key: s, ...STATUS_LABEL[s] })), byStatus),
+    table('month', months.map((m) => ({ key: m, ...monthLabel(m) })), byMonth),
+  ];
+}
+
+/** The year's tables from its four published quarters only. */
+function yearTables(fiscalYear: number, quarters: readonly PeriodStatistics[]): StatTable[] {
+  const lineOf = (p: PeriodStatistics, by: StatTableKey): ProtectedLine => {
+    const t = p.tables.find((x) => x.by === by);
+    if (!t) throw new Error(`published quarter without a table by ${by}`);
+    return { cells: t.rows.map((r) => r.cell), total: t.total };
+  };
+  const byType = sumOfPublished(quarters.map((q) => lineOf(q, 'type')));
+  return [
+    table('type', COMPLAINT_TYPES.map((t) => ({ key: t, ...TYPE_LABEL[t] })), byType),
+    table('quarter', quarters.map((q) => ({ key: `Q${q.quarter}`, ...periodLabel(fiscalYear, q.quarter) })), { cells: quarters.map((q) => q.total), total: byType.total }),
+  ];
+}
+
+interface StoredPeriod {
+  period: number;
+  threshold: number;
+  tables: StatTable[] | string;
+  published_at: string | Date;
+}
+
+/** Stores a period's tables unless another request stored them first; returns what is stored. */
+async function freeze(db: Queryable, orgId: string, fiscalYear: number, period: number, threshold: number, tables: StatTable[], now: Date): Promise<StoredPeriod> {
+  await db.query(
+    `INSERT INTO complaint_statistics (org_id, fiscal_year, period, threshold, tables, published_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+     ON CONFLICT (org_id, fiscal_year, period) DO NOTHING`,
+    [orgId, fiscalYear, period, threshold, JSON.stringify(tables), now.toISOString()],
+  );
+  const [row] = await db.query<StoredPeriod>('SELECT period, threshold, tables, published_at FROM complaint_statistics WHERE org_id = $1 AND fiscal_year = $2 AND period = $3', [orgId, fiscalYear, period]);
+  return row as StoredPeriod;
+}
+
+function periodOf(fiscalYear: number, row: StoredPeriod): PeriodStatistics {
+  const quarter = row.period === 0 ? null : (row.period as Quarter);
+  const tables = (typeof row.tables === 'string' ? JSON.parse(row.tables) : row.tables) as StatTable[];
+  const range = quarter === null ? fiscalYearRange(fiscalYear) : quarterRange(fiscalYear, quarter);
+  return {
+    quarter,
+    ...periodLabel(fiscalYear, quarter),
+    ...range,
+    threshold: row.threshold,
+    publishedAt: new Date(row.published_at).toISOString(),
+    tables,
+    total: (tables[0] as StatTable).total,
+  };
+}
+
+/**
+ * The published statistics of the fiscal year's closed periods, publishing (and freezing) those that closed since
+ * they were last read.
+ */
 export async function complaintStatistics(db: Queryable, orgId: string, fiscalYear: number, options: StatisticsOptions = {}): Promise<ComplaintStatistics> {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 2500 || fiscalYear > 2700) {
     throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2569 (ได้รับ "${String(fiscalYear)}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2569 (got "${String(fiscalYear)}")`);
   }
   const threshold = options.threshold ?? SUPPRESSION_THRESHOLD;
-  const today = bangkokParts(options.asOf ?? new Date());
-  const thisMonth = `${today.year}-${pad(today.month)}`;
-  const months = monthsOf(fiscalYear);
-  const over = months.filter((m) => m < thisMonth);
-  const countedThrough = over.length ? monthRange(over[over.length - 1] as string).end : null;
-  const rows = countedThrough
-    ? await db.query<{ month: string; type: ComplaintType; status: ComplaintStatus; n: number }>(
-        `SELECT to_char(received_on, 'YYYY-MM') AS month, type, status, count(*)::int AS n FROM complaints
-          WHERE org_id = $1 AND received_on BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
-        [orgId, fiscalYearRange(fiscalYear).start, countedThrough],
-      )
-    : [];
-  const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((a, r) => a + r.n, 0);
-
-  const monthLine = protectLine(over.map((m) => sum((r) => r.month === m)), threshold);
-  const typeLine = protectLine(COMPLAINT_TYPES.map((t) => sum((r) => r.type === t)), threshold);
-  const statusLine = protectLine(STATUSES.map((s) => sum((r) => r.status === s)), threshold);
-  const monthLabel = (m: string) => {
-    const [y, mm] = m.split('-').map(Number) as [number, number];
-    return { th: `${thaiMonthName(mm)} ${y + 543}`, en: `${EN_MONTH.format(new Date(Date.UTC(y, mm - 1, 1)))} ${y + 543}` };
-  };
-  return {
-    orgId,
-    fiscalYear,
-    threshold,
-    countedThrough,
-    byMonth: {
-      rows: months.map((m, i) => ({ key: m, ...monthLabel(m), cell: i < over.length ? (monthLine.cells[i] as StatCell) : { kind: 'pending' } })),
-      total: monthLine.total,
-    },
-    byType: { rows: COMPLAINT_TYPES.map((t, i) => ({ key: t, ...TYPE_LABEL[t], cell: typeLine.cells[i] as StatCell })), total: typeLine.total },
-    byStatus: { rows: STATUSES.map((s, i) => ({ key: s, ...STATUS_LABEL[s], cell: statusLine.cells[i] as StatCell })), total: statusLine.total },
-    total: typeLine.total,
-  };
+  const now = options.asOf ?? new Date();
+  const today = todayInBangkok(now);
+  const stored = new Map(
+    (await db.query<StoredPeriod>('SELECT period, threshold, tables, published_at FROM complaint_statistics WHERE org_id = $1 AND fiscal_year = $2', [orgId, fiscalYear])).map((r) => [r.period, r]),
+  );
+  const quarters: PeriodStatistics[] = [];
+  let nextPublication: string | null = null;
+  for (const q of QUARTERS) {
+    const { end } = quarterRange(fiscalYear, q);
+    if (end >= today) {
+      nextPublication = end;
+      break;
+    }
+    const row = stored.get(q) ?? (await freeze(db, orgId, fiscalYear, q, threshold, await quarterTables(db, orgId, fiscalYear, q, threshold), now));
+    quarters.push(periodOf(fiscalYear, row));
+  }
+  const periods = [...quarters];
+  if (quarters.length === 4) {
+    const row = stored.get(0) ?? (await freeze(db, orgId, fiscalYear, 0, threshold, yearTables(fiscalYear, quarters), now));
+    periods.push(periodOf(fiscalYear, row));
+  }
+  return { orgId, fiscalYear, threshold, periods, nextPublication };
 }

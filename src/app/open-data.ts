@@ -5,7 +5,7 @@
  * each dataset as CSV and JSON and the catalogue as DCAT (JSON-LD) and as CKAN package dicts. Pure: built from
  * what is public (src/app/publications-public.ts), nothing else.
  */
-import { getCriteria } from '../ita/index.ts';
+import { criteriaOf } from '../ita/index.ts';
 import { cellText, type ComplaintStatistics } from './complaints-stats.ts';
 import type { OrgKind } from '../model/year.ts';
 import { absolute, documentPath, slotPath } from './portal-paths.ts';
@@ -45,7 +45,7 @@ export interface Dataset {
   readonly descriptionTh: string;
   readonly keywords: readonly string[];
   /** DCAT frequency (Dublin Core collection): monthly, annual… */
-  readonly accrualPeriodicity: 'http://purl.org/cld/freq/monthly' | 'http://purl.org/cld/freq/annual' | 'http://purl.org/cld/freq/irregular';
+  readonly accrualPeriodicity: 'http://purl.org/cld/freq/monthly' | 'http://purl.org/cld/freq/quarterly' | 'http://purl.org/cld/freq/annual' | 'http://purl.org/cld/freq/irregular';
   readonly gdc: GdcFields;
   /** The first and last instants the data changed (publication instants); null while it holds nothing. */
   readonly issued: string | null;
@@ -125,7 +125,7 @@ export function datasets(data: PortalData, origin: string, complaints: readonly 
   });
 
   for (const y of data.years) {
-    const criteria = getCriteria(y.criteriaYear);
+    const criteria = criteriaOf(y);
     const latest = criteria.oitItems.map((item) => ({ item, v: latestOf(data, { kind: 'oit', year: y.year, code: item.code }) }));
     out.push({
       id: `oit-${y.year}`,
@@ -235,29 +235,41 @@ export function datasets(data: PortalData, origin: string, complaints: readonly 
   return out;
 }
 
-const STAT_TABLES = [
-  ['byType', 'ประเภท'],
-  ['byStatus', 'สถานะ'],
-  ['byMonth', 'เดือน'],
-] as const;
+const STAT_TABLE_TH = { type: 'ประเภท', status: 'สถานะ', month: 'เดือน', quarter: 'ไตรมาส' } as const;
 
-/** The complaint statistics of a year as a table: the counts as they are shown ("12", "< 5", "–"). */
+/**
+ * The complaint statistics of a year as a table: one row per count of each closed period's tables, as they are
+ * shown ("12", "0", "< 5", "–"); the current quarter is not in it.
+ */
 function complaintDataset(data: PortalData, stats: ComplaintStatistics): Dataset {
-  const rows = STAT_TABLES.flatMap(([table, th]) => [
-    ...stats[table].rows.map((r) => ({ table: th, key: r.key, label: r.th, count: cellText(r.cell) || null })),
-    { table: th, key: 'total', label: 'รวม', count: cellText(stats[table].total) },
-  ]);
+  const rows = stats.periods.flatMap((p) =>
+    p.tables.flatMap((t) =>
+      [...t.rows, { key: 'total', th: 'รวม', cell: t.total }].map((r) => ({
+        period: p.quarter === null ? 'year' : `Q${p.quarter}`,
+        period_label: p.th,
+        start: p.start,
+        end: p.end,
+        table: STAT_TABLE_TH[t.by],
+        key: r.key,
+        label: r.th,
+        count: cellText(r.cell),
+      })),
+    ),
+  );
   return {
     id: `complaints-${stats.fiscalYear}`,
     titleTh: `สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ปีงบประมาณ พ.ศ. ${stats.fiscalYear} ของ${data.org.nameTh}`,
     titleEn: `Complaint statistics, fiscal year ${stats.fiscalYear}, of ${data.org.nameEn ?? data.org.slug}`,
-    descriptionTh: `จำนวนเรื่องร้องเรียนจำแนกตามประเภท สถานะ และเดือน นับเฉพาะเดือนที่สิ้นสุดแล้ว${stats.countedThrough ? ` (ถึงวันที่ ${stats.countedThrough})` : ''} จำนวนที่น้อยกว่า ${stats.threshold} แสดงเป็น "< ${stats.threshold}" และบางช่องแสดงเป็น "–" เพื่อไม่ให้ระบุตัวผู้ร้องเรียนได้`,
+    descriptionTh: `จำนวนเรื่องร้องเรียนรายไตรมาส (จำแนกตามประเภท สถานะ และเดือน) และรายปี (จำแนกตามประเภทและไตรมาส) เผยแพร่เมื่อสิ้นไตรมาสและสิ้นปีงบประมาณแล้วไม่เปลี่ยนอีก ไตรมาสที่ยังไม่สิ้นสุดไม่แสดง จำนวนที่น้อยกว่า ${stats.threshold} (ยกเว้นศูนย์) แสดงเป็น "< ${stats.threshold}" และบางช่องแสดงเป็น "–" เพื่อไม่ให้ระบุตัวผู้ร้องเรียนได้`,
     keywords: [...KEYWORDS, 'เรื่องร้องเรียน'],
-    accrualPeriodicity: 'http://purl.org/cld/freq/monthly',
-    gdc: gdc(data, 'ข้อมูลสถิติ', 'เดือน', { first_year_of_data: String(stats.fiscalYear), last_year_of_data: String(stats.fiscalYear), unit_of_measure: 'เรื่อง' }),
-    issued: null,
-    modified: null,
+    accrualPeriodicity: 'http://purl.org/cld/freq/quarterly',
+    gdc: gdc(data, 'ข้อมูลสถิติ', 'เดือน', { update_frequency_interval: 3, first_year_of_data: String(stats.fiscalYear), last_year_of_data: String(stats.fiscalYear), unit_of_measure: 'เรื่อง' }),
+    ...minMax(stats.periods.map((p) => p.publishedAt)),
     columns: [
+      { key: 'period', th: 'รหัสช่วงเวลา', en: 'period' },
+      { key: 'period_label', th: 'ช่วงเวลา', en: 'period label' },
+      { key: 'start', th: 'ตั้งแต่วันที่', en: 'from' },
+      { key: 'end', th: 'ถึงวันที่', en: 'to' },
       { key: 'table', th: 'จำแนกตาม', en: 'by' },
       { key: 'key', th: 'รหัส', en: 'key' },
       { key: 'label', th: 'รายการ', en: 'item' },

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { complaintStatistics, type ComplaintStatistics } from './complaints-stats.ts';
-import { getCriteria, type CriteriaYear, type OitItem } from '../ita/index.ts';
+import { criteriaOf, type CriteriaYear, type OitItem } from '../ita/index.ts';
 import type { Organisation } from '../model/year.ts';
 import { NotFound } from './errors.ts';
 import type { ResultsSnapshot } from './publication-content.ts';
@@ -236,7 +236,7 @@ export interface PublicYear {
 export function publicYear(data: PortalData, year: number): PublicYear {
   const found = data.years.find((y) => y.year === year);
   if (!found) throw new NotFound('year', `ไม่พบข้อมูลที่เผยแพร่ของปีงบประมาณ ${year}`, `nothing of fiscal year ${year} is published`);
-  const criteria = getCriteria(found.criteriaYear);
+  const criteria = criteriaOf(found);
   return {
     year,
     criteria,
@@ -318,8 +318,8 @@ export async function publicFile(q: Queryable, data: PortalData, sha256: string)
 }
 
 /**
- * The complaint statistics of a fiscal year for the portal (src/app/complaints-stats.ts: finished months only,
- * small counts suppressed), or null while the organisation has not opened its complaint channel: a table of
+ * The complaint statistics of a fiscal year for the portal (src/app/complaints-stats.ts: closed quarters and
+ * year only, frozen when first published, small counts suppressed), or null while the organisation has not opened its complaint channel: a table of
  * zeros would tell the public that nobody complained when complaints simply go elsewhere.
  */
 export async function publicComplaintStatistics(q: Queryable, orgId: string, fiscalYear: number, now: Date): Promise<ComplaintStatistics | null> {

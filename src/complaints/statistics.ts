@@ -1,58 +1,107 @@
 /**
  * Small-count suppression for published complaint statistics. Pure.
  *
- * A published table is a line of counts with its total (complaints by month, by type, by status; every line of one
- * publication has the same total). The rules:
- * - a count below the threshold (0 included) is shown as "< threshold", never as a number ("primary suppression");
- * - a total below the threshold is shown the same way (every count of the line is then below it too);
- * - when a total is shown and some count of the line is below the threshold, the line's largest count (the first
- *   of equal ones) is withheld and shown as "–" ("complementary suppression"), whether it is small or not.
+ * Complaint statistics are published per closed, fixed period (src/app/complaints-stats.ts): each fiscal quarter
+ * once it is over, then the fiscal year. A quarter publishes several lines of counts (by type, by status, by
+ * month) that all have the quarter's total; the year publishes its counts by type and by quarter, which are sums of
+ * the quarters' counts. Published tables are frozen, so nothing is a running total that could be subtracted.
  *
- * Why the largest, and always: someone who knows these rules must not be able to work out a small count exactly.
- * With the total shown, the hidden counts of a line sum to the total minus the shown counts. Withholding the
- * smallest shown count (the usual choice) bounds the withheld count from above by the next shown one, and deciding
- * whether to withhold by looking at the hidden values tells what they are: both let a small count be worked out
- * (the brute force in test/app-complaints-statistics.test.ts found such lines). The largest count, withheld on a
- * rule that looks only at what the output shows anyway, is bounded only from below, so every small count can be 0:
- * none can be worked out to be 1 to threshold − 1. Each line is safe even with the total known exactly, so lines of
- * one publication cannot be combined against each other either. A count worked out to be 0 reveals nobody.
+ * The rules for one line (`protectLine`):
+ * - a count of 1 to threshold − 1 is shown as "< threshold" ("primary suppression");
+ * - a line with no such count is shown exactly, zeros included: a true zero reveals nobody;
+ * - in a line with such a count, zeros are shown as "< threshold" too, and the line's largest count (the first of
+ *   equal ones) is withheld ("–"), whether it is small or not ("complementary suppression"); a total below the
+ *   threshold is shown as "< threshold" with every count of the line.
  *
- * Cross tables (month × type) are not published: protecting them needs linked suppression across rows and columns.
+ * Why the zeros of such a line are hidden: with the total shown, the hidden counts of a line sum to the total minus
+ * the shown counts, and the withheld (largest) count is at least every shown count. What keeps each small count
+ * from being worked out is that it could be 0, the withheld count taking the rest. A zero shown as "0" next to
+ * them would tell that the "< 5" are 1 to 4, and a line such as [5, 1, 5] (shown "–, < 5, 5", total 11) would give
+ * the 1 away. For the same reason a line with a single "< 5" (so it is known to be 1 to 4) cannot show the total
+ * either: then the whole period's total is withheld (`protectPeriod`), in every line, and every line withholds
+ * its largest count, so no sum of hidden counts is known and each "< 5" can be anything from 1 to 4.
+ *
+ * The year (`sumOfPublished`) adds nothing to the quarters: a year count is shown only when every quarter count it
+ * sums was shown, and is then their sum; otherwise it is withheld. A withheld year count says nothing, and which
+ * ones are withheld follows from what the quarters show, so nothing hidden in a quarter can be worked out from the
+ * year and the quarters together. Quarters are not linked to each other by anything published.
+ *
+ * The rules look only at which counts are small and at the largest count, never at hidden values in a way that
+ * the output would not show anyway: test/app-complaints-statistics.test.ts enumerates every set of lines that
+ * publishes the same output and checks that no count shown as "< 5" is the same value of 1 to 4 in all of them.
  */
 
 export const SUPPRESSION_THRESHOLD = 5;
 
 export type StatCell =
-  /** Shown as it is (at least the threshold). */
+  /** Shown as it is: 0, or at least the threshold. */
   | { readonly kind: 'count'; readonly value: number }
-  /** Below the threshold (0 included): shown as "< 5". */
+  /** Below the threshold (1 to threshold − 1, or a zero beside such a count): shown as "< 5". */
   | { readonly kind: 'below'; readonly threshold: number }
-  /** Withheld so that no small count of its line can be worked out from the total: shown as "–". */
-  | { readonly kind: 'withheld' }
-  /** A month that is not over yet: not counted. */
-  | { readonly kind: 'pending' };
+  /** Withheld so that no small count can be worked out: shown as "–". */
+  | { readonly kind: 'withheld' };
 
 export interface ProtectedLine {
   readonly cells: readonly StatCell[];
   readonly total: StatCell;
 }
 
-/** Protects one line of counts (see the module's comment). */
-export function protectLine(counts: readonly number[], threshold: number = SUPPRESSION_THRESHOLD): ProtectedLine {
+function checkThreshold(threshold: number): void {
   if (!Number.isInteger(threshold) || threshold < 2) throw new RangeError(`the threshold must be a whole number of at least 2, got ${threshold}`);
+}
+
+const WITHHELD: StatCell = { kind: 'withheld' };
+
+/**
+ * Protects one line of counts (see the module's comment); `withholdTotal`: the period's total is withheld (set by
+ * `protectPeriod`), so the line also withholds its largest count, lest its shown counts add up to the total.
+ */
+export function protectLine(counts: readonly number[], threshold: number = SUPPRESSION_THRESHOLD, withholdTotal = false): ProtectedLine {
+  checkThreshold(threshold);
   for (const c of counts) if (!Number.isInteger(c) || c < 0) throw new RangeError(`counts must be whole numbers ≥ 0, got ${c}`);
   const below: StatCell = { kind: 'below', threshold };
   const total = counts.reduce((a, b) => a + b, 0);
-  if (total < threshold) return { cells: counts.map(() => below), total: below };
-  const anySmall = counts.some((c) => c < threshold);
-  const largest = anySmall ? counts.indexOf(Math.max(...counts)) : -1;
+  const anySmall = counts.some((c) => c > 0 && c < threshold);
+  if (anySmall && total < threshold) return { cells: counts.map(() => below), total: below };
+  const largest = (anySmall || withholdTotal) && total > 0 ? counts.indexOf(Math.max(...counts)) : -1;
   return {
-    cells: counts.map((c, i): StatCell => (i === largest ? { kind: 'withheld' } : c < threshold ? below : { kind: 'count', value: c })),
-    total: { kind: 'count', value: total },
+    cells: counts.map((c, i): StatCell => (i === largest ? WITHHELD : anySmall && c < threshold ? below : { kind: 'count', value: c })),
+    total: withholdTotal && total > 0 ? WITHHELD : { kind: 'count', value: total },
   };
 }
 
-/** How a cell is written: "12", "< 5", "–", or "" for a month not over yet. */
+/** A line whose total would be shown beside a single "< threshold": that count is known to be 1 to threshold − 1. */
+function singleSmall(line: ProtectedLine): boolean {
+  return line.total.kind === 'count' && line.cells.filter((c) => c.kind === 'below').length === 1;
+}
+
+/**
+ * Protects the lines of one period (every line counts the same complaints, so they have the same total): the
+ * total is withheld in every line when one line would otherwise show a single "< threshold" beside it.
+ */
+export function protectPeriod(lines: readonly (readonly number[])[], threshold: number = SUPPRESSION_THRESHOLD): ProtectedLine[] {
+  const totals = new Set(lines.map((l) => l.reduce((a, b) => a + b, 0)));
+  if (totals.size > 1) throw new RangeError(`the lines of a period must have the same total, got ${[...totals].join(', ')}`);
+  const shown = lines.map((l) => protectLine(l, threshold));
+  return shown.some(singleSmall) ? lines.map((l) => protectLine(l, threshold, true)) : shown;
+}
+
+/**
+ * The line of a longer period made of published lines of the periods it covers (the year's counts by type from the
+ * four quarters'): a count is shown only when every count it sums was shown, otherwise withheld; likewise the total.
+ */
+export function sumOfPublished(lines: readonly ProtectedLine[]): ProtectedLine {
+  const width = lines[0]?.cells.length ?? 0;
+  if (lines.some((l) => l.cells.length !== width)) throw new RangeError('the lines to add up must have the same length');
+  const add = (cells: readonly StatCell[]): StatCell =>
+    cells.every((c) => c.kind === 'count') ? { kind: 'count', value: cells.reduce((a, c) => a + (c.kind === 'count' ? c.value : 0), 0) } : WITHHELD;
+  return {
+    cells: Array.from({ length: width }, (_, i) => add(lines.map((l) => l.cells[i] as StatCell))),
+    total: add(lines.map((l) => l.total)),
+  };
+}
+
+/** How a cell is written: "12", "0", "< 5" or "–". */
 export function cellText(cell: StatCell): string {
   switch (cell.kind) {
     case 'count':
@@ -61,7 +110,5 @@ export function cellText(cell: StatCell): string {
       return `< ${cell.threshold}`;
     case 'withheld':
       return '–';
-    case 'pending':
-      return '';
   }
 }

@@ -48,16 +48,31 @@ const statusSchema = z.object({
   closedOn: z.string().nullable(),
   messages: z.array(z.object({ from: z.enum(['officer', 'complainant']), on: z.string(), text: z.string().nullable() })),
 });
-const cell = z.object({ kind: z.enum(['count', 'below', 'withheld', 'pending']), value: z.number().optional(), threshold: z.number().optional() });
-const table = z.object({ rows: z.array(z.object({ key: z.string(), th: z.string(), en: z.string(), cell })), total: cell });
+const cell = z.object({ kind: z.enum(['count', 'below', 'withheld']), value: z.number().optional(), threshold: z.number().optional() });
+const table = z.object({
+  by: z.enum(['type', 'status', 'month', 'quarter']),
+  rows: z.array(z.object({ key: z.string(), th: z.string(), en: z.string(), cell })),
+  total: cell,
+});
 const statisticsSchema = z.object({
   fiscalYear: z.number(),
   threshold: z.number(),
-  countedThrough: z.string().nullable(),
-  byMonth: table,
-  byType: table,
-  byStatus: table,
-  total: cell,
+  nextPublication: z.string().nullable().describe('the last day of the current, unpublished quarter; null once the whole year is published'),
+  periods: z
+    .array(
+      z.object({
+        quarter: z.number().int().min(1).max(4).nullable().describe('1–4, or null for the whole fiscal year'),
+        th: z.string(),
+        en: z.string(),
+        start: z.string(),
+        end: z.string(),
+        threshold: z.number(),
+        publishedAt: z.string(),
+        tables: z.array(table),
+        total: cell,
+      }),
+    )
+    .describe('the closed periods only, as first published (frozen)'),
 });
 
 export interface ApiOptions {
@@ -200,7 +215,7 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
       url: '/api/o/:slug/complaints/statistics',
       operationId: 'complaintStatistics',
       tag: 'complaints',
-      summary: 'Complaint statistics of a fiscal year as published: counts below 5 hidden, finished months only',
+      summary: 'Complaint statistics of a fiscal year as published: closed quarters and year only, frozen, counts of 1 to 4 hidden',
       access: PUBLIC,
       params: z.object({ slug: slugParam }),
       query: z.object({ year: z.coerce.number().int().min(2500).max(2700).optional() }),
@@ -211,7 +226,7 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
       // As the portal publishes them: nothing while the channel is not set up (zeros would say nobody complained).
       const s = await publicComplaintStatistics(deps.db, org.orgId, query.year ?? fiscalYearOf(deps.now()), deps.now());
       if (!s) throw new NotFound('org', 'หน่วยงานนี้ยังไม่เปิดรับเรื่องร้องเรียนทางระบบนี้', 'this organisation does not take complaints here yet');
-      return { fiscalYear: s.fiscalYear, threshold: s.threshold, countedThrough: s.countedThrough, byMonth: s.byMonth, byType: s.byType, byStatus: s.byStatus, total: s.total };
+      return { fiscalYear: s.fiscalYear, threshold: s.threshold, nextPublication: s.nextPublication, periods: s.periods };
     },
   );
 }

@@ -217,12 +217,16 @@ export function ResultsChart({ lang, m, results }: { lang: Lang; m: PortalMessag
   );
 }
 
-function StatTableView({ lang, m, caption, head, table }: { lang: Lang; m: PortalMessages; caption: string; head: string; table: StatTable<string> }) {
+const STAT_CAPTION = { type: 'complaintsByType', status: 'complaintsByStatus', month: 'complaintsByMonth', quarter: 'complaintsByQuarter' } as const;
+const STAT_HEAD = { type: 'type', status: 'statusLabel', month: 'month', quarter: 'quarter' } as const;
+
+function StatTableView({ lang, m, period, table }: { lang: Lang; m: PortalMessages; period: string; table: StatTable }) {
+  const caption = `${m[STAT_CAPTION[table.by]]} (${period})`;
   return (
     <DataTable
       label={caption}
       caption={caption}
-      columns={[head, { label: m.count, num: true }]}
+      columns={[m[STAT_HEAD[table.by]], { label: m.count, num: true }]}
       footer={
         <tr>
           <th scope="row">{m.total}</th>
@@ -240,9 +244,13 @@ function StatTableView({ lang, m, caption, head, table }: { lang: Lang; m: Porta
   );
 }
 
-/** Complaint statistics of a fiscal year, as src/app/complaints-stats.ts protects them (nothing identifying). */
+/**
+ * Complaint statistics of a fiscal year as src/app/complaints-stats.ts publishes them (nothing identifying): the
+ * closed periods only, newest first (the year, then its quarters); the current quarter is not shown.
+ */
 export function ComplaintStats({ lang, m, stats, channel, headingLevel = 2 }: { lang: Lang; m: PortalMessages; stats: ComplaintStatistics; channel: string; headingLevel?: 2 | 3 }) {
   const H = `h${headingLevel}` as 'h2';
+  const P = `h${headingLevel + 1}` as 'h3';
   const id = `complaints-${stats.fiscalYear}`;
   return (
     <section class="card" aria-labelledby={id}>
@@ -253,18 +261,23 @@ export function ComplaintStats({ lang, m, stats, channel, headingLevel = 2 }: { 
       <p>
         <a href={channel}>{m.complaintsChannel}</a>
       </p>
-      {stats.countedThrough === null ? (
-        <p>{m.complaintsNone}</p>
-      ) : (
-        <>
-          <p>{m.complaintsThrough(longDate(lang, stats.countedThrough))}</p>
-          <div class="grid">
-            <StatTableView lang={lang} m={m} caption={m.complaintsByType} head={m.type} table={stats.byType} />
-            <StatTableView lang={lang} m={m} caption={m.complaintsByStatus} head={m.statusLabel} table={stats.byStatus} />
-            <StatTableView lang={lang} m={m} caption={m.complaintsByMonth} head={m.month} table={stats.byMonth} />
-          </div>
-        </>
-      )}
+      {stats.periods.length === 0 ? <p>{m.complaintsNone}</p> : null}
+      {stats.nextPublication && stats.periods.length > 0 ? <p>{m.complaintsNext(longDate(lang, stats.nextPublication))}</p> : null}
+      {[...stats.periods].reverse().map((p) => {
+        const label = lang === 'th' ? p.th : p.en;
+        const pid = `${id}-${p.quarter === null ? 'year' : `q${p.quarter}`}`;
+        return (
+          <section key={pid} aria-labelledby={pid}>
+            <P id={pid}>{label}</P>
+            <p class="muted">{m.complaintsPublished(longDate(lang, p.publishedAt))}</p>
+            <div class="grid">
+              {p.tables.map((t) => (
+                <StatTableView key={t.by} lang={lang} m={m} period={label} table={t} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
     </section>
   );
 }
