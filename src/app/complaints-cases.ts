@@ -14,7 +14,7 @@ import { aad, decrypt, encrypt, unseal, wipe } from '../complaints/crypto.ts';
 import { OUTCOMES, STATUSES, type Channel, type ComplaintStatus, type ComplaintType, type Outcome } from '../complaints/model.ts';
 import { InputError } from '../errors.ts';
 import { write } from './actor.ts';
-import { actorOf, type Principal } from './authz.ts';
+import { actorOf, can, Forbidden, orgsOf, type Principal } from './authz.ts';
 import type { OrgContext } from './context.ts';
 import { caseRef, parseMessage } from './complaints.ts';
 import { todayInBangkok } from './reporting.ts';
@@ -109,7 +109,7 @@ export async function listCases(db: Queryable, principal: Principal, slug: strin
   const org = await complaintsOrg(db, principal, slug);
   const f = parseInput(caseFilterSchema, filterInput);
   const rows = await db.query<SummaryRow>(
-    `${SUMMARY} WHERE c.org_id = $1
+    `${SUMMARY} WHERE c.org_id = $1 AND c.purged_on IS NULL
        AND ($2 = 'all' OR ($2 = 'open' AND c.status <> 'closed') OR c.status = $2)
        AND ($3 = 'all' OR c.channel = $3)
        AND (NOT $4 OR c.assignee_id = $5)
@@ -120,13 +120,26 @@ export async function listCases(db: Queryable, principal: Principal, slug: strin
   return { org, cases: rows.map((r) => summaryOf(r, today)) };
 }
 
+/**
+ * "New" cases (เรื่องใหม่): received and not acknowledged yet (status received), and not opened by any officer
+ * since the complainant last wrote (unread). Opening or acknowledging a case takes it out of the count.
+ */
+export async function newCaseCount(db: Queryable, principal: Principal, slug: string): Promise<number> {
+  const org = await complaintsOrg(db, principal, slug);
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM complaints WHERE org_id = $1 AND purged_on IS NULL AND status = 'received' AND unread`,
+    [org.orgId],
+  );
+  return row?.n ?? 0;
+}
+
 const noCase = (id: string) => new NotFound('case', `ไม่พบเรื่องร้องเรียน "${id}"`, `no complaint "${id}"`);
 
 /** A case of the organisation (metadata only), or NotFound (also for a case of another organisation). */
 export async function caseSummary(db: Queryable, principal: Principal, slug: string, caseId: string, now: Date = new Date()): Promise<{ org: OrgContext; summary: CaseSummary }> {
   const org = await complaintsOrg(db, principal, slug);
   const id = requireUuid(caseId, 'case', { th: 'เรื่องร้องเรียน', en: 'complaint' });
-  const [row] = await db.query<SummaryRow>(`${SUMMARY} WHERE c.id = $1 AND c.org_id = $2`, [id, org.orgId]);
+  const [row] = await db.query<SummaryRow>(`${SUMMARY} WHERE c.id = $1 AND c.org_id = $2 AND c.purged_on IS NULL`, [id, org.orgId]);
   if (!row) throw noCase(caseId);
   return { org, summary: summaryOf(row, todayInBangkok(now)) };
 }
@@ -382,3 +395,86 @@ export const sendMessage = (db: Db, principal: Principal, slug: string, caseId: 
 /** Adds an internal note (officers only). */
 export const addNote = (db: Db, principal: Principal, slug: string, caseId: string, sessionId: string | null, text: unknown, now: Date = new Date()): Promise<void> =>
   addEntry(db, principal, slug, caseId, sessionId, 'note', text, now);
+
+// ---------------------------------------------------------------------------------------------------------
+// Retention (PDPA)
+
+export interface PurgeResult {
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly retentionYears: number;
+  /** Cases closed before this date (YYYY-MM-DD) are past the retention period. */
+  readonly closedBefore: string;
+  /** Cases purged (or, with dryRun, that would be). */
+  readonly cases: number;
+}
+
+/** The same day `years` years before a date (29 February → 28 February). */
+export function yearsBefore(isoDate: string, years: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(m === 2 && d === 29 ? 28 : d).padStart(2, '0')}`;
+}
+
+/** What a purge keeps of a case: only what the statistics count (docs/complaints-security.md §10). */
+const PURGE = `UPDATE complaints SET purged_on = $3, receipt_lookup = NULL, dek_box = NULL, body_box = NULL, message_key_box = NULL,
+    ack_due = NULL, close_due = NULL, acknowledged_on = NULL, assignee_id = NULL, unread = false, updated_at = NULL,
+    received_on = date_trunc('month', received_on)::date, closed_on = date_trunc('month', closed_on)::date
+  WHERE org_id = $1 AND status = 'closed' AND purged_on IS NULL AND closed_on < $2 RETURNING id`;
+
+/**
+ * Purges the closed cases whose closing date is older than the organisation's retention period (complaint_orgs.
+ * retention_years; 5 by default): their contents, keys, receipt lookup, messages, attachments, identity, reveal
+ * requests, trail, deadlines and assignee go (the database's trigger removes the rows of the other tables); the
+ * row keeps organisation, channel, type, month received, status, outcome and month closed, so that the
+ * statistics — the published, frozen ones included — stay as they were. For one organisation (`slug`) or every
+ * organisation where the principal handles complaints (`prongsai complaints purge`, and `prongsai serve` daily).
+ *
+ * The purge writes one line to the audit log per organisation (how many cases, closed before which date), not a
+ * line per row: the rows' own lines would carry the deleted cases' dates, which the complainant's filing never
+ * wrote there.
+ */
+export async function purgeClosedComplaints(db: Db, principal: Principal, options: { readonly slug?: string; readonly dryRun?: boolean; readonly now?: Date } = {}): Promise<PurgeResult[]> {
+  const now = options.now ?? new Date();
+  const today = todayInBangkok(now);
+  // The operator (a system administrator: the command, the server's daily run) or the organisation's officers.
+  // Purging reads no contents: no key is needed.
+  const may = (orgId: string) => orgsOf(principal) === null || can(principal, 'complaints.handle', { orgId });
+  let orgs: string[];
+  if (options.slug) {
+    const [org] = await db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [options.slug]);
+    if (!org) throw new NotFound('org', `ไม่พบหน่วยงาน "${options.slug}"`, `no organisation "${options.slug}"`);
+    if (!may(org.id)) throw new Forbidden('complaints.handle');
+    orgs = [org.id];
+  } else {
+    orgs = (await db.query<{ org_id: string }>('SELECT org_id FROM complaint_orgs')).map((r) => r.org_id).filter(may);
+  }
+  const results: PurgeResult[] = [];
+  for (const orgId of orgs) {
+    const [org] = await db.query<{ slug: string; name_th: string; retention_years: number }>(
+      'SELECT o.slug, o.name_th, c.retention_years FROM organisations o JOIN complaint_orgs c ON c.org_id = o.id WHERE o.id = $1',
+      [orgId],
+    );
+    if (!org) continue; // an organisation whose channel is not set up has no cases
+    const closedBefore = yearsBefore(today, org.retention_years);
+    const [due] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM complaints WHERE org_id = $1 AND status = 'closed' AND purged_on IS NULL AND closed_on < $2`,
+      [orgId, closedBefore],
+    );
+    let cases = due?.n ?? 0;
+    if (!options.dryRun && cases > 0) {
+      const actor = actorOf(principal);
+      cases = await write(db, actor, orgId, async (tx) => {
+        await tx.query(`SELECT set_config('prongsai.audit', 'off', true)`);
+        const purged = await tx.query(PURGE, [orgId, closedBefore, today]);
+        await tx.query(`SELECT set_config('prongsai.audit', '', true)`);
+        await tx.query(
+          `INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after) VALUES ($1, $2, $3, 'complaints_retention', $4, 'delete', $5, NULL)`,
+          [actor.id, actor.label, orgId, orgId, JSON.stringify({ cases: purged.length, closedBefore, retentionYears: org.retention_years })],
+        );
+        return purged.length;
+      });
+    }
+    results.push({ slug: org.slug, nameTh: org.name_th, retentionYears: org.retention_years, closedBefore, cases });
+  }
+  return results;
+}

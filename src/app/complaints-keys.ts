@@ -43,7 +43,7 @@ import { actorOf, can, ROLES, type Principal, type Role } from './authz.ts';
 import { resolveOrg, type OrgContext } from './context.ts';
 import { FORM_SECRET, receiptSecret } from './complaints.ts';
 import { todayInBangkok } from './reporting.ts';
-import { NotFound } from './errors.ts';
+import { Conflict, NotFound } from './errors.ts';
 import { parseInput, requireUuid } from './input.ts';
 
 /** An unlocked session keeps the organisation's key at most this long (and never past the session). */
@@ -201,6 +201,8 @@ export interface ChannelSettings {
   readonly keyVersion: number;
   readonly recoverySerial: number;
   readonly recoveryMadeOn: string;
+  /** Closed cases are kept this many years after their closing date, then purged (complaints-cases.ts). */
+  readonly retentionYears: number;
 }
 
 export interface OfficerState {
@@ -223,8 +225,8 @@ export interface ChannelState {
 export async function channelState(db: Queryable, principal: Principal, slug: string, sessionId: string | null, now: Date = new Date()): Promise<ChannelState> {
   const org = await complaintsOrg(db, principal, slug);
   const [settings] = await db.query<{
-    ack_days: number; close_days: number; public_open: boolean; internal_open: boolean; key_version: number; recovery_serial: number; recovery_made_on: string;
-  }>('SELECT ack_days, close_days, public_open, internal_open, key_version, recovery_serial, recovery_made_on FROM complaint_orgs WHERE org_id = $1', [org.orgId]);
+    ack_days: number; close_days: number; public_open: boolean; internal_open: boolean; key_version: number; recovery_serial: number; recovery_made_on: string; retention_years: number;
+  }>('SELECT ack_days, close_days, public_open, internal_open, key_version, recovery_serial, recovery_made_on, retention_years FROM complaint_orgs WHERE org_id = $1', [org.orgId]);
   const keys = await db.query<{ person_id: string; granted: boolean; key_version: number | null }>(
     'SELECT person_id, org_key_box IS NOT NULL AS granted, key_version FROM complaint_officer_keys WHERE org_id = $1',
     [org.orgId],
@@ -252,6 +254,7 @@ export async function channelState(db: Queryable, principal: Principal, slug: st
           keyVersion: settings.key_version,
           recoverySerial: settings.recovery_serial,
           recoveryMadeOn: settings.recovery_made_on,
+          retentionYears: settings.retention_years,
         }
       : null,
     me: { ...mine, unlocked: !!unlock, unlockedUntil: unlock?.expires_at ?? null },
@@ -478,7 +481,95 @@ export async function newRecoverySheet(db: Db, principal: Principal, slug: strin
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Rotation
+
+export interface Rotation {
+  readonly keyVersion: number;
+  /** Cases whose keys were re-sealed (data key, identity key, the complainant's messages). */
+  readonly cases: number;
+  /** Officers who hold the new key (each under their own public key). */
+  readonly officers: number;
+  /** The new recovery sheet: the old one opens nothing any more. */
+  readonly sheet: RecoverySheet;
+}
+
+/**
+ * Replaces the organisation's key pair (this session unlocked): in one transaction, every case's data key, identity
+ * key and the complainant's messages are re-sealed to the new public key; the officers who still hold access (a
+ * current grant, and still complaints officers here) get the new key sealed to their own public key; every other
+ * grant, and every unlocked session but this one, is dropped; a new recovery sheet replaces the old. The old key
+ * then opens nothing in the database: a former officer who kept their old wrapped key gets a key to nothing that
+ * is here now. What it does not undo (a copy of the database taken before) is in docs/complaints-security.md §3.
+ */
+export async function rotateOrgKey(db: Db, principal: Principal, slug: string, sessionId: string | null, now: Date = new Date()): Promise<Rotation> {
+  const org = await complaintsOrg(db, principal, slug);
+  const keys = await orgKeys(db, org.orgId);
+  if (!keys) throw notSetUp();
+  if (!sessionId) throw new ComplaintsLocked();
+  const oldSecret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
+  const pair = generateKeyPair();
+  const version = keys.keyVersion + 1;
+  const serial = keys.recoverySerial + 1;
+  const code = newCode('recovery');
+  const rk = recoveryKey(code, org.orgId);
+  const madeOn = todayInBangkok(now);
+  const reseal = (box: Uint8Array, label: string): Buffer => {
+    const plain = unseal(oldSecret, box, label);
+    try {
+      return seal(pair.publicKey, plain, label);
+    } finally {
+      wipe(plain);
+    }
+  };
+  try {
+    const counts = await write(db, actorOf(principal), org.orgId, async (tx) => {
+      // Filings and replies read the public key under FOR SHARE: none is sealed to the old key after this.
+      const [locked] = await tx.query<{ key_version: number }>('SELECT key_version FROM complaint_orgs WHERE org_id = $1 FOR UPDATE', [org.orgId]);
+      if (locked?.key_version !== keys.keyVersion) {
+        throw new Conflict('keyVersion', 'มีผู้อื่นเปลี่ยนกุญแจของหน่วยงานไปก่อนแล้ว โปรดปลดล็อกใหม่', 'someone else changed the organisation’s key in the meantime: unlock again');
+      }
+      await purgeFormerOfficers(tx, org.orgId);
+      const cases = await tx.query<{ id: string; dek_box: Uint8Array }>('SELECT id, dek_box FROM complaints WHERE org_id = $1 AND purged_on IS NULL', [org.orgId]);
+      for (const c of cases) {
+        await tx.query('UPDATE complaints SET dek_box = $2, key_version = $3 WHERE id = $1', [c.id, reseal(c.dek_box, aad('dek', c.id)), version]);
+      }
+      for (const i of await tx.query<{ case_id: string; key_box: Uint8Array }>('SELECT case_id, key_box FROM complaint_identities WHERE org_id = $1', [org.orgId])) {
+        await tx.query('UPDATE complaint_identities SET key_box = $2, key_version = $3 WHERE case_id = $1', [i.case_id, reseal(i.key_box, aad('identity-key', i.case_id)), version]);
+      }
+      const replies = await tx.query<{ id: string; case_id: string; box: Uint8Array }>(`SELECT id, case_id, box FROM complaint_messages WHERE org_id = $1 AND kind = 'from_complainant'`, [org.orgId]);
+      for (const m of replies) {
+        await tx.query('UPDATE complaint_messages SET box = $2, key_version = $3 WHERE id = $1', [m.id, reseal(m.box, aad('from-complainant', m.case_id, m.id)), version]);
+      }
+      const holders = await tx.query<{ person_id: string; public_key: Uint8Array }>(
+        'SELECT person_id, public_key FROM complaint_officer_keys WHERE org_id = $1 AND org_key_box IS NOT NULL AND key_version = $2',
+        [org.orgId, keys.keyVersion],
+      );
+      await tx.query('UPDATE complaint_officer_keys SET org_key_box = NULL, key_version = NULL, granted_by = NULL, granted_at = NULL WHERE org_id = $1 AND org_key_box IS NOT NULL', [org.orgId]);
+      for (const h of holders) {
+        await tx.query('UPDATE complaint_officer_keys SET org_key_box = $3, key_version = $4, granted_by = $5, granted_at = $6 WHERE org_id = $1 AND person_id = $2', [
+          org.orgId, h.person_id, seal(bytesOf(h.public_key), pair.privateKey, officerKeyAad(org.orgId, h.person_id, version)), version, principal.personId, now.toISOString(),
+        ]);
+      }
+      await tx.query('DELETE FROM complaint_unlocks WHERE org_id = $1', [org.orgId]);
+      await tx.query(
+        'UPDATE complaint_orgs SET public_key = $2, key_version = $3, recovery_box = $4, recovery_serial = $5, recovery_made_on = $6, updated_at = $7 WHERE org_id = $1',
+        [org.orgId, pair.publicKey, version, encrypt(rk, pair.privateKey, aad('recovery', org.orgId, String(serial))), serial, madeOn, now.toISOString()],
+      );
+      await keepUnlocked(tx, org.orgId, principal.personId, sessionId, pair.privateKey, version, now);
+      return { cases: cases.length, officers: holders.length };
+    });
+    return { keyVersion: version, ...counts, sheet: { code: formatCode(code), serial, madeOn, orgNameTh: org.nameTh } };
+  } finally {
+    wipe(oldSecret, pair.privateKey, rk);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Settings
+
+/** How many years closed cases are kept (PDPA): the organisation chooses; 5 unless it does. */
+export const RETENTION_MIN = 1;
+export const RETENTION_MAX = 10;
 
 export const settingsSchema = z
   .object({
@@ -486,18 +577,20 @@ export const settingsSchema = z
     closeDays: z.coerce.number().int().min(1).max(730),
     publicOpen: z.boolean(),
     internalOpen: z.boolean(),
+    /** Absent: unchanged. */
+    retentionYears: z.coerce.number().int().min(RETENTION_MIN).max(RETENTION_MAX).optional(),
   })
   .strict()
   .refine((s) => s.closeDays >= s.ackDays, { path: ['closeDays'], error: 'กำหนดปิดเรื่องต้องไม่สั้นกว่ากำหนดตอบรับ / the closing deadline cannot be shorter than the acknowledgement deadline' });
 
-/** Deadlines (in days from the filing date, for new complaints) and which channels are open. */
+/** Deadlines (in days from the filing date, for new complaints), which channels are open, how long closed cases are kept. */
 export async function updateChannelSettings(db: Db, principal: Principal, slug: string, input: unknown, now: Date = new Date()): Promise<void> {
   const org = await complaintsOrg(db, principal, slug);
   const s = parseInput(settingsSchema, input);
   if (!(await orgKeys(db, org.orgId))) throw notSetUp();
   await write(db, actorOf(principal), org.orgId, (tx) =>
-    tx.query('UPDATE complaint_orgs SET ack_days = $2, close_days = $3, public_open = $4, internal_open = $5, updated_at = $6 WHERE org_id = $1', [
-      org.orgId, s.ackDays, s.closeDays, s.publicOpen, s.internalOpen, now.toISOString(),
+    tx.query('UPDATE complaint_orgs SET ack_days = $2, close_days = $3, public_open = $4, internal_open = $5, updated_at = $6, retention_years = coalesce($7, retention_years) WHERE org_id = $1', [
+      org.orgId, s.ackDays, s.closeDays, s.publicOpen, s.internalOpen, now.toISOString(), s.retentionYears ?? null,
     ]),
   );
 }

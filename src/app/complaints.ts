@@ -70,6 +70,17 @@ export async function asComplainant<T>(db: Db, orgId: string, fn: (tx: Queryable
 /** The server's secret for receipt lookups (HMAC key), shared by every process through the database. */
 export const receiptSecret = (db: Queryable): Promise<string> => serverSecret(db, 'complaints-receipt');
 
+/**
+ * The organisation's public key as it is now, read in the writing transaction under FOR SHARE: a rotation of the
+ * key (which takes the row FOR UPDATE) waits for this transaction, or this one for it, so that nothing is ever
+ * sealed to a key that has just been replaced.
+ */
+async function currentOrgKey(tx: Queryable, orgId: string): Promise<{ publicKey: Buffer; keyVersion: number }> {
+  const [row] = await tx.query<{ public_key: Uint8Array; key_version: number }>('SELECT public_key, key_version FROM complaint_orgs WHERE org_id = $1 FOR SHARE', [orgId]);
+  if (!row) throw new ReceiptNotFound();
+  return { publicKey: bytesOf(row.public_key), keyVersion: row.key_version };
+}
+
 /** The name of the server's secret for the filing form's tokens. */
 export const FORM_SECRET = 'complaints-form';
 
@@ -234,10 +245,10 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
   const receivedOn = todayInBangkok(now);
   const ackDue = addDays(receivedOn, org.ackDays);
   const closeDue = addDays(receivedOn, org.closeDays);
-  const orgKey = org.publicKey;
   const dek = randomKey();
   try {
     await asComplainant(db, org.orgId, async (tx) => {
+      const { publicKey: orgKey, keyVersion } = await currentOrgKey(tx, org.orgId);
       const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
       const caseId = (row as { id: string }).id;
       const messageKey = receiptMessageKey(code, caseId);
@@ -245,7 +256,7 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
         `INSERT INTO complaints (id, org_id, channel, type, receipt_lookup, received_on, ack_due, close_due, key_version, dek_box, body_box, message_key_box)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
-          caseId, org.orgId, parsed.channel, parsed.type, lookup, receivedOn, ackDue, closeDue, org.keyVersion,
+          caseId, org.orgId, parsed.channel, parsed.type, lookup, receivedOn, ackDue, closeDue, keyVersion,
           seal(orgKey, dek, aad('dek', caseId)),
           encrypt(dek, JSON.stringify({ text: parsed.text }), aad('body', caseId)),
           encrypt(dek, messageKey, aad('message-key', caseId)),
@@ -255,7 +266,7 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
       if (identity) {
         const ik = randomKey();
         await tx.query('INSERT INTO complaint_identities (case_id, org_id, key_version, key_box, identity_box) VALUES ($1, $2, $3, $4, $5)', [
-          caseId, org.orgId, org.keyVersion,
+          caseId, org.orgId, keyVersion,
           seal(orgKey, ik, aad('identity-key', caseId)),
           encrypt(ik, JSON.stringify(identity), aad('identity', caseId)),
         ]);
@@ -397,12 +408,9 @@ export const parseMessage = (text: unknown, field = 'text'): string => parseInpu
 export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown, now: Date = new Date()): Promise<void> {
   const text = parseMessage(textInput);
   const found = await caseOfReceipt(db, typed);
-  const [org] = await db.query<{ public_key: Uint8Array; key_version: number; status: ComplaintStatus }>(
-    'SELECT o.public_key, o.key_version, c.status FROM complaint_orgs o JOIN complaints c ON c.org_id = o.org_id WHERE c.id = $1',
-    [found.id],
-  );
-  if (!org) throw new ReceiptNotFound();
-  if (org.status === 'closed') {
+  const [c] = await db.query<{ status: ComplaintStatus }>('SELECT status FROM complaints WHERE id = $1', [found.id]);
+  if (!c) throw new ReceiptNotFound();
+  if (c.status === 'closed') {
     throw new InputError('text', 'เรื่องนี้ดำเนินการเสร็จสิ้นแล้ว หากมีข้อมูลใหม่โปรดแจ้งเป็นเรื่องใหม่', 'this case is closed: file a new complaint for anything new');
   }
   const on = todayInBangkok(now);
@@ -413,9 +421,10 @@ export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown,
       [found.id],
     );
     const { id: messageId, seq } = id as { id: string; seq: number };
+    const org = await currentOrgKey(tx, found.orgId);
     await tx.query(
       `INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, on_date, key_version, box) VALUES ($1, $2, $3, $4, 'from_complainant', $5, $6, $7)`,
-      [messageId, found.id, found.orgId, seq, on, org.key_version, seal(bytesOf(org.public_key), text, aad('from-complainant', found.id, messageId))],
+      [messageId, found.id, found.orgId, seq, on, org.keyVersion, seal(org.publicKey, text, aad('from-complainant', found.id, messageId))],
     );
     await tx.query('UPDATE complaints SET unread = true WHERE id = $1', [found.id]);
     await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind) VALUES ($1, $2, $3, 'complainant_message')`, [found.id, found.orgId, on]);

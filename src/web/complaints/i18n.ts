@@ -147,10 +147,20 @@ const th = {
   internalOpen: 'เปิดรับแจ้งเบาะแสจากบุคลากร',
   save: 'บันทึก',
   saved: 'บันทึกแล้ว',
+  retentionYears: 'เก็บเรื่องที่ปิดแล้วไว้ (ปี)',
+  retentionHint: 'ตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล: เมื่อพ้นระยะนี้นับจากวันที่ปิดเรื่อง ระบบลบเนื้อหา ข้อความ แฟ้มแนบ ข้อมูลตัวตน และกุญแจของเรื่องทุกวัน เหลือไว้เพียงข้อมูลสำหรับสถิติ (ช่องทาง ประเภท เดือนที่ได้รับ ผลการดำเนินการ) ค่าเริ่มต้น 5 ปี',
+  newCases: (n: number) => `เรื่องใหม่ ${n} เรื่อง`,
+  rotateTitle: 'เปลี่ยนกุญแจของหน่วยงาน',
+  rotateIntro:
+    'ทำเมื่อเจ้าหน้าที่ผู้เคยเปิดอ่านได้ย้ายหรือพ้นหน้าที่ หรือสงสัยว่ากุญแจรั่วไหล: ระบบสร้างกุญแจใหม่ ห่อกุญแจของทุกเรื่องใหม่ และมอบกุญแจใหม่ให้เฉพาะเจ้าหน้าที่ที่ยังเปิดอ่านได้อยู่ ผู้ที่ถูกถอนกุญแจจะเปิดอ่านเรื่องใดในระบบไม่ได้อีก ' +
+    'เจ้าหน้าที่คนอื่นต้องปลดล็อกใหม่ และต้องพิมพ์แผ่นกู้คืนฉบับใหม่ทันที แผ่นกู้คืนฉบับเดิมจะใช้ไม่ได้',
+  rotate: 'เปลี่ยนกุญแจและออกแผ่นกู้คืนฉบับใหม่',
+  rotated: (cases: number, officers: number) => `เปลี่ยนกุญแจแล้ว: ห่อกุญแจใหม่ ${cases} เรื่อง มอบกุญแจใหม่ให้เจ้าหน้าที่ ${officers} คน`,
+  rotatedSheet: 'กุญแจของหน่วยงานเปลี่ยนแล้ว แผ่นกู้คืนฉบับเดิมใช้ไม่ได้อีก ให้ทำลายฉบับเดิม และพิมพ์แผ่นนี้แทนทันที',
   statisticsLink: 'สถิติที่จะเผยแพร่',
   statisticsTitle: (year: number) => `สถิติเรื่องร้องเรียน ปีงบประมาณ ${year}`,
   statisticsIntro: (threshold: number) =>
-    `ตัวเลขตามที่จะเผยแพร่ต่อสาธารณะ: นับเฉพาะเดือนที่สิ้นสุดแล้ว จำนวนที่น้อยกว่า ${threshold} แสดงเป็น "< ${threshold}" และปกปิดจำนวนที่มากที่สุดของตารางนั้น ("–") เพื่อไม่ให้คำนวณย้อนกลับได้`,
+    `ตัวเลขตามที่เผยแพร่ต่อสาธารณะ: เผยแพร่เป็นรายไตรมาสเมื่อสิ้นไตรมาส และรายปีเมื่อสิ้นปีงบประมาณ แล้วไม่เปลี่ยนอีก จำนวน 1 ถึง ${threshold - 1} แสดงเป็น "< ${threshold}" และบางช่องแสดงเป็น "–" เพื่อไม่ให้คำนวณย้อนกลับได้ ไตรมาสที่ยังไม่สิ้นสุดจะไม่แสดง`,
   year: 'ปีงบประมาณ',
   // staff: a case
   caseTitle: (ref: string) => `เรื่องร้องเรียน ${ref}`,
@@ -360,10 +370,20 @@ const en: ComplaintMessages = {
   internalOpen: 'Take whistleblowing reports from staff',
   save: 'Save',
   saved: 'Saved',
+  retentionYears: 'Keep closed cases for (years)',
+  retentionHint: 'PDPA: this long after a case was closed, its contents, messages, attachments, identity and keys are deleted (daily); only what the statistics need stays (channel, type, month received, outcome). 5 years unless set',
+  newCases: (n: number) => `${n} new ${n === 1 ? 'case' : 'cases'}`,
+  rotateTitle: 'Change the organisation’s key',
+  rotateIntro:
+    'Do it when an officer who could read cases leaves or moves, or if the key may have leaked: a new key is made, every case’s key is re-wrapped under it, and only the officers who still hold access get the new key. Anyone whose access was taken away opens nothing here any more. ' +
+    'Other officers must unlock again, and a new recovery sheet must be printed at once: the old sheet stops working.',
+  rotate: 'Change the key and make a new recovery sheet',
+  rotated: (cases: number, officers: number) => `Key changed: ${cases} cases re-wrapped, ${officers} officers given the new key`,
+  rotatedSheet: 'The organisation’s key has changed: the old recovery sheet no longer works. Destroy it and print this sheet instead, now.',
   statisticsLink: 'Statistics as published',
   statisticsTitle: (year) => `Complaint statistics, fiscal year ${year}`,
   statisticsIntro: (threshold) =>
-    `The figures as they will be published: finished months only; counts below ${threshold} are shown as “< ${threshold}” and the largest count of such a table is withheld (“–”) so that none can be worked out.`,
+    `The figures as published: each quarter once it is over and the fiscal year once it is over, never changed afterwards; counts of 1 to ${threshold - 1} are shown as “< ${threshold}” and some as “–” so that none can be worked out. The current quarter is not shown.`,
   year: 'Fiscal year',
   caseTitle: (ref) => `Complaint ${ref}`,
   backToCases: 'Back to the cases',

@@ -17,6 +17,7 @@ import {
   caseSummary,
   changeStatus,
   listCases,
+  newCaseCount,
   openCase,
   readAttachment,
   sendMessage,
@@ -35,13 +36,17 @@ import {
   lockComplaints,
   newRecoverySheet,
   recoverWithSheet,
+  RETENTION_MAX,
+  RETENTION_MIN,
   revokeAccess,
+  rotateOrgKey,
   setPassphrase,
   setUpChannel,
   unlockComplaints,
   updateChannelSettings,
   type ChannelState,
   type RecoverySheet,
+  type Rotation,
 } from '../../app/complaints-keys.ts';
 import { decideReveal, readIdentity, requestReveal, revealsOf, type Identity, type RevealView } from '../../app/complaints-reveal.ts';
 import { complaintStatistics } from '../../app/complaints-stats.ts';
@@ -49,7 +54,9 @@ import { CHANNEL_LABEL, OUTCOME_LABEL, OUTCOMES, STATUS_LABEL, TYPE_LABEL, type 
 import { Conflict } from '../../app/errors.ts';
 import { InputError, InputErrors } from '../../errors.ts';
 import { fiscalYearOf } from '../../thai/index.ts';
+import { z } from 'zod';
 import { inOrg } from '../access.ts';
+import { apiRoute, slugParam } from '../api/route.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
 import { said } from '../i18n.ts';
@@ -155,13 +162,21 @@ function RecoverForm({ view, m, slug, errors }: { view: View; m: ComplaintMessag
   );
 }
 
-function SheetPage({ m, lang, sheet, slug }: { m: ComplaintMessages; lang: View['lang']; sheet: RecoverySheet; slug: string }) {
+function SheetPage({ m, lang, sheet, slug, rotation }: { m: ComplaintMessages; lang: View['lang']; sheet: RecoverySheet; slug: string; rotation?: Rotation }) {
   return (
     <>
       <h1>{m.sheetTitle}</h1>
       <p>
         <strong>{sheet.orgNameTh}</strong> · {m.sheetSerial(sheet.serial, date(lang, sheet.madeOn, 'long'))}
       </p>
+      {rotation ? (
+        <div class="notice bad" data-rotated="">
+          <p>
+            <strong>{m.rotatedSheet}</strong>
+          </p>
+          <p>{m.rotated(rotation.cases, rotation.officers)}</p>
+        </div>
+      ) : null}
       <div class="notice warn">{m.sheetIntro}</div>
       <CodeBlock id="sheet-code" label={m.sheetCode} code={sheet.code} kind="recovery" />
       <p>{m.sheetUse}</p>
@@ -173,6 +188,12 @@ function SheetPage({ m, lang, sheet, slug }: { m: ComplaintMessages; lang: View[
       </p>
     </>
   );
+}
+
+/** "เรื่องใหม่ N เรื่อง": cases received that no officer has opened or acknowledged yet (newCaseCount). */
+function NewCases({ m, count, inline }: { m: ComplaintMessages; count: number; inline?: boolean }) {
+  const text = <span class={count > 0 ? 'badge warn' : 'badge'} data-new-cases={count}>{m.newCases(count)}</span>;
+  return inline ? text : <p>{text}</p>;
 }
 
 function StatusBadges({ m, c }: { m: ComplaintMessages; c: CaseSummary }) {
@@ -258,6 +279,9 @@ function KeyCard({ view, m, state, errors }: { view: View; m: ComplaintMessages;
             <PostButton view={view} action={`${base(slug)}/lock`} label={m.lock} />
             <PostButton view={view} action={`${base(slug)}/recovery-sheet`} label={m.newSheet} />
           </div>
+          <h3>{m.rotateTitle}</h3>
+          <p>{m.rotateIntro}</p>
+          <PostButton view={view} action={`${base(slug)}/rotate-key`} label={m.rotate} kind="danger" />
         </div>
       ) : (
         <PassphraseForm view={view} m={m} action={`${base(slug)}/unlock`} submit={m.unlock} errors={errors} twice={false} intro={m.unlockIntro} />
@@ -303,10 +327,11 @@ function SettingsCard({ view, m, state, errors }: { view: View; m: ComplaintMess
   return (
     <form method="post" action={`${base(state.org.slug)}/settings`} class="card" novalidate>
       <h2>{m.settingsTitle}</h2>
-      <ErrorSummary view={view} errors={errors} fields={['ackDays', 'closeDays']} />
+      <ErrorSummary view={view} errors={errors} fields={['ackDays', 'closeDays', 'retentionYears']} />
       <CsrfField view={view} />
       <TextField name="ackDays" type="number" label={m.ackDays} hint={m.daysHint} value={s.ackDays} min="1" max="365" class="narrow" error={errorFor(errors, 'ackDays')} />
       <TextField name="closeDays" type="number" label={m.closeDays} value={s.closeDays} min="1" max="730" class="narrow" error={errorFor(errors, 'closeDays')} />
+      <TextField name="retentionYears" type="number" label={m.retentionYears} hint={m.retentionHint} value={s.retentionYears} min={String(RETENTION_MIN)} max={String(RETENTION_MAX)} class="narrow" error={errorFor(errors, 'retentionYears')} />
       <div class="checks">
         <label>
           <input type="checkbox" name="publicOpen" value="1" checked={s.publicOpen} /> {m.publicOpen}
@@ -358,9 +383,11 @@ async function inboxPage(request: FastifyRequest, reply: FastifyReply, deps: Dep
         throw error;
       })
     ).cases;
+    const fresh = await newCaseCount(deps.db, principal, slug);
     body = (
       <>
         <h1>{title}</h1>
+        <NewCases m={m} count={fresh} />
         <p>
           <a href={`/o/${encodeURIComponent(slug)}/complaints`}>{m.publicFormLink}</a> · <a href={`/o/${encodeURIComponent(slug)}/complaints?channel=internal`}>{m.internalFormLink}</a> ·{' '}
           <a href={`${base(slug)}/statistics`}>{m.statisticsLink}</a>
@@ -529,10 +556,11 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
   const path = casePath(slug, summary.id);
   const title = m.caseTitle(current.ref);
   const query = request.query as Record<string, string | undefined>;
+  const fresh = await newCaseCount(deps.db, principal, slug);
   const body = (
     <>
       <p>
-        <a href={base(slug)}>{m.backToCases}</a>
+        <a href={base(slug)}>{m.backToCases}</a> · <NewCases m={m} count={fresh} inline />
       </p>
       <h1>{title}</h1>
       <ErrorSummary view={view} errors={errors} fields={CASE_FIELDS} />
@@ -630,10 +658,10 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
     if (form.raw('passphrase') !== form.raw('passphrase2')) throw new InputError('passphrase2', complaintMessages('th').passphraseMismatch, complaintMessages('en').passphraseMismatch);
     return form.raw('passphrase');
   };
-  const sheet = async (request: FastifyRequest, reply: FastifyReply, made: RecoverySheet) => {
+  const sheet = async (request: FastifyRequest, reply: FastifyReply, made: RecoverySheet, rotation?: Rotation) => {
     const view = viewOf(request, reply);
     const m = complaintMessages(view.lang);
-    return sendPage(reply, { view, title: m.sheetTitle, children: <SheetPage m={m} lang={view.lang} sheet={made} slug={slugOf(request)} /> });
+    return sendPage(reply, { view, title: m.sheetTitle, children: <SheetPage m={m} lang={view.lang} sheet={made} slug={slugOf(request)} {...(rotation ? { rotation } : {})} /> });
   };
   /** Runs a change to the channel; input errors go back to the inbox with the key form's errors. */
   const keyAction = (fn: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -687,6 +715,35 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
 
   app.post('/staff/o/:slug/complaints/recovery-sheet', HANDLE, keyAction(async (request, reply) => sheet(request, reply, await newRecoverySheet(db(), principalOf(request), slugOf(request), request.sessionId, deps.now()))));
 
+  app.post('/staff/o/:slug/complaints/rotate-key', HANDLE, keyAction(async (request, reply) => {
+    const rotation = await rotateOrgKey(db(), principalOf(request), slugOf(request), request.sessionId, deps.now());
+    return sheet(request, reply, rotation.sheet, rotation);
+  }));
+
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/orgs/:slug/complaints/rotate-key',
+      operationId: 'rotateComplaintKey',
+      tag: 'complaints',
+      summary:
+        'Change the organisation’s complaint key (needs a web session unlocked with the complaint passphrase, and its CSRF token): every case re-wrapped, the new key for the officers who still hold access, a new recovery sheet (shown once; the old one stops working)',
+      access: inOrg('complaints.handle'),
+      params: z.object({ slug: slugParam }),
+      response: z.object({
+        keyVersion: z.number(),
+        cases: z.number(),
+        officers: z.number(),
+        recoverySheet: z.object({ code: z.string().describe('the new recovery code: print it now; shown once, kept nowhere'), serial: z.number(), madeOn: z.string() }),
+      }),
+    },
+    async ({ params, request }) => {
+      const r = await rotateOrgKey(db(), principalOf(request), params.slug, request.sessionId, deps.now());
+      return { keyVersion: r.keyVersion, cases: r.cases, officers: r.officers, recoverySheet: { code: r.sheet.code, serial: r.sheet.serial, madeOn: r.sheet.madeOn } };
+    },
+  );
+
   app.post('/staff/o/:slug/complaints/officers/:person/grant', HANDLE, keyAction(async (request) => {
     await grantAccess(db(), principalOf(request), slugOf(request), request.sessionId, (request.params as { person: string }).person, deps.now());
   }));
@@ -703,6 +760,7 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
         closeDays: form.get('closeDays'),
         publicOpen: form.get('publicOpen') === '1',
         internalOpen: form.get('internalOpen') === '1',
+        ...(form.has('retentionYears') ? { retentionYears: form.get('retentionYears') } : {}),
       }, deps.now());
       return done(reply, base(slugOf(request)));
     } catch (error) {
