@@ -3,14 +3,15 @@
  * one-agency-per-row table (many organisations at once). (Measures and progress as a workbook or CSV: measures.ts.)
  * Every import has a dry run that lists every problem by row and column, and writes all or nothing.
  */
-import type { Db } from '../db/index.ts';
-import { InputError } from '../errors.ts';
+import type { Db, Queryable } from '../db/index.ts';
+import { InputError, InputErrors, quoted } from '../errors.ts';
 import { getCriteria } from '../ita/index.ts';
 import { tableFromCsv, loadWorkbook, sheetTable, type Table } from '../io/tables.ts';
-import { hasErrors, problemsOf, type Problem } from '../io/problems.ts';
+import { hasErrors, issueText, problemsOf, type Problem } from '../io/problems.ts';
 import type { ScoresRow } from '../io/scores-table.ts';
+import type { z } from 'zod';
 import { deriveYear, type YearData } from '../model/derive.ts';
-import { yearInputSchema } from '../model/year.ts';
+import { yearInputSchema, type YearInput } from '../model/year.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { write, type Actor } from './actor.ts';
 import { indicatorRows } from './scoring.ts';
@@ -53,6 +54,34 @@ export interface ImportOutcome {
 
 const fileProblem = (th: string, en: string): Problem => ({ sheet: null, row: null, column: null, th, en, severity: 'error' });
 
+/** A schema's complaint about a value of a JSON file, at its path, in Thai and English (a JSON value can have the wrong type). */
+function jsonProblem(issue: z.core.$ZodIssue): Problem {
+  const place = issue.path.join('.');
+  const said =
+    issue.code === 'invalid_type'
+      ? { th: `ชนิดของค่าไม่ถูกต้อง (ต้องเป็น ${issue.expected})`, en: `wrong type of value (expected ${issue.expected})` }
+      : issueText({ ...issue, path: [] });
+  return { ...fileProblem(`${place || 'แฟ้ม JSON'}: ${said.th}`, `${place || 'JSON file'}: ${said.en}`), column: place || null };
+}
+
+/** A measure carried from another (ยกมาจาก) must name a measure of the same organisation, as in a measures import. */
+async function checkCarriedFrom(q: Queryable, year: YearInput): Promise<void> {
+  const from = year.measures.flatMap((m) => (m.carriedFromId === null ? [] : [m.carriedFromId.toLowerCase()]));
+  if (from.length === 0) return;
+  const ours = await q.query<{ id: string }>(
+    `SELECT m.id FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id JOIN organisations o ON o.id = f.org_id
+      WHERE o.slug = $1 AND m.id::text = ANY($2::text[])`,
+    [year.organisation.slug, from],
+  );
+  const known = new Set(ours.map((r) => r.id));
+  const errors = year.measures.flatMap((m, i) =>
+    m.carriedFromId === null || known.has(m.carriedFromId.toLowerCase())
+      ? []
+      : [new InputError(`measures.${i}.carriedFromId`, `มาตรการลำดับที่ ${m.seq}: ไม่พบมาตรการที่ยกมาจาก ในหน่วยงานนี้`, `measure ${m.seq}: no measure to carry from in this organisation`)],
+  );
+  if (errors.length) throw new InputErrors(errors);
+}
+
 /** Imports a year exported as JSON (`prongsai export --format json`), replacing that year of that organisation. */
 export async function importYearJson(db: Db, actor: Actor, text: string, options: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
   let json: unknown;
@@ -65,12 +94,15 @@ export async function importYearJson(db: Db, actor: Actor, text: string, options
   if (!parsed.success) {
     return {
       written: false,
-      problems: parsed.error.issues.map((i) => ({ ...fileProblem(`${i.path.join('.')}: ${i.message}`, `${i.path.join('.')}: ${i.message}`), column: i.path.join('.') })),
+      problems: parsed.error.issues.map(jsonProblem),
     };
   }
   if (options.dryRun) return { written: false, problems: [] };
   try {
-    const summary = await write(db, actor, null, (tx) => saveYearIn(tx, actor, parsed.data));
+    const summary = await write(db, actor, null, async (tx) => {
+      await checkCarriedFrom(tx, parsed.data);
+      return saveYearIn(tx, actor, parsed.data);
+    });
     return { written: true, problems: [], summary };
   } catch (error) {
     return { written: false, problems: problemsOf(error) };
@@ -107,7 +139,7 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
     const { agency, year, row } = o.value;
     const at = (column: string, th: string, en: string) => problems.push({ sheet: null, row, column, th, en, severity: 'error' });
     if (!existing.has(agency)) {
-      at('agency', `ไม่พบหน่วยงาน "${agency}" (ใช้ชื่อย่อในระบบ เช่น huai-thong)`, `no organisation "${agency}" (use its slug, e.g. huai-thong)`);
+      at('agency', `ไม่พบหน่วยงาน ${quoted(agency)} (ใช้ชื่อย่อในระบบ เช่น huai-thong)`, `no organisation ${quoted(agency)} (use its slug, e.g. huai-thong)`);
       continue;
     }
     if (seen.has(`${agency}/${year}`)) {
@@ -127,7 +159,7 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
     for (const [n, v] of Object.entries(o.value.indicators)) {
       const value = Number(v);
       if (!(n in indicators)) at(n, `ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${criteria.year}`, `indicator ${n} does not exist in the ${criteria.year} criteria`);
-      else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, `คะแนน "${String(v)}" ต้องเป็นตัวเลข 0–100`, `score "${String(v)}" must be a number from 0 to 100`);
+      else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, `คะแนน ${quoted(String(v))} ต้องเป็นตัวเลข 0–100`, `score ${quoted(String(v))} must be a number from 0 to 100`);
       else indicators[n] = value;
     }
     const parts = (o.value.eitParts ?? []).map(Number);

@@ -161,12 +161,36 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
 }
 
 function parseHeader(line: string): BackupHeader {
-  const header = JSON.parse(line) as BackupHeader;
-  if (header.format !== BACKUP_FORMAT) throw new InputError('backup', 'แฟ้มนี้ไม่ใช่แฟ้มสำรองข้อมูลของ Prongsai', 'this file is not a Prongsai backup');
+  const header = parseLine(line) as BackupHeader | null;
+  if (!isObject(header) || header.format !== BACKUP_FORMAT || !Array.isArray(header.migrations) || !header.migrations.every((m) => typeof m === 'string')) {
+    throw new InputError('backup', 'แฟ้มนี้ไม่ใช่แฟ้มสำรองข้อมูลของ Prongsai', 'this file is not a Prongsai backup');
+  }
   if (header.version !== BACKUP_VERSION) {
     throw new InputError('backup', `แฟ้มสำรองข้อมูลรุ่น ${header.version} ไม่รองรับ`, `backup format version ${header.version} is not supported`);
   }
   return header;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A line as JSON; a line that is not JSON is undefined (a damaged file). */
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the database refuses in a row of the file (a wrong type, a broken reference, a duplicate): a damaged backup. */
+async function refusedAs<T>(file: string, table: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !/^(22|23|P0)/.test(code)) throw error;
+    throw badBackup(file, `${table}: the database refuses a row: ${(error as Error).message.slice(0, 200)}`);
+  }
 }
 
 function badBackup(file: string, reason: string): InputError {
@@ -174,18 +198,25 @@ function badBackup(file: string, reason: string): InputError {
 }
 
 async function* backupLines(file: string): AsyncGenerator<string> {
-  let input;
   try {
     await stat(file);
-    input = createReadStream(file).pipe(createGunzip());
   } catch {
     throw new InputError('backup', `ไม่พบแฟ้ม ${file}`, `file not found: ${file}`);
   }
+  const source = createReadStream(file);
+  const input = source.pipe(createGunzip());
+  source.on('error', (error) => input.destroy(error));
+  // The reading below reports a damaged file; once it has stopped (the header read, a bad row), a later error of
+  // the unpacking has no one to tell and must not become an uncaught exception.
+  input.on('error', () => {});
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line !== '') yield line;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw badBackup(file, (error as Error).message);
+  } finally {
+    source.destroy();
+    input.destroy();
   }
 }
 
@@ -226,9 +257,9 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         return o;
       });
       const names = columns.map((c) => `"${c.name}"`).join(', ');
-      await tx.query(`INSERT INTO "${info.name}" (${names}) SELECT ${names} FROM json_populate_recordset(NULL::"${info.name}", $1::json)`, [
-        JSON.stringify(objects),
-      ]);
+      await refusedAs(file, info.name, () =>
+        tx.query(`INSERT INTO "${info.name}" (${names}) SELECT ${names} FROM json_populate_recordset(NULL::"${info.name}", $1::json)`, [JSON.stringify(objects)]),
+      );
       if (info.selfRefs.length) {
         const key = info.primaryKey;
         const rows = batch
@@ -252,28 +283,38 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         }
         continue;
       }
-      const item = JSON.parse(line) as unknown;
+      const item = parseLine(line);
+      if (item === undefined) throw badBackup(file, 'a line is not JSON');
+      if (complete) throw badBackup(file, 'a line after the last line');
       if (Array.isArray(item)) {
         if (!current) throw badBackup(file, 'a row outside a table');
+        if (item.length !== current.columns.length) throw badBackup(file, `${current.info.name}: a row has ${item.length} values, ${current.columns.length} expected`);
         batch.push(item);
         if (batch.length >= BATCH) await flush();
-      } else if (item && typeof item === 'object' && 'table' in item) {
-        const { table, columns } = item as { table: string; columns: Column[] };
+      } else if (isObject(item) && 'table' in item) {
+        const { table, columns } = item as { table: unknown; columns: unknown };
+        if (current) throw badBackup(file, `table ${current.info.name} is cut off`);
+        if (typeof table !== 'string' || !Array.isArray(columns) || !columns.every((c) => isObject(c) && typeof c.name === 'string')) {
+          throw badBackup(file, 'a table line without its name or columns');
+        }
         const info = byName.get(table);
-        if (!info) throw badBackup(file, `table ${table} does not exist in this version`);
+        if (!info || table in counts) throw badBackup(file, `table ${table.slice(0, 100)} does not exist in this version or comes twice`);
         const missing = columns.filter((c) => !info.columns.some((k) => k.name === c.name));
-        if (missing.length) throw badBackup(file, `${table} has columns this version does not have: ${missing.map((c) => c.name).join(', ')}`);
-        current = { info, columns };
+        if (missing.length) throw badBackup(file, `${table} has columns this version does not have: ${missing.map((c) => c.name).join(', ').slice(0, 200)}`);
+        if (new Set(columns.map((c) => c.name)).size !== columns.length) throw badBackup(file, `${table} names a column twice`);
+        current = { info, columns: columns as Column[] };
         counts[table] = 0;
         tablesSeen++;
-      } else if (item && typeof item === 'object' && 'end' in item) {
+      } else if (isObject(item) && 'end' in item) {
+        const { end, rows } = item as { end: unknown; rows: unknown };
+        // The name is the current table's, never a name from the file in the SQL below.
+        if (!current || end !== current.info.name) throw badBackup(file, 'a table ends that did not begin');
         await flush();
-        const { end, rows } = item as { end: string; rows: number };
-        const [{ n } = { n: -1 }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${end}"`);
+        const [{ n } = { n: -1 }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${current.info.name}"`);
         if (n !== rows) throw badBackup(file, `${end}: ${n} rows restored, ${rows} expected`);
-        counts[end] = rows;
+        counts[end] = n;
         current = null;
-      } else if (item && typeof item === 'object' && 'complete' in item) {
+      } else if (isObject(item) && 'complete' in item) {
         if ((item as { complete: unknown; tables: number }).tables !== tablesSeen) throw badBackup(file, 'tables are missing');
         complete = true;
       } else {
@@ -287,9 +328,11 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
       for (const r of rows) {
         const sets = table.selfRefs.map((c, i) => `"${c}" = $${i + 1}`).join(', ');
         const where = key.map((k, i) => `"${k}" = $${table.selfRefs.length + i + 1}`).join(' AND ');
-        await tx.query(`UPDATE "${table.name}" SET ${sets} WHERE ${where}`, [...table.selfRefs.map((c) => r[c]), ...key.map((k) => r[k])]);
+        await refusedAs(file, table.name, () => tx.query(`UPDATE "${table.name}" SET ${sets} WHERE ${where}`, [...table.selfRefs.map((c) => r[c]), ...key.map((k) => r[k])]));
       }
     }
+    // The deferred checks (the order of measures) now, while a refusal can still name the backup.
+    await refusedAs(file, 'constraints', () => tx.exec('SET CONSTRAINTS ALL IMMEDIATE'));
     // Sequences continue after the restored ids.
     const serials = await tx.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
