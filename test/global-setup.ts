@@ -33,4 +33,10 @@ export default async function setup(project: TestProject): Promise<void> {
     renameSync(building, root);
   }
   project.provide('pgliteTemplate', pgdata);
+  if (!process.env.PRONGSAI_TEST_DATABASE_URL) {
+    console.log(
+      'PostgreSQL half skipped: the database tests ran on PGlite only. To run them on PostgreSQL too, set ' +
+        'PRONGSAI_TEST_DATABASE_URL=postgres://user:password@127.0.0.1:5432/postgres (a role that may create databases), as .ci/run does.',
+    );
+  }
 }
