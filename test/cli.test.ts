@@ -5,19 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { runCli } from './helpers/cli.ts';
 
 const TRAT = '1=93.55,2=87.72,3=91.01,4=87.93,5=89.52,6=90.55,7=88.68,8=88.58,9=72.89,10=65.56';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'prongsai', ...args], {
-    out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 let dir = '';
 beforeAll(async () => {
@@ -49,6 +41,17 @@ describe('prongsai score', () => {
     const all96 = Array.from({ length: 10 }, (_, i) => `${i + 1}=96`).join(',');
     const r = await run('score', '--year', '2566', '--indicators', all96, '--eit-parts', '96,96', '--json');
     expect(JSON.parse(r.out).grade).toBe('ผ่านดีเยี่ยม');
+  });
+
+  it('scores FY 2563 (legacy bands) and FY 2569 (labels) with the same contract', async () => {
+    const y2563 = await run('score', '--year', '2563', '--indicators', TRAT, '--json');
+    expect(y2563.code).toBe(0);
+    expect(JSON.parse(y2563.out)).toMatchObject({ year: 2563, overall: 81.45, pass: false, grade: 'B' });
+    const all96 = Array.from({ length: 10 }, (_, i) => `${i + 1}=96`).join(',');
+    const y2569 = await run('score', '--year', '2569', '--indicators', all96, '--eit-parts', '96,96', '--json');
+    expect(y2569.code).toBe(0);
+    expect(JSON.parse(y2569.out)).toMatchObject({ year: 2569, overall: 96, pass: true, grade: 'ผ่านดีเยี่ยม' });
+    expect((await run('score', '--year', '2569', '--indicators', TRAT, '--digits', 'arabic')).out).toContain('คะแนนรวม 81.45');
   });
 
   it('bad input: exit 1 with a Thai and an English message naming the field', async () => {
@@ -153,8 +156,29 @@ describe('prongsai criteria', () => {
   });
 
   it('lists the known years without --year, and refuses an unknown one', async () => {
-    expect(JSON.parse((await run('criteria', '--json')).out).years).toEqual([2564, 2565, 2566, 2567, 2568]);
+    expect(JSON.parse((await run('criteria', '--json')).out).years).toEqual([2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570]);
     expect((await run('criteria', '--year', '2599')).code).toBe(1);
+  });
+
+  it('marks 2570 provisional, as JSON (a field added to the same shape) and in the text', async () => {
+    const json = JSON.parse((await run('criteria', '--year', '2570', '--json')).out);
+    expect(json).toMatchObject({ year: 2570, revision: 1, provisional: { basedOn: 2569 } });
+    expect(json.provisional.en).toContain('until the NACC announces FY 2570');
+    expect(json.oitItems).toHaveLength(26);
+    expect(json.oitItems[24]).toMatchObject({ code: 'O25', titleTh: 'การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร', role: 'measures' });
+    expect(json.notes.map((n: { id: string }) => n.id)).toContain('criteria-2570-not-announced');
+    const text = await run('criteria', '--year', '2570', '--digits', 'arabic');
+    expect(text.out).toContain('ฉบับชั่วคราว / PROVISIONAL: เกณฑ์ชั่วคราวจนกว่าสำนักงาน ป.ป.ช. จะประกาศเกณฑ์ปี 2570');
+    expect((await run('criteria', '--year', '2568')).out).not.toContain('PROVISIONAL');
+    expect(JSON.parse((await run('criteria', '--year', '2568', '--json')).out).provisional).toBeUndefined();
+  });
+});
+
+describe('prongsai demo', () => {
+  it('says what the demo holds: FY 2566 from the seed, FY 2569 demo scores, FY 2570 in progress', async () => {
+    const help = (await run('demo', '--help')).out.replace(/\s+/g, ' ');
+    expect(help).toContain('ปีงบประมาณ 2566 ตามข้อมูลตั้งต้น ปี 2569 คะแนนตัวอย่าง (สมมติ) และปี 2570 ที่กำลังดำเนินการ');
+    expect(help).toContain('FY 2566 from the seed, FY 2569 with made-up demo scores, FY 2570 in progress');
   });
 });
 

@@ -1,12 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import type { CriteriaYear, IndicatorNumber, OitItem, ToolCode, ToolDefinition } from '../src/ita/types.ts';
-import { criteria2564 } from '../src/ita/y2564.ts';
-import { criteria2565 } from '../src/ita/y2565.ts';
-import { criteria2566 } from '../src/ita/y2566.ts';
-import { criteria2567 } from '../src/ita/y2567.ts';
-import { criteria2568 } from '../src/ita/y2568.ts';
+import { defaultCriteriaYear } from '../src/app/carry.ts';
+import { suggestedContent } from '../src/app/publication-content.ts';
+import { criteriaYears, getCriteria, oitItemWithRole, provisionalFor } from '../src/ita/index.ts';
+import { OIT_ITEM_ROLES, type CriteriaYear, type IndicatorNumber, type OitItem, type ToolCode, type ToolDefinition } from '../src/ita/types.ts';
 
-const YEARS: readonly CriteriaYear[] = [criteria2564, criteria2565, criteria2566, criteria2567, criteria2568];
+// The built-in criteria packs (src/ita/packs/<year>.json), as the registry loads them.
+const [criteria2563, criteria2564, criteria2565, criteria2566, criteria2567, criteria2568, criteria2569, criteria2570] = (
+  [2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570] as const
+).map((year) => getCriteria(year)) as [CriteriaYear, CriteriaYear, CriteriaYear, CriteriaYear, CriteriaYear, CriteriaYear, CriteriaYear, CriteriaYear];
+
+const YEARS: readonly CriteriaYear[] = [
+  criteria2563, criteria2564, criteria2565, criteria2566, criteria2567, criteria2568, criteria2569, criteria2570,
+];
 const byYear = (year: number) => YEARS.find((c) => c.year === year) as CriteriaYear;
 
 /** A non-negative decimal string as an integer count of 10^-places (exact; no floating point). */
@@ -185,9 +190,9 @@ describe('differences between years', () => {
   });
 
   it('2565 keeps the 2564 questions and OIT list; 2567 keeps the 2566 OIT list', () => {
-    expect(criteria2565.questions).toBe(criteria2564.questions);
-    expect(criteria2565.oitItems).toBe(criteria2564.oitItems);
-    expect(criteria2567.oitItems).toBe(criteria2566.oitItems);
+    expect(criteria2565.questions).toEqual(criteria2564.questions);
+    expect(criteria2565.oitItems).toEqual(criteria2564.oitItems);
+    expect(criteria2567.oitItems).toEqual(criteria2566.oitItems);
   });
 
   it('2566 has a 43-item list with new items on personal data, No Gift Policy and ethics', () => {
@@ -218,6 +223,130 @@ describe('differences between years', () => {
 
   it('every year is its own object with its own year and title', () => {
     expect(new Set(YEARS.map((c) => c.year)).size).toBe(YEARS.length);
-    for (const year of [2564, 2565, 2566, 2567, 2568]) expect(byYear(year).titleTh).toContain(String(year));
+    for (const year of [2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570]) expect(byYear(year).titleTh).toContain(String(year));
+    expect(criteriaYears()).toEqual(YEARS.map((c) => c.year));
+    for (const c of YEARS) expect(getCriteria(c.year)).toBe(c);
+  });
+
+  it('2563 has the weights, indicators, grade bands and OIT list of 2564', () => {
+    expect(criteria2563.tools).toEqual(criteria2564.tools);
+    expect(criteria2563.indicators).toEqual(criteria2564.indicators);
+    expect(criteria2563.gradeRule).toEqual(criteria2564.gradeRule);
+    expect(criteria2563.gradeRule.kind).toBe('bands');
+    expect(criteria2563.passMark).toBe(criteria2564.passMark);
+    expect(criteria2563.oitItems).toEqual(criteria2564.oitItems);
+    expect(criteria2563.oitAggregation).toBe('sub-indicator-mean');
+    expect(criteria2563.notes.map((n) => n.id)).toContain('weights-assumed');
+  });
+
+  it('2568 revision 2: O9 in full, O20 and O22 without a period and a note saying why, the label rule cites the 2568 case', () => {
+    expect(criteria2568.revision).toBe(2);
+    const item = (code: string) => criteria2568.oitItems.find((i) => i.code === code) as OitItem;
+    expect(item('O9').titleTh).toBe('คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ');
+    expect(item('O20').period).toBeUndefined();
+    expect(item('O22').period).toBeUndefined();
+    const periods = criteria2568.notes.find((n) => n.id === 'oit-periods-o20-o22');
+    expect(periods?.en).toMatch(/O22 is most likely the previous year/);
+    const label = criteria2568.notes.find((n) => n.id === 'grade-label-mapping');
+    expect(label?.sources).toContain('https://mgronline.com/uptodate/detail/9680000079675');
+    expect(label?.th).toContain('94.64');
+    // Years before 2568 keep the note as it was.
+    expect(criteria2566.notes.find((n) => n.id === 'grade-label-mapping')?.th).not.toContain('94.64');
+  });
+
+  it('2569 has the 26 items of one agency\'s published structure, the monthly procurement summary back as O11, the measures as O25', () => {
+    const items = criteria2569.oitItems;
+    expect(items).toHaveLength(26);
+    const item = (code: string) => items.find((i) => i.code === code) as OitItem;
+    expect(item('O11')).toMatchObject({ period: 'current', recurring: 'monthly', role: 'procurement-summary' });
+    expect(item('O12').period).toBe('previous');
+    expect(item('O18')).toMatchObject({ period: 'previous', role: 'complaint-statistics' });
+    expect(item('O25')).toMatchObject({ titleTh: 'การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร', role: 'measures', period: 'current' });
+    expect(item('O26')).toMatchObject({ role: 'measures-report', period: 'previous' });
+    expect(item('O20').period).toBeUndefined();
+    expect(items.filter((i) => i.indicator === 9).map((i) => i.code)).toEqual(items.slice(0, 19).map((i) => i.code));
+    expect(items.filter((i) => i.recurring).map((i) => i.code)).toEqual(['O11']);
+    // No title names a fiscal year: `period` does, so that 2570 can use the same items.
+    for (const i of items) expect(i.titleTh, i.code).not.toMatch(/25\d\d/);
+    expect(criteria2569.provisional).toMatchObject({ basedOn: 2568 });
+    expect(criteria2569.provisional?.en).toContain("one agency's website");
+    expect(criteria2569.notes.find((n) => n.id === 'oit-list-2569-one-source')?.sources?.[0]).toContain('rtrdasmartrailway/web-app-rtrda');
+    // Weights, indicators, pass mark and labels are 2568's, with a note.
+    expect(criteria2569.tools).toEqual(criteria2568.tools);
+    expect(criteria2569.indicators).toEqual(criteria2568.indicators);
+    expect(criteria2569.gradeRule).toEqual(criteria2568.gradeRule);
+    expect(criteria2569.passMark).toBe(criteria2568.passMark);
+    expect(criteria2569.notes.find((n) => n.id === 'criteria-carried-from-2568')?.topics).toEqual(['weights', 'indicators', 'grade']);
+  });
+
+  it('2570 is 2569 marked provisional until the NACC announces 2570', () => {
+    const { year, titleTh, provisional, notes, ...rest } = criteria2570;
+    const { year: _y, titleTh: _t, provisional: _p, notes: notes2569, ...rest2569 } = criteria2569;
+    expect(rest).toEqual(rest2569);
+    expect(criteria2570.oitItems).toEqual(criteria2569.oitItems);
+    expect([year, titleTh]).toEqual([2570, expect.stringContaining('2570')]);
+    expect(provisional).toEqual({ th: expect.stringContaining('ปี 2570'), en: expect.stringContaining('until the NACC announces FY 2570'), basedOn: 2569 });
+    expect(notes.slice(1)).toEqual(notes2569);
+    expect(notes[0]).toMatchObject({ id: 'criteria-2570-not-announced', certainty: 'not-found' });
+  });
+
+  it('only 2569 and 2570 are provisional', () => {
+    expect(YEARS.filter((c) => c.provisional).map((c) => c.year)).toEqual([2569, 2570]);
+  });
+});
+
+describe('OIT item roles', () => {
+  it('every year has at most one item per role, and exactly one measures item and one report on the measures', () => {
+    for (const c of YEARS) {
+      const roles = c.oitItems.flatMap((i) => (i.role ? [i.role] : []));
+      expect(new Set(roles).size, String(c.year)).toBe(roles.length);
+      for (const role of roles) expect(OIT_ITEM_ROLES).toContain(role);
+      expect(oitItemWithRole(c, 'measures'), String(c.year)).toBeDefined();
+      expect(oitItemWithRole(c, 'measures-report'), String(c.year)).toBeDefined();
+      expect(oitItemWithRole(c, 'complaint-statistics'), String(c.year)).toBeDefined();
+      // A monthly item is the procurement summary, and the other way round.
+      expect(c.oitItems.filter((i) => i.recurring === 'monthly'), String(c.year)).toEqual(
+        c.oitItems.filter((i) => i.role === 'procurement-summary'),
+      );
+    }
+  });
+
+  it('the measures and their report are O42/O43 up to 2567, O27/O28 in 2568, O25/O26 from 2569', () => {
+    const codes = (c: CriteriaYear) => [oitItemWithRole(c, 'measures')?.code, oitItemWithRole(c, 'measures-report')?.code];
+    expect(YEARS.map((c) => [c.year, ...codes(c)])).toEqual([
+      [2563, 'O42', 'O43'], [2564, 'O42', 'O43'], [2565, 'O42', 'O43'], [2566, 'O42', 'O43'], [2567, 'O42', 'O43'],
+      [2568, 'O27', 'O28'], [2569, 'O25', 'O26'], [2570, 'O25', 'O26'],
+    ]);
+  });
+
+  it('a new version of the measures item starts with the plan and the analysis, the report item with the report, by role', () => {
+    const o25 = oitItemWithRole(criteria2569, 'measures') as OitItem;
+    expect(suggestedContent(o25, 2569).documents).toEqual([{ kind: 'measures-plan', year: 2569 }, { kind: 'analysis', year: 2569 }]);
+    const o26 = oitItemWithRole(criteria2569, 'measures-report') as OitItem;
+    expect(suggestedContent(o26, 2569)).toMatchObject({ documents: [{ kind: 'measures-report', year: 2568 }], coversYear: 2568 });
+    expect(suggestedContent(oitItemWithRole(criteria2568, 'measures') as OitItem, 2568).documents.map((d) => d.kind)).toEqual(['measures-plan', 'analysis']);
+    // The title alone does nothing: an item without a role starts empty, whatever it is called.
+    const titled: OitItem = { code: 'O99', titleTh: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน', groupTh: 'x', indicator: 10 };
+    expect(suggestedContent(titled, 2569).documents).toEqual([]);
+  });
+});
+
+describe('which criteria a year gets', () => {
+  it('each known year its own, a later year the newest, an earlier one the oldest', () => {
+    expect([2563, 2566, 2568, 2569, 2570].map(defaultCriteriaYear)).toEqual([2563, 2566, 2568, 2569, 2570]);
+    expect(defaultCriteriaYear(2575)).toBe(2570);
+    expect(defaultCriteriaYear(2560)).toBe(2563);
+  });
+
+  it('says when a year is assessed provisionally, and why', () => {
+    expect(provisionalFor(2570, criteria2570)).toBe(criteria2570.provisional);
+    expect(provisionalFor(2569, criteria2569)).toBe(criteria2569.provisional);
+    expect(provisionalFor(2571, criteria2570)).toEqual({
+      th: expect.stringContaining('ปี 2571'),
+      en: 'Provisional until the NACC announces FY 2571: the FY 2570 criteria, the newest known, are used.',
+      basedOn: 2570,
+    });
+    expect(provisionalFor(2568, criteria2568)).toBeNull();
+    expect(provisionalFor(2567, criteria2566)).toBeNull();
   });
 });

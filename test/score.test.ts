@@ -31,6 +31,19 @@ describe('scoring from indicator scores: published results', () => {
     expect(r.gradeNote).toBeNull();
   });
 
+  it('FY 2563 scores as 2564 does (same weights and bands); FY 2569 and 2570 as 2568 does', () => {
+    expect(score(2563, TRAT_2564)).toMatchObject({ year: 2563, overall: 81.45, grade: 'B', pass: false, gradeScheme: 'bands' });
+    const labelled = { ...TRAT_2564, 6: 80 };
+    for (const year of [2569, 2570]) {
+      const { year: y, criteriaRevision: _r, notes, ...rest } = score(year, labelled);
+      const { year: _y2568, criteriaRevision: _r2568, notes: _n2568, ...rest2568 } = score(2568, labelled);
+      expect(y).toBe(year);
+      expect(rest).toEqual(rest2568);
+      // The score carries the year's notes, which say that the weights and labels are 2568's.
+      expect(notes.map((n) => n.id)).toContain('criteria-carried-from-2568');
+    }
+  });
+
   it('rounds once, at the end: rounding the tools first would give 81.46', () => {
     // IIT 89.946, EIT 89.27, OIT 69.225: 0.3·89.95 + 0.3·89.27 + 0.4·69.23 = 81.458 → 81.46 (wrong).
     expect(score(2564, TRAT_2564).overall).not.toBe(81.46);
@@ -202,7 +215,7 @@ describe('bad input is a clear error naming the field and the range', () => {
 describe('properties', () => {
   const scoreArb = fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100);
   const indicatorsArb = fc.array(scoreArb, { minLength: 10, maxLength: 10 });
-  const yearArb = fc.constantFrom(2564, 2565, 2566, 2567, 2568);
+  const yearArb = fc.constantFrom(2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570);
   const asInput = (values: number[]) => Object.fromEntries(values.map((v, i) => [i + 1, v]));
 
   it('the overall score stays within 0..100', () => {

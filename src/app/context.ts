@@ -9,10 +9,12 @@
  */
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import { effectiveRevision } from '../ita/index.ts';
 import type { OrgKind } from '../model/year.ts';
 import { compareThai } from '../thai/index.ts';
 import { can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
 import { NotFound } from './errors.ts';
+import { ensureStoredPack } from './packs-store.ts';
 
 /** An organisation's fiscal year as a URL names it: /o/huai-thong/2566. */
 export interface YearRef {
@@ -34,6 +36,8 @@ export interface YearContext extends OrgContext {
   readonly year: number;
   /** The criteria year the fiscal year is assessed under. */
   readonly criteriaYear: number;
+  /** The revision of those criteria (criteria_revision): the pack the year is assessed under. */
+  readonly criteriaRevision: number;
   /** A closed year is frozen: every change is refused. */
   readonly status: 'open' | 'closed';
 }
@@ -68,6 +72,7 @@ export interface Permissions {
 const ACTIONS: readonly Action[] = [
   'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
   'approval.request', 'approval.decide', 'publication.write', 'publication.approve', 'complaints.handle', 'audit.read', 'org.admin',
+  'year.close',
 ];
 
 export function permissions(principal: Principal, orgId: string): Permissions {
@@ -111,12 +116,13 @@ function checkYear(year: unknown): number {
 export async function resolveYear(db: Queryable, principal: Principal, ref: YearRef, actions: Action | readonly Action[] = 'year.read'): Promise<YearContext> {
   const year = checkYear(ref.year);
   const org = await resolveOrg(db, principal, ref.org, actions);
-  const [fy] = await db.query<{ id: string; criteria_year: number; status: 'open' | 'closed' }>(
-    'SELECT id, criteria_year, status FROM fiscal_years WHERE org_id = $1 AND year = $2',
+  const [fy] = await db.query<{ id: string; criteria_year: number; criteria_revision: number; status: 'open' | 'closed' }>(
+    'SELECT id, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1 AND year = $2',
     [org.orgId, year],
   );
   if (!fy) throw new NotFound('year', `${org.nameTh} ยังไม่มีข้อมูลปีงบประมาณ ${year}`, `${org.slug} has no fiscal year ${year}`);
-  return { ...org, fiscalYearId: fy.id, year, criteriaYear: fy.criteria_year, status: fy.status };
+  await ensureStoredPack(db, fy.criteria_year, fy.criteria_revision);
+  return { ...org, fiscalYearId: fy.id, year, criteriaYear: fy.criteria_year, criteriaRevision: effectiveRevision(fy.criteria_year, fy.criteria_revision) as number, status: fy.status };
 }
 
 export interface OrgSummary {

@@ -6,7 +6,7 @@
  */
 import type { FindingSentences, Findings } from '../analysis/index.ts';
 import type { Queryable } from '../db/index.ts';
-import { getCriteria, type IndicatorNumber, type ToolCode } from '../ita/index.ts';
+import { criteriaOf, type IndicatorNumber, type ToolCode } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import { MEASURE_STATUS_TH, MEASURE_STATUSES, type MeasureStatus, type Organisation, type YearScores } from '../model/year.ts';
 import { notesOut, type NoteOut, type ScoreResult } from '../scoring/index.ts';
@@ -103,7 +103,7 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
   const ctx = await resolveYear(db, principal, ref);
   const year = await loadYear(db, ctx.slug, ctx.year);
   const data = deriveYear(year, options.digits ? { digits: options.digits } : {});
-  const criteria = getCriteria(year.criteriaYear);
+  const criteria = criteriaOf(year);
   const passMark = Number(criteria.passMark);
   const f = data.computed.findings;
   const score = data.computed.score;

@@ -112,19 +112,22 @@ function said(issue: z.core.$ZodIssue): { th: string; en: string } {
   }
 }
 
-/** The InputError of one schema complaint: field "measure.responsible.1.unitId", Thai with the field's Thai name. */
-function issueError(issue: z.core.$ZodIssue, prefix = ''): InputError {
+/**
+ * The InputError of one schema complaint: field "measure.responsible.1.unitId", Thai with the field's Thai name (or,
+ * with `jsonPaths`, the path itself: a file's own field names, such as a criteria pack's).
+ */
+function issueError(issue: z.core.$ZodIssue, prefix = '', jsonPaths = false): InputError {
   const field = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.') || 'input';
   const { th, en } = said(issue);
-  const where = placeTh(issue.path);
+  const where = jsonPaths ? field : placeTh(issue.path);
   return new InputError(field, where ? `${where}: ${th}` : th, `${field}: ${en}`);
 }
 
 /** Parses input with a schema; throws InputError (one complaint) or InputErrors (several), nothing else. */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix = ''): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix = '', options: { jsonPaths?: boolean } = {}): z.output<S> {
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => issueError(issue, prefix));
+  const errors = parsed.error.issues.map((issue) => issueError(issue, prefix, options.jsonPaths));
   throw errors.length === 1 ? (errors[0] as InputError) : new InputErrors(errors);
 }
 

@@ -185,9 +185,6 @@ export function contentFor(kind: PublicationKind, input: z.output<typeof draftIn
   return { ...EMPTY_CONTENT, ...picked };
 }
 
-const MEASURES_ITEM = /^มาตรการส่งเสริมคุณธรรมและความโปร่งใส/;
-const MEASURES_REPORT_ITEM = /^(การดำเนินการตามมาตรการส่งเสริมคุณธรรม|รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม)/;
-
 /** The fiscal year an item's content must cover: the year itself, the one before, or none said. */
 export function expectedCoverage(item: OitItem, year: number): number | null {
   if (item.period === 'previous') return year - 1;
@@ -195,18 +192,21 @@ export function expectedCoverage(item: OitItem, year: number): number | null {
   return null;
 }
 
+/** The documents of the year an item of each role starts with (the catalogue marks the roles, never titles). */
+const ROLE_DOCUMENTS: Partial<Record<NonNullable<OitItem['role']>, readonly DocumentKind[]>> = {
+  measures: ['measures-plan', 'analysis'],
+  'measures-report': ['measures-report'],
+};
+
 /**
- * What a new version of an OIT item starts with: the measures item (O42 up to 2567, O27 in 2568) gets the
- * measures plan and the analysis of the year; the report on the measures (O43, O28) gets the measures report of
- * the year it must cover; and the fiscal year covered is the one the item asks for.
+ * What a new version of an OIT item starts with: the measures item (role `measures`: O42 up to 2567, O27 in 2568,
+ * O25 in 2569) gets the measures plan and the analysis of the year; the report on the measures (`measures-report`:
+ * O43, O28, O26) gets the measures report of the year it must cover; and the fiscal year covered is the one the
+ * item asks for.
  */
 export function suggestedContent(item: OitItem, year: number): Content {
   const coversYear = expectedCoverage(item, year);
-  let documents: DocumentRef[] = [];
-  if (MEASURES_ITEM.test(item.titleTh)) {
-    documents = (['measures-plan', 'analysis'] as const).map((kind: DocumentKind) => ({ kind, year: coversYear ?? year }));
-  } else if (MEASURES_REPORT_ITEM.test(item.titleTh)) {
-    documents = [{ kind: 'measures-report', year: coversYear ?? year }];
-  }
+  const kinds = item.role ? (ROLE_DOCUMENTS[item.role] ?? []) : [];
+  const documents: DocumentRef[] = kinds.map((kind) => ({ kind, year: coversYear ?? year }));
   return { ...EMPTY_CONTENT, documents, coversYear };
 }

@@ -66,6 +66,7 @@ export function analysisText(result: AnalysisResult, lang: 'th' | 'en'): string 
 export function criteriaText(c: CriteriaYear, digits: DigitStyle): string {
   const lines: string[] = [];
   lines.push(`${c.titleTh} (ฉบับที่ ${c.revision})`);
+  if (c.provisional) lines.push(`ฉบับชั่วคราว / PROVISIONAL: ${c.provisional.th}`, `  ${c.provisional.en}`);
   lines.push(`เกณฑ์ผ่าน ${c.passMark} คะแนน · คะแนนปัดเศษทศนิยม ${c.decimals} ตำแหน่ง`);
   lines.push('');
   lines.push('เครื่องมือและตัวชี้วัด:');

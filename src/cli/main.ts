@@ -24,9 +24,12 @@ import type { OitResult, SurveyScores } from '../scoring/index.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { analysisText, criteriaText, scoreText, scoreTableText } from './format.ts';
 import { addDataCommands, withDb } from './data.ts';
+import { addComplaintsCommands } from './complaints.ts';
 import { addDocumentCommands } from './report.ts';
 import { addServeCommand } from './serve.ts';
+import { addCriteriaPackCommands, CRITERIA_PACK_OPTION, withCriteriaPack } from './criteria.ts';
 import { loadYear } from '../app/years.ts';
+import { yearLintContext } from '../app/documents.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -57,6 +60,7 @@ interface ScoreOptions {
   oit?: string;
   json?: boolean;
   digits: DigitStyle;
+  criteriaPack?: string;
 }
 
 interface AnalyzeOptions extends ScoreOptions {
@@ -97,6 +101,8 @@ function buildProgram(io: Io): Command {
   const program = new Command('prongsai')
     .description('Prongsai (โปร่งใส): ITA scoring, analysis and criteria for Thai public agencies')
     .exitOverride()
+    // A command's options come after its name (so that `criteria --year` and `criteria export --year` differ).
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(prongsai --help แสดงวิธีใช้ / shows usage)');
 
@@ -110,11 +116,14 @@ function buildProgram(io: Io): Command {
       .option('--responses <file>', 'แฟ้มคำตอบแบบสอบถาม IIT/EIT (CSV) / raw survey answers (CSV)')
       .option('--oit <file>', 'รายการตรวจ OIT (CSV/XLSX: code, met) / OIT checklist')
       .option('--json', 'ผลเป็น JSON / machine-readable JSON')
+      .option(...CRITERIA_PACK_OPTION)
       .addOption(digitsOption());
 
   inputOptions(program.command('score').description('คำนวณคะแนน ITA / compute ITA scores')).action(async (opts: ScoreOptions) => {
-    const outcomes = await scoreCommandInputs(opts);
-    printScores(outcomes, opts, io);
+    await withCriteriaPack(opts.criteriaPack, async () => {
+      const outcomes = await scoreCommandInputs(opts);
+      printScores(outcomes, opts, io);
+    });
   });
 
   inputOptions(program.command('analyze').description('วิเคราะห์ผลการประเมิน / analyse a result'))
@@ -122,28 +131,38 @@ function buildProgram(io: Io): Command {
     .option('--previous-year <year>', 'ปีงบประมาณของคะแนนปีก่อน (ค่าเริ่มต้น: ปีก่อนหน้า) / year of --previous')
     .addOption(new Option('--lang <lang>', 'ภาษาของข้อความ / language of the sentences').choices(['th', 'en']).default('th'))
     .action(async (opts: AnalyzeOptions) => {
-      await analyzeCommand(opts, io);
+      await withCriteriaPack(opts.criteriaPack, () => analyzeCommand(opts, io));
     });
 
-  program
+  // `criteria` keeps its own options (positional: they come before a subcommand) and has `import` and `export`.
+  const criteria = program
     .command('criteria')
     .description('เกณฑ์การประเมินของปี / the criteria catalogue of a year')
+    .enablePositionalOptions()
     .option('--year <year>', 'ปีงบประมาณ พ.ศ. / fiscal year (Buddhist era)')
     .option('--json', 'ผลเป็น JSON / machine-readable JSON')
+    .option(...CRITERIA_PACK_OPTION)
     .addOption(digitsOption())
-    .action((opts: { year?: string; json?: boolean; digits: DigitStyle }) => {
-      if (!opts.year) {
-        const years = criteriaYears();
-        io.out(opts.json ? JSON.stringify({ years }) : `ปีที่มีเกณฑ์ / years: ${years.join(', ')}\nprongsai criteria --year ${years.at(-1)}`);
-        return;
-      }
-      const criteria = getCriteriaFromText(opts.year);
-      io.out(opts.json ? JSON.stringify(criteria, null, 2) : criteriaText(criteria, opts.digits));
+    .action(async (opts: { year?: string; json?: boolean; digits: DigitStyle; criteriaPack?: string }) => {
+      await withCriteriaPack(opts.criteriaPack, () => {
+        if (!opts.year) {
+          const years = criteriaYears();
+          io.out(opts.json ? JSON.stringify({ years }) : `ปีที่มีเกณฑ์ / years: ${years.join(', ')}\nprongsai criteria --year ${years.at(-1)}`);
+          return;
+        }
+        const criteria = getCriteriaFromText(opts.year);
+        io.out(opts.json ? JSON.stringify(criteria, null, 2) : criteriaText(criteria, opts.digits));
+      });
     });
+  addCriteriaPackCommands(criteria, io);
 
   addDataCommands(program, io);
   addServeCommand(program, io);
-  addDocumentCommands(program, io, { loadYear: (org, year) => withDb((db) => loadYear(db, org, year)) });
+  addComplaintsCommands(program, io);
+  addDocumentCommands(program, io, {
+    loadYear: (org, year) => withDb((db) => loadYear(db, org, year)),
+    lintContext: (org, year) => withDb((db) => yearLintContext(db, org, year)),
+  });
 
   return program;
 }

@@ -4,7 +4,7 @@
  * Pure. Text is written with Arabic digits where it is generated; renderers convert digits.
  */
 import { scoreText } from '../analysis/index.ts';
-import { getCriteria, type CriteriaYear, type ToolDefinition } from '../ita/index.ts';
+import { criteriaOf as criteriaOfYear, type CriteriaYear, type ToolDefinition } from '../ita/index.ts';
 import type { YearData } from '../model/derive.ts';
 import type { Measure, Organisation } from '../model/year.ts';
 import { compareThai, formatFiscalYear, formatThaiDate } from '../thai/index.ts';
@@ -13,7 +13,7 @@ import { DOCUMENT_KIND_NAMES, type Block, type Cell, type CellLine, type Documen
 export const MISSING_TH = 'ไม่มีข้อมูล';
 
 export function criteriaOf(data: YearData): CriteriaYear {
-  return getCriteria(data.criteriaYear);
+  return criteriaOfYear(data);
 }
 
 /** "ปีงบประมาณ พ.ศ. 2566" (digits converted when rendered). */

@@ -1,9 +1,10 @@
 /**
  * The ITA criteria of one fiscal year, as frozen data.
  *
- * One module per fiscal year (y2564.ts, y2565.ts, ...) exports a `CriteriaYear`. A year is never edited in
- * place once published: a correction or a new NACC manual is a new module or a new `revision`, so results
- * computed under an earlier catalogue can always be recomputed the same way.
+ * One criteria pack per fiscal year and revision (src/ita/pack.ts: the built-in ones are src/ita/packs/<year>.json;
+ * more are imported at run time) holds a `CriteriaYear`. A year is never edited in place once published: a
+ * correction or a new NACC manual is a new `revision`, so results computed under an earlier revision can always be
+ * recomputed the same way.
  *
  * Numbers that take part in scoring (weights, answer scores, thresholds) are decimal strings ("0.3", "33.33")
  * so that they are parsed exactly by the scoring code and never pass through binary floating point.
@@ -13,7 +14,7 @@ export type ToolCode = 'IIT' | 'EIT' | 'OIT';
 
 export const TOOL_CODES: readonly ToolCode[] = ['IIT', 'EIT', 'OIT'];
 
-/** Indicators are numbered 1..10 in every year from 2563 to 2569. */
+/** Indicators are numbered 1..10 in every year from 2563 to 2570. */
 export type IndicatorNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
 /** What a note's uncertainty affects; outputs that depend on a topic carry the year's notes on that topic. */
@@ -114,6 +115,19 @@ export interface OitSubIndicator {
   readonly nameTh: string;
 }
 
+/**
+ * What an OIT item is for, where code depends on it (never on the item's title or code, which change from year to
+ * year: the measures are O42 up to 2567, O27 in 2568 and O25 in 2569):
+ * - `measures`: the integrity and transparency measures of the year (มาตรการส่งเสริมคุณธรรมและความโปร่งใส…; in 2569
+ *   การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร), built on the analysis of the previous year's results;
+ * - `measures-report`: the report on those measures (O43, O28, O26);
+ * - `complaint-statistics`: the statistics of corruption and misconduct complaints;
+ * - `procurement-summary`: the monthly summary of procurement (สรุปผลการจัดซื้อจัดจ้าง…รายเดือน).
+ */
+export type OitItemRole = 'measures' | 'measures-report' | 'complaint-statistics' | 'procurement-summary';
+
+export const OIT_ITEM_ROLES: readonly OitItemRole[] = ['measures', 'measures-report', 'complaint-statistics', 'procurement-summary'];
+
 export interface OitItem {
   /** "O1" .. "O43". */
   readonly code: string;
@@ -127,6 +141,10 @@ export interface OitItem {
   readonly period?: 'current' | 'previous';
   /** True when the item must be kept current during the year (monthly summaries, six-month reports...). */
   readonly recurring?: 'monthly' | 'six-monthly';
+  /** What the item is for, when code depends on it; at most one item of a year has a given role. */
+  readonly role?: OitItemRole;
+  /** Parts of the item that are checked on their own (a criteria pack may list them; a later issue fills them). */
+  readonly components?: readonly { readonly code: string; readonly titleTh: string }[];
 }
 
 /**
@@ -175,6 +193,18 @@ export interface LabelGradeRule {
 
 export type GradeRule = BandGradeRule | LabelGradeRule;
 
+/**
+ * Why a year's criteria are not (yet) the NACC's own, shown wherever the criteria are (staff pages, API, CLI):
+ * the year's list comes from an agency rather than the NACC manual (2569), or the NACC has not announced the
+ * year and another year's criteria stand in for it (2570).
+ */
+export interface ProvisionalMark {
+  readonly th: string;
+  readonly en: string;
+  /** The fiscal year whose criteria this year's repeat, wholly or (where the year has its own OIT list) except that list. */
+  readonly basedOn: number;
+}
+
 export interface CriteriaYear {
   /** Fiscal year, Buddhist era (2566 = 1 Oct 2565 – 30 Sep 2566). */
   readonly year: number;
@@ -197,6 +227,8 @@ export interface CriteriaYear {
   readonly oitItems: readonly OitItem[];
   readonly oitAggregation: OitAggregation;
   readonly notes: readonly CriteriaNote[];
+  /** Present while the criteria are provisional (see ProvisionalMark); absent for a year with its NACC criteria. */
+  readonly provisional?: ProvisionalMark;
   /** Main sources for the year as a whole. */
   readonly sources: readonly string[];
 }

@@ -3,7 +3,7 @@
  * their sentences, and the criteria notes that the figures depend on. Pure.
  */
 import { findings, sentences, type Findings, type FindingSentences } from '../analysis/index.ts';
-import { getCriteria, type CriteriaYear } from '../ita/index.ts';
+import { criteriaOf, getCriteria, type CriteriaYear } from '../ita/index.ts';
 import { partialScores, scoreIndicators, type ScoreResult } from '../scoring/index.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import type { YearInput } from './year.ts';
@@ -27,7 +27,7 @@ export function presentIndicators(indicators: Readonly<Record<string, number | n
 }
 
 export function deriveYear(input: YearInput, options: { digits?: DigitStyle } = {}): YearData {
-  const criteria: CriteriaYear = getCriteria(input.criteriaYear);
+  const criteria: CriteriaYear = criteriaOf(input);
   const present = presentIndicators(input.scores.indicators);
   const scores = partialScores(criteria, present);
   const complete = criteria.indicators.every((i) => scores.has(i.number));

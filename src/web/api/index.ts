@@ -9,6 +9,7 @@ import { PUBLIC } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { accountApi } from './account.ts';
 import { approvalsApi } from './approvals.ts';
+import { criteriaApi } from './criteria.ts';
 import { documentsApi } from './documents.ts';
 import { progressApi } from './progress.ts';
 import { openApiDocument } from './route.ts';
@@ -22,6 +23,7 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await progressApi(app, options);
   await approvalsApi(app, options);
   await documentsApi(app, options);
+  await criteriaApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {
