@@ -18,7 +18,7 @@ import {
   updateMeasure,
   type MeasureView,
 } from '../src/app/measures.ts';
-import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
+import { getAnalysis, resolveStale, updateAnalysis } from '../src/app/analysis.ts';
 import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
 import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
 import { carryForward, createYear } from '../src/app/carry.ts';
@@ -26,6 +26,7 @@ import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
 import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
 import { getScores, importScores, setScores } from '../src/app/scores.ts';
+import { setYearStatus, yearStatus } from '../src/app/years.ts';
 import { CASES, DEMO, principal, principalOf, world, type Case, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
 
@@ -55,6 +56,7 @@ interface UseCase {
 }
 
 let yearsOpened = 0;
+let scoreChanges = 0;
 
 const USE_CASES: readonly UseCase[] = [
   { name: 'resolveYear', allowed: ALL, run: (p, { w }) => resolveYear(w.t.db, p, DEMO) },
@@ -111,6 +113,23 @@ const USE_CASES: readonly UseCase[] = [
   },
   { name: 'getAnalysis', allowed: ALL, run: (p, { w }) => getAnalysis(w.t.db, p, DEMO) },
   { name: 'updateAnalysis', allowed: PLANNERS, run: (p, { w }) => updateAnalysis(w.t.db, p, DEMO, { summary: 'สรุป' }) },
+  {
+    name: 'resolveStale',
+    allowed: PLANNERS,
+    run: async (p, { w, admin }) => {
+      await setScores(w.t.db, admin, DEMO, { indicators: { 9: 100 - ++scoreChanges / 100 } });
+      return resolveStale(w.t.db, p, DEMO, 'OIT', 'confirm');
+    },
+  },
+  { name: 'yearStatus', allowed: ALL, run: (p, { w }) => yearStatus(w.t.db, p, DEMO) },
+  {
+    name: 'setYearStatus (close, then reopen)',
+    allowed: ['system_admin', 'org_admin'],
+    run: async (p, { w }) => {
+      await setYearStatus(w.t.db, p, DEMO, 'closed', { reason: 'ปิดปีเพื่อทดสอบสิทธิ์' });
+      return setYearStatus(w.t.db, p, DEMO, 'open', { reason: 'เปิดปีอีกครั้ง' });
+    },
+  },
   { name: 'listProgress', allowed: ALL, run: async (p, env) => listProgress(env.w.t.db, p, DEMO, (await env.measure()).id) },
   { name: 'addProgress', allowed: REPORTERS, run: async (p, env) => addProgress(env.w.t.db, p, DEMO, (await env.measure()).id, OCTOBER) },
   {
@@ -141,7 +160,7 @@ const USE_CASES: readonly UseCase[] = [
     run: async (p, { w, admin }) => {
       await w.t.db.query(`DELETE FROM approvals WHERE status = 'requested'`);
       const asked = await requestApproval(w.t.db, admin, DEMO, { subject: 'analysis' });
-      return decideApproval(w.t.db, p, DEMO, asked.pending!.id, { decision: 'approved' });
+      return decideApproval(w.t.db, p, DEMO, asked.pending!.id, { decision: 'approved', reason: 'อนุมัติทั้งที่มีข้อผิดพลาด' });
     },
   },
   { name: 'carryForward', allowed: PLANNERS, run: (p, { w }) => carryForward(w.t.db, p, DEMO) },

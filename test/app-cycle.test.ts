@@ -39,7 +39,7 @@ describe.each(backends())('approvals, next year, audit log, documents (%s)', (ba
     await expect(decideApproval(w.t.db, coordinator, DEMO, asked.pending!.id, { decision: 'approved' })).rejects.toBeInstanceOf(Forbidden);
     await expect(requestApproval(w.t.db, executive, DEMO, { subject: 'analysis' })).rejects.toBeInstanceOf(Forbidden);
 
-    const approved = await decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'approved', comment: 'อนุมัติ', documentSha256: asked.currentSha256 });
+    const approved = await decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'approved', comment: 'อนุมัติ', documentSha256: asked.currentSha256, reason: 'ข้อความของรายงานจริง' });
     expect(approved).toMatchObject({ pending: null, upToDate: true, approved: { status: 'approved', decidedBy: 'นายกองค์การบริหารส่วนตำบล', documentSha256: asked.currentSha256 } });
     await expect(decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'rejected', comment: 'x' })).rejects.toThrow(/already decided/);
 
@@ -62,7 +62,7 @@ describe.each(backends())('approvals, next year, audit log, documents (%s)', (ba
     expect(own).toBeInstanceOf(OwnWork);
     expect((own as OwnWork).detailTh).toMatch(/ผู้ขออนุมัติพิจารณาคำขอของตนเองไม่ได้/);
     expect((await state('measures-report')).pending?.status).toBe('requested');
-    const decided = await decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'approved' });
+    const decided = await decideApproval(w.t.db, executive, DEMO, asked.pending!.id, { decision: 'approved', reason: 'ข้อความของรายงานจริง' });
     expect(decided.approved).toMatchObject({ requestedBy: both.nameTh, decidedBy: executive.nameTh });
     const [row] = await w.t.db.query<{ requested_by_person: string; decided_by_person: string }>('SELECT requested_by_person, decided_by_person FROM approvals WHERE id = $1', [
       asked.pending!.id,

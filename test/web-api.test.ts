@@ -99,7 +99,7 @@ describe('HTTP API with tokens', () => {
     expect(asked.statusCode).toBe(201);
     const approvalId = asked.json().pending.id as string;
     expect((await call('coordinator', 'POST', `${YEAR}/approvals/${approvalId}/decision`, { decision: 'approved' })).statusCode).toBe(403);
-    const decided = await call('executive', 'POST', `${YEAR}/approvals/${approvalId}/decision`, { decision: 'approved', documentSha256: asked.json().currentSha256 });
+    const decided = await call('executive', 'POST', `${YEAR}/approvals/${approvalId}/decision`, { decision: 'approved', documentSha256: asked.json().currentSha256, reason: 'ข้อความของรายงานจริง' });
     expect(decided.statusCode).toBe(200);
     expect(decided.json().upToDate).toBe(true);
 

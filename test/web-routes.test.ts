@@ -94,6 +94,8 @@ function fill(url: string, slug: string, with_: Ids): string {
         return with_.person;
       case 'seq':
         return '1';
+      case 'section':
+        return 'OIT';
       default:
         throw new Error(`route ${url}: unknown parameter :${name}; teach fill() in test/web-routes.test.ts what to put there`);
     }

@@ -10,8 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
+import { lintDocument, type LintProblem } from '../documents/lint.ts';
 import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
+import { deriveYear } from '../model/derive.ts';
 import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type YearInput } from '../model/year.ts';
+import { staleSections } from './analysis.ts';
 
 /** JSON with the keys of every object in code-point order: the same data always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -61,6 +64,8 @@ export interface ApprovalView extends Approval {
   readonly documentSha256: string | null;
   /** The person who asked (null for requests recorded before people were, or imported): they may not decide. */
   readonly requestedByPerson: string | null;
+  /** The executive's reason for approving while the linter reported errors in the document (null: none needed). */
+  readonly overrideReason: string | null;
 }
 
 export interface ApprovalState {
@@ -79,6 +84,8 @@ export interface ApprovalState {
   readonly upToDate: boolean;
   /** Every request and decision, oldest first. */
   readonly history: readonly ApprovalView[];
+  /** The linter's errors in the subject's document now: approving it then needs a reason. */
+  readonly lintErrors: readonly LintProblem[];
 }
 
 /**
@@ -86,17 +93,28 @@ export interface ApprovalState {
  * `year` must be the year of `fiscalYearId`, read in the same transaction.
  */
 export async function approvalViews(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalView[]> {
-  const rows = await q.query<{ id: string; document_sha256: string | null; requested_by_person: string | null }>(
-    'SELECT id, document_sha256, requested_by_person FROM approvals WHERE fiscal_year_id = $1',
+  const rows = await q.query<{ id: string; document_sha256: string | null; requested_by_person: string | null; override_reason: string | null }>(
+    'SELECT id, document_sha256, requested_by_person, override_reason FROM approvals WHERE fiscal_year_id = $1',
     [fiscalYearId],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return year.approvals.map((a) => ({ ...a, documentSha256: byId.get(a.id)?.document_sha256 ?? null, requestedByPerson: byId.get(a.id)?.requested_by_person ?? null }));
+  return year.approvals.map((a) => {
+    const r = byId.get(a.id);
+    return { ...a, documentSha256: r?.document_sha256 ?? null, requestedByPerson: r?.requested_by_person ?? null, overrideReason: r?.override_reason ?? null };
+  });
+}
+
+/** The linter's errors in the document of a subject (stale analysis texts included). */
+export async function lintErrorsOf(q: Queryable, fiscalYearId: string, year: YearInput): Promise<(subject: ApprovalSubject) => LintProblem[]> {
+  const data = deriveYear(year);
+  const context = { staleAnalysis: await staleSections(q, fiscalYearId) };
+  return (subject) => lintDocument(data, subject, context).filter((p) => p.severity === 'error');
 }
 
 /** Each subject's approval state against the year as it is (`year` must be the year of `fiscalYearId`). */
 export async function approvalStates(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalState[]> {
   const all = await approvalViews(q, fiscalYearId, year);
+  const errorsOf = await lintErrorsOf(q, fiscalYearId, year);
   return APPROVAL_SUBJECTS.map((subject) => {
     const history = all.filter((a) => a.subject === subject);
     const currentSha256 = documentSha256(subject, year);
@@ -112,6 +130,7 @@ export async function approvalStates(q: Queryable, fiscalYearId: string, year: Y
       approved,
       upToDate: approved !== null && approved.documentSha256 === currentSha256,
       history,
+      lintErrors: errorsOf(subject),
     };
   });
 }

@@ -9,12 +9,15 @@
  * The executive may pass the hash of the document they were shown (`documentSha256`, from listApprovals): when
  * the data changed in the meantime, the decision is refused with a Conflict instead of approving something
  * they did not see.
+ *
+ * While the linter reports errors in the document (a stale analysis text among them), it is approved only with the
+ * executive's reason (`reason`), stored with the decision (approvals.override_reason) and so in the audit log.
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
-import { approvalStates, documentSha256, type ApprovalState } from './approval-state.ts';
+import { approvalStates, documentSha256, lintErrorsOf, type ApprovalState } from './approval-state.ts';
 import { OwnWork, type Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
 import { writeYear } from './edit.ts';
@@ -66,6 +69,8 @@ const decisionSchema = z
     comment: z.string().trim().max(4000).nullable().optional(),
     /** The hash of the document the executive was shown (ApprovalState.currentSha256). */
     documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'ต้องเป็น SHA-256 (64 ตัวอักษรฐานสิบหก) / must be a SHA-256 (64 hex characters)').optional(),
+    /** Why the document is approved although the linter reports errors in it (required then). */
+    reason: z.string().trim().max(4000).nullable().optional(),
   })
   .strict();
 export type ApprovalDecision = z.input<typeof decisionSchema>;
@@ -102,10 +107,19 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
         now,
       );
     }
+    const errors = d.decision === 'approved' ? (await lintErrorsOf(tx, ctx.fiscalYearId, year))(request.subject) : [];
+    if (errors.length && !d.reason) {
+      throw new InputError(
+        'reason',
+        `เอกสารนี้มีข้อผิดพลาด ${errors.length} รายการ (${errors.map((e) => `${e.whereTh}: ${e.th}`).join('; ')}): การอนุมัติต้องระบุเหตุผล`,
+        `the linter reports ${errors.length} error(s) in this document (${errors.map((e) => `${e.where}: ${e.en}`).join('; ')}): approving it needs a reason`,
+      );
+    }
     await tx.query(
-      `UPDATE approvals SET status = $2, decided_by = $3, decided_by_person = $4, decided_at = now(), comment = coalesce($5, comment), document_sha256 = $6
+      `UPDATE approvals SET status = $2, decided_by = $3, decided_by_person = $4, decided_at = now(), comment = coalesce($5, comment), document_sha256 = $6,
+              override_reason = $8
         WHERE id = $1 AND fiscal_year_id = $7`,
-      [id, d.decision, principal.nameTh, principal.personId, d.comment || null, now, ctx.fiscalYearId],
+      [id, d.decision, principal.nameTh, principal.personId, d.comment || null, now, ctx.fiscalYearId, errors.length ? d.reason : null],
     );
     return stateOf(tx, ctx, request.subject);
   });

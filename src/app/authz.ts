@@ -46,16 +46,17 @@ export type Action =
   | 'publication.approve'
   | 'complaints.handle'
   | 'audit.read'
-  | 'org.admin'; // people, roles, units, API tokens of the organisation
+  | 'org.admin' // people, roles, units, API tokens of the organisation
+  | 'year.close'; // close a fiscal year (read-only, its documents frozen) or reopen it, with a reason
 
 const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   system_admin: [
     'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
-    'approval.request', 'publication.write', 'audit.read', 'org.admin',
+    'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close',
   ],
   org_admin: [
     'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
-    'approval.request', 'publication.write', 'audit.read', 'org.admin',
+    'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close',
   ],
   coordinator: [
     'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',

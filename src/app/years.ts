@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { getCriteria } from '../ita/index.ts';
+import { findingText, introText } from '../documents/parts.ts';
+import { criteriaOf, getCriteria, type ToolCode } from '../ita/index.ts';
+import { deriveYear } from '../model/derive.ts';
 import {
   yearInputSchema,
   type Approval,
@@ -16,6 +18,9 @@ import {
   type YearInput,
 } from '../model/year.ts';
 import { write, type Actor } from './actor.ts';
+import { actorOf, type Principal } from './authz.ts';
+import { resolveYear, type YearRef } from './context.ts';
+import { ensureStoredPack } from './packs-store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
@@ -69,6 +74,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
   const [fy] = await db.query<{
     id: string;
     criteria_year: number;
+    criteria_revision: number;
     score_source: YearInput['scores']['source'];
     eit_part1: string | null;
     eit_part2: string | null;
@@ -78,7 +84,8 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
   if (!fy) {
     throw new InputError('year', `${org.nameTh} ยังไม่มีข้อมูลปีงบประมาณ ${year}`, `${org.slug} has no fiscal year ${year}`);
   }
-  const criteria = getCriteria(fy.criteria_year);
+  await ensureStoredPack(db, fy.criteria_year, fy.criteria_revision);
+  const criteria = criteriaOf({ criteriaYear: fy.criteria_year, criteriaRevision: fy.criteria_revision });
   const [units, people, scores, previous, questions, oit, texts, measures, indicators, responsibles, progress, evidence, approvals] =
     await inOrder([
       () => db.query<{ id: string; name_th: string; short_th: string | null }>('SELECT id, name_th, short_th FROM units WHERE org_id = $1 ORDER BY seq, name_th', [org.id]),
@@ -200,6 +207,7 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
     people: people.map((p) => ({ id: p.id, nameTh: p.name_th, positionTh: p.position_th, unitId: p.unit_id })),
     year,
     criteriaYear: fy.criteria_year,
+    criteriaRevision: criteria.revision,
     scores: {
       indicators: indicatorScores,
       eitParts: fy.eit_part1 !== null && fy.eit_part2 !== null ? [Number(fy.eit_part1), Number(fy.eit_part2)] : null,
@@ -267,6 +275,56 @@ async function inOrder<const T extends readonly (() => Promise<unknown>)[]>(quer
   return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
 
+export const ANALYSIS_SECTIONS = ['intro', 'IIT', 'EIT', 'OIT', 'summary'] as const;
+export type AnalysisSection = (typeof ANALYSIS_SECTIONS)[number];
+
+/** The text of a section in the year's analysis (null: generated). */
+export function sectionText(analysis: YearInput['analysis'], section: AnalysisSection): string | null {
+  return section === 'intro' || section === 'summary' ? analysis[section] : analysis.tools[section];
+}
+
+const NO_ANALYSIS: YearInput['analysis'] = { intro: null, tools: { IIT: null, EIT: null, OIT: null }, summary: null };
+
+/** The text generated from the year's data for each section (the summary is never generated: null). */
+export function generatedAnalysis(year: YearInput): Record<AnalysisSection, string | null> {
+  const data = deriveYear({ ...year, analysis: NO_ANALYSIS });
+  const tool = (code: ToolCode) => {
+    const def = criteriaOf(year).tools.find((t) => t.code === code);
+    return def ? findingText(data, def) : null;
+  };
+  return { intro: introText(data), IIT: tool('IIT'), EIT: tool('EIT'), OIT: tool('OIT'), summary: null };
+}
+
+/**
+ * The analysis rows to store for `input` (a section without a row is generated when read, so it follows the
+ * scores). A text as it was stored keeps what it was based on: the generated text when it was written or last
+ * confirmed (for a text stored before that was recorded, the text generated from the year as stored now, before
+ * this change). A new or changed text is based on the text generated now. A text whose basis is no longer what
+ * the scores generate is stale and carries the new generated text beside it (src/app/analysis.ts).
+ */
+async function analysisRows(tx: Queryable, fyId: string | null, input: YearInput): Promise<Values[]> {
+  const wanted = ANALYSIS_SECTIONS.flatMap((section) => {
+    const text = sectionText(input.analysis, section);
+    return text === null || text === '' ? [] : [{ section, text }];
+  });
+  if (!wanted.length) return [];
+  const current = fyId
+    ? await tx.query<{ section: AnalysisSection; text_th: string; based_on_th: string | null }>('SELECT section, text_th, based_on_th FROM analysis_texts WHERE fiscal_year_id = $1', [fyId])
+    : [];
+  const now = generatedAnalysis(input);
+  let before: Record<AnalysisSection, string | null> | null = null;
+  const rows: Values[] = [];
+  for (const { section, text } of wanted) {
+    const have = current.find((r) => r.section === section && r.text_th === text);
+    let basis = now[section];
+    if (have && have.based_on_th !== null) basis = have.based_on_th;
+    else if (have) basis = (before ??= generatedAnalysis(await loadYear(tx, input.organisation.slug, input.year)))[section];
+    const stale = basis !== null && now[section] !== null && basis !== now[section];
+    rows.push({ section, text_th: text, based_on_th: basis, stale, new_th: stale ? now[section] : null });
+  }
+  return rows;
+}
+
 /** Rows in the catalogue's order of codes; codes the catalogue does not know go last. */
 function criteriaOrder<T extends { code: string }>(codes: readonly string[], rows: readonly T[]): T[] {
   const rank = new Map(codes.map((c, i) => [c, i]));
@@ -292,7 +350,7 @@ export async function saveYear(db: Db, actor: Actor, raw: YearInput): Promise<Sa
 /** {@link saveYear} inside a transaction the caller already holds (set up by `write`). */
 export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): Promise<SaveSummary> {
   const input = yearInputSchema.parse(raw);
-  const criteria = getCriteria(input.criteriaYear);
+  const criteria = criteriaOf(input);
   const known = new Set(criteria.indicators.map((i) => String(i.number)));
   for (const key of Object.keys(input.scores.indicators)) {
     if (!known.has(key)) {
@@ -380,7 +438,13 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
     return mapped;
   };
 
-  // The fiscal year and its scores.
+  // The fiscal year and its scores; a closed year is frozen. What the analysis texts were based on is read before
+  // the scores change (analysisRows).
+  const [stored] = await tx.query<{ id: string; status: 'open' | 'closed' }>('SELECT id, status FROM fiscal_years WHERE org_id = $1 AND year = $2', [orgId, input.year]);
+  if (stored?.status === 'closed') {
+    throw new InputError('year', `ปีงบประมาณ ${input.year} ของ${o.nameTh} ปิดแล้ว จึงแก้ไขไม่ได้`, `fiscal year ${input.year} of ${o.slug} is closed: it cannot be changed`);
+  }
+  const analysis = await analysisRows(tx, stored?.id ?? null, input);
   const s = input.scores;
   const [fyRow] = await tx.query<{ id: string }>(
     `INSERT INTO fiscal_years (org_id, year, criteria_year, criteria_revision, score_source, eit_part1, eit_part2, official_overall, official_grade)
@@ -403,24 +467,7 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   );
   await syncRows(tx, 'question_results', fyId, [], input.questionResults.length ? [{ results: JSON.stringify(input.questionResults) }] : []);
   await syncRows(tx, 'oit_item_results', fyId, ['code'], input.oitItems.map((i) => ({ code: i.code, met: i.met, urls: i.urls, note: i.note })));
-  const a = input.analysis;
-  await syncRows(
-    tx,
-    'analysis_texts',
-    fyId,
-    ['section'],
-    (
-      [
-        ['intro', a.intro],
-        ['IIT', a.tools.IIT],
-        ['EIT', a.tools.EIT],
-        ['OIT', a.tools.OIT],
-        ['summary', a.summary],
-      ] as const
-    )
-      .filter(([, t]) => t !== null && t !== '')
-      .map(([section, t]) => ({ section, text_th: t })),
-  );
+  await syncRows(tx, 'analysis_texts', fyId, ['section'], analysis);
 
   // Measures, with their children.
   const before = await tx.query<{ id: string }>('SELECT id FROM measures WHERE fiscal_year_id = $1', [fyId]);
@@ -616,4 +663,60 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
   );
+}
+
+export interface YearStatusView {
+  readonly year: number;
+  readonly status: 'open' | 'closed';
+  /** Who closed or reopened the year last, when, and why (null: never). */
+  readonly changedBy: string | null;
+  readonly changedAt: string | null;
+  readonly reason: string | null;
+}
+
+/** Whether the year is open or closed, and who changed that last and why. */
+export async function yearStatus(db: Queryable, principal: Principal, ref: YearRef): Promise<YearStatusView> {
+  const ctx = await resolveYear(db, principal, ref);
+  return statusOf(db, ctx.fiscalYearId, ctx.year);
+}
+
+async function statusOf(q: Queryable, fiscalYearId: string, year: number): Promise<YearStatusView> {
+  const [r] = await q.query<{ status: 'open' | 'closed'; status_changed_by: string | null; status_changed_at: string | null; status_reason: string | null }>(
+    'SELECT status, status_changed_by, status_changed_at, status_reason FROM fiscal_years WHERE id = $1',
+    [fiscalYearId],
+  );
+  if (!r) throw new InputError('year', `ไม่มีปีงบประมาณ ${year} แล้ว`, `fiscal year ${year} no longer exists`);
+  return { year, status: r.status, changedBy: r.status_changed_by, changedAt: r.status_changed_at, reason: r.status_reason };
+}
+
+/** The reason a year is closed or reopened: required, at most 4,000 characters. */
+function reasonOf(body: unknown, th: string, en: string): string {
+  const given = body !== null && typeof body === 'object' ? (body as { reason?: unknown }).reason : undefined;
+  const reason = typeof given === 'string' ? given.trim() : '';
+  if (!reason) throw new InputError('reason', `โปรดระบุเหตุผลที่${th}`, `give the reason to ${en}`);
+  if (reason.length > 4000) throw new InputError('reason', 'เหตุผลยาวได้ไม่เกิน 4,000 ตัวอักษร', 'the reason is at most 4,000 characters');
+  return reason;
+}
+
+/**
+ * Closes the year (status closed: read-only, every change refused by saveYearIn and lockYear, its documents frozen
+ * as they are) or reopens it, with a reason. Only an organisation administrator (year.close) may; the audit log
+ * records the change of status with its reason.
+ */
+export async function setYearStatus(db: Db, principal: Principal, ref: YearRef, status: 'open' | 'closed', body: { reason?: unknown } | unknown): Promise<YearStatusView> {
+  const ctx = await resolveYear(db, principal, ref, 'year.close');
+  const reason = status === 'closed' ? reasonOf(body, 'ปิดปีงบประมาณ', 'close the year') : reasonOf(body, 'เปิดปีงบประมาณอีกครั้ง', 'reopen the year');
+  return write(db, actorOf(principal), ctx.orgId, async (tx) => {
+    const [row] = await tx.query<{ status: 'open' | 'closed' }>('SELECT status FROM fiscal_years WHERE id = $1 FOR UPDATE', [ctx.fiscalYearId]);
+    if (row?.status === status) {
+      throw status === 'closed'
+        ? new InputError('status', `ปีงบประมาณ ${ctx.year} ปิดอยู่แล้ว`, `fiscal year ${ctx.year} is already closed`)
+        : new InputError('status', `ปีงบประมาณ ${ctx.year} เปิดอยู่แล้ว`, `fiscal year ${ctx.year} is already open`);
+    }
+    await tx.query(
+      `UPDATE fiscal_years SET status = $2, status_reason = $3, status_changed_by = $4, status_changed_at = now(), updated_at = now() WHERE id = $1`,
+      [ctx.fiscalYearId, status, reason, principal.nameTh],
+    );
+    return statusOf(tx, ctx.fiscalYearId, ctx.year);
+  });
 }

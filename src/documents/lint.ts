@@ -12,7 +12,8 @@
  *   follow-up or expected outcome* (the plan); without a responsible unit or a period;
  * - a measure linked to no indicator (no tool's table would show it);
  * - a written finding that the scores contradict, when the scores exist: the indicator it calls the lowest is
- *   not, it passes or fails against the scores, it has full marks when it does not, or it gives another score.
+ *   not, it passes or fails against the scores, it has full marks when it does not, or it gives another score;
+ * - a written analysis text marked stale (the scores changed after it was written; the caller says which).
  */
 import type { IndicatorNumber, ToolCode } from '../ita/index.ts';
 import type { YearData } from '../model/derive.ts';
@@ -33,6 +34,8 @@ export type LintCode =
   | 'no-responsible'
   | 'no-period'
   | 'unlinked-measure'
+  /** An analysis text a person wrote that the scores have changed under (src/app/analysis.ts). */
+  | 'analysis-stale'
   /** Not found by the linter but by the renderer: the DOCX chart could not be drawn (no browser). */
   | 'chart-left-out';
 
@@ -274,14 +277,38 @@ function measureProblems(data: YearData): LintProblem[] {
   return problems;
 }
 
+/** What the year's data does not hold but the database knows: the analysis sections marked stale. */
+export interface LintContext {
+  /** 'intro', 'IIT', 'EIT', 'OIT', 'summary': texts a person wrote before the scores changed under them. */
+  readonly staleAnalysis?: readonly string[];
+}
+
+function staleProblems(data: YearData, context: LintContext): LintProblem[] {
+  return (context.staleAnalysis ?? []).flatMap((section) => {
+    const where = section === 'intro' || section === 'summary' ? `analysis.${section}` : `analysis.tools.${section}`;
+    const whereTh = analysisTexts(data).find((t) => t.where === where)?.whereTh ?? where;
+    return [
+      {
+        code: 'analysis-stale' as const,
+        severity: 'error' as const,
+        where,
+        whereTh,
+        th: 'คะแนนเปลี่ยนไปหลังจากเขียนข้อความนี้: โปรดใช้ข้อความใหม่ที่สร้างจากคะแนน หรือยืนยันข้อความเดิม',
+        en: 'the scores changed after this text was written: take the new text generated from them, or confirm this one',
+        documents: ALL,
+      },
+    ];
+  });
+}
+
 /** Every problem of the year, errors first, each group in the order of the data. */
-export function lintYear(data: YearData): LintProblem[] {
+export function lintYear(data: YearData, context: LintContext = {}): LintProblem[] {
   const texts = [...analysisTexts(data), ...data.measures.flatMap(measureTexts)];
-  const problems = [...missingScoreProblems(data), ...findingProblems(data), ...yearProblems(data, texts), ...measureProblems(data)];
+  const problems = [...staleProblems(data, context), ...missingScoreProblems(data), ...findingProblems(data), ...yearProblems(data, texts), ...measureProblems(data)];
   return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
 }
 
 /** The problems that show in one document. */
-export function lintDocument(data: YearData, kind: DocumentKind): LintProblem[] {
-  return lintYear(data).filter((p) => p.documents.includes(kind));
+export function lintDocument(data: YearData, kind: DocumentKind, context: LintContext = {}): LintProblem[] {
+  return lintYear(data, context).filter((p) => p.documents.includes(kind));
 }

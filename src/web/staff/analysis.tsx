@@ -1,9 +1,12 @@
 /**
  * The analysis of a year's result: what the documents will print for the introduction, each tool and the
- * summary, next to the sentences generated from the scores. A section left empty is generated.
+ * summary, next to the sentences generated from the scores. A section left empty is generated. A written text
+ * that the scores changed under is marked out of date, with the word-level difference (escaped like every text),
+ * and buttons to take the new generated text or to confirm the written one.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getAnalysis, updateAnalysis, type AnalysisPatch, type AnalysisView } from '../../app/analysis.ts';
+import { getAnalysis, resolveStale, updateAnalysis, type AnalysisPatch, type AnalysisView, type DiffPart } from '../../app/analysis.ts';
+import { ANALYSIS_SECTIONS, type AnalysisSection } from '../../app/years.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
@@ -14,8 +17,17 @@ import { principalOf } from '../principal.ts';
 
 const TOOLS = ['IIT', 'EIT', 'OIT'] as const;
 
+/** A word-level difference: inserted words in <ins>, deleted ones in <del> (text, so escaped). */
+function Diff({ parts }: { parts: readonly DiffPart[] }) {
+  return (
+    <p class="diff">
+      {parts.map((p, i) => (p.op === 'ins' ? <ins key={i}>{p.text}</ins> : p.op === 'del' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
+    </p>
+  );
+}
+
 export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[] } = {}, status = 200) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[]; flash?: string } = {}, status = 200) => {
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'analysis');
@@ -23,13 +35,15 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
     const editable = nav.permissions.actions.includes('analysis.write') && nav.status === 'open';
     const errors = state.errors ?? [];
     const value = (key: string, written: string | null) => state.values?.[key] ?? written ?? '';
+    const sectionName = (section: AnalysisSection) => (section === 'intro' ? m.analysisIntro : section === 'summary' ? m.analysisSummary : m.analysisTool(section));
+    const mark = (section: AnalysisSection) => (a.stale[section] ? <span class="badge bad">{m.staleMark}</span> : null);
     return sendPage(
       reply,
       {
         view,
         title: m.navAnalysis,
         nav,
-        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        flash: state.flash ? { kind: 'bad', text: state.flash } : (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
         children: (
           <>
             <h1>
@@ -43,6 +57,42 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
                 ))}
               </ol>
             </section>
+            {Object.keys(a.stale).length ? (
+              <section class="card" aria-labelledby="stale-title">
+                <h2 id="stale-title">{m.staleTitle}</h2>
+                <p class="hint">{m.staleHint}</p>
+                {ANALYSIS_SECTIONS.map((section) => {
+                  const stale = a.stale[section];
+                  if (!stale) return null;
+                  return (
+                    <div key={section} id={`stale-${section}`}>
+                      <h3>
+                        {sectionName(section)} <span class="badge bad">{m.staleMark}</span>
+                      </h3>
+                      {stale.generatedDiff ? (
+                        <>
+                          <h4>{m.staleGeneratedDiff}</h4>
+                          <Diff parts={stale.generatedDiff} />
+                        </>
+                      ) : null}
+                      <h4>{m.staleTextDiff}</h4>
+                      <Diff parts={stale.textDiff} />
+                      {editable ? (
+                        <form method="post" action={yearPath(nav.slug, nav.year, `/analysis/${section}/stale`)} class="buttons">
+                          <CsrfField view={view} />
+                          <button type="submit" name="choice" value="take-new" class="primary">
+                            {m.takeNewText}
+                          </button>
+                          <button type="submit" name="choice" value="confirm" class="secondary">
+                            {m.confirmOldText}
+                          </button>
+                        </form>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </section>
+            ) : null}
             {editable ? (
               <form method="post" action={yearPath(nav.slug, nav.year, '/analysis')} class="card" novalidate>
                 <ErrorSummary view={view} errors={errors} fields={['intro', 'tools.IIT', 'tools.EIT', 'tools.OIT', 'summary']} />
@@ -60,11 +110,15 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
             ) : null}
             <section class="card" aria-labelledby="printed-title">
               <h2 id="printed-title">{m.printedAnalysis}</h2>
-              <h3>{m.analysisIntro}</h3>
+              <h3>
+                {m.analysisIntro} {mark('intro')}
+              </h3>
               <p>{a.printed.intro}</p>
               {TOOLS.map((t) => (
                 <div key={t}>
-                  <h3>{m.analysisTool(t)}</h3>
+                  <h3>
+                    {m.analysisTool(t)} {mark(t)}
+                  </h3>
                   <p>{a.printed.tools[t]}</p>
                 </div>
               ))}
@@ -79,6 +133,17 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
   };
 
   app.get('/staff/o/:slug/:year/analysis', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
+
+  app.post('/staff/o/:slug/:year/analysis/:section/stale', { config: { access: inOrg('analysis.write') } }, async (request, reply) => {
+    const { section } = request.params as { section: string };
+    const ref = yearRef(request);
+    try {
+      await resolveStale(deps.db, principalOf(request), ref, section, formOf(request).get('choice'));
+      return reply.redirect(yearPath(ref.org, ref.year, '/analysis?done=1'), 303);
+    } catch (error) {
+      return page(request, reply, { flash: fieldErrors(request.lang, error).map((e) => e.message).join(' ') }, 400);
+    }
+  });
 
   app.post('/staff/o/:slug/:year/analysis', { config: { access: inOrg('analysis.write') } }, async (request, reply) => {
     const form = formOf(request);

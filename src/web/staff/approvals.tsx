@@ -15,7 +15,7 @@ import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
 import { said } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
-import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, viewOf, yearPath, type FieldError, type View, type YearNav } from '../view.tsx';
+import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, ProvisionalNote, sendPage, TextArea, viewOf, yearPath, type FieldError, type View, type YearNav } from '../view.tsx';
 import { yearNav, yearRef } from './year.tsx';
 
 function StateBadge({ view, a }: { view: View; a: ApprovalState }) {
@@ -45,12 +45,28 @@ function Subject({ view, nav, a, errors }: { view: View; nav: YearNav; a: Approv
       ) : null}
       {a.pending && may.includes('approval.decide') && open && a.pending.requestedByPerson !== view.account?.principal.personId ? (
         <form method="post" action={yearPath(nav.slug, nav.year, `/approvals/${a.pending.id}/decide`)} novalidate>
-          <ErrorSummary view={view} errors={errors} fields={[`${prefix}.comment`]} />
+          <ErrorSummary view={view} errors={errors} fields={[`${prefix}.reason`, `${prefix}.comment`]} />
           <CsrfField view={view} />
           <input type="hidden" name="documentSha256" value={a.currentSha256} />
           <p>{m.requestedBy(a.pending.requestedBy ?? '–', dateTime(lang, a.pending.requestedAt))}</p>
           {a.pending.comment ? <p class="muted">{a.pending.comment}</p> : null}
+          {a.lintErrors.length ? (
+            <div class="notice warn">
+              <p>{m.lintErrorsAtApproval(a.lintErrors.length)}</p>
+              <ul>
+                {a.lintErrors.map((e, i) => (
+                  <li key={i}>
+                    {e.whereTh}: {said(lang, e)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {a.lintErrors.length ? (
+            <TextArea name="reason" errorField={`${prefix}.reason`} label={m.overrideReason} rows={2} error={errorFor(errors, `${prefix}.reason`)} />
+          ) : null}
           <TextArea name="comment" errorField={`${prefix}.comment`} label={m.decisionComment} rows={3} error={errorFor(errors, `${prefix}.comment`)} />
+          <ProvisionalNote view={view} of={nav} atApproval />
           <div class="buttons">
             <button type="submit" name="decision" value="approved" class="primary">
               {m.approve}
@@ -80,6 +96,7 @@ function Subject({ view, nav, a, errors }: { view: View; nav: YearNav; a: Approv
                 {m.requestedBy(h.requestedBy ?? '–', dateTime(lang, h.requestedAt))}
                 {h.status !== 'requested' ? ` · ${m.decidedBy(h.status === 'approved', h.decidedBy ?? '–', dateTime(lang, h.decidedAt))}` : ''}
                 {h.comment ? ` · ${h.comment}` : ''}
+                {h.overrideReason ? ` · ${m.approvedDespite(h.overrideReason)}` : ''}
               </li>
             ))}
           </ol>
@@ -109,6 +126,10 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
               {m.navApprovals} · {m.fiscalYearOf(nav.year)}
             </h1>
             <p>{m.approvalsIntro}</p>
+            <p>
+              {nav.status === 'closed' ? <span class="badge bad">{m.yearClosed}</span> : null}{' '}
+              <a href={yearPath(nav.slug, nav.year, '/status')}>{nav.permissions.actions.includes('year.close') ? (nav.status === 'closed' ? m.reopenYear : m.closeYear) : m.yearStatusTitle}</a>
+            </p>
             {states.map((a) => (
               <Subject key={a.subject} view={view} nav={nav} a={a} errors={(state.errors ?? []).filter((e) => e.field.startsWith(a.subject))} />
             ))}
@@ -142,6 +163,7 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
       const decided = await decideApproval(deps.db, principalOf(request), ref, id, {
         decision: form.get('decision') as 'approved' | 'rejected',
         comment: form.get('comment') || null,
+        reason: form.get('reason') || null,
         ...(form.get('documentSha256') ? { documentSha256: form.get('documentSha256') } : {}),
       });
       return reply.redirect(yearPath(ref.org, ref.year, `/approvals?done=${decided.subject}`), 303);
@@ -150,7 +172,8 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
       if (error instanceof OwnWork) return page(request, reply, { flash: said(request.lang, { th: error.detailTh, en: error.detailEn }) }, 403);
       const subject = (await listApprovals(deps.db, principalOf(request), ref)).find((a) => a.history.some((h) => h.id === id.toLowerCase()))?.subject;
       if (!subject) throw error;
-      return page(request, reply, { errors: fieldErrors(request.lang, error).map((e) => ({ field: `${subject}.comment`, message: e.message })) }, 400);
+      const errors = fieldErrors(request.lang, error).map((e) => ({ field: `${subject}.${e.field === 'reason' ? 'reason' : 'comment'}`, message: e.message }));
+      return page(request, reply, { errors }, 400);
     }
   });
 }
