@@ -21,7 +21,7 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat } from '../documents/index.ts';
 import { InputError } from '../errors.ts';
-import { getCriteria, type OitItem } from '../ita/index.ts';
+import { criteriaOf, type OitItem } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import type { YearInput } from '../model/year.ts';
 import { formatFiscalYear } from '../thai/index.ts';
@@ -31,6 +31,7 @@ import { actorOf, can, OwnWork, type Action, type Principal } from './authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
 import { Conflict, NotFound } from './errors.ts';
 import { parseInput, requireUuid, throwAll } from './input.ts';
+import { yearLintContext } from './documents.ts';
 import {
   checkFields,
   contentFor,
@@ -263,7 +264,7 @@ export async function resolveSlot(q: Queryable, principal: Principal, ref: SlotR
   const ctx = await resolveYear(q, principal, { org: ref.org, year: slot.year }, actions);
   let item: OitItem | null = null;
   if (slot.kind === 'oit') {
-    item = getCriteria(ctx.criteriaYear).oitItems.find((i) => i.code === slot.code) ?? null;
+    item = criteriaOf(ctx).oitItems.find((i) => i.code === slot.code) ?? null;
     if (!item) {
       throw new NotFound('code', `ไม่มีข้อ ${slot.code} ในรายการ OIT ของเกณฑ์ปี ${ctx.criteriaYear}`, `there is no item ${slot.code} in the ${ctx.criteriaYear} OIT list`);
     }
@@ -546,7 +547,7 @@ interface RenderedFile {
 /** The ITA results of a year as published: the scores, tools, overall and grade where computable. */
 export function resultsSnapshot(year: YearInput): ResultsSnapshot {
   const data = deriveYear(year);
-  const criteria = getCriteria(year.criteriaYear);
+  const criteria = criteriaOf(year);
   const score = data.computed.score;
   const tools = Object.fromEntries(
     criteria.tools.map((t) => [t.code, score ? score.tools[t.code] : (data.computed.findings.tools.find((f) => f.tool === t.code)?.score ?? null)]),
@@ -580,8 +581,9 @@ async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content
   for (const ref of content.documents) {
     const year = await loadDocumentYear(db, ctx, ref.year);
     const dataSha256 = documentSha256(ref.kind, year);
+    const lint = await yearLintContext(db, ctx.slug, ref.year);
     for (const format of FROZEN_FORMATS) {
-      const doc = await renderDocument(year, { kind: ref.kind, format, ...(browser ? { browser } : {}) });
+      const doc = await renderDocument(year, { kind: ref.kind, format, lint, ...(browser ? { browser } : {}) });
       out.push({
         role: 'document',
         bytes: doc.bytes,
@@ -821,7 +823,7 @@ export async function yearPublications(db: Queryable, principal: Principal, ref:
   const all = views(rows, await filesOf(db, rows.map((r) => r.id)), now);
   const byRow = new Map(rows.map((r, i) => [r.id, all[i] as VersionView]));
   const of = (kind: PublicationKind, code: string | null) => rows.filter((r) => r.kind === kind && r.item_code === code).map((r) => byRow.get(r.id) as VersionView);
-  const criteria = getCriteria(ctx.criteriaYear);
+  const criteria = criteriaOf(ctx);
   return {
     orgId: ctx.orgId,
     slug: ctx.slug,

@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ChromiumNotFoundError, closeSharedBrowser } from '../documents/browser.ts';
-import { lintYear, type LintProblem } from '../documents/lint.ts';
+import { lintYear, type LintContext, type LintProblem } from '../documents/lint.ts';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../documents/model.ts';
 import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/render.ts';
 import { InputError } from '../errors.ts';
@@ -23,6 +23,8 @@ import type { Io } from './main.ts';
 
 export interface DocumentDeps {
   readonly loadYear: (org: string, year: number) => Promise<YearInput>;
+  /** What the database knows beyond the year's data (the analysis texts marked stale); absent: nothing. */
+  readonly lintContext?: (org: string, year: number) => Promise<LintContext>;
 }
 
 interface YearOptions {
@@ -74,6 +76,12 @@ export async function loadYearInput(opts: YearOptions, deps: DocumentDeps): Prom
   return deps.loadYear(opts.org, year);
 }
 
+/** The lint context of the year of `input`: from the database, unless the year was read from `--input FILE`. */
+async function lintContextFor(opts: YearOptions, input: YearInput, deps: DocumentDeps): Promise<LintContext> {
+  if (opts.input || !deps.lintContext) return {};
+  return deps.lintContext(input.organisation.slug, input.year);
+}
+
 /** One problem in two lines, Thai then English. */
 export function problemText(p: LintProblem, digits: DigitStyle): string {
   const th = p.severity === 'error' ? 'ข้อผิดพลาด' : 'คำเตือน';
@@ -91,8 +99,9 @@ function formatOf(opts: ReportOptions): DocumentFormat {
 export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentDeps): Promise<void> {
   const format = formatOf(opts);
   const input = await loadYearInput(opts, deps);
+  const lint = await lintContextFor(opts, input, deps);
   try {
-    const rendered = await renderDocument(input, { kind: opts.kind, format, digits: opts.digits });
+    const rendered = await renderDocument(input, { kind: opts.kind, format, digits: opts.digits, lint });
     await writeFile(opts.out, rendered.bytes);
     for (const p of rendered.problems) io.err(problemText(p, opts.digits));
     const size = `${Math.max(1, Math.round(rendered.bytes.length / 1024))} KB`;
@@ -107,7 +116,7 @@ export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentD
 
 export async function lintCommand(opts: LintOptions, io: Io, deps: DocumentDeps): Promise<void> {
   const input = await loadYearInput(opts, deps);
-  const all = lintYear(deriveYear(input));
+  const all = lintYear(deriveYear(input), await lintContextFor(opts, input, deps));
   const problems = opts.kind ? all.filter((p) => p.documents.includes(opts.kind as DocumentKind)) : all;
   if (opts.json) {
     io.out(JSON.stringify({ org: input.organisation.slug, year: input.year, problems }, null, 2));

@@ -14,6 +14,7 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Header,
   HeightRule,
@@ -36,6 +37,7 @@ import {
 import type { DigitStyle } from '../thai/index.ts';
 import { CHART_HEIGHT, CHART_WIDTH } from './chart.ts';
 import { digitsIn } from './digits.ts';
+import { DRAFT_WORD, type DraftNote } from './draft.ts';
 import { A4, BODY_PT, DEFAULT_LAYOUT, INDENT_CM, NOTE_PT, TABLE_PT, twips, type PageLayout } from './layout.ts';
 import type { BarChart, Block, Cell, DocumentModel, Table } from './model.ts';
 
@@ -46,6 +48,8 @@ export interface DocxOptions {
   readonly layout?: PageLayout;
   /** PNG pictures of the document's charts (from renderChartPng); a chart without one is replaced by a remark. */
   readonly chartPngs?: ReadonlyMap<BarChart, Uint8Array>;
+  /** A draft: a boxed "ร่าง" paragraph before the document's content (never part of the model). */
+  readonly draft?: DraftNote;
 }
 
 /** Run properties every run carries: the font in all four slots and the size for both normal and complex script. */
@@ -174,6 +178,15 @@ export async function renderDocx(doc: DocumentModel, options: DocxOptions = {}):
     }
   }
 
+  function draftBanner(note: DraftNote): Paragraph {
+    const side = { style: BorderStyle.SINGLE, size: 12, color: 'AA0000', space: 4 };
+    return new Paragraph({
+      spacing: { after: 240 },
+      border: { top: side, bottom: side, left: side, right: side },
+      children: [run(`${DRAFT_WORD.th} · ${note.th}`, NOTE_PT, { bold: true }), new TextRun({ text: `${DRAFT_WORD.en} · ${note.en}`, break: 1, ...runFormat(NOTE_PT) })],
+    });
+  }
+
   const pageNumber = new Paragraph({
     alignment: AlignmentType.CENTER,
     children: [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'], ...runFormat(BODY_PT) })],
@@ -207,7 +220,7 @@ export async function renderDocx(doc: DocumentModel, options: DocxOptions = {}):
           },
         },
         headers: { default: new Header({ children: [pageNumber] }), first: new Header({ children: [new Paragraph({ children: [] })] }) },
-        children: doc.blocks.flatMap(block),
+        children: [...(options.draft ? [draftBanner(options.draft)] : []), ...doc.blocks.flatMap(block)],
       },
     ],
   });

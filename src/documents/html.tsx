@@ -14,6 +14,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { DigitStyle } from '../thai/index.ts';
 import { chartSvg } from './chart.ts';
 import { digitsIn } from './digits.ts';
+import { DRAFT_WORD, type DraftNote } from './draft.ts';
 import { BODY_PT, DEFAULT_LAYOUT, INDENT_CM, LINE_HEIGHT, NOTE_PT, TABLE_PT, sarabunPt, type PageLayout } from './layout.ts';
 import type { Block, Cell, DocumentModel, Table } from './model.ts';
 
@@ -26,6 +27,26 @@ export interface HtmlOptions {
   readonly digits?: DigitStyle;
   readonly layout?: PageLayout;
   readonly fonts: FontUrls;
+  /** A draft: a "ร่าง" banner above the document, with this note (src/documents/draft.ts). */
+  readonly draft?: DraftNote;
+}
+
+const DRAFT_CSS =
+  'aside.draft{border:1.5pt solid #a00;color:#a00;padding:4pt 8pt;margin:0 auto 1em;max-width:21cm;box-sizing:border-box;background:#fff}' +
+  'aside.draft p{margin:0}aside.draft strong{font-size:1.2em;letter-spacing:.1em}';
+
+/** The banner of a draft, outside the document's own content. */
+function DraftBanner({ note, t }: { note: DraftNote; t: (s: string) => string }) {
+  return (
+    <aside class="draft" role="note" aria-label={DRAFT_WORD.th}>
+      <p>
+        <strong>{DRAFT_WORD.th}</strong> · {t(note.th)}
+      </p>
+      <p lang="en">
+        {DRAFT_WORD.en} · {note.en}
+      </p>
+    </aside>
+  );
 }
 
 /** The stylesheet of the documents: fonts, print page, typography. */
@@ -174,9 +195,10 @@ export function renderHtml(doc: DocumentModel, options: HtmlOptions): string {
         <title>{t(doc.title)}</title>
         <meta name="author" content={doc.author} />
         <meta name="description" content={t(doc.subject)} />
-        <style dangerouslySetInnerHTML={{ __html: documentCss(options) }} />
+        <style dangerouslySetInnerHTML={{ __html: documentCss(options) + (options.draft ? `\n${DRAFT_CSS}` : '') }} />
       </head>
       <body>
+        {options.draft ? <DraftBanner note={options.draft} t={t} /> : null}
         <DocumentView doc={doc} digits={digits} />
       </body>
     </html>

@@ -8,6 +8,7 @@ import { sharedBrowser, type DocumentBrowser } from './browser.ts';
 import { digitsIn } from './digits.ts';
 import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './chart.ts';
 import { PRINT_FONT_URLS } from './fonts.ts';
+import type { DraftNote } from './draft.ts';
 import { documentCss, renderHtml } from './html.tsx';
 import type { PageLayout } from './layout.ts';
 import type { BarChart, DocumentModel } from './model.ts';
@@ -17,12 +18,14 @@ export interface PdfOptions {
   readonly digits?: DigitStyle;
   readonly layout?: PageLayout;
   readonly browser?: DocumentBrowser;
+  /** A draft: the HTML's "ร่าง" banner is printed above the document. */
+  readonly draft?: DraftNote;
 }
 
 export const PDF_CREATOR = 'Prongsai (โปร่งใส)';
 
 export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): Promise<Buffer> {
-  const html = renderHtml(doc, { fonts: PRINT_FONT_URLS, ...(options.digits ? { digits: options.digits } : {}), ...(options.layout ? { layout: options.layout } : {}) });
+  const html = renderHtml(doc, { fonts: PRINT_FONT_URLS, ...(options.digits ? { digits: options.digits } : {}), ...(options.layout ? { layout: options.layout } : {}), ...(options.draft ? { draft: options.draft } : {}) });
   const browser = options.browser ?? sharedBrowser();
   const pdf = await browser.withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });

@@ -12,7 +12,8 @@ import { renderDocx } from './docx.ts';
 import { sarabunDataUrls } from './fonts.ts';
 import { renderHtml, type FontUrls } from './html.tsx';
 import type { PageLayout } from './layout.ts';
-import { lintDocument, type LintProblem } from './lint.ts';
+import type { DraftNote } from './draft.ts';
+import { lintDocument, type LintContext, type LintProblem } from './lint.ts';
 import type { BarChart, DocumentKind } from './model.ts';
 import { renderChartPng, renderPdf } from './pdf.ts';
 import { renderXlsx } from './xlsx.ts';
@@ -37,6 +38,13 @@ export interface RenderOptions {
   readonly browser?: DocumentBrowser;
   /** HTML only: font URLs (default: the fonts embedded as data: URLs, so the file stands alone). */
   readonly fonts?: FontUrls;
+  /**
+   * A draft of a year with provisional criteria: HTML, PDF and DOCX carry a "ร่าง" banner with this note. Never
+   * given for an approved or published document (the default: none).
+   */
+  readonly draft?: DraftNote;
+  /** What the linter needs beyond the year's data: the analysis texts marked stale (the database knows them). */
+  readonly lint?: LintContext;
 }
 
 export interface RenderedDocument {
@@ -73,10 +81,10 @@ async function chartPictures(charts: readonly BarChart[], options: RenderOptions
 
 export async function renderDocument(input: YearInput, options: RenderOptions): Promise<RenderedDocument> {
   const data = deriveYear(input);
-  const problems = lintDocument(data, options.kind);
+  const problems = lintDocument(data, options.kind, options.lint);
   const doc = buildDocument(options.kind, data);
   const digits = options.digits ?? 'thai';
-  const common = { digits, ...(options.layout ? { layout: options.layout } : {}) };
+  const common = { digits, ...(options.layout ? { layout: options.layout } : {}), ...(options.draft ? { draft: options.draft } : {}) };
   let bytes: Buffer;
   switch (options.format) {
     case 'html':

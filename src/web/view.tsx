@@ -16,6 +16,7 @@ import type { Permissions } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import type { Problem } from '../io/problems.ts';
+import { criteriaOf, provisionalFor, type ProvisionalMark } from '../ita/index.ts';
 import { formatThaiDate } from '../thai/index.ts';
 import { assetUrl } from './assets.ts';
 import { messages, said, type Lang, type Messages } from './i18n.ts';
@@ -64,6 +65,8 @@ export interface YearNav {
   readonly orgNameTh: string;
   readonly year: number;
   readonly criteriaYear: number;
+  /** The revision of those criteria (absent: the newest known). */
+  readonly criteriaRevision?: number;
   readonly status: 'open' | 'closed';
   readonly permissions: Permissions;
   /** Which entry of the year menu this page is. */
@@ -102,6 +105,11 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
               </a>
             </li>
           ))}
+        {p.includes('measures.write') ? (
+          <li>
+            <a href={`/staff/o/${encodeURIComponent(nav.slug)}/new-year`}>{m.newYearTitle}</a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
@@ -187,11 +195,43 @@ function Page({ view, title, nav, flash, children }: PageProps) {
 function YearContextBar({ view, nav }: { view: View; nav: YearNav }) {
   const { m } = view;
   return (
-    <div class="context">
-      <p>
-        <a href="/staff">{m.home}</a> › {nav.orgNameTh} · {m.fiscalYearOf(nav.year)} · {m.criteriaYearOf(nav.criteriaYear)}
-        {nav.status === 'closed' ? ` · ${m.yearClosed}` : ''}
-      </p>
+    <>
+      <div class="context">
+        <p>
+          <a href="/staff">{m.home}</a> › {nav.orgNameTh} · {m.fiscalYearOf(nav.year)} · {m.criteriaYearOf(nav.criteriaYear)}
+          {nav.status === 'closed' ? ` · ${m.yearClosed}` : ''}
+        </p>
+      </div>
+      <ProvisionalNote view={view} of={nav} />
+    </>
+  );
+}
+
+/** A fiscal year and the criteria it is assessed under (a YearNav is one). */
+export interface AssessedYear {
+  readonly year: number;
+  readonly criteriaYear: number;
+  /** Absent: the newest revision known. */
+  readonly criteriaRevision?: number;
+}
+
+/** Why the year's criteria are provisional (src/ita provisionalFor), or null when they are the NACC's. */
+function provisionalOf(year: AssessedYear): ProvisionalMark | null {
+  return provisionalFor(year.year, criteriaOf(year));
+}
+
+/**
+ * The provisional mark of a year, never silent: on every staff page of the year (the year's frame, the portal's
+ * staff frame) and beside the approve button. Nothing for a year with its NACC criteria (or none given).
+ */
+export function ProvisionalNote({ view, of, atApproval = false }: { view: View; of: AssessedYear | null; atApproval?: boolean }) {
+  const mark = of ? provisionalOf(of) : null;
+  if (!mark) return null;
+  const { m, lang } = view;
+  return (
+    <div class="notice warn provisional" role="note">
+      <strong>{m.provisionalCriteria}</strong> {said(lang, mark)}
+      {atApproval ? <> {m.provisionalAtApproval}</> : null}
     </div>
   );
 }

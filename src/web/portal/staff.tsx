@@ -54,11 +54,13 @@ import {
   errorFor,
   fieldErrors,
   PostButton,
+  ProvisionalNote,
   Select,
   sendPage,
   TextArea,
   TextField,
   viewOf,
+  type AssessedYear,
   type FieldError,
   type View,
 } from '../view.tsx';
@@ -116,12 +118,18 @@ function flashOf(request: FastifyRequest, m: PortalMessages): { kind: 'ok'; text
   return key ? { kind: 'ok', text: m[key] as string } : null;
 }
 
+/** The year a slot belongs to and its criteria (null: a slot of no year). */
+const assessedOf = (c: { year: number | null; criteriaYear: number | null }): AssessedYear | null =>
+  c.year !== null && c.criteriaYear !== null ? { year: c.year, criteriaYear: c.criteriaYear } : null;
+
 /** The fiscal year of the URL (as the year pages read it: src/web/staff/year.tsx). */
 const yearParam = (request: FastifyRequest): number => yearRef(request).year;
 
-function Frame({ view, m, slug, orgName, year, children }: { view: View; m: PortalMessages; slug: string; orgName: string; year: number | null; children: ComponentChildren }) {
+function Frame(props: { view: View; m: PortalMessages; slug: string; orgName: string; year: number | null; children: ComponentChildren; assessed?: AssessedYear | null }) {
+  const { view, m, slug, orgName, year, children } = props;
   return (
     <div class="staff-portal">
+      <ProvisionalNote view={view} of={props.assessed ?? null} />
       <link rel="stylesheet" href={assetUrl('portal.css')} />
       <nav class="crumbs" aria-label={view.m.breadcrumb}>
         <ol>
@@ -230,7 +238,7 @@ async function yearPage(request: FastifyRequest, reply: FastifyReply, opts: Staf
     title,
     flash: flashOf(request, m),
     children: (
-      <Frame view={view} m={m} slug={slug} orgName={pubs.nameTh} year={null}>
+      <Frame view={view} m={m} slug={slug} orgName={pubs.nameTh} year={null} assessed={pubs}>
         <h1>{title}</h1>
         <p>{m.staffIntro}</p>
         <p class="buttons">
@@ -454,7 +462,7 @@ async function slotPage(request: FastifyRequest, reply: FastifyReply, opts: Staf
       title,
       flash: state.flash ?? flashOf(request, m),
       children: (
-        <Frame view={view} m={m} slug={slug} orgName={sv.context.nameTh} year={sv.context.year}>
+        <Frame view={view} m={m} slug={slug} orgName={sv.context.nameTh} year={sv.context.year} assessed={assessedOf(sv.context)}>
           <h1>{title}</h1>
           {sv.current ? (
             <section class="version" aria-labelledby="current-title">
@@ -562,7 +570,7 @@ async function answerSheetPage(request: FastifyRequest, reply: FastifyReply, opt
     view,
     title: m.answerSheet,
     children: (
-      <Frame view={view} m={m} slug={slug} orgName={sheet.nameTh} year={year}>
+      <Frame view={view} m={m} slug={slug} orgName={sheet.nameTh} year={year} assessed={sheet}>
         <h1>{m.answerSheet}</h1>
         <p>{m.answerSheetIntro}</p>
         <p class="buttons">

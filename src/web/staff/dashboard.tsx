@@ -260,7 +260,7 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
       const d = await dashboard(deps.db, principal, ref, { today, digits: 'arabic' });
       const years = await yearsOf(deps.db, request);
       const ctx = d.context;
-      const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };
+      const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, criteriaRevision: ctx.criteriaRevision, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };
       return { html: fragment(<DashboardContent view={view} d={d} years={years} />), nav };
     })) as Rendered;
     return sendPage(reply, {
