@@ -42,14 +42,18 @@ describe.each(backends())('organisation and year context (%s)', (backend) => {
     const admin = principal('system_admin', null);
     const all = await listOrganisations(w.t.db, admin);
     expect(all.map((o) => o.slug)).toEqual([OTHER.org, DEMO.org]); // เทศบาล… before องค์การ…
-    expect(all[1]).toMatchObject({ nameTh: 'องค์การบริหารส่วนตำบลห้วยทอง', years: [2566], roles: ['system_admin'] });
+    expect(all[1]).toMatchObject({ nameTh: 'องค์การบริหารส่วนตำบลห้วยทอง', years: [2570, 2569, 2566], roles: ['system_admin'] });
     const mine = await listOrganisations(w.t.db, principal('executive', w.other.orgId));
     expect(mine.map((o) => o.slug)).toEqual([OTHER.org]);
     expect(await listOrganisations(w.t.db, { personId: 'x', nameTh: 'ไม่มีบทบาท', roles: [] })).toEqual([]);
   });
 
   it('lists the years of an organisation, newest first, only to its people', async () => {
-    expect(await listYears(w.t.db, principal('coordinator', w.demo.orgId), DEMO.org)).toEqual([{ year: 2566, criteriaYear: 2566, status: 'open', measures: 4 }]);
+    expect(await listYears(w.t.db, principal('coordinator', w.demo.orgId), DEMO.org)).toEqual([
+      { year: 2570, criteriaYear: 2570, status: 'open', measures: 4 },
+      { year: 2569, criteriaYear: 2569, status: 'open', measures: 0 },
+      { year: 2566, criteriaYear: 2566, status: 'open', measures: 4 },
+    ]);
     await expect(listYears(w.t.db, principal('coordinator', w.other.orgId), DEMO.org)).rejects.toBeInstanceOf(Forbidden);
   });
 });

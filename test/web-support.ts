@@ -74,6 +74,20 @@ export class Client {
     return this.request({ method: 'POST', url, payload: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
+  /** A form post with files (multipart/form-data) as a browser sends it, with the CSRF token. */
+  postFiles(url: string, form: Record<string, string | string[]>, files: readonly { name: string; filename: string; type: string; bytes: Buffer }[]): Promise<LightMyRequestResponse> {
+    const boundary = `----prongsai${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...form })) {
+      for (const value of Array.isArray(v) ? v : [v]) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${value}\r\n`));
+    }
+    for (const f of files) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  }
+
   /** A JSON call as a browser script would make it: session cookie and the CSRF header. */
   json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
     return this.request({

@@ -4,18 +4,17 @@
  * scores. Checks exactly as setScores does (src/app/scores.ts), so a preview that passes saves.
  */
 import type { Queryable } from '../db/index.ts';
-import { getCriteria } from '../ita/index.ts';
-import { deriveYear } from '../model/derive.ts';
+import { criteriaOf } from '../ita/index.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, type YearRef } from './context.ts';
 import { parseInput } from './input.ts';
-import { applyScores, scoresPatchSchema, type ScoresPatch, type ScoresView } from './scores.ts';
+import { applyScores, scoresPatchSchema, scoresViewOf, type ScoresPatch, type ScoresView } from './scores.ts';
 import { loadYear } from './years.ts';
 
 export async function previewScores(db: Queryable, principal: Principal, ref: YearRef, patch: ScoresPatch | unknown): Promise<ScoresView> {
   const ctx = await resolveYear(db, principal, ref, 'scores.write');
   const parsed = parseInput(scoresPatchSchema, patch, 'scores');
   const year = await loadYear(db, ctx.slug, ctx.year);
-  const next = { ...year, scores: applyScores(getCriteria(year.criteriaYear), year.scores, parsed) };
-  return { scores: next.scores, computed: deriveYear(next).computed.score };
+  const next = { ...year, scores: applyScores(criteriaOf(year), year.scores, parsed) };
+  return scoresViewOf(next);
 }

@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { InputError } from '../errors.ts';
-import { getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
+import { InputError, quoted } from '../errors.ts';
+import { criteriaOf, getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import { problemsOf, hasErrors, type Problem } from '../io/problems.ts';
+import { requireRows } from '../io/tables.ts';
 import { deriveYear } from '../model/derive.ts';
-import { SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
+import { DEMO_SOURCE_REFUSED, SCORE_SOURCE_TH, SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
 import { parseScore, type ScoreResult } from '../scoring/index.ts';
 import { toArabicDigits } from '../thai/index.ts';
 import { write } from './actor.ts';
@@ -36,13 +37,19 @@ export const scoresPatchSchema = z
       .strict()
       .nullable()
       .optional(),
-    source: z.enum(SCORE_SOURCES).nullable().optional(),
+    source: z
+      .enum(SCORE_SOURCES)
+      .refine((s): boolean => s !== 'demo', { message: DEMO_SOURCE_REFUSED })
+      .nullable()
+      .optional(),
   })
   .strict();
 export type ScoresPatch = z.input<typeof scoresPatchSchema>;
 
 export interface ScoresView {
   readonly scores: YearScores;
+  /** Where the scores come from, in Thai ("ข้อมูลตัวอย่าง (สมมติ)" for the demo's made-up scores); null when not said. */
+  readonly sourceTh: string | null;
   /** The computed result, when every indicator has a score. */
   readonly computed: ScoreResult | null;
 }
@@ -95,6 +102,9 @@ export function applyScores(criteria: CriteriaYear, current: YearScores, patch: 
   if (patch.eitParts !== undefined) {
     if (patch.eitParts !== null && !criteria.tools.find((t) => t.code === 'EIT')?.parts) {
       errors.push(new InputError('eitParts', `ปี ${criteria.year} ไม่ได้แบ่ง EIT เป็นส่วนที่ 1 และ 2`, `the ${criteria.year} criteria do not split EIT into parts`));
+    } else if (patch.eitParts !== null && patch.eitParts.length !== 2) {
+      // An imported row with one of the two parts blank (the schema's length check is not run on imports).
+      errors.push(new InputError('eitParts', 'ต้องให้คะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือไม่ให้ทั้งสองส่วน', 'give both EIT parts, part 1 and part 2, or neither'));
     } else {
       const parts = patch.eitParts?.map((v, i) => attempt(() => checkScore(criteria, v, `eitParts.${i + 1}`, `EIT ส่วนที่ ${i + 1}`)));
       eitParts = parts === undefined ? null : parts.every((p) => p !== undefined) ? (parts as number[]) : eitParts;
@@ -112,14 +122,18 @@ export function applyScores(criteria: CriteriaYear, current: YearScores, patch: 
   return { ...current, indicators, eitParts, official, source: patch.source === undefined ? current.source : patch.source };
 }
 
-function view(year: YearInput): ScoresView {
-  return { scores: year.scores, computed: deriveYear(year).computed.score };
+/** Where scores a person brings without saying come from: as before, but never the demo's (then, as when unknown, manual). */
+export const keptSource = (before: ScoreSource | null): ScoreSource => (before === null || before === 'demo' ? 'manual' : before);
+
+/** The scores of a year as the pages and the API show them. */
+export function scoresViewOf(year: YearInput): ScoresView {
+  return { scores: year.scores, sourceTh: year.scores.source === null ? null : SCORE_SOURCE_TH[year.scores.source], computed: deriveYear(year).computed.score };
 }
 
 /** The scores of a year and the result computed from them. */
 export async function getScores(db: Queryable, principal: Principal, ref: YearRef): Promise<ScoresView> {
   const ctx = await resolveYear(db, principal, ref);
-  return view(await loadYear(db, ctx.slug, ctx.year));
+  return scoresViewOf(await loadYear(db, ctx.slug, ctx.year));
 }
 
 /** Changes the scores given; a source given with them says where they come from (default: unchanged). */
@@ -127,9 +141,9 @@ export async function setScores(db: Db, principal: Principal, ref: YearRef, patc
   const ctx = await resolveYear(db, principal, ref, 'scores.write');
   const parsed = parseInput(scoresPatchSchema, patch, 'scores');
   return editYear(db, principal, ctx, async ({ year, save }) => {
-    const next = { ...year, scores: applyScores(getCriteria(year.criteriaYear), year.scores, parsed) };
+    const next = { ...year, scores: applyScores(criteriaOf(year), year.scores, parsed) };
     await save(next);
-    return view(next);
+    return scoresViewOf(next);
   });
 }
 
@@ -155,6 +169,92 @@ export interface ScoresImportOutcome {
 
 const rowProblem = (row: number | null, column: string | null, th: string, en: string): Problem => ({ sheet: null, row, column, th, en, severity: 'error' });
 
+export interface ScoresRowPatch {
+  readonly row: number;
+  readonly year: number;
+  /** The row's indicator scores (a blank cell: no score) and EIT parts, checked against the year's criteria. */
+  readonly patch: z.output<typeof scoresPatchSchema>;
+}
+
+/**
+ * Turns a scores table (XLSX or CSV in the one-agency-per-row format) into checked score changes for one
+ * organisation, one per row: every row must be the organisation (its slug or its Thai name), a year
+ * `criteriaFor` knows (null: the organisation has no such year) and appear once; its cells are checked as typed
+ * scores are (applyScores). With `onlyYear`, rows of other years are passed over. Every problem comes by row and
+ * column; nothing is written. Used by importScores and by the new-year step (startYear).
+ */
+export async function scoresPatchesFrom(
+  file: ScoresFile,
+  org: { readonly slug: string; readonly nameTh: string },
+  criteriaFor: (year: number) => CriteriaYear | null,
+  onlyYear?: number,
+): Promise<{ problems: Problem[]; patches: ScoresRowPatch[] }> {
+  // A fiscal year of the organisation is taken even when the catalogue has no criteria of that number.
+  const yearOf = (text: string) => {
+    const own = Number(toArabicDigits(text.trim()));
+    return criteriaFor(own) ? own : getCriteriaFromText(text).year;
+  };
+  let outcomes;
+  let warnings: readonly Problem[];
+  try {
+    const table = await scoresTableFrom(file.bytes, file.filename);
+    requireRows(table, file.filename);
+    warnings = table.warnings ?? [];
+    outcomes = indicatorRows(table, undefined, yearOf);
+  } catch (error) {
+    return { problems: problemsOf(error), patches: [] };
+  }
+  const problems: Problem[] = [...warnings];
+  const patches: ScoresRowPatch[] = [];
+  const seen = new Map<number, number>();
+  for (const o of outcomes) {
+    if (!o.ok) {
+      problems.push(rowProblem(o.row, o.error.field.replace(/^row \d+, /, ''), o.error.th, o.error.en));
+      continue;
+    }
+    const { agency, year, row } = o.value;
+    if (onlyYear !== undefined && year !== onlyYear) continue;
+    if (agency !== org.slug && agency !== org.nameTh) {
+      problems.push(
+        rowProblem(row, 'agency', `แถวที่ ${row}: ${quoted(agency)} ไม่ใช่${org.nameTh} (${org.slug}): นำเข้าได้เฉพาะคะแนนของหน่วยงานนี้`, `row ${row}: ${quoted(agency)} is not ${org.slug}: only this organisation's scores can be imported here`),
+      );
+      continue;
+    }
+    const criteria = criteriaFor(year);
+    if (!criteria) {
+      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ${org.nameTh} ยังไม่มีปีงบประมาณ ${year}`, `row ${row}: ${org.slug} has no fiscal year ${year}`));
+      continue;
+    }
+    const before = seen.get(year);
+    if (before !== undefined) {
+      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ปี ${year} ซ้ำกับแถวที่ ${before}`, `row ${row}: year ${year} is the same as in row ${before}`));
+      continue;
+    }
+    seen.set(year, row);
+    const indicators: Record<string, string | number | null> = Object.fromEntries(criteria.indicators.map((i) => [String(i.number), null]));
+    for (const [n, v] of Object.entries(o.value.indicators)) if (v !== undefined) indicators[n] = v as string;
+    const patch = { indicators, eitParts: o.value.eitParts?.length ? [...o.value.eitParts] : null };
+    try {
+      applyScores(criteria, { indicators: {}, eitParts: null, source: null, official: null }, patch);
+      patches.push({ row, year, patch });
+    } catch (error) {
+      for (const e of inputErrorsOf(error)) {
+        const column = e.field.startsWith('indicators.') ? e.field.slice('indicators.'.length) : e.field.startsWith('eitParts') ? `eit${e.field.endsWith('2') ? 2 : 1}` : e.field;
+        problems.push(rowProblem(row, column, `แถวที่ ${row}: ${e.th}`, `row ${row}: ${e.en}`));
+      }
+    }
+  }
+  return { problems, patches };
+}
+
+/** An import's problem as an InputError of `field`, its place (row, column) said first. */
+export function problemAsInputError(field: string, p: Problem): InputError {
+  const th = [p.row !== null && `แถวที่ ${p.row}`, p.column !== null && `คอลัมน์ ${quoted(p.column)}`].filter(Boolean).join(' ');
+  const en = [p.row !== null && `row ${p.row}`, p.column !== null && `column ${quoted(p.column)}`].filter(Boolean).join(', ');
+  const said = (text: string, prefix: RegExp) => text.replace(prefix, '');
+  return new InputError(field, th ? `${th}: ${said(p.th, /^แถวที่ \d+: /)}` : p.th, en ? `${en}: ${said(p.en, /^row \d+: /)}` : p.en);
+}
+
 /**
  * Imports the organisation's scores from a table in the one-agency-per-row format. Every row must be this
  * organisation (its slug, or its Thai name) and one of its fiscal years; a blank cell is no score. A dry run
@@ -169,68 +269,27 @@ export async function importScores(
   options: { readonly dryRun?: boolean; readonly source?: ScoreSource } = {},
 ): Promise<ScoresImportOutcome> {
   const ctx = await resolveOrg(db, principal, org, 'scores.write');
+  if (options.source === 'demo') {
+    const [th, en] = DEMO_SOURCE_REFUSED.split(' / ') as [string, string];
+    throw new InputError('source', th, en);
+  }
   const years = new Map(
-    (await db.query<{ id: string; year: number; criteria_year: number; status: 'open' | 'closed' }>('SELECT id, year, criteria_year, status FROM fiscal_years WHERE org_id = $1', [ctx.orgId])).map(
+    (await db.query<{ id: string; year: number; criteria_year: number; criteria_revision: number; status: 'open' | 'closed' }>('SELECT id, year, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1', [ctx.orgId])).map(
       (r) => [r.year, r],
     ),
   );
-  // A fiscal year of the organisation is taken even when the catalogue has no criteria of that number.
-  const yearOf = (text: string) => {
-    const own = Number(toArabicDigits(text.trim()));
-    return years.has(own) ? own : getCriteriaFromText(text).year;
+  const criteriaFor = (year: number) => {
+    const stored = years.get(year);
+    return stored ? getCriteria(stored.criteria_year, stored.criteria_revision) : null;
   };
-  let outcomes;
-  try {
-    outcomes = indicatorRows(await scoresTableFrom(file.bytes, file.filename), undefined, yearOf);
-  } catch (error) {
-    return { problems: problemsOf(error), rows: [], written: false };
-  }
-  const problems: Problem[] = [];
-  const wanted: { row: number; year: number; patch: z.output<typeof scoresPatchSchema> }[] = [];
-  const seen = new Map<number, number>();
-  for (const o of outcomes) {
-    if (!o.ok) {
-      problems.push(rowProblem(o.row, o.error.field.replace(/^row \d+, /, ''), o.error.th, o.error.en));
-      continue;
-    }
-    const { agency, year, row } = o.value;
-    if (agency !== ctx.slug && agency !== ctx.nameTh) {
-      problems.push(
-        rowProblem(row, 'agency', `แถวที่ ${row}: "${agency}" ไม่ใช่${ctx.nameTh} (${ctx.slug}): นำเข้าได้เฉพาะคะแนนของหน่วยงานนี้`, `row ${row}: "${agency}" is not ${ctx.slug}: only this organisation's scores can be imported here`),
-      );
-      continue;
-    }
-    if (!years.has(year)) {
-      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ${ctx.nameTh} ยังไม่มีปีงบประมาณ ${year}`, `row ${row}: ${ctx.slug} has no fiscal year ${year}`));
-      continue;
-    }
-    const before = seen.get(year);
-    if (before !== undefined) {
-      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ปี ${year} ซ้ำกับแถวที่ ${before}`, `row ${row}: year ${year} is the same as in row ${before}`));
-      continue;
-    }
-    seen.set(year, row);
-    const criteria = getCriteria((years.get(year) as { criteria_year: number }).criteria_year);
-    const indicators: Record<string, string | number | null> = Object.fromEntries(criteria.indicators.map((i) => [String(i.number), null]));
-    for (const [n, v] of Object.entries(o.value.indicators)) if (v !== undefined) indicators[n] = v as string;
-    const patch = { indicators, eitParts: o.value.eitParts?.length ? [...o.value.eitParts] : null };
-    try {
-      applyScores(criteria, { indicators: {}, eitParts: null, source: null, official: null }, patch);
-      wanted.push({ row, year, patch });
-    } catch (error) {
-      for (const e of inputErrorsOf(error)) {
-        const column = e.field.startsWith('indicators.') ? e.field.slice('indicators.'.length) : e.field.startsWith('eitParts') ? `eit${e.field.slice(-1)}` : e.field;
-        problems.push(rowProblem(row, column, `แถวที่ ${row}: ${e.th}`, `row ${row}: ${e.en}`));
-      }
-    }
-  }
+  const { problems, patches: wanted } = await scoresPatchesFrom(file, ctx, criteriaFor);
   const closed = wanted.filter((w) => years.get(w.year)?.status === 'closed');
   for (const w of closed) problems.push(rowProblem(w.row, 'year', `แถวที่ ${w.row}: ปีงบประมาณ ${w.year} ปิดแล้ว`, `row ${w.row}: fiscal year ${w.year} is closed`));
   const preview = async (q: Queryable, save: boolean): Promise<ScoresImportRow[]> => {
     const rows: ScoresImportRow[] = [];
     for (const w of wanted) {
       const current = await loadYear(q, ctx.slug, w.year);
-      const scores = applyScores(getCriteria(current.criteriaYear), current.scores, { ...w.patch, source: options.source ?? current.scores.source ?? 'manual' });
+      const scores = applyScores(criteriaOf(current), current.scores, { ...w.patch, source: options.source ?? keptSource(current.scores.source) });
       if (save) await saveYearIn(q, actorOf(principal), { ...current, scores });
       rows.push({ row: w.row, year: w.year, scores });
     }
@@ -240,8 +299,8 @@ export async function importScores(
   if (options.dryRun) return { problems, rows: await preview(db, false), written: false };
   const rows = await write(db, actorOf(principal), ctx.orgId, async (tx) => {
     for (const w of wanted) {
-      const fy = years.get(w.year) as { id: string; criteria_year: number };
-      await lockYear(tx, { ...ctx, fiscalYearId: fy.id, year: w.year, criteriaYear: fy.criteria_year, status: 'open' } satisfies YearContext);
+      const fy = years.get(w.year) as { id: string; criteria_year: number; criteria_revision: number };
+      await lockYear(tx, { ...ctx, fiscalYearId: fy.id, year: w.year, criteriaYear: fy.criteria_year, criteriaRevision: fy.criteria_revision, status: 'open' } satisfies YearContext);
     }
     return preview(tx, true);
   });

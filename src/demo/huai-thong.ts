@@ -10,7 +10,9 @@
  * but gives no score ("คือ คะแนน"), and it gives no other score than indicators 9 and 10. The introduction names
  * both ๒๕๖๖ and ๒๕๖๕. These gaps are kept on purpose so that the product (the linter, the dashboard) shows them.
  */
-import type { YearInputDraft } from '../model/year.ts';
+import type { Measure, YearInputDraft } from '../model/year.ts';
+import { getCriteria } from '../ita/index.ts';
+import { fiscalYearRange, toThaiDigits } from '../thai/index.ts';
 
 /** Corrections made to the seed's words, as [seed text, demo text]. */
 export const SEED_CORRECTIONS: readonly (readonly [string, string])[] = [
@@ -159,3 +161,92 @@ export const huaiThong2566: YearInputDraft = {
     },
   ],
 };
+
+/**
+ * Two later years, made up (ข้อมูลตัวอย่าง) so that the demo shows a whole cycle; nothing below comes from the
+ * agency. FY 2569: ten indicator scores that look like a real อบต.'s (the overall a little under 85, the OIT the
+ * weakest), marked with the source `demo` wherever they are shown, their findings generated. FY 2570, the
+ * current year under the provisional 2570 criteria: the seed's measures that address an indicator FY 2569 left
+ * under the pass mark, carried forward (`carriedFromId` names the seed measure; src/app/demo.ts links them),
+ * under way, with progress for ต.ค. and พ.ย. ๒๕๖๙ only, so that December and later months show as late.
+ */
+export const DEMO_SCORES_YEAR = 2569;
+export const DEMO_CURRENT_YEAR = 2570;
+/** What the staff pages and the API say beside made-up scores. */
+export const DEMO_DATA_TH = 'ข้อมูลตัวอย่าง (สมมติ)';
+
+const { organisation, units } = huaiThong2566;
+
+export const huaiThong2569: YearInputDraft = {
+  organisation,
+  units,
+  people: [],
+  year: DEMO_SCORES_YEAR,
+  criteriaYear: DEMO_SCORES_YEAR,
+  scores: {
+    indicators: { 1: 91.36, 2: 82.48, 3: 89.05, 4: 87.92, 5: 86.4, 6: 83.17, 7: 85.62, 8: 84.09, 9: 77.25, 10: 81.5 },
+    eitParts: [84.6, 83.1],
+    source: 'demo',
+    official: null,
+  },
+};
+
+const passMark = Number(getCriteria(DEMO_SCORES_YEAR).passMark);
+const weak = new Set(
+  Object.entries(huaiThong2569.scores.indicators)
+    .filter(([, score]) => score !== null && score < passMark)
+    .map(([n]) => Number(n)),
+);
+const current = fiscalYearRange(DEMO_CURRENT_YEAR);
+const seedYearTh = toThaiDigits(DEMO_YEAR);
+const currentYearTh = toThaiDigits(DEMO_CURRENT_YEAR);
+const moved = (text: string) => text.replaceAll(seedYearTh, currentYearTh);
+/** The months with progress: ต.ค. and พ.ย. ๒๕๖๙ (the first two of FY 2570), each reported early the next month. */
+const REPORTED_MONTHS = [
+  { periodStart: '2026-10-01', periodEnd: '2026-10-31', date: '2026-11-05' },
+  { periodStart: '2026-11-01', periodEnd: '2026-11-30', date: '2026-12-03' },
+] as const;
+
+/** The seed's measures that address an indicator under the pass mark in FY 2569, as FY 2570 measures. */
+function carriedMeasures(): YearInputDraft['measures'] {
+  const seed = (huaiThong2566.measures ?? []) as Measure[];
+  const chosen = seed.filter((m) => m.indicators.some((n) => weak.has(n)));
+  return chosen.map((m, i) => {
+    // The last one has not started yet: it reports nothing, so every month that ends is late.
+    const started = i < chosen.length - 1;
+    return {
+      ...m,
+      id: `${m.id}-${DEMO_CURRENT_YEAR}`,
+      seq: i + 1,
+      methods: m.methods.map(moved),
+      actions: m.actions.map(moved),
+      followUp: m.followUp === null ? null : moved(m.followUp),
+      period: { ...current, textTh: `ตลอดปี ${currentYearTh}` },
+      status: started ? 'in_progress' : 'planned',
+      result: null,
+      carriedFromId: m.id,
+      progress: started
+        ? REPORTED_MONTHS.map((month, k) => ({
+            id: `${m.id}-${DEMO_CURRENT_YEAR}-p${k + 1}`,
+            ...month,
+            done: `ดำเนินการแล้ว: ${m.actions[k % m.actions.length] as string} (${DEMO_DATA_TH})`,
+            status: 'on_track' as const,
+            createdBy: DEMO_DATA_TH,
+          }))
+        : [],
+    };
+  });
+}
+
+export const huaiThong2570: YearInputDraft = {
+  organisation,
+  units,
+  people: [],
+  year: DEMO_CURRENT_YEAR,
+  criteriaYear: DEMO_CURRENT_YEAR,
+  scores: { indicators: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [String(i + 1), null])), eitParts: null, source: null, official: null },
+  measures: carriedMeasures(),
+};
+
+/** Every year of the demo, oldest first: the order they are loaded in. */
+export const DEMO_YEARS: readonly YearInputDraft[] = [huaiThong2566, huaiThong2569, huaiThong2570];

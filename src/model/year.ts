@@ -8,6 +8,7 @@
  * Bangkok calendar; timestamps are ISO instants.
  */
 import { z } from 'zod';
+import { controlCharIn, controlCharText } from '../errors.ts';
 
 export const ORG_KINDS = ['sao', 'municipality', 'pao', 'other'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -38,20 +39,41 @@ export const PROGRESS_STATUS_TH: Readonly<Record<ProgressStatus, string>> = {
   blocked: 'ติดปัญหา',
 };
 
-export const SCORE_SOURCES = ['itas', 'survey', 'manual'] as const;
+/** `demo`: made-up scores of the demo organisation (ข้อมูลตัวอย่าง), said so wherever they are shown. */
+export const SCORE_SOURCES = ['itas', 'survey', 'manual', 'demo'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
+/** The sources a person may choose: `demo` is set only by the demo loader (src/demo). */
+export const CHOSEN_SCORE_SOURCES = ['itas', 'survey', 'manual'] as const satisfies readonly ScoreSource[];
+/** Why a person may not say the scores are the demo's, "ไทย / English". */
+export const DEMO_SOURCE_REFUSED =
+  'ที่มา demo (ข้อมูลตัวอย่าง) ตั้งได้เฉพาะโดยการโหลดข้อมูลตัวอย่าง: เลือก itas, survey หรือ manual / the source "demo" is set only by the demo loader: choose itas, survey or manual';
+/** Where the scores come from, as the API says it beside the code. */
+export const SCORE_SOURCE_TH: Readonly<Record<ScoreSource, string>> = {
+  itas: 'ผลทางการจากระบบ ITAS',
+  survey: 'คำนวณจากแบบสอบถามของหน่วยงาน',
+  manual: 'บันทึกเอง',
+  demo: 'ข้อมูลตัวอย่าง (สมมติ)',
+};
 
 export const APPROVAL_SUBJECTS = ['measures-plan', 'measures-report', 'analysis'] as const;
 export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
 export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
 
+/** Any string of the model: without control characters (the message names the first one). */
+const plain = z.string().refine((value) => controlCharIn(value) === null, {
+  error: (issue) => {
+    const said = controlCharText(controlCharIn(String(issue.input)) ?? '');
+    return `${said.th} / ${said.en}`;
+  },
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD');
 const instant = z.string().datetime({ offset: true });
-const text = z.string().trim();
+const text = plain.trim();
 /** An item of a list (a method, an action, a label): one line, as the form and the spreadsheet give one per line. */
 const line = text.regex(/^[^\r\n]*$/, 'หนึ่งรายการต้องอยู่ในบรรทัดเดียว แยกเป็นหลายรายการแทนการขึ้นบรรทัดใหม่ / one item is one line: make several items instead of a line break');
 const score = z.number().min(0).max(100);
-const id = z.string().min(1).max(64);
+const id = plain.min(1).max(64);
 
 export const organisationSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug: a-z, 0-9 และ - เท่านั้น / a-z, 0-9 and - only').max(64),
@@ -61,7 +83,7 @@ export const organisationSchema = z.object({
   subdistrict: text.max(100).nullable().default(null),
   district: text.max(100).nullable().default(null),
   province: text.max(100).nullable().default(null),
-  website: z.string().url().max(500).nullable().default(null),
+  website: plain.url().max(500).nullable().default(null),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
@@ -104,7 +126,7 @@ export const questionResultSchema = z.object({
 export const oitItemResultSchema = z.object({
   code: z.string().regex(/^O\d{1,2}$/),
   met: z.boolean().nullable(),
-  urls: z.array(z.string().max(2000)).default([]),
+  urls: z.array(plain.max(2000)).default([]),
   note: text.max(4000).nullable().default(null),
 });
 
@@ -208,10 +230,12 @@ export const yearInputSchema = z.object({
   year: z.number().int().min(2500).max(2700),
   /** The criteria year the fiscal year is assessed under (usually the same year). */
   criteriaYear: z.number().int().min(2500).max(2700),
+  /** The revision of those criteria; absent: the newest known (src/ita/index.ts). */
+  criteriaRevision: z.number().int().min(1).optional(),
   scores: scoresSchema,
   /** The previous year's indicator scores, for "change since last year". */
   previousScores: z
-    .object({ year: z.number().int(), criteriaYear: z.number().int(), indicators: z.record(z.string(), score.nullable()) })
+    .object({ year: z.number().int(), criteriaYear: z.number().int(), indicators: z.record(plain, score.nullable()) })
     .nullable()
     .default(null),
   questionResults: z.array(questionResultSchema).default([]),

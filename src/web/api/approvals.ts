@@ -1,11 +1,12 @@
 /**
  * The API of approvals and of moving between years: where each document's approval stands, asking for one,
- * deciding one; opening a fiscal year; carrying measures into the next year.
+ * deciding one; opening a fiscal year; carrying measures into the next year; starting a new year in one step.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { decideApproval, listApprovals, requestApproval } from '../../app/approvals.ts';
-import { carryForward, carrySchema, createYear, createYearSchema } from '../../app/carry.ts';
+import { carryForward, carrySchema, createYear, createYearSchema, startYear, startYearSchema } from '../../app/carry.ts';
+import { todayInBangkok } from '../../app/reporting.ts';
 import { APPROVAL_SUBJECTS } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
@@ -26,7 +27,9 @@ const approvalView = z.object({
   comment: z.string().nullable(),
   documentSha256: z.string().nullable(),
   requestedByPerson: z.string().nullable().describe('the person who asked: they cannot decide it (403 own-work)'),
+  overrideReason: z.string().nullable().describe('why it was approved although the linter reported errors in the document'),
 });
+const lintError = z.object({ code: z.string(), severity: z.string(), where: z.string(), whereTh: z.string(), th: z.string(), en: z.string() });
 const approvalState = z.object({
   subject: z.enum(APPROVAL_SUBJECTS),
   nameTh: z.string(),
@@ -37,6 +40,7 @@ const approvalState = z.object({
   approved: approvalView.nullable(),
   upToDate: z.boolean(),
   history: z.array(approvalView),
+  lintErrors: z.array(lintError).describe('the linter’s errors in the document now: approving it needs a reason'),
 });
 
 export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
@@ -70,13 +74,15 @@ export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions):
       url: `${YEAR}/approvals/:id/decision`,
       operationId: 'decideApproval',
       tag: 'approvals',
-      summary: 'Approve or reject a waiting request (a rejection says why; whoever asked cannot decide: 403 own-work); pass the documentSha256 you were shown to refuse a changed document (409)',
+      summary:
+        'Approve or reject a waiting request (a rejection says why; whoever asked cannot decide: 403 own-work); pass the documentSha256 you were shown to refuse a changed document (409); approving a document the linter reports errors in needs a reason (400, field reason)',
       access: inOrg('approval.decide'),
       params: yearParams.extend({ id: idParam }),
       body: z.object({
         decision: z.enum(['approved', 'rejected']),
         comment: z.string().max(4000).nullable().optional(),
         documentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        reason: z.string().max(4000).nullable().optional(),
       }),
       response: approvalState,
     },
@@ -101,6 +107,24 @@ export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions):
       const ctx = await createYear(deps.db, principalOf(request), params.slug, body);
       return { year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status };
     },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/orgs/:slug/new-year',
+      operationId: 'startYear',
+      tag: 'years',
+      summary:
+        'Start a new fiscal year in one step and one transaction (default: the current one): its criteria, the previous year’s published scores (that year is created when missing), the previous year’s chosen measures (default: the unfinished ones) carried; any problem creates nothing. JSON only: the scores are typed (previousScores); a scores file is taken by the page /staff/o/{slug}/new-year, or by importScores once the year exists',
+      access: inOrg('measures.write'),
+      params: z.object({ slug: slugParam }),
+      body: startYearSchema,
+      response: z.object({}).passthrough(),
+      status: 201,
+    },
+    async ({ request, params, body }) => startYear(deps.db, principalOf(request), params.slug, body, todayInBangkok(deps.now())),
   );
 
   apiRoute(

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listUnits } from '../../app/accounts.ts';
-import { analysisPatchSchema, getAnalysis, updateAnalysis } from '../../app/analysis.ts';
+import { analysisPatchSchema, getAnalysis, resolveStale, STALE_CHOICES, updateAnalysis } from '../../app/analysis.ts';
 import { dashboard } from '../../app/dashboard.ts';
 import {
   createMeasure,
@@ -23,9 +23,10 @@ import {
 import { todayInBangkok } from '../../app/reporting.ts';
 import { previewScores } from '../../app/score-preview.ts';
 import { getScores, importScores, scoresPatchSchema, setScores } from '../../app/scores.ts';
+import { ANALYSIS_SECTIONS, setYearStatus } from '../../app/years.ts';
 import { InputError } from '../../errors.ts';
-import { getCriteria } from '../../ita/index.ts';
-import { analysisSchema, measureSchema, SCORE_SOURCES, scoresSchema } from '../../model/year.ts';
+import { criteriaOf, getCriteria, provisionalFor } from '../../ita/index.ts';
+import { analysisSchema, CHOSEN_SCORE_SOURCES, measureSchema, SCORE_SOURCES, scoresSchema } from '../../model/year.ts';
 import { inOrg, SIGNED_IN } from '../access.ts';
 import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
@@ -37,13 +38,32 @@ import { apiRoute, idParam, slugParam, yearParam } from './route.ts';
 const yearParams = z.object({ slug: slugParam, year: yearParam });
 const measureParams = yearParams.extend({ id: idParam });
 const YEAR = '/api/v1/orgs/:slug/years/:year';
+const diffParts = z.array(z.object({ op: z.enum(['same', 'ins', 'del']), text: z.string() }));
+const analysisView = z.object({
+  written: analysisSchema,
+  printed: z.object({}).passthrough(),
+  generated: z.array(z.object({ tool: z.string(), th: z.string(), en: z.string() })),
+  stale: z
+    .partialRecord(
+      z.enum(ANALYSIS_SECTIONS),
+      z.object({ text: z.string(), basedOn: z.string().nullable(), generatedNow: z.string(), generatedDiff: diffParts.nullable(), textDiff: diffParts }),
+    )
+    .describe('the sections whose written text the scores changed under (the linter reports them as errors)'),
+});
+const yearStatusView = z.object({
+  year: z.number(),
+  status: z.enum(['open', 'closed']),
+  changedBy: z.string().nullable(),
+  changedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
 
 const measureViewSchema = measureSchema.extend({
   updatedAt: z.string(),
   unitIds: z.array(z.string()),
   access: z.enum(['all', 'unit', 'none']),
 });
-const scoresViewSchema = z.object({ scores: scoresSchema, computed: z.object({ overall: z.number(), pass: z.boolean(), grade: z.string().nullable() }).passthrough().nullable() });
+const scoresViewSchema = z.object({ scores: scoresSchema, sourceTh: z.string().nullable(), computed: z.object({ overall: z.number(), pass: z.boolean(), grade: z.string().nullable() }).passthrough().nullable() });
 const problemSchema = z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), th: z.string(), en: z.string(), severity: z.enum(['error', 'warning']) });
 const fileFields = {
   file: { type: 'file', description: 'XLSX or CSV', required: true },
@@ -60,13 +80,17 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       url: `${YEAR}`,
       operationId: 'getDashboard',
       tag: 'years',
-      summary: 'The dashboard of a year: indicators against the pass mark, tools, overall, findings, measures by status, late reporting, approvals',
+      summary: 'The dashboard of a year: indicators against the pass mark, tools, overall, findings, measures by status, late reporting, approvals, and provisional: why the year’s criteria are provisional ({th, en, basedOn}) or null',
       access: inOrg('year.read'),
       params: yearParams,
       query: z.object({ today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
       response: z.object({}).passthrough(),
     },
-    async ({ request, params, query }) => dashboard(deps.db, principalOf(request), ref(params), { today: query.today ?? todayInBangkok(deps.now()), digits: 'arabic' }),
+    async ({ request, params, query }) => {
+      const d = await dashboard(deps.db, principalOf(request), ref(params), { today: query.today ?? todayInBangkok(deps.now()), digits: 'arabic' });
+      // Why the year's criteria are provisional ({th, en, basedOn}), or null: never silent.
+      return { ...d, provisional: provisionalFor(d.context.year, criteriaOf(d.context)) };
+    },
   );
 
   apiRoute(
@@ -118,7 +142,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       access: inOrg('scores.write'),
       params: z.object({ slug: slugParam }),
       body: 'multipart',
-      multipart: { ...fileFields, source: { type: 'string', description: `where the scores come from: ${SCORE_SOURCES.join(', ')}` } },
+      multipart: { ...fileFields, source: { type: 'string', description: `where the scores come from: ${CHOSEN_SCORE_SOURCES.join(', ')} (demo is set only by the demo loader)` } },
       response: z.object({ problems: z.array(problemSchema), written: z.boolean(), rows: z.array(z.object({ row: z.number(), year: z.number(), scores: scoresSchema })) }),
     },
     async ({ request, params }) => {
@@ -126,7 +150,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       const [file] = await form.files('file');
       if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.scores));
       const source = form.get('source');
-      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
+      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
       return importScores(deps.db, principalOf(request), params.slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('dryRun') !== 'false',
         ...(source ? { source: source as (typeof SCORE_SOURCES)[number] } : {}),
@@ -148,7 +172,8 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
     },
     async ({ params }) => {
       try {
-        return getCriteria(params.year);
+        const criteria = getCriteria(params.year);
+        return { ...criteria, provisional: provisionalFor(params.year, criteria) };
       } catch (error) {
         if (error instanceof InputError) throw new InputError('year', error.th, error.en);
         throw error;
@@ -166,10 +191,47 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       summary: 'The analysis texts: as written, as the documents print them, and generated from the scores',
       access: inOrg('year.read'),
       params: yearParams,
-      response: z.object({ written: analysisSchema, printed: z.object({}).passthrough(), generated: z.array(z.object({ tool: z.string(), th: z.string(), en: z.string() })) }),
+      response: analysisView,
     },
     async ({ request, params }) => getAnalysis(deps.db, principalOf(request), ref(params)),
   );
+
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: `${YEAR}/analysis/:section/stale`,
+      operationId: 'resolveStaleAnalysis',
+      tag: 'analysis',
+      summary: 'Settle a stale analysis text: take-new (the text generated from the scores, which it then follows) or confirm (keep the written text)',
+      access: inOrg('analysis.write'),
+      params: yearParams.extend({ section: z.enum(ANALYSIS_SECTIONS) }),
+      body: z.object({ choice: z.enum(STALE_CHOICES) }).strict(),
+      response: analysisView,
+    },
+    async ({ request, params, body }) => resolveStale(deps.db, principalOf(request), ref(params), params.section, body.choice),
+  );
+
+  for (const [status, verb, summary] of [
+    ['closed', 'close', 'Close the fiscal year with a reason: read-only, its documents frozen (organisation administrator)'],
+    ['open', 'reopen', 'Reopen a closed fiscal year with a reason (organisation administrator)'],
+  ] as const) {
+    apiRoute(
+      app,
+      {
+        method: 'POST',
+        url: `${YEAR}/${verb}`,
+        operationId: `${verb}Year`,
+        tag: 'years',
+        summary,
+        access: inOrg('year.close'),
+        params: yearParams,
+        body: z.object({ reason: z.string().max(4000) }).strict(),
+        response: yearStatusView,
+      },
+      async ({ request, params, body }) => setYearStatus(deps.db, principalOf(request), ref(params), status, body),
+    );
+  }
 
   apiRoute(
     app,

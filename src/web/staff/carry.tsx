@@ -1,18 +1,24 @@
 /**
  * Moving to the next fiscal year: choose the measures of this year to carry forward (unfinished ones by
  * default) and, when the next year does not exist yet, the criteria it is assessed under; the copies start as
- * planned, without results or progress, their periods a year later (src/app/carry.ts).
+ * planned, without results or progress, their periods a year later (src/app/carry.ts). And starting a new year in
+ * one step (/staff/o/<slug>/new-year): the year and its criteria, last year's published scores, last year's
+ * unfinished measures, saved together or not at all (startYear).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { carryForward, defaultCriteriaYear, type CarryResult } from '../../app/carry.ts';
+import { carryForward, defaultCriteriaYear, startYear, type CarryResult } from '../../app/carry.ts';
+import { listYears, resolveOrg } from '../../app/context.ts';
+import { todayInBangkok } from '../../app/reporting.ts';
 import { listMeasures } from '../../app/measures.ts';
-import { criteriaYears } from '../../ita/index.ts';
+import { criteriaYears, getCriteria, provisionalFor } from '../../ita/index.ts';
+import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
+import { inputError } from '../errors.tsx';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
-import { formOf } from '../forms.ts';
+import { formOf, type Form } from '../forms.ts';
 import { said } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
-import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, Select, sendPage, viewOf, yearPath, type FieldError } from '../view.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, FileField, Select, sendPage, TextField, viewOf, yearPath, type FieldError } from '../view.tsx';
 import { yearNav, yearRef, yearsOf } from './year.tsx';
 
 export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
@@ -64,6 +70,13 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
               </section>
             ) : null}
             <p>{m.carryIntro(next)}</p>
+            {nextExists ? null : (
+              <p>
+                <a class="button secondary" href={`/staff/o/${encodeURIComponent(nav.slug)}/new-year?year=${next}`}>
+                  {m.newYearTitle}: {m.newYearButton(next)}
+                </a>
+              </p>
+            )}
             <form method="post" action={yearPath(nav.slug, nav.year, '/carry')} class="card" novalidate>
               <ErrorSummary view={view} errors={errors} fields={['measureIds', 'criteriaYear']} />
               <CsrfField view={view} />
@@ -95,6 +108,130 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
       status,
     );
   };
+
+  /** เริ่มปีงบประมาณใหม่: the new year, its criteria, last year's scores and last year's unfinished measures, in one form. */
+  const newYearPage = async (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldError[]; form?: Form } = {}, status = 200) => {
+    const view = viewOf(request, reply);
+    const { m } = view;
+    const { slug } = request.params as { slug: string };
+    const principal = principalOf(request);
+    const org = await resolveOrg(deps.db, principal, slug, 'measures.write');
+    const asked = state.form?.get('year') ?? (request.query as Record<string, string | undefined>).year ?? '';
+    const year = /^\d{4}$/.test(toArabicDigits(asked)) ? Number(toArabicDigits(asked)) : fiscalYearOf(deps.now());
+    const previous = year - 1;
+    const held = (await listYears(deps.db, principal, slug)).find((y) => y.year === previous);
+    const measures = held ? await listMeasures(deps.db, principal, { org: slug, year: previous }) : [];
+    const lastCriteria = getCriteria(held?.criteriaYear ?? defaultCriteriaYear(previous));
+    const errors = state.errors ?? [];
+    const chosen = state.form ? state.form.all('measureIds') : measures.filter((x) => x.status === 'planned' || x.status === 'in_progress').map((x) => x.id);
+    const criteriaLabel = (y: number) => (provisionalFor(year, getCriteria(y)) ? `${m.criteriaYearOf(y)} ${m.provisionalMark}` : m.criteriaYearOf(y));
+    const action = `/staff/o/${encodeURIComponent(org.slug)}/new-year`;
+    return sendPage(
+      reply,
+      {
+        view,
+        title: m.newYearTitle,
+        children: (
+          <>
+            <p>
+              <a href={`/staff/o/${encodeURIComponent(org.slug)}`}>← {org.nameTh}</a>
+            </p>
+            <h1>{m.newYearTitle}</h1>
+            <p>{m.newYearIntro(year, previous)}</p>
+            <form method="get" action={action} class="buttons">
+              <TextField name="year" label={m.fiscalYear} value={String(year)} inputMode="numeric" class="narrow" />
+              <button type="submit" class="secondary small">
+                {m.newYearPick}
+              </button>
+            </form>
+            <form method="post" action={action} class="card" enctype="multipart/form-data" novalidate>
+              <ErrorSummary view={view} errors={errors} />
+              <CsrfField view={view} />
+              <input type="hidden" name="year" value={String(year)} />
+              <Select
+                name="criteriaYear"
+                label={m.nextCriteria(year)}
+                value={state.form?.get('criteriaYear') || String(defaultCriteriaYear(year))}
+                options={criteriaYears().map((y): [string, string] => [String(y), criteriaLabel(y)])}
+                error={errorFor(errors, 'criteriaYear')}
+              />
+              <fieldset>
+                <legend>{m.previousScoresLegend(previous)}</legend>
+                <p class="hint">{m.previousScoresHint(previous)}</p>
+                <div class="grid">
+                  {lastCriteria.indicators.map((i) => (
+                    <TextField
+                      key={i.number}
+                      name={`i${i.number}`}
+                      errorField={`previousScores.indicators.${i.number}`}
+                      label={`${i.number}. ${view.lang === 'th' ? i.nameTh : i.nameEn}`}
+                      value={state.form?.get(`i${i.number}`) ?? ''}
+                      inputMode="decimal"
+                      class="narrow"
+                      error={errorFor(errors, `previousScores.indicators.${i.number}`)}
+                    />
+                  ))}
+                </div>
+                <FileField
+                  name="previousScoresFile"
+                  label={m.previousScoresFile}
+                  hint={m.previousScoresFileHint(previous)}
+                  accept=".xlsx,.csv"
+                  error={errorFor(errors, 'previousScoresFile')}
+                />
+              </fieldset>
+              {measures.length ? (
+                <Checkboxes
+                  name="measureIds"
+                  legend={m.newYearMeasures(previous)}
+                  options={measures.map((x): [string, string] => [x.id, `${x.seq}. ${x.titleTh} (${m.measureStatus[x.status]})`])}
+                  checked={chosen}
+                  error={errorFor(errors, 'measureIds')}
+                />
+              ) : (
+                <p>{m.newYearNoMeasures(previous)}</p>
+              )}
+              <button type="submit" class="primary">
+                {m.newYearButton(year)}
+              </button>
+            </form>
+          </>
+        ),
+      },
+      status,
+    );
+  };
+
+  app.get('/staff/o/:slug/new-year', { config: { access: inOrg('measures.write') } }, (request, reply) => newYearPage(request, reply));
+
+  app.post('/staff/o/:slug/new-year', { config: { access: inOrg('measures.write'), uploads: {} } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const form = formOf(request);
+    try {
+      const [file] = await form.files('previousScoresFile');
+      const year = toArabicDigits(form.get('year'));
+      if (!/^\d{4}$/.test(year)) throw inputError('year', (m) => m.errYearDigits);
+      const typed = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [String(i + 1), form.get(`i${i + 1}`)]).filter(([, v]) => v !== ''));
+      const criteria = form.get('criteriaYear');
+      const r = await startYear(
+        deps.db,
+        principalOf(request),
+        slug,
+        {
+          year: Number(year),
+          // Checked by the use case: a year that is not one of the criteria is refused, not ignored.
+          ...(criteria !== '' ? { criteriaYear: Number(criteria) } : {}),
+          ...(Object.keys(typed).length ? { previousScores: { indicators: typed } } : {}),
+          measureIds: form.all('measureIds'),
+          ...(file ? { previousScoresFile: { bytes: file.bytes, filename: file.filename } } : {}),
+        },
+        todayInBangkok(deps.now()),
+      );
+      return reply.redirect(yearPath(slug, r.year), 303);
+    } catch (error) {
+      return newYearPage(request, reply, { errors: fieldErrors(request.lang, error, 'year'), form }, 400);
+    }
+  });
 
   app.get('/staff/o/:slug/:year/carry', { config: { access: inOrg('measures.write') } }, (request, reply) => page(request, reply));
 

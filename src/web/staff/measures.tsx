@@ -23,7 +23,7 @@ import {
   type MeasuresImportOutcome,
   type MeasureView,
 } from '../../app/measures.ts';
-import { getCriteria } from '../../ita/index.ts';
+import { criteriaOf } from '../../ita/index.ts';
 import { MEASURE_STATUSES, type Measure } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
 import { inputError } from '../errors.tsx';
@@ -98,7 +98,7 @@ type Draft = Partial<Pick<Measure, 'titleTh' | 'indicators' | 'methods' | 'actio
 function PlannerForm(props: { view: View; nav: YearNav; units: readonly UnitInfo[]; draft: Draft; action: string; updatedAt?: string; errors: readonly FieldError[]; submit: string }) {
   const { view, nav, units, draft, errors } = props;
   const { m, lang } = view;
-  const criteria = getCriteria(nav.criteriaYear);
+  const criteria = criteriaOf(nav);
   const rows = [...(draft.responsible ?? []), ...Array.from({ length: SPARE_ROWS }, () => ({ unitId: null, personId: null, labelTh: '' }))];
   const unitOptions: [string, string][] = [['', m.noUnit], ...units.map((u): [string, string] => [u.id, u.nameTh])];
   return (
@@ -264,6 +264,11 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
               {carrier ? (
                 <a class="button secondary" href={yearPath(nav.slug, nav.year, '/carry')}>
                   {m.carryTitle(nav.year + 1)}
+                </a>
+              ) : null}
+              {carrier && !years.includes(nav.year + 1) ? (
+                <a class="button secondary" href={`/staff/o/${encodeURIComponent(nav.slug)}/new-year?year=${nav.year + 1}`}>
+                  {m.newYearButton(nav.year + 1)}
                 </a>
               ) : null}
             </p>

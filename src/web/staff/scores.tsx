@@ -7,8 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { previewScores } from '../../app/score-preview.ts';
 import { getScores, importScores, setScores, type ScoresImportOutcome, type ScoresPatch, type ScoresView } from '../../app/scores.ts';
-import { getCriteria } from '../../ita/index.ts';
-import { SCORE_SOURCES, type ScoreSource } from '../../model/year.ts';
+import { criteriaOf } from '../../ita/index.ts';
+import { CHOSEN_SCORE_SOURCES, SCORE_SOURCES, type ScoreSource } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
 import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
@@ -62,7 +62,7 @@ export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly numbe
   }
   for (const k of ['eit1', 'eit2', 'officialOverall', 'officialGrade', 'source']) values[k] = form.get(k);
   const { eit1 = '', eit2 = '', officialOverall = '', officialGrade = '', source = '' } = values;
-  if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
+  if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
   if (hasParts && (eit1 === '') !== (eit2 === '')) {
     throw inputError('eitParts', (m) => m.errEitBothParts);
   }
@@ -81,6 +81,7 @@ function Result({ view, result, preview }: { view: View; result: ScoresView; pre
   return (
     <div id="score-result" class={`notice${preview ? ' warn' : ''}`} role="status" aria-live="polite">
       {preview ? <p>{m.previewNotSaved}</p> : null}
+      {result.scores.source ? <p class="muted">{m.scoreSource[result.scores.source]}</p> : null}
       {c ? (
         <>
           <p>
@@ -102,7 +103,7 @@ function Result({ view, result, preview }: { view: View; result: ScoresView; pre
 function ScoresForm(props: { view: View; nav: YearNav; values: Values; errors: readonly FieldError[]; action: string }) {
   const { view, nav, values, errors } = props;
   const { m, lang } = view;
-  const criteria = getCriteria(nav.criteriaYear);
+  const criteria = criteriaOf(nav);
   const hasParts = Boolean(criteria.tools.find((t) => t.code === 'EIT')?.parts);
   const fields = [...criteria.indicators.map((i) => `indicators.${i.number}`), 'eitParts', 'eitParts.1', 'eitParts.2', 'official.overall', 'official.grade', 'source'];
   return (
@@ -153,7 +154,7 @@ function ScoresForm(props: { view: View; nav: YearNav; values: Values; errors: r
         name="source"
         label={m.scoreSourceLabel}
         value={values.source ?? ''}
-        options={[['', m.notStated], ...SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])]}
+        options={[['', m.notStated], ...CHOSEN_SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])]}
         error={errorFor(errors, 'source')}
       />
       <p class="hint">{m.scoresHint}</p>
@@ -229,7 +230,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
                     <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
                     <CsrfField view={view} />
                     <FileField name="file" label={m.scoresFile} accept=".xlsx,.csv" error={errorFor(state.importErrors ?? [], 'file')} />
-                    <Select name="source" errorField="import.source" label={m.scoreSourceLabel} value="itas" options={SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
+                    <Select name="source" errorField="import.source" label={m.scoreSourceLabel} value="itas" options={CHOSEN_SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
                     <ImportButtons view={view} />
                   </form>
                 </section>
@@ -250,7 +251,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
   app.post('/staff/o/:slug/:year/scores', { config: { access: inOrg('scores.write') } }, async (request, reply) => {
     const form = formOf(request);
     const nav = await yearNav(deps.db, request, 'scores');
-    const criteria = getCriteria(nav.criteriaYear);
+    const criteria = criteriaOf(nav);
     const hasParts = Boolean(criteria.tools.find((t) => t.code === 'EIT')?.parts);
     // htmx asks for the preview alone (to swap it in place); a plain form post gets the whole page.
     const mode = form.get('mode') === 'preview' && request.headers['hx-request'] === 'true' ? 'preview-fragment' : form.get('mode');
@@ -284,7 +285,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
     const source = form.get('source');
     try {
       if (!file) throw inputError('file', (m) => m.errChooseScoresFile);
-      if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(SCORE_SOURCES.join(', ')));
+      if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
       const outcome = await importScores(deps.db, principalOf(request), (request.params as { slug: string }).slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('mode') !== 'import',
         ...(source !== '' ? { source: source as ScoreSource } : {}),
@@ -298,7 +299,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
 
 function ScoresTable({ view, nav, current }: { view: View; nav: YearNav; current: ScoresView }) {
   const { m, lang } = view;
-  const criteria = getCriteria(nav.criteriaYear);
+  const criteria = criteriaOf(nav);
   return (
     <DataTable label={m.navScores} caption={m.indicatorScores} columns={[m.indicator, { label: m.score, num: true }]}>
       {criteria.indicators.map((i) => (

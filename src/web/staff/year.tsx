@@ -1,19 +1,19 @@
 /**
  * What every page of a year shares: the year named by the URL (/staff/o/<slug>/<year>/…), the year's place in
- * the navigation with what the person may do there, and the switch to another fiscal year.
+ * the navigation with what the person may do there, and the switch to another fiscal year. Also the year's
+ * status page (/status): an organisation administrator closes the year or reopens it, with a reason and a
+ * confirmation box (no script: the form is refused without the box ticked).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createYear, defaultCriteriaYear } from '../../app/carry.ts';
 import { canInOrg, listYears, resolveOrg, yearContext, type YearRef } from '../../app/context.ts';
 import type { Queryable } from '../../db/index.ts';
 import { inOrg } from '../access.ts';
 import { inputError, notFound } from '../errors.tsx';
 import { principalOf } from '../principal.ts';
 import type { AreaOptions } from '../deps.ts';
-import { criteriaYears } from '../../ita/index.ts';
-import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
+import { setYearStatus, yearStatus } from '../../app/years.ts';
 import { formOf, safeBack } from '../forms.ts';
-import { CsrfField, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TextField, viewOf, yearPath, type FieldError, type View, type YearNav, type YearSection } from '../view.tsx';
+import { Checkboxes, CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, viewOf, yearPath, type FieldError, type View, type YearNav, type YearSection } from '../view.tsx';
 
 /** The organisation and fiscal year of the URL. A year that is not four digits is "not found". */
 export function yearRef(request: FastifyRequest): YearRef {
@@ -24,7 +24,7 @@ export function yearRef(request: FastifyRequest): YearRef {
 
 export async function yearNav(db: Queryable, request: FastifyRequest, current: YearSection): Promise<YearNav> {
   const ctx = await yearContext(db, principalOf(request), yearRef(request));
-  return { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, status: ctx.status, permissions: ctx.permissions, current };
+  return { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, criteriaRevision: ctx.criteriaRevision, status: ctx.status, permissions: ctx.permissions, current };
 }
 
 /** The fiscal years to switch to, as a small GET form (works without JavaScript). */
@@ -65,40 +65,66 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     return reply.redirect(yearPath(slug, years[0] as number), 303);
   });
 
-  /** An organisation without any fiscal year yet: open its first one. */
-  const firstYearPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) => {
+  /** An organisation without any fiscal year yet: start its first one (the new-year page, src/web/staff/carry.tsx). */
+  const firstYearPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const view = viewOf(request, reply);
     const { m } = view;
     const { slug } = request.params as { slug: string };
     const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), slug));
     const may = canInOrg(principalOf(request), 'measures.write', org.orgId);
-    const current = fiscalYearOf(deps.now());
+    return sendPage(reply, {
+      view,
+      title: org.nameTh,
+      children: (
+        <>
+          <p>
+            <a href="/staff">{m.home}</a>
+          </p>
+          <h1>{org.nameTh}</h1>
+          <p>{m.noYears}</p>
+          {may ? (
+            <p>
+              <a class="button primary" href={`/staff/o/${encodeURIComponent(org.slug)}/new-year`}>
+                {m.newYearTitle}
+              </a>
+            </p>
+          ) : null}
+        </>
+      ),
+    });
+  };
+
+  const statusPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) => {
+    const view = viewOf(request, reply);
+    const { m, lang } = view;
+    const nav = await yearNav(deps.db, request, 'approvals');
+    const now = await yearStatus(deps.db, principalOf(request), yearRef(request));
+    const closed = now.status === 'closed';
+    const done = (request.query as Record<string, string | undefined>).done;
     return sendPage(
       reply,
       {
         view,
-        title: org.nameTh,
+        title: m.yearStatusTitle,
+        nav,
+        flash: done ? { kind: 'ok', text: m.saved } : null,
         children: (
           <>
+            <h1>
+              {m.yearStatusTitle} · {m.fiscalYearOf(nav.year)}
+            </h1>
             <p>
-              <a href="/staff">{m.home}</a>
+              <span class={`badge ${closed ? 'bad' : 'ok'}`}>{closed ? m.yearClosedNow : m.yearOpenNow}</span>
             </p>
-            <h1>{org.nameTh}</h1>
-            <p>{m.noYears}</p>
-            {may ? (
-              <form method="post" action={`/staff/o/${encodeURIComponent(slug)}/years`} class="card" novalidate>
-                <ErrorSummary view={view} errors={errors} fields={['year', 'criteriaYear']} />
+            {now.reason ? <p>{m.yearStatusChanged(closed, now.changedBy ?? '–', dateTime(lang, now.changedAt), now.reason)}</p> : null}
+            {nav.permissions.actions.includes('year.close') ? (
+              <form method="post" action={yearPath(nav.slug, nav.year, closed ? '/reopen' : '/close')} class="card" novalidate>
+                <ErrorSummary view={view} errors={errors} fields={['reason', 'confirm', 'status']} />
                 <CsrfField view={view} />
-                <TextField name="year" label={m.fiscalYear} value={String(current)} inputMode="numeric" class="narrow" required error={errorFor(errors, 'year')} />
-                <Select
-                  name="criteriaYear"
-                  label={m.criteriaOfYear}
-                  value={String(defaultCriteriaYear(current))}
-                  options={criteriaYears().map((y): [string, string] => [String(y), m.criteriaYearOf(y)])}
-                  error={errorFor(errors, 'criteriaYear')}
-                />
-                <button type="submit" class="primary">
-                  {m.openYear}
+                <TextArea name="reason" label={m.statusReason} rows={3} error={errorFor(errors, 'reason')} />
+                <Checkboxes name="confirm" legend={closed ? m.reopenYear : m.closeYear} options={[['yes', closed ? m.confirmReopen : m.confirmClose]]} checked={[]} error={errorFor(errors, 'confirm')} />
+                <button type="submit" class={closed ? 'primary' : 'danger'}>
+                  {closed ? m.reopenYear : m.closeYear}
                 </button>
               </form>
             ) : null}
@@ -109,18 +135,24 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     );
   };
 
-  app.post('/staff/o/:slug/years', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const form = formOf(request);
-    try {
-      const year = toArabicDigits(form.get('year'));
-      if (!/^\d{4}$/.test(year)) throw inputError('year', (m) => m.errYearDigits);
-      const ctx = await createYear(deps.db, principalOf(request), slug, { year: Number(year), criteriaYear: Number(form.get('criteriaYear')) });
-      return reply.redirect(yearPath(slug, ctx.year), 303);
-    } catch (error) {
-      return firstYearPage(request, reply, fieldErrors(request.lang, error, 'year'), 400);
-    }
-  });
+  app.get('/staff/o/:slug/:year/status', { config: { access: inOrg('year.read') } }, (request, reply) => statusPage(request, reply));
+
+  for (const [verb, target] of [
+    ['close', 'closed'],
+    ['reopen', 'open'],
+  ] as const) {
+    app.post(`/staff/o/:slug/:year/${verb}`, { config: { access: inOrg('year.close') } }, async (request, reply) => {
+      const form = formOf(request);
+      const ref = yearRef(request);
+      try {
+        if (form.get('confirm') !== 'yes') throw inputError('confirm', (m) => m.errConfirm);
+        await setYearStatus(deps.db, principalOf(request), ref, target, { reason: form.get('reason') });
+        return reply.redirect(yearPath(ref.org, ref.year, '/status?done=1'), 303);
+      } catch (error) {
+        return statusPage(request, reply, fieldErrors(request.lang, error), 400);
+      }
+    });
+  }
 
   app.get('/staff/o/:slug/switch', { config: { access: inOrg('year.read') } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };

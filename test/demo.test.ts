@@ -1,0 +1,91 @@
+/**
+ * What the demo holds (src/demo/huai-thong.ts, src/app/demo.ts): FY 2566 as in the seed and open; FY 2569 with
+ * made-up scores said to be demo data, and its findings; FY 2570, the current year under the provisional 2570
+ * criteria, with the seed's measures for the indicators FY 2569 left under the pass mark, carried forward and
+ * under way, with progress for ต.ค. and พ.ย. ๒๕๖๙ only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../src/app/authz.ts';
+import { dashboard } from '../src/app/dashboard.ts';
+import { ensureDemo, resetDemo } from '../src/app/demo.ts';
+import { listYears } from '../src/app/context.ts';
+import { getScores } from '../src/app/scores.ts';
+import { loadYear } from '../src/app/years.ts';
+import { DEMO_DATA_TH, huaiThong2566 } from '../src/demo/huai-thong.ts';
+import { criteriaOf, provisionalFor } from '../src/ita/index.ts';
+import { yearInputSchema } from '../src/model/year.ts';
+import { principal } from './app-fixtures.ts';
+import { backends, testDb, type TestDb } from './helpers/db.ts';
+
+describe.each(backends())('the demo (%s)', (backend) => {
+  let t: TestDb;
+  let reader: Principal;
+  beforeAll(async () => {
+    t = await testDb(backend);
+    expect(await ensureDemo(t.db)).toBe(true);
+    reader = principal('system_admin', null); // sees the organisation again after a reset (a new id)
+  }, 120_000);
+  afterAll(() => t.dispose());
+
+  it('holds FY 2566 as in the seed, FY 2569 and FY 2570, all open', async () => {
+    const years = await listYears(t.db, reader, 'huai-thong');
+    expect(years.map((y) => [y.year, y.status]).sort()).toEqual([
+      [2566, 'open'],
+      [2569, 'open'],
+      [2570, 'open'],
+    ]);
+    const y2566 = await loadYear(t.db, 'huai-thong', 2566);
+    const seed = yearInputSchema.parse(huaiThong2566);
+    expect(y2566.scores.indicators).toEqual(seed.scores.indicators);
+    expect(y2566.measures.map((m) => [m.seq, m.titleTh, m.status, m.actions])).toEqual(seed.measures.map((m) => [m.seq, m.titleTh, m.status, m.actions]));
+  });
+
+  it('gives FY 2569 ten made-up scores, said to be demo data, overall under 85 with the OIT weakest, and their findings', async () => {
+    const view = await getScores(t.db, reader, { org: 'huai-thong', year: 2569 });
+    expect(view.scores.source).toBe('demo');
+    expect(view.sourceTh).toBe(DEMO_DATA_TH);
+    expect(Object.values(view.scores.indicators).every((s) => typeof s === 'number')).toBe(true);
+    const d = await dashboard(t.db, reader, { org: 'huai-thong', year: 2569 });
+    expect(d.overall.score).toBeGreaterThan(80);
+    expect(d.overall.score).toBeLessThan(85);
+    const byTool = Object.fromEntries(d.findings.tools.map((x) => [x.tool, x.score as number]));
+    expect(byTool.OIT).toBeLessThan(Math.min(byTool.IIT as number, byTool.EIT as number));
+    expect(d.findings.belowPass.map((i) => i.indicator)).toEqual(expect.arrayContaining([2, 6, 9, 10]));
+    expect(d.sentences).toBeTruthy();
+  });
+
+  it('makes FY 2570 the current year under the provisional 2570 criteria, with carried measures late from December', async () => {
+    const y = await loadYear(t.db, 'huai-thong', 2570);
+    expect(y.criteriaYear).toBe(2570);
+    expect(provisionalFor(2570, criteriaOf(y))).not.toBeNull();
+    const seed = await loadYear(t.db, 'huai-thong', 2566);
+    expect(y.measures.length).toBeGreaterThanOrEqual(4);
+    expect(y.measures.length).toBeLessThanOrEqual(6);
+    for (const m of y.measures) {
+      const from = seed.measures.find((s) => s.id === m.carriedFromId);
+      expect(from?.titleTh).toBe(m.titleTh);
+      expect(['in_progress', 'planned']).toContain(m.status);
+      expect(m.period.start! >= '2026-10-01' && m.period.end! <= '2027-09-30').toBe(true);
+      expect(m.actions.join(' ')).not.toContain('๒๕๖๖');
+      // Progress for October and November 2026 (ต.ค. and พ.ย. ๒๕๖๙) only.
+      for (const p of m.progress) expect(['2026-10', '2026-11']).toContain(p.periodStart.slice(0, 7));
+    }
+    expect(y.measures.filter((m) => m.status === 'in_progress').every((m) => m.progress.length === 2)).toBe(true);
+    expect(y.measures.some((m) => m.status === 'planned' && m.progress.length === 0)).toBe(true);
+
+    const early = await dashboard(t.db, reader, { org: 'huai-thong', year: 2570 }, { today: '2026-12-10' });
+    const missing = (d: typeof early) => d.late.flatMap((r) => r.missingProgress.map((x) => `${r.seq}:${x.month}`));
+    // On 10 December only the measure not started is behind (October and November); December has not ended.
+    expect(missing(early).every((x) => !x.endsWith('2026-12'))).toBe(true);
+    const later = await dashboard(t.db, reader, { org: 'huai-thong', year: 2570 }, { today: '2027-01-05' });
+    const started = y.measures.filter((m) => m.status === 'in_progress').map((m) => m.seq);
+    for (const seq of started) expect(missing(later)).toContain(`${seq}:2026-12`);
+  });
+
+  it('is loaded again the same by a reset', async () => {
+    await resetDemo(t.db);
+    const years = await listYears(t.db, reader, 'huai-thong');
+    expect(years.map((y) => y.year).sort()).toEqual([2566, 2569, 2570]);
+    expect((await loadYear(t.db, 'huai-thong', 2570)).measures.every((m) => m.carriedFromId !== null)).toBe(true);
+  });
+});
