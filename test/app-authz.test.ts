@@ -22,6 +22,7 @@ import { getAnalysis, resolveStale, updateAnalysis } from '../src/app/analysis.t
 import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
 import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
 import { carryForward, createYear } from '../src/app/carry.ts';
+import { addPerson, addUnit, createOrganisation } from '../src/app/organisations.ts';
 import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
 import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
@@ -57,6 +58,7 @@ interface UseCase {
 
 let yearsOpened = 0;
 let scoreChanges = 0;
+let madeForOrgs = 0;
 
 const USE_CASES: readonly UseCase[] = [
   { name: 'resolveYear', allowed: ALL, run: (p, { w }) => resolveYear(w.t.db, p, DEMO) },
@@ -165,6 +167,18 @@ const USE_CASES: readonly UseCase[] = [
   },
   { name: 'carryForward', allowed: PLANNERS, run: (p, { w }) => carryForward(w.t.db, p, DEMO) },
   { name: 'createYear', allowed: PLANNERS, run: (p, { w }) => createYear(w.t.db, p, DEMO.org, { year: 2600 + ++yearsOpened }) },
+  // Issue 14: organisations are the system administrator's; units and people the organisation's administrator's.
+  {
+    name: 'createOrganisation',
+    allowed: ['system_admin'],
+    run: (p, { w }) => createOrganisation(w.t.db, p, { slug: `authz-${++madeForOrgs}`, nameTh: 'อบต.ทดสอบสิทธิ์', type: 'อบต.', province: 'ขอนแก่น' }),
+  },
+  { name: 'addUnit', allowed: ['system_admin', 'org_admin'], run: (p, { w }) => addUnit(w.t.db, p, DEMO.org, { nameTh: `กองทดสอบ ${++madeForOrgs}` }) },
+  {
+    name: 'addPerson',
+    allowed: ['system_admin', 'org_admin'],
+    run: (p, { w }) => addPerson(w.t.db, p, DEMO.org, { email: `authz-${++madeForOrgs}@example.org`, role: 'unit_head', unit: 'กองคลัง' }),
+  },
   { name: 'listAudit', allowed: AUDITORS, run: (p, { w }) => listAudit(w.t.db, p, DEMO.org, { entity: 'measures' }) },
   { name: 'exportAuditCsv', allowed: AUDITORS, run: (p, { w }) => exportAuditCsv(w.t.db, p, DEMO.org, { entity: 'approvals' }) },
   { name: 'renderYearDocument', allowed: ALL, run: (p, { w }) => renderYearDocument(w.t.db, p, DEMO, { kind: 'measures-plan', format: 'html' }) },

@@ -25,6 +25,7 @@ import type { DigitStyle } from '../thai/index.ts';
 import { analysisText, criteriaText, scoreText, scoreTableText } from './format.ts';
 import { addDataCommands, withDb } from './data.ts';
 import { addComplaintsCommands } from './complaints.ts';
+import { addOrgCommands } from './org.ts';
 import { addDocumentCommands } from './report.ts';
 import { addServeCommand } from './serve.ts';
 import { addCriteriaPackCommands, CRITERIA_PACK_OPTION, withCriteriaPack } from './criteria.ts';
@@ -159,6 +160,7 @@ function buildProgram(io: Io): Command {
   addDataCommands(program, io);
   addServeCommand(program, io);
   addComplaintsCommands(program, io);
+  addOrgCommands(program, io);
   addDocumentCommands(program, io, {
     loadYear: (org, year) => withDb((db) => loadYear(db, org, year)),
     lintContext: (org, year) => withDb((db) => yearLintContext(db, org, year)),
