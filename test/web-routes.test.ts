@@ -96,6 +96,8 @@ function fill(url: string, slug: string, with_: Ids): string {
         return '1';
       case 'section':
         return 'OIT';
+      case 'survey': // the ITAS links (test/itas.test.ts)
+        return 'eit';
       default:
         throw new Error(`route ${url}: unknown parameter :${name}; teach fill() in test/web-routes.test.ts what to put there`);
     }

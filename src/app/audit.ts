@@ -15,6 +15,7 @@ import { isCalendarDate, parseInput } from './input.ts';
 export const AUDIT_ENTITIES = [
   'organisations', 'units', 'people', 'roles', 'fiscal_years', 'indicator_scores', 'question_results', 'oit_item_results', 'analysis_texts',
   'measures', 'measure_indicators', 'measure_responsibles', 'progress_entries', 'evidence', 'approvals', 'publications', 'survey_batches',
+  'organisation_old_slugs',
 ] as const;
 
 const day = z.string().refine(isCalendarDate, { message: 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD' });

@@ -124,6 +124,7 @@ const th = {
   navComplaints: 'เรื่องร้องเรียน',
   navAudit: 'บันทึกการเปลี่ยนแปลง',
   navPeople: 'ผู้ใช้งาน',
+  navItas: 'ลิงก์แบบสำรวจ ITAS',
   // dashboard
   overallScore: 'คะแนนรวม',
   passes: 'ผ่านเกณฑ์',
@@ -513,6 +514,7 @@ const en: Messages = {
   navComplaints: 'Complaints',
   navAudit: 'Audit log',
   navPeople: 'Users',
+  navItas: 'ITAS survey links',
   overallScore: 'Overall score',
   passes: 'Passes',
   fails: 'Below the pass mark',

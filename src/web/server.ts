@@ -42,6 +42,7 @@ import { BODY_LIMIT_BYTES, UPLOAD_STALL_MS, uploadGate } from './uploads.ts';
 import { refuseControlChars } from './control-chars.ts';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
+import { oldSlugRedirect } from './old-slugs.ts';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
 import { portalArea } from './portal/index.tsx';
@@ -317,6 +318,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
   });
+  // The public URLs of an organisation's old slug redirect to its current slug (src/web/old-slugs.ts).
+  app.addHook('onRequest', oldSlugRedirect(() => db));
   // Files only where a route takes them, within its limit, a few anonymous ones at a time: before the body is read.
   app.addHook(
     'onRequest',

@@ -73,7 +73,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people' | 'itas';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -92,6 +92,7 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['complaints', m.navComplaints, `/staff/o/${encodeURIComponent(nav.slug)}/complaints`, p.includes('complaints.handle')],
     ['audit', m.navAudit, `/staff/o/${encodeURIComponent(nav.slug)}/audit`, p.includes('audit.read')],
     ['people', m.navPeople, `/staff/o/${encodeURIComponent(nav.slug)}/people`, p.includes('org.admin')],
+    ['itas', m.navItas, `/staff/o/${encodeURIComponent(nav.slug)}/itas`, true],
   ];
   return (
     <nav class="year-nav" aria-label={m.yearNav}>

@@ -11,7 +11,9 @@ import { accountApi } from './account.ts';
 import { approvalsApi } from './approvals.ts';
 import { criteriaApi } from './criteria.ts';
 import { documentsApi } from './documents.ts';
+import { itasApi } from './itas.ts';
 import { progressApi } from './progress.ts';
+import { organisationsApi } from './organisations.ts';
 import { openApiDocument } from './route.ts';
 import { yearApi } from './year.ts';
 
@@ -24,6 +26,8 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await approvalsApi(app, options);
   await documentsApi(app, options);
   await criteriaApi(app, options);
+  await organisationsApi(app, options);
+  await itasApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {

@@ -15,6 +15,8 @@ import { sendPage, viewOf, yearPath, type View, type YearNav } from '../view.tsx
 import { attachment } from './download.ts';
 import { yearNav, yearRef } from './year.tsx';
 
+/** What a printable HTML page served from the staff pages may load: its own inline style, the fonts, data: images. */
+export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
 /** The fonts of a preview, from this site (the frame's CSP allows only them). */
 export const PREVIEW_FONTS = { regular: '/assets/fonts/sarabun-400.ttf', bold: '/assets/fonts/sarabun-700.ttf' } as const;
 /** The downloads offered, in the order shown. */
@@ -135,7 +137,7 @@ export async function documentPages(app: FastifyInstance, { deps }: AreaOptions)
       (await renderYearDocument(deps.db, principalOf(request), ref, { kind, format: 'html' }, { fonts: PREVIEW_FONTS })).bytes,
     )) as Buffer;
     return reply
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
+      .header('content-security-policy', PREVIEW_CSP)
       .header('cache-control', 'private, no-store')
       .type('text/html; charset=utf-8')
       .send(bytes);

@@ -12,6 +12,7 @@ import { carryPages } from './carry.tsx';
 import { criteriaPages } from './criteria.tsx';
 import { dashboardPages } from './dashboard.tsx';
 import { documentPages } from './documents.tsx';
+import { itasPages } from './itas.tsx';
 import { measurePages } from './measures.tsx';
 import { peoplePages } from './people.tsx';
 import { scorePages } from './scores.tsx';
@@ -30,4 +31,5 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await documentPages(app, options);
   await auditPages(app, options);
   await peoplePages(app, options);
+  await itasPages(app, options);
 }
