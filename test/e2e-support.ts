@@ -24,9 +24,10 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+/** A server with the demo (or, `demo: false`, an empty database) on a port, and a Chromium. */
+export async function startE2e({ demo = true }: { demo?: boolean } = {}): Promise<E2e> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await startServer('pglite');
+  const server = await startServer('pglite', { demo });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -19,10 +19,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(backend: Backend, options: Partial<ServerOptions> & { browser?: DocumentBrowser } = {}): Promise<TestServer> {
+/** A server on a new database: with the demo organisation and its users, or (`demo: false`) with nothing in it. */
+export async function startServer(backend: Backend, { demo = true, ...options }: Partial<ServerOptions> & { browser?: DocumentBrowser; demo?: boolean } = {}): Promise<TestServer> {
   const t = await testDb(backend);
-  await ensureDemo(t.db);
-  await ensureDemoAccounts(t.db);
+  if (demo) {
+    await ensureDemo(t.db);
+    await ensureDemoAccounts(t.db);
+  }
   const clock = { now: new Date() };
   // Sign-in rate limit high enough for the many sign-ins of a test file (its own test sets it low).
   const app = await buildServer({ db: t.db, logger: false, now: () => clock.now, signInPerMinute: 10_000, ...options });

@@ -84,3 +84,19 @@ export function eitMinimum(type: OrgType | undefined, group: SizeGroup | null): 
   if (!type || group === null) return null;
   return type.eitMinimum?.[group] ?? null;
 }
+
+/**
+ * The units (กอง, สำนัก) a new organisation of a type usually has, offered on its set-up page (each can be left
+ * out, and others added). อบต. and เทศบาล have the same standard set; other types get none offered.
+ */
+const LOCAL_UNITS = ['สำนักปลัด', 'กองคลัง', 'กองช่าง', 'กองการศึกษา ศาสนาและวัฒนธรรม', 'กองสาธารณสุขและสิ่งแวดล้อม', 'กองสวัสดิการสังคม'] as const;
+
+export const UNITS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  sao: LOCAL_UNITS,
+  tambon_municipality: LOCAL_UNITS,
+  town_municipality: LOCAL_UNITS,
+  city_municipality: LOCAL_UNITS,
+};
+
+/** The units offered to a new organisation of the type (none for an unknown type). */
+export const unitsOfType = (code: string | null): readonly string[] => (code === null ? [] : (UNITS_BY_TYPE[code] ?? []));

@@ -73,7 +73,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people' | 'itas';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people' | 'itas' | 'setup';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -93,6 +93,7 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['audit', m.navAudit, `/staff/o/${encodeURIComponent(nav.slug)}/audit`, p.includes('audit.read')],
     ['people', m.navPeople, `/staff/o/${encodeURIComponent(nav.slug)}/people`, p.includes('org.admin')],
     ['itas', m.navItas, `/staff/o/${encodeURIComponent(nav.slug)}/itas`, true],
+    ['setup', m.orgSetupTitle, `/staff/o/${encodeURIComponent(nav.slug)}/setup`, p.includes('org.admin')],
   ];
   return (
     <nav class="year-nav" aria-label={m.yearNav}>

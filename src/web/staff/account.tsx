@@ -58,9 +58,17 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
         <>
           <h1>{m.orgsTitle}</h1>
           {orgsOf(account(request).principal) === null ? (
-            <p>
-              <a href="/staff/system/criteria">{m.criteriaPacksLink}</a>
-            </p>
+            <ul>
+              <li>
+                <a href="/staff/system/organisations">{m.organisationsLink}</a>
+              </li>
+              <li>
+                <a href="/staff/system/signups">{m.signupsTitle}</a>
+              </li>
+              <li>
+                <a href="/staff/system/criteria">{m.criteriaPacksLink}</a>
+              </li>
+            </ul>
           ) : null}
           {orgs.length === 0 ? <p>{m.noOrgs}</p> : null}
           <div class="grid">

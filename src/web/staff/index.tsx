@@ -14,8 +14,10 @@ import { dashboardPages } from './dashboard.tsx';
 import { documentPages } from './documents.tsx';
 import { itasPages } from './itas.tsx';
 import { measurePages } from './measures.tsx';
+import { organisationPages } from './organisations.tsx';
 import { peoplePages } from './people.tsx';
 import { scorePages } from './scores.tsx';
+import { setupPages } from './setup.tsx';
 import { yearRoutes } from './year.tsx';
 
 export async function staffArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
@@ -32,4 +34,6 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await auditPages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
+  await organisationPages(app, options);
+  await setupPages(app, options);
 }

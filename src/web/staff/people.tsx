@@ -73,7 +73,20 @@ function RoleFields({ view, units, roles, unitHeadOf, errors, prefix = '' }: { v
   );
 }
 
-const linkOf = (request: FastifyRequest, token: string) => `${originOf(request)}/setup/${token}`;
+export const linkOf = (request: FastifyRequest, token: string): string => `${originOf(request)}/setup/${token}`;
+
+/** A one-time set-password link just made, shown once (also on the set-up page, setup.tsx). */
+export function PasswordLinkNotice({ view, link }: { view: View; link: { readonly name: string; readonly url: string } | undefined }) {
+  if (!link) return null;
+  return (
+    <div class="notice ok" role="status">
+      <p>{view.m.setPasswordLinkFor(link.name)}</p>
+      <pre class="token" id="set-password-link">
+        {link.url}
+      </pre>
+    </div>
+  );
+}
 
 export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const page = async (
@@ -105,14 +118,7 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
             <h1>
               {m.navPeople} · {org.nameTh}
             </h1>
-            {state.link ? (
-              <div class="notice ok" role="status">
-                <p>{m.setPasswordLinkFor(state.link.name)}</p>
-                <pre class="token" id="set-password-link">
-                  {state.link.url}
-                </pre>
-              </div>
-            ) : null}
+            <PasswordLinkNotice view={view} link={state.link} />
             <DataTable label={m.navPeople} caption={m.peopleOf(org.nameTh)} columns={[m.nameTh, m.email, m.rolesLabel, m.accountState, m.actions]}>
               {people.map((p) => (
                 <tr key={p.id}>

@@ -82,6 +82,11 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
           </p>
           <h1>{org.nameTh}</h1>
           <p>{m.noYears}</p>
+          {canInOrg(principalOf(request), 'org.admin', org.orgId) ? (
+            <p>
+              <a href={`/staff/o/${encodeURIComponent(org.slug)}/setup`}>{m.setupLink}</a>
+            </p>
+          ) : null}
           {may ? (
             <p>
               <a class="button primary" href={`/staff/o/${encodeURIComponent(org.slug)}/new-year`}>
