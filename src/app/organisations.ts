@@ -60,7 +60,7 @@ const refuseSystemOnly = (principal: Principal) => {
   if (orgsOf(principal) !== null) throw new Forbidden('org.admin');
 };
 
-function requiredText(value: string | null | undefined, field: string, th: string, en: string): string {
+export function requiredText(value: string | null | undefined, field: string, th: string, en: string): string {
   const trimmed = (value ?? '').trim();
   if (trimmed === '') throw new InputError(field, th, en);
   const control = controlCharIn(trimmed, true);
@@ -71,7 +71,7 @@ function requiredText(value: string | null | undefined, field: string, th: strin
   return trimmed;
 }
 
-const optionalText = (value: string | null | undefined, field: string): string | null => (value?.trim() ? requiredText(value, field, '', '') : null);
+export const optionalText = (value: string | null | undefined, field: string): string | null => (value?.trim() ? requiredText(value, field, '', '') : null);
 
 interface DetailRow {
   slug: string;

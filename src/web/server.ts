@@ -45,13 +45,14 @@ import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { oldSlugRedirect } from './old-slugs.ts';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
+import { signupPages } from './signup.tsx';
 import { portalArea } from './portal/index.tsx';
 import { complaintsArea } from './complaints/index.tsx';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 
 /** The route areas every server has, registered in this order. */
-export const AREAS: readonly Area[] = [authArea, staffArea, apiArea];
+export const AREAS: readonly Area[] = [authArea, staffArea, apiArea, signupPages];
 
 /** The areas for the public, after AREAS: the transparency portal and the complaint channel. */
 export const PUBLIC_AREAS: readonly Area[] = [portalArea, complaintsArea];

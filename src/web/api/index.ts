@@ -15,6 +15,7 @@ import { itasApi } from './itas.ts';
 import { progressApi } from './progress.ts';
 import { organisationsApi } from './organisations.ts';
 import { openApiDocument } from './route.ts';
+import { signupApi } from './signup.ts';
 import { yearApi } from './year.ts';
 
 export const API_VERSION = '1.0.0';
@@ -28,6 +29,7 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await criteriaApi(app, options);
   await organisationsApi(app, options);
   await itasApi(app, options);
+  await signupApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {

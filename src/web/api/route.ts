@@ -30,6 +30,8 @@ export interface ApiOperation {
   readonly response?: z.ZodType | 'file';
   /** The success status (default 200). */
   readonly status?: number;
+  /** Requests per time window from one client address (@fastify/rate-limit), for an anonymous operation. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindow: number };
 }
 
 declare module 'fastify' {
@@ -62,7 +64,7 @@ export function apiRoute<const O extends ApiOperation>(
   app.route({
     method: op.method,
     url: op.url,
-    config: { access: op.access, ...(op.body === 'multipart' ? { uploads: {} } : {}) },
+    config: { access: op.access, ...(op.body === 'multipart' ? { uploads: {} } : {}), ...(op.rateLimit ? { rateLimit: op.rateLimit } : {}) },
     handler: async (request, reply) => {
       const params = op.params ? parseInput(op.params, request.params) : undefined;
       const query = op.query ? parseInput(op.query, request.query) : undefined;
