@@ -17,7 +17,7 @@ import { write } from './actor.ts';
 import { actorOf, type Principal } from './authz.ts';
 import { resolveOrg, type OrgContext } from './context.ts';
 import { parseInput } from './input.ts';
-import { EIT_MINIMUM_SOURCE, ORG_TYPES, orgTypeByCode, type OrgType, type SizeGroup } from './vocab.ts';
+import { EIT_MINIMUM_SOURCE, eitMinimum, ORG_TYPES, orgTypeByCode, type OrgType, type SizeGroup } from './vocab.ts';
 import { NotFound } from './errors.ts';
 
 export const ITAS_BASE = 'https://itas.nacc.go.th/go';
@@ -62,8 +62,8 @@ export function minimumEit(type: OrgType | undefined, size: SizeGroup | null): M
     none(`แหล่งข้อมูลของเราไม่มีจำนวนผู้ตอบ EIT ขั้นต่ำของ${type.abbrTh}${size ? ` ขนาด ${size}` : ''} ตรวจในคู่มือการประเมินใน ITAS`, `our sources have no minimum EIT respondents for ${type.code}${size ? ` size ${size}` : ''}; check the assessment manual in ITAS`);
   if (!table || Object.keys(table).length === 0) return notInSources();
   if (!size) return none(`ยังไม่ได้ระบุกลุ่มขนาดของหน่วยงาน (${Object.keys(table).join(', ')}) จึงยังบอกจำนวนขั้นต่ำไม่ได้`, `the organisation’s size group (${Object.keys(table).join(', ')}) is not set, so the minimum cannot be told`);
-  const count = table[size];
-  if (count === null || count === undefined) return notInSources();
+  const count = eitMinimum(type, size);
+  if (count === null) return notInSources();
   return {
     ...base,
     count,
