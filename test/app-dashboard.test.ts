@@ -41,6 +41,7 @@ describe.each(backends())('the dashboard (%s)', (backend) => {
       ['measures-plan', null, null, false],
       ['measures-report', null, null, false],
       ['analysis', null, null, false],
+      ['measures-progress', null, null, false],
     ]);
   });
 

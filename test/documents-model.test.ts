@@ -17,6 +17,14 @@ const html = (doc: DocumentModel, digits: 'thai' | 'arabic' = 'thai') => renderH
 const build = (input: YearInput, kind: DocumentModel['kind']) => buildDocument(kind, deriveYear(input));
 const tablesOf = (doc: DocumentModel): Table[] => doc.blocks.flatMap((b) => (b.type === 'table' ? [b.table] : []));
 
+/** The seed's slips that the proof-reading warnings find, each with its correction. */
+const SEED_SLIPS: readonly (readonly [string, string])[] = [
+  ['ผู้ได้บังคับบัญชา', 'ผู้ใต้บังคับบัญชา'],
+  ['การการ', 'การ'],
+  [', Line ๑๒๓.๑', ', Line'],
+];
+const withoutSlips = (text: string) => SEED_SLIPS.reduce((t, [slip, fix]) => t.replaceAll(slip, fix), text);
+
 /** A year with every score, every field filled and consistent: the linter has nothing to say about it. */
 function cleanYear(): YearInput {
   const demo = demoYear();
@@ -25,7 +33,13 @@ function cleanYear(): YearInput {
     ...demo,
     scores: { ...demo.scores, indicators: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v])) },
     analysis: { intro: null, tools: { IIT: null, EIT: null, OIT: null }, summary: null },
-    measures: demo.measures.map((m) => ({ ...m, expectedOutcome: 'บุคลากรและประชาชนรับรู้และมีส่วนร่วม' })),
+    measures: demo.measures.map((m) => ({
+      ...m,
+      methods: m.methods.map(withoutSlips),
+      actions: m.actions.map(withoutSlips),
+      followUp: m.followUp === null ? null : withoutSlips(m.followUp),
+      expectedOutcome: 'บุคลากรและประชาชนรับรู้และมีส่วนร่วม',
+    })),
   };
 }
 
@@ -52,7 +66,7 @@ describe('the measures report beside the seed report', () => {
 
   it('has the seed’s structure: title block, introduction, heading, one numbered section per tool, caption, table', () => {
     const types = doc.blocks.map((b) => b.type);
-    expect(types).toEqual(['title', 'paragraph', 'heading', 'numbered', 'caption', 'table', 'numbered', 'caption', 'table', 'numbered', 'caption', 'table']);
+    expect(types).toEqual(['title', 'paragraph', 'heading', 'numbered', 'caption', 'table', 'numbered', 'caption', 'table', 'numbered', 'caption', 'table', 'signoff']);
     const title = doc.blocks[0];
     expect(title?.type === 'title' && title.lines).toEqual([
       'รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส',
@@ -60,7 +74,8 @@ describe('the measures report beside the seed report', () => {
       'ประจำปีงบประมาณ 2566',
     ]);
     const captions = doc.blocks.flatMap((b) => (b.type === 'caption' ? [b.text] : []));
-    expect(captions[0]).toBe('ตารางผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ประจำปีงบประมาณ พ.ศ. 2566 เพื่อปรับปรุงและพัฒนาในปีงบประมาณ พ.ศ. 2566');
+    // "พ.ศ.2566" without the space, as the seed's own texts (and its captions) write it.
+    expect(captions[0]).toBe('ตารางผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ประจำปีงบประมาณ พ.ศ.2566 เพื่อปรับปรุงและพัฒนาในปีงบประมาณ พ.ศ.2566');
   });
 
   it('has the seed’s columns, กำกับติดตาม over two sub-columns, and maps the measure fields to them', () => {
@@ -129,18 +144,19 @@ describe('the plan and the analysis', () => {
     const chart = doc.blocks.find((b) => b.type === 'chart');
     expect(chart?.type === 'chart' && chart.chart.bars.map((b) => b.value)).toEqual([null, null, null, null, null, null, null, null, 100, 100]);
     const text = htmlText(html(doc));
-    expect(text).toContain('ยังคำนวณคะแนนรวมและระดับผลการประเมินไม่ได้');
+    expect(text).toContain('ยังไม่มีผลคะแนนรวมและระดับผลการประเมิน');
     expect(text).not.toMatch(/(^|\s)[0๐](\s|$)/);
   });
 
-  it('the analysis of a complete year has the overall score, the label, the criteria notes, findings and measures', () => {
+  it('the analysis of a complete year has the overall score, the label, findings and measures, and none of the criteria notes', () => {
     const data = deriveYear(cleanYear());
     const doc = buildDocument('analysis', data);
     const text = htmlText(html(doc, 'arabic'));
     expect(data.computed.score).not.toBeNull();
     expect(text).toContain(`คะแนนรวม ${data.computed.score!.overall.toFixed(2)} คะแนน`);
-    for (const note of data.computed.score!.notes) expect(text).toContain(note.th.slice(0, 30));
-    if (data.computed.score!.gradeNote) expect(text).toContain(data.computed.score!.gradeNote.slice(0, 30));
+    expect(data.computed.score!.notes.length).toBeGreaterThan(0);
+    for (const note of data.computed.score!.notes) expect(text).not.toContain(note.th.slice(0, 30));
+    expect(text).not.toContain('หมายเหตุ');
     expect(text).toContain('ตัวชี้วัดที่ 2 การใช้งบประมาณ คือ 87.72 คะแนน มีค่าต่ำสุดของ IIT');
     expect(text).toContain('4. มาตรการที่กำหนดจากผลการวิเคราะห์');
     expect(text).toContain('2. การใช้งบประมาณ (87.72 คะแนน)');
@@ -193,7 +209,8 @@ describe('HTML', () => {
     input.measures[0] = { ...input.measures[0]!, titleTh: '<script>alert("x")</script> & ก' };
     const out = html(build(input, 'measures-report'));
     expect(out).not.toContain('<script>alert');
-    expect(out).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script> &amp; ก');
+    // A long Latin token is printed in a span that may wrap anywhere (phrase runs, html.tsx): the text is escaped within.
+    expect(out).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script></span> &amp; ก');
   });
 
   it('writes digits in the chosen style, except in URLs and e-mail addresses', () => {
@@ -272,7 +289,7 @@ describe('the linter', () => {
       'unlinked-measure measures.m2',
     ]);
     expect(problems.find((p) => p.where === 'measures.m1.result')!.documents).toEqual(['measures-report']);
-    expect(problems.find((p) => p.where === 'measures.m1.methods')!.documents).toEqual(['measures-report', 'measures-plan', 'analysis']);
+    expect(problems.find((p) => p.where === 'measures.m1.methods')!.documents).toEqual(['measures-report', 'measures-plan', 'analysis', 'measures-progress']);
     for (const p of problems) {
       expect(p.th).toMatch(/[ก-๙]/);
       expect(p.en).toMatch(/[a-z]/);

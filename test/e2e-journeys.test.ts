@@ -72,8 +72,8 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       await page.getByLabel(/^10\. /).check();
       await page.getByLabel('วิธีดำเนินการ (ตามลำดับ)').fill('รวบรวมข้อมูลจากกองคลัง\nตรวจทานโดยหัวหน้าสำนักปลัด\nเผยแพร่ภายในวันที่ 10 ของเดือน');
       await page.getByLabel('ผู้รับผิดชอบลำดับที่ 1: กอง/สำนัก').selectOption({ label: 'กองคลัง' });
-      await page.getByLabel('วันเริ่ม').fill('2022-10-01');
-      await page.getByLabel('วันสิ้นสุด').fill('2023-09-30');
+      await page.getByLabel('วันเริ่ม').fill('1 ต.ค. 2565');
+      await page.getByLabel('วันสิ้นสุด').fill('30/9/2566');
       await shot(page, '06-measure-new');
       await page.getByRole('button', { name: 'เพิ่มมาตรการ' }).click();
       await page.waitForURL(/measures\/[0-9a-f-]{36}\?done=1/);
@@ -175,12 +175,12 @@ describe.skipIf(!CHROMIUM)(`main journeys in Chromium${CHROMIUM ? '' : ` (${NO_C
       const report = page.locator('section[aria-labelledby="doc-measures-report"]');
       expect(await report.locator('summary').textContent()).toMatch(/ข้อผิดพลาด \d+ รายการ · คำเตือน \d+ รายการ/);
       await shot(page, '13-documents');
-      const [pdf] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: /ดาวน์โหลด PDF/ }).click()]);
+      const [pdf] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: /ดาวน์โหลด PDF/ }).click()]);
       expect(pdf.suggestedFilename()).toBe('huai-thong-2566-measures-report.pdf');
       const pdfPath = join(ARTIFACTS, pdf.suggestedFilename());
       await pdf.saveAs(pdfPath);
       expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-      const [docx] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: /ดาวน์โหลด Word/ }).click()]);
+      const [docx] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: /ดาวน์โหลด Word/ }).click()]);
       expect(docx.suggestedFilename()).toBe('huai-thong-2566-measures-report.docx');
       const docxPath = join(ARTIFACTS, docx.suggestedFilename());
       await docx.saveAs(docxPath);

@@ -106,6 +106,8 @@ describe('HTTP API with tokens', () => {
     // Documents: the linter, and a download with the counts in headers.
     const lint = await call('auditor', 'GET', `${YEAR}/documents/lint`);
     expect(lint.json().problems.length).toBeGreaterThan(0);
+    // The proof-reader's warnings carry their fix: the seed's ผู้ได้บังคับบัญชา.
+    expect(lint.json().problems).toContainEqual(expect.objectContaining({ code: 'misspelling', suggestion: expect.objectContaining({ find: 'ผู้ได้บังคับบัญชา', replace: 'ผู้ใต้บังคับบัญชา' }) }));
     const xlsx = await call('auditor', 'GET', `${YEAR}/documents/measures-report?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('huai-thong-2566-measures-report.xlsx');

@@ -6,14 +6,17 @@
  *
  * - analysis: the organisation, the year and its criteria year, the scores (and last year's), the analysis texts;
  * - measures-plan: that, and each measure as planned (without status, result and progress);
- * - measures-report: that, and each measure whole, with its progress and the evidence files (name, hash, period).
+ * - measures-report: that, and each measure whole, with its progress and the evidence files (name, hash, period);
+ * - measures-progress (the six-month report): that, each measure as planned, and only the progress that reports on
+ *   the half year up to 31 March with its evidence files: what happens after it does not void the approval.
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { lintDocument, type LintProblem } from '../documents/lint.ts';
 import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
+import { halfYearEnd, progressUpTo } from '../documents/progress.ts';
 import { deriveYear } from '../model/derive.ts';
-import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type YearInput } from '../model/year.ts';
+import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type Progress, type YearInput } from '../model/year.ts';
 import { staleSections } from './analysis.ts';
 
 /** JSON with the keys of every object in code-point order: the same data always gives the same text. */
@@ -43,16 +46,23 @@ export function approvalPayload(subject: ApprovalSubject, year: YearInput): unkn
   if (subject === 'measures-plan') {
     return { ...base, measures: year.measures.map(({ status: _s, result: _r, progress: _p, ...planned }) => planned) };
   }
-  return {
-    ...base,
-    measures: year.measures.map((m) => ({
-      ...m,
-      progress: m.progress.map((p) => ({
-        ...p,
-        evidence: p.evidence.map((e) => ({ filename: e.filename, sha256: e.sha256, periodStart: e.periodStart, periodEnd: e.periodEnd, revision: e.revision })),
-      })),
-    })),
-  };
+  const progressOf = (progress: readonly Progress[]) =>
+    progress.map((p) => ({
+      ...p,
+      evidence: p.evidence.map((e) => ({ filename: e.filename, sha256: e.sha256, periodStart: e.periodStart, periodEnd: e.periodEnd, revision: e.revision })),
+    }));
+  if (subject === 'measures-progress') {
+    const asOf = halfYearEnd(year.year);
+    return {
+      ...base,
+      asOf,
+      measures: year.measures.map((m) => {
+        const { status: _s, result: _r, progress: _p, ...planned } = m;
+        return { ...planned, progress: progressOf(progressUpTo(m, asOf)) };
+      }),
+    };
+  }
+  return { ...base, measures: year.measures.map((m) => ({ ...m, progress: progressOf(m.progress) })) };
 }
 
 export function documentSha256(subject: ApprovalSubject, year: YearInput): string {

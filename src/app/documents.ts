@@ -23,10 +23,13 @@ import { criteriaOf, provisionalFor } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import type { YearInput } from '../model/year.ts';
 import { staleSections } from './analysis.ts';
-import { approvalStates } from './approval-state.ts';
+import { documentDate, type SignOff } from '../documents/signoff.ts';
+import { approvalStates, type ApprovalState } from './approval-state.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, type YearRef } from './context.ts';
 import { parseInput } from './input.ts';
+import { documentSignOffSettings } from './organisations.ts';
+import { todayInBangkok } from './reporting.ts';
 import { loadYear } from './years.ts';
 
 export const documentRequestSchema = z
@@ -35,6 +38,8 @@ export const documentRequestSchema = z
     format: z.enum(DOCUMENT_FORMATS),
     /** Thai digits (default) or Arabic. */
     digits: z.enum(['thai', 'arabic']).optional(),
+    /** The report: each measure's monthly progress and evidence (default: included); other kinds ignore it. */
+    progress: z.boolean().optional(),
   })
   .strict();
 export type DocumentRequest = z.input<typeof documentRequestSchema>;
@@ -43,6 +48,8 @@ export type DocumentRequest = z.input<typeof documentRequestSchema>;
 export interface RenderSettings {
   readonly browser?: DocumentBrowser;
   readonly fonts?: FontUrls;
+  /** The day the document is made, YYYY-MM-DD in Bangkok (its date when nothing else dates it); default: today. */
+  readonly today?: string;
 }
 
 /**
@@ -51,10 +58,50 @@ export interface RenderSettings {
  * NACC criteria, and for an approved document (it holds only the agency's content).
  */
 export async function draftNoteOf(q: Queryable, fiscalYearId: string, year: YearInput, kind: DocumentKind): Promise<DraftNote | null> {
+  return draftNoteFrom(year, await approvalStateOf(q, fiscalYearId, year, kind));
+}
+
+/** The approval state of the document of `kind` (none for a kind nobody approves). */
+async function approvalStateOf(q: Queryable, fiscalYearId: string, year: YearInput, kind: DocumentKind): Promise<ApprovalState | undefined> {
+  return (await approvalStates(q, fiscalYearId, year)).find((s) => s.subject === kind);
+}
+
+function draftNoteFrom(year: YearInput, state: ApprovalState | undefined): DraftNote | null {
   const mark = provisionalFor(year.year, criteriaOf(year));
-  if (!mark) return null;
-  const state = (await approvalStates(q, fiscalYearId, year)).find((s) => s.subject === kind);
-  return state?.upToDate ? null : { th: mark.th, en: mark.en };
+  return mark && !state?.upToDate ? { th: mark.th, en: mark.en } : null;
+}
+
+/**
+ * Who signs the document and when (src/documents/signoff.ts), the same decision as draftNoteOf: the version the
+ * executive approved, its data still what was approved, prints the approver's name (the approval's decidedBy)
+ * and is dated by the approval (the yearly report by its data's as-of date); any other is a draft, with an empty
+ * line for the executive's name. The preparer, the executive's position and the emblem come from the
+ * organisation's settings (organisations.ts), never from the year's data that approvals hash.
+ */
+async function signOffFrom(q: Queryable, orgId: string, year: YearInput, kind: DocumentKind, state: ApprovalState | undefined, today: string): Promise<SignOff> {
+  const { settings, emblem } = await documentSignOffSettings(q, orgId);
+  const approved = state?.upToDate ? state.approved : null;
+  const approvedOn = approved?.decidedAt ? todayInBangkok(new Date(approved.decidedAt)) : null;
+  return {
+    date: documentDate(kind, year.year, today, approvedOn),
+    preparer: { name: settings.preparerName, position: settings.preparerPosition },
+    approver: { name: approved?.decidedBy ?? null, position: settings.executivePosition },
+    emblem,
+  };
+}
+
+/**
+ * The sign-off of a document of an organisation's year by its slug, for the CLI and the published versions;
+ * `today` is a YYYY-MM-DD date on the Bangkok calendar.
+ */
+export async function yearSignOff(q: Queryable, slug: string, year: YearInput, kind: DocumentKind, today: string): Promise<SignOff> {
+  const [row] = await q.query<{ org_id: string; fy_id: string | null }>(
+    'SELECT o.id AS org_id, f.id AS fy_id FROM organisations o LEFT JOIN fiscal_years f ON f.org_id = o.id AND f.year = $2 WHERE o.slug = $1',
+    [slug, year.year],
+  );
+  if (!row) return { date: documentDate(kind, year.year, today, null), preparer: { name: null, position: null }, approver: { name: null, position: null } };
+  const state = row.fy_id ? await approvalStateOf(q, row.fy_id, year, kind) : undefined;
+  return signOffFrom(q, row.org_id, year, kind, state, today);
 }
 
 /** What the linter needs beyond the year's data: the analysis sections marked stale. */
@@ -82,9 +129,21 @@ export async function renderYearDocument(
   const ctx = await resolveYear(db, principal, ref);
   const r = parseInput(documentRequestSchema, request, 'document');
   const year = await loadYear(db, ctx.slug, ctx.year);
-  const draft = await draftNoteOf(db, ctx.fiscalYearId, year, r.kind);
+  const state = await approvalStateOf(db, ctx.fiscalYearId, year, r.kind);
+  const draft = draftNoteFrom(year, state);
+  const { today = todayInBangkok(), ...render } = settings;
+  const signOff = await signOffFrom(db, ctx.orgId, year, r.kind, state, today);
   const lint = await lintContextOf(db, ctx.fiscalYearId);
-  return renderDocument(year, { kind: r.kind, format: r.format, ...(r.digits ? { digits: r.digits } : {}), ...(draft ? { draft } : {}), lint, ...settings });
+  return renderDocument(year, {
+    kind: r.kind,
+    format: r.format,
+    ...(r.digits ? { digits: r.digits } : {}),
+    ...(r.progress === undefined ? {} : { progress: r.progress }),
+    ...(draft ? { draft } : {}),
+    lint,
+    signOff,
+    ...render,
+  });
 }
 
 /** Every problem the linter finds in the year's data, for every document, before anything is rendered. */

@@ -6,8 +6,11 @@
  *
  * Types come from the vocabulary of vocab.ts, provinces and districts from the address dataset of places.ts.
  */
+import { createHash } from 'node:crypto';
+import { imageSize } from 'image-size';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
+import type { Emblem } from '../documents/signoff.ts';
 import { controlCharIn, controlCharText, InputError } from '../errors.ts';
 import { compareThai } from '../thai/index.ts';
 import { createPerson, ORG_ROLES } from './accounts.ts';
@@ -15,6 +18,8 @@ import { write } from './actor.ts';
 import { actorOf, Forbidden, orgsOf, type Principal, type Role } from './authz.ts';
 import { resolveOrg } from './context.ts';
 import { NotFound } from './errors.ts';
+import { checkFile, KINDS, type CheckedFile } from './file-types.ts';
+import { parsePatch } from './input.ts';
 import { resolvePlace, type Warning } from './places.ts';
 import { slugTaken } from './org-rename.ts';
 import { eitMinimum, orgTypeByCode, parseOrgType, parseSizeGroup, type SizeGroup } from './vocab.ts';
@@ -217,4 +222,145 @@ export async function addPerson(db: Db, principal: Principal, slug: string, inpu
     { nameTh: input.nameTh?.trim() || email, positionTh: input.positionTh?.trim() || null, email, unitId, roles: [{ role, unitId: role === 'unit_head' ? unitId : null }] },
     now,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The sign-off of the official documents (issue 15): who prepares them, the executive's position, the emblem.
+// Beside the year's data, never inside what an approval's hash covers (approval-state.ts approvalPayload).
+
+export const signOffSettingsSchema = z
+  .object({
+    /** ผู้จัดทำ/ผู้รายงาน: the name printed under the preparer's signature line; null or '' clears it. */
+    preparerName: text(200).nullish(),
+    preparerPosition: text(200).nullish(),
+    /** The executive's position, e.g. นายกองค์การบริหารส่วนตำบลห้วยทอง (the name comes from the approval). */
+    executivePosition: text(200).nullish(),
+  })
+  .strict();
+export type SignOffSettingsInput = z.input<typeof signOffSettingsSchema>;
+
+/** The emblem as the settings show it: what it is, not the picture. */
+export interface EmblemInfo {
+  readonly mediaType: 'image/png' | 'image/jpeg';
+  readonly width: number;
+  readonly height: number;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface SignOffSettings {
+  readonly preparerName: string | null;
+  readonly preparerPosition: string | null;
+  readonly executivePosition: string | null;
+  readonly emblem: EmblemInfo | null;
+}
+
+/** The largest emblem taken: 1 MB. */
+export const EMBLEM_MAX_BYTES = 1024 * 1024;
+
+interface SignOffRow {
+  preparer_name: string | null;
+  preparer_position: string | null;
+  executive_position: string | null;
+  media_type: 'image/png' | 'image/jpeg' | null;
+  width: number | null;
+  height: number | null;
+  size: number | null;
+  sha256: string | null;
+}
+
+async function signOffRow(q: Queryable, orgId: string): Promise<SignOffSettings> {
+  const [r] = await q.query<SignOffRow>(
+    `SELECT o.preparer_name, o.preparer_position, o.executive_position, e.media_type, e.width, e.height, e.size, e.sha256
+       FROM organisations o LEFT JOIN organisation_emblems e ON e.org_id = o.id WHERE o.id = $1`,
+    [orgId],
+  );
+  const row = r as SignOffRow;
+  const emblem = row.media_type ? { mediaType: row.media_type, width: row.width as number, height: row.height as number, size: row.size as number, sha256: row.sha256 as string } : null;
+  return { preparerName: row.preparer_name, preparerPosition: row.preparer_position, executivePosition: row.executive_position, emblem };
+}
+
+/** The sign-off settings of an organisation (its administrator). */
+export async function getSignOffSettings(db: Queryable, principal: Principal, slug: string): Promise<SignOffSettings> {
+  const org = await resolveOrg(db, principal, slug, 'org.admin');
+  return signOffRow(db, org.orgId);
+}
+
+/** An emblem checked and ready to store. */
+interface CheckedEmblem {
+  readonly mediaType: string;
+  readonly width: number;
+  readonly height: number;
+  readonly sha256: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * An emblem upload: PNG or JPEG by its content (file-types.ts), at most 1 MB, whatever its name says.
+ * @throws InputError (field emblem) in Thai and English for anything else.
+ */
+function checkEmblem(upload: EmblemUpload): CheckedEmblem {
+  let checked: CheckedFile;
+  try {
+    checked = checkFile(upload.bytes, upload.filename, upload.mediaType, EMBLEM_MAX_BYTES);
+  } catch (error) {
+    // The settings have one file field: the emblem.
+    throw error instanceof InputError ? new InputError('emblem', error.th, error.en) : error;
+  }
+  if (checked.kind !== 'png' && checked.kind !== 'jpeg') {
+    throw new InputError('emblem', `ตราหน่วยงานต้องเป็นภาพ PNG หรือ JPEG (แฟ้มนี้เป็น ${KINDS[checked.kind].label})`, `the emblem must be a PNG or JPEG picture (this file is ${KINDS[checked.kind].label})`);
+  }
+  let size: { width?: number; height?: number } = {};
+  try {
+    size = imageSize(upload.bytes);
+  } catch {
+    // Unreadable: refused below.
+  }
+  if (!size.width || !size.height) {
+    throw new InputError('emblem', 'อ่านขนาดของภาพตราหน่วยงานไม่ได้ (แฟ้มภาพอาจเสีย)', 'cannot read the size of the emblem picture (the file may be damaged)');
+  }
+  return { mediaType: checked.mediaType, width: size.width, height: size.height, sha256: createHash('sha256').update(upload.bytes).digest('hex'), bytes: upload.bytes };
+}
+
+export interface EmblemUpload {
+  readonly filename: string;
+  readonly mediaType: string | null;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Changes the names and positions given (absent: unchanged; null or '': cleared), and sets the emblem from an
+ * upload or removes it, in one transaction: anything refused changes nothing. Audited (the organisation's row,
+ * and the emblem's type, size and hash without the picture).
+ */
+export async function setSignOffSettings(db: Db, principal: Principal, slug: string, input: unknown, emblem?: EmblemUpload | 'remove'): Promise<SignOffSettings> {
+  const org = await resolveOrg(db, principal, slug, 'org.admin');
+  const given = parsePatch(signOffSettingsSchema, input, 'signOff');
+  const columns = { preparerName: 'preparer_name', preparerPosition: 'preparer_position', executivePosition: 'executive_position' } as const;
+  const changes = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => k in given).map((k) => [columns[k], optionalText(given[k], k)] as const);
+  const picture = emblem && emblem !== 'remove' ? checkEmblem(emblem) : null;
+  return write(db, actorOf(principal), org.orgId, async (tx) => {
+    if (changes.length > 0) {
+      const set = changes.map(([column], i) => `${column} = $${i + 2}`).join(', ');
+      await tx.query(`UPDATE organisations SET ${set}, updated_at = now() WHERE id = $1`, [org.orgId, ...changes.map(([, v]) => v)]);
+    }
+    if (emblem === 'remove') await tx.query('DELETE FROM organisation_emblems WHERE org_id = $1', [org.orgId]);
+    if (picture) {
+      await tx.query(
+        `INSERT INTO organisation_emblems (org_id, media_type, width, height, size, sha256, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (org_id) DO UPDATE SET media_type = $2, width = $3, height = $4, size = $5, sha256 = $6, bytes = $7, updated_at = now()`,
+        [org.orgId, picture.mediaType, picture.width, picture.height, picture.bytes.length, picture.sha256, picture.bytes],
+      );
+    }
+    return signOffRow(tx, org.orgId);
+  });
+}
+
+/** What the documents print from the settings, the emblem with its picture: for the app layer's SignOff. */
+export async function documentSignOffSettings(q: Queryable, orgId: string): Promise<{ settings: SignOffSettings; emblem: Emblem | null }> {
+  const settings = await signOffRow(q, orgId);
+  if (!settings.emblem) return { settings, emblem: null };
+  const [row] = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM organisation_emblems WHERE org_id = $1', [orgId]);
+  const emblem = row ? { mediaType: settings.emblem.mediaType, width: settings.emblem.width, height: settings.emblem.height, bytes: row.bytes } : null;
+  return { settings, emblem };
 }

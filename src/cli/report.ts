@@ -13,7 +13,10 @@ import { Option, type Command } from 'commander';
 import { ChromiumNotFoundError, closeSharedBrowser } from '../documents/browser.ts';
 import { lintYear, type LintContext, type LintProblem } from '../documents/lint.ts';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../documents/model.ts';
+import { DOCX_FONTS, type DocxFontName } from '../documents/docx.ts';
 import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/render.ts';
+import { documentDate, type SignOff } from '../documents/signoff.ts';
+import { todayInBangkok } from '../app/reporting.ts';
 import { InputError } from '../errors.ts';
 import { deriveYear } from '../model/derive.ts';
 import { yearInputSchema, type YearInput } from '../model/year.ts';
@@ -25,6 +28,8 @@ export interface DocumentDeps {
   readonly loadYear: (org: string, year: number) => Promise<YearInput>;
   /** What the database knows beyond the year's data (the analysis texts marked stale); absent: nothing. */
   readonly lintContext?: (org: string, year: number) => Promise<LintContext>;
+  /** Who signs a document of the year and when (src/app/documents.ts yearSignOff); absent: the date only. */
+  readonly signOff?: (input: YearInput, kind: DocumentKind, today: string) => Promise<SignOff>;
 }
 
 interface YearOptions {
@@ -38,6 +43,10 @@ interface ReportOptions extends YearOptions {
   kind: DocumentKind;
   format?: DocumentFormat;
   out: string;
+  /** The report: each measure's monthly progress (false from --no-progress). */
+  progress?: boolean;
+  /** DOCX: the national font named (default) or Sarabun embedded (docs/decisions.md, "DOCX fonts"). */
+  docxFont?: DocxFontName;
 }
 
 interface LintOptions extends YearOptions {
@@ -82,10 +91,24 @@ async function lintContextFor(opts: YearOptions, input: YearInput, deps: Documen
   return deps.lintContext(input.organisation.slug, input.year);
 }
 
+/**
+ * Who signs the document and when: from the database (the organisation's settings and the approval), or, for a
+ * year read from `--input FILE`, only the date, with empty lines for the names.
+ */
+async function signOffFor(opts: ReportOptions, input: YearInput, deps: DocumentDeps): Promise<SignOff> {
+  const today = todayInBangkok();
+  if (opts.input || !deps.signOff) {
+    return { date: documentDate(opts.kind, input.year, today, null), preparer: { name: null, position: null }, approver: { name: null, position: null } };
+  }
+  return deps.signOff(input, opts.kind, today);
+}
+
 /** One problem in two lines, Thai then English. */
 export function problemText(p: LintProblem, digits: DigitStyle): string {
   const th = p.severity === 'error' ? 'ข้อผิดพลาด' : 'คำเตือน';
-  return `${th}: ${applyDigits(`${p.whereTh}: ${p.th}`, digits)}\n  ${p.severity} (${p.where}): ${p.en}`;
+  // A suggestion quotes the text to find: its digits stay as written.
+  const fix = p.suggestion ? `\n  แนะนำ / suggestion: ${p.suggestion.th} / ${p.suggestion.en}` : '';
+  return `${th}: ${applyDigits(`${p.whereTh}: ${p.th}`, digits)}\n  ${p.severity} (${p.where}): ${p.en}${fix}`;
 }
 
 function formatOf(opts: ReportOptions): DocumentFormat {
@@ -101,7 +124,8 @@ export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentD
   const input = await loadYearInput(opts, deps);
   const lint = await lintContextFor(opts, input, deps);
   try {
-    const rendered = await renderDocument(input, { kind: opts.kind, format, digits: opts.digits, lint });
+    const signOff = await signOffFor(opts, input, deps);
+    const rendered = await renderDocument(input, { kind: opts.kind, format, digits: opts.digits, lint, signOff, ...(opts.progress === false ? { progress: false } : {}), ...(opts.docxFont ? { docxFont: opts.docxFont } : {}) });
     await writeFile(opts.out, rendered.bytes);
     for (const p of rendered.problems) io.err(problemText(p, opts.digits));
     const size = `${Math.max(1, Math.round(rendered.bytes.length / 1024))} KB`;
@@ -143,6 +167,13 @@ export function addDocumentCommands(program: Command, io: Io, deps: DocumentDeps
     .addOption(new Option('--kind <kind>', 'ชนิดเอกสาร / document kind').choices([...DOCUMENT_KINDS]).makeOptionMandatory())
     .addOption(new Option('--format <format>', 'รูปแบบแฟ้ม (ค่าเริ่มต้น: ตามนามสกุลของ --out) / file format').choices([...DOCUMENT_FORMATS]))
     .requiredOption('--out <file>', 'แฟ้มผลลัพธ์ / output file')
+    .option('--no-progress', 'รายงานผล: ไม่รวมผลการดำเนินงานรายเดือนและหลักฐาน / the report: without the monthly progress and evidence')
+    .addOption(
+      new Option(
+        '--docx-font <font>',
+        'DOCX: national = ระบุ TH SarabunPSK สำหรับ Word (ค่าเริ่มต้น), sarabun = ฝังแบบอักษร Sarabun ในแฟ้ม สำหรับ LibreOffice / DOCX: name TH SarabunPSK for Word (default), or embed Sarabun for LibreOffice',
+      ).choices(Object.keys(DOCX_FONTS)),
+    )
     .action(async (opts: ReportOptions) => {
       await reportCommand(opts, io, deps);
     });

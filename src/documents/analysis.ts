@@ -1,18 +1,18 @@
 /**
  * การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส: the ten indicator scores against the pass mark (a table and a bar
- * chart), the tool and overall scores with the grade or label and the criteria notes they depend on, the
- * findings, and the measures they lead to. A missing score is printed as ไม่มีข้อมูล and drawn as a gap, never
+ * chart), the tool and overall scores with the grade, the findings, and the measures they lead to (the criteria's
+ * notes stay in the staff pages and the API). A missing score is printed as ไม่มีข้อมูล and drawn as a gap, never
  * as 0. Pure.
  */
 import { scoreText } from '../analysis/index.ts';
 import type { IndicatorNumber } from '../ita/index.ts';
 import type { YearData } from '../model/derive.ts';
-import { notesOut } from '../scoring/index.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type DocumentModel, type Table } from './model.ts';
 import {
   MISSING_TH,
   criteriaOf,
   documentModel,
+  eraSpacing,
   findingText,
   fiscalYear,
   introText,
@@ -21,6 +21,7 @@ import {
   sortedMeasures,
   textCell,
   titleBlock,
+  withEraSpacing,
 } from './parts.ts';
 
 function verdictCell(score: number | null, passMark: number): Cell {
@@ -94,24 +95,23 @@ function toolTable(data: YearData): Table {
   };
 }
 
-/** The grade or label, the published result when known, and every note on what the figures rest on. */
+/**
+ * The overall result and the grade, and the published result when known. The criteria's notes on what the figures
+ * rest on (and a grade the criteria cannot name) are the software's, not the agency's: the staff pages and the API
+ * show them (the dashboard, the scores page), the document does not.
+ */
 function resultBlocks(data: YearData): Block[] {
-  const criteria = criteriaOf(data);
   const score = data.computed.score;
   const blocks: Block[] = [];
   if (score) {
     const verdict = score.pass ? 'ผ่าน' : 'ไม่ผ่าน';
-    const grade = score.grade ?? 'ยังระบุไม่ได้ (ดูหมายเหตุ)';
-    blocks.push({
-      type: 'paragraph',
-      text: `คะแนนรวม ${scoreText(score.overall)} คะแนน ${verdict}เกณฑ์ ${scoreText(score.passMark)} คะแนน ระดับผลการประเมิน: ${grade}`,
-    });
-    if (score.gradeNote) blocks.push({ type: 'note', text: `หมายเหตุ: ${score.gradeNote}` });
+    const grade = score.grade ? ` ระดับผลการประเมิน: ${score.grade}` : '';
+    blocks.push({ type: 'paragraph', text: `คะแนนรวม ${scoreText(score.overall)} คะแนน ${verdict}เกณฑ์ ${scoreText(score.passMark)} คะแนน${grade}` });
   } else {
     const missing = data.computed.findings.missing;
     blocks.push({
       type: 'paragraph',
-      text: `ยังคำนวณคะแนนรวมและระดับผลการประเมินไม่ได้ เพราะยังไม่มีคะแนนของตัวชี้วัดที่ ${missing.join(', ')}`,
+      text: `ยังไม่มีผลคะแนนรวมและระดับผลการประเมิน เนื่องจากยังไม่มีผลคะแนนของตัวชี้วัดที่ ${missing.join(', ')}`,
     });
   }
   const official = data.scores.official;
@@ -119,8 +119,6 @@ function resultBlocks(data: YearData): Block[] {
     const grade = official.grade ? ` ระดับ ${official.grade}` : '';
     blocks.push({ type: 'paragraph', text: `ผลที่สำนักงาน ป.ป.ช. ประกาศ: คะแนนรวม ${scoreText(official.overall)} คะแนน${grade}` });
   }
-  const notes = score?.notes ?? notesOut(criteria, ['weights', 'indicators', 'grade']);
-  for (const note of notes) blocks.push({ type: 'note', text: `หมายเหตุ: ${note.th}` });
   return blocks;
 }
 
@@ -133,7 +131,8 @@ function measuresTable(data: YearData): Table {
       const score = data.scores.indicators[String(n)] ?? null;
       return [`${n}. ${def.nameTh} (${score === null ? MISSING_TH : `${scoreText(score)} คะแนน`})`];
     });
-    return [textCell(m.titleTh), linked.length > 0 ? { lines: linked.map((text) => ({ text })) } : textCell('ยังไม่ได้เชื่อมกับตัวชี้วัด'), listCell(m.methods)];
+    // A measure linked to no indicator: a dash, as an officer marks an empty cell (the linter reports it).
+    return [textCell(m.titleTh), linked.length > 0 ? { lines: linked.map((text) => ({ text })) } : textCell('-', { align: 'center' }), listCell(m.methods)];
   });
   return {
     name: 'มาตรการ',
@@ -147,7 +146,8 @@ function measuresTable(data: YearData): Table {
 export function buildAnalysisDocument(data: YearData): DocumentModel {
   const criteria = criteriaOf(data);
   const passMark = scoreText(data.computed.findings.passMark);
-  const year = fiscalYear(data.criteriaYear);
+  const era = eraSpacing(data);
+  const year = fiscalYear(data.criteriaYear, era);
   const blocks: Block[] = [
     titleBlock(DOCUMENT_KIND_NAMES.analysis.th, data.organisation, data.criteriaYear),
     { type: 'paragraph', text: introText(data), indent: true },
@@ -173,11 +173,13 @@ export function buildAnalysisDocument(data: YearData): DocumentModel {
   ];
   criteria.tools.forEach((tool, i) => blocks.push({ type: 'numbered', marker: `3.${i + 1}`, text: findingText(data, tool) }));
   const { overall, changes } = data.computed.sentences;
-  if (overall) blocks.push({ type: 'paragraph', text: overall.th, indent: true });
-  for (const change of changes) blocks.push({ type: 'paragraph', text: change.th, indent: true });
+  if (overall) blocks.push({ type: 'paragraph', text: withEraSpacing(overall.th, era), indent: true });
+  for (const change of changes) blocks.push({ type: 'paragraph', text: withEraSpacing(change.th, era), indent: true });
   if (data.analysis.summary) blocks.push({ type: 'paragraph', text: data.analysis.summary, indent: true });
-  blocks.push({ type: 'heading', text: '4. มาตรการที่กำหนดจากผลการวิเคราะห์' });
-  if (data.measures.length > 0) blocks.push({ type: 'table', table: measuresTable(data) });
-  else blocks.push({ type: 'note', text: 'ยังไม่ได้กำหนดมาตรการ' });
+  // Without measures yet, the section is left out rather than printed empty.
+  if (data.measures.length > 0) {
+    blocks.push({ type: 'heading', text: '4. มาตรการที่กำหนดจากผลการวิเคราะห์' });
+    blocks.push({ type: 'table', table: measuresTable(data) });
+  }
   return documentModel('analysis', data, data.criteriaYear, blocks);
 }

@@ -4,9 +4,24 @@
  */
 import type { YearData } from '../model/derive.ts';
 import { buildAnalysisDocument } from './analysis.ts';
-import { buildMeasuresDocument } from './measures.ts';
+import { buildMeasuresDocument, type MeasuresOptions } from './measures.ts';
 import type { DocumentKind, DocumentModel } from './model.ts';
+import { buildProgressDocument } from './progress.ts';
+import { withSignOff, type SignOff } from './signoff.ts';
 
-export function buildDocument(kind: DocumentKind, data: YearData): DocumentModel {
-  return kind === 'analysis' ? buildAnalysisDocument(data) : buildMeasuresDocument(kind, data);
+/**
+ * What a request may choose beyond the kind: the monthly progress in the report (MeasuresOptions); and who signs
+ * the document and when (signoff.ts: without it, empty lines to fill in by hand).
+ */
+export type BuildOptions = MeasuresOptions & { readonly signOff?: SignOff };
+
+/** The document of a kind, with its emblem and sign-off: a step every kind gets (signoff.ts). */
+export function buildDocument(kind: DocumentKind, data: YearData, options: BuildOptions = {}): DocumentModel {
+  return withSignOff(contentOf(kind, data, options), options.signOff);
+}
+
+function contentOf(kind: DocumentKind, data: YearData, options: BuildOptions): DocumentModel {
+  if (kind === 'analysis') return buildAnalysisDocument(data);
+  if (kind === 'measures-progress') return buildProgressDocument(data);
+  return buildMeasuresDocument(kind, data, options);
 }

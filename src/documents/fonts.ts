@@ -10,17 +10,40 @@ import type { FontUrls } from './html.tsx';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The faces. Documents print their body text in Sarabun Light, not Regular: at the size that matches TH SarabunPSK
+ * 16 pt, Regular puts 1.41 times the ink of TH SarabunPSK on the page (issue 15's measure); Light 1.19 times less
+ * than Regular, so about 1.18 times TH SarabunPSK, and only 1.2 % narrower (the seed's text, fontkit advances), so
+ * lines and pages hardly change. ExtraLight would match the ink (0.94) but its strokes are spindly in print and it
+ * is 2.5 % narrower. docs/decisions.md ("Document body face") has the figures. The web pages keep Regular (`regular`,
+ * read on screens at small sizes), and the DOCX embeds Regular under the name "Sarabun" (a Light file is named
+ * "Sarabun Light" inside, which a word processor would not match to the run's font).
+ */
 export const FONT_FILES = {
   regular: '@expo-google-fonts/sarabun/400Regular/Sarabun_400Regular.ttf',
+  body: '@expo-google-fonts/sarabun/300Light/Sarabun_300Light.ttf',
   bold: '@expo-google-fonts/sarabun/700Bold/Sarabun_700Bold.ttf',
 } as const;
 
+const files = new Map<keyof typeof FONT_FILES, Buffer>();
+
+/** One face's TTF file, read once. */
+export function fontFile(name: keyof typeof FONT_FILES): Buffer {
+  let bytes = files.get(name);
+  if (!bytes) {
+    bytes = readFileSync(require.resolve(FONT_FILES[name]));
+    files.set(name, bytes);
+  }
+  return bytes;
+}
+
 let cached: { readonly regular: Buffer; readonly bold: Buffer; readonly urls: FontUrls } | null = null;
 
+/** The documents' two faces: the body (weight 400 in their CSS) and bold. */
 function load() {
   if (!cached) {
-    const regular = readFileSync(require.resolve(FONT_FILES.regular));
-    const bold = readFileSync(require.resolve(FONT_FILES.bold));
+    const regular = fontFile('body');
+    const bold = fontFile('bold');
     const dataUrl = (b: Buffer) => `data:font/ttf;base64,${b.toString('base64')}`;
     cached = { regular, bold, urls: { regular: dataUrl(regular), bold: dataUrl(bold) } };
   }

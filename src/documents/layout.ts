@@ -4,7 +4,7 @@
  * tables 14 pt, page numbers from page 2 centred at the top as "- ๒ -".
  *
  * Sizes are given in the points officials mean: TH SarabunPSK / TH Sarabun New points, the fonts their Word
- * documents use. DOCX names "TH Sarabun New" and uses these sizes as they are. HTML and PDF embed Google's
+ * documents use. DOCX names "TH SarabunPSK" and uses these sizes as they are. HTML and PDF embed Google's
  * Sarabun instead (OFL; TH SarabunPSK may not be shipped), which draws its glyphs about 1.5 times larger per
  * point, so they are scaled by {@link SARABUN_SCALE} — see there.
  */

@@ -13,14 +13,24 @@
  * - a measure linked to no indicator (no tool's table would show it);
  * - a written finding that the scores contradict, when the scores exist: the indicator it calls the lowest is
  *   not, it passes or fails against the scores, it has full marks when it does not, or it gives another score;
- * - a written analysis text marked stale (the scores changed after it was written; the caller says which).
+ * - a written analysis text marked stale (the scores changed after it was written; the caller says which);
+ * - what a proof-reader marks, as warnings with a suggested fix (the linter never edits a text): a doubled word*
+ *   ("การการ"), a stray section number after a Latin word* ("Line ๑๒๓.๑"), "พ.ศ." before a year written with and
+ *   without the space in one document*, Thai and Arabic digits mixed in one text, and a commonly misspelt word*
+ *   (ผู้ได้บังคับบัญชา; src/thai/confusables.ts).
  */
 import type { IndicatorNumber, ToolCode } from '../ita/index.ts';
 import type { YearData } from '../model/derive.ts';
 import type { Measure } from '../model/year.ts';
-import { fiscalYearRange, parseThaiNumber, toArabicDigits } from '../thai/index.ts';
+import { findConfusables, CONFUSABLE_SOURCES } from '../thai/confusables.ts';
+import { findDoubledWords } from '../thai/doubles.ts';
+import { fiscalYearRange, graphemes, messageDate, parseThaiNumber, toArabicDigits, toThaiDigits } from '../thai/index.ts';
+import { digitsIn } from './digits.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './model.ts';
-import { criteriaOf } from './parts.ts';
+import { criteriaOf, ERA_BEFORE_YEAR, eraSpacing, spacingOf } from './parts.ts';
+
+/** A date as Thai messages name it: "1 ต.ค. 2565" (the English message keeps ISO dates). */
+const thDate = (iso: string): string => messageDate(iso).th;
 
 export type Severity = 'error' | 'warning';
 
@@ -37,7 +47,13 @@ export type LintCode =
   /** An analysis text a person wrote that the scores have changed under (src/app/analysis.ts). */
   | 'analysis-stale'
   /** Not found by the linter but by the renderer: the DOCX chart could not be drawn (no browser). */
-  | 'chart-left-out';
+  | 'chart-left-out'
+  /** The proof-reader's marks (warnings, each with a suggestion). */
+  | 'doubled-word'
+  | 'stray-token'
+  | 'mixed-era-spacing'
+  | 'mixed-digits'
+  | 'misspelling';
 
 export interface LintProblem {
   readonly code: LintCode;
@@ -51,19 +67,31 @@ export interface LintProblem {
   readonly en: string;
   /** The documents the problem shows in. */
   readonly documents: readonly DocumentKind[];
+  /** What a person could do about it; the linter itself never changes a text. */
+  readonly suggestion?: LintSuggestion;
+}
+
+/** A suggested fix: in words, and as the text to find and what to write instead when it is a replacement. */
+export interface LintSuggestion {
+  readonly th: string;
+  readonly en: string;
+  readonly find?: string;
+  readonly replace?: string;
 }
 
 const ALL: readonly DocumentKind[] = DOCUMENT_KINDS;
 const REPORT: readonly DocumentKind[] = ['measures-report'];
 const PLAN: readonly DocumentKind[] = ['measures-plan'];
-const MEASURE_DOCS: readonly DocumentKind[] = ['measures-report', 'measures-plan'];
+/** The documents with a table of the measures (the six-month report prints no follow-up: PLAN_AND_REPORT). */
+const MEASURE_DOCS: readonly DocumentKind[] = ['measures-report', 'measures-plan', 'measures-progress'];
+const PLAN_AND_REPORT: readonly DocumentKind[] = ['measures-report', 'measures-plan'];
 
 /** A measure's text fields, their Thai column names, and the documents that print them. */
 const MEASURE_FIELDS = {
   titleTh: { th: 'มาตรการ', documents: ALL },
   methods: { th: 'วิธีดำเนินการ', documents: ALL },
   actions: { th: 'ผลการดำเนินการ/การดำเนินการ', documents: MEASURE_DOCS },
-  followUp: { th: 'การกำกับติดตาม', documents: MEASURE_DOCS },
+  followUp: { th: 'การกำกับติดตาม', documents: PLAN_AND_REPORT },
   result: { th: 'ผลลัพธ์/ความสำเร็จ', documents: REPORT },
   expectedOutcome: { th: 'ผลที่คาดว่าจะได้รับ', documents: PLAN },
   period: { th: 'ระยะเวลาดำเนินการ', documents: MEASURE_DOCS },
@@ -258,7 +286,7 @@ function measureProblems(data: YearData): LintProblem[] {
         code: 'period-outside-year',
         severity: 'warning',
         ...base,
-        th: `ระยะเวลาดำเนินการ (${outside.join(', ')}) อยู่นอกปีงบประมาณ ${data.year} (${range.start} ถึง ${range.end})`,
+        th: `ระยะเวลาดำเนินการ (${outside.map(thDate).join(', ')}) อยู่นอกปีงบประมาณ ${data.year} (${thDate(range.start)} ถึง ${thDate(range.end)})`,
         en: `the period (${outside.join(', ')}) falls outside fiscal year ${data.year} (${range.start} to ${range.end})`,
         documents: MEASURE_DOCS,
       });
@@ -275,6 +303,141 @@ function measureProblems(data: YearData): LintProblem[] {
     }
   }
   return problems;
+}
+
+/** Graphemes shown either side of a find, so that a person can find it in a long cell. */
+const EXCERPT = 12;
+
+/** "…ติดตามการการใช้งบ…": the found text with a few graphemes either side (never half a grapheme). */
+function excerpt(text: string, index: number, length: number): string {
+  // A Thai grapheme is at most 4 code units: segment only what can be shown, not the whole text.
+  const reach = EXCERPT * 4;
+  const end = index + length;
+  const before = graphemes(text.slice(Math.max(0, index - reach), index));
+  const after = graphemes(text.slice(end, end + reach));
+  const head = (before.length > EXCERPT || index > reach ? '…' : '') + before.slice(-EXCERPT).join('');
+  const tail = after.slice(0, EXCERPT).join('') + (after.length > EXCERPT || end + reach < text.length ? '…' : '');
+  return head + text.slice(index, index + length) + tail;
+}
+
+function proofMark(t: Text, code: LintCode, th: string, en: string, suggestion: LintSuggestion): LintProblem {
+  return { code, severity: 'warning', where: t.where, whereTh: t.whereTh, th, en, documents: t.documents, suggestion };
+}
+
+function doubledWordProblems(t: Text): LintProblem[] {
+  return findDoubledWords(t.text).map((d) => {
+    const at = excerpt(t.text, d.index, d.text.length);
+    // Two words apart ("คือ คะแนน คะแนน…") may also have lost what stood between them.
+    const spaced = d.text !== d.word + d.word;
+    return proofMark(t, 'doubled-word', `คำซ้ำ "${d.text}" ใน "${at}"`, `the word "${d.word}" is written twice: "${at}"`, {
+      th: `ลบคำที่ซ้ำ ("${d.text}" เป็น "${d.word}")${spaced ? ' หรือเติมข้อความที่ขาดระหว่างสองคำ' : ` หรือเขียน "${d.word}ๆ" ถ้าตั้งใจซ้ำ`}`,
+      en: `write "${d.word}" once${spaced ? ', or fill in what is missing between the two' : `, or "${d.word}ๆ" if the doubling is meant`}`,
+      find: d.text,
+      replace: d.word,
+    });
+  });
+}
+
+/**
+ * A stray number: a dotted number whose first group has three digits or more ("๑๒๓.๑", "123.1") right after a
+ * word in Latin letters, as "Facebook, Line ๑๒๓.๑" in the seed. Thai numbers a section with a Thai word (ข้อ,
+ * ตัวชี้วัดที่) and a product's version has one or two digits before its dot ("Web 2.0", "Thailand ๔.๐"), so
+ * neither is matched.
+ */
+const STRAY_NUMBER = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z&'-]*)\s?([0-9๐-๙]{3,}(?:\.[0-9๐-๙]+)+)(?![\p{L}\p{N}])/gu;
+
+function strayTokenProblems(t: Text): LintProblem[] {
+  return [...t.text.matchAll(STRAY_NUMBER)].map((match) => {
+    const [found, word, number] = match as unknown as [string, string, string];
+    const at = excerpt(t.text, match.index, found.length);
+    return proofMark(t, 'stray-token', `เลข "${number}" ต่อท้าย "${word}" โดยไม่มีความหมายในข้อความ: "${at}"`, `the number "${number}" after "${word}" means nothing in the text: "${at}"`, {
+      th: `ลบ "${number}" ถ้าหลุดมาจากต้นฉบับ หรือเขียนให้ชัดว่าเป็นเลขอะไร`,
+      en: `delete "${number}" if it slipped in from the source, or say what the number is`,
+      find: found,
+      replace: word,
+    });
+  });
+}
+
+/**
+ * "พ.ศ." before a year written the other way than the year's agency texts mostly do: the document's own phrases
+ * (ปีงบประมาณ พ.ศ. …, src/documents/parts.ts) follow the majority, so such a text mixes the two in every document
+ * that prints it.
+ */
+function eraSpacingProblems(t: Text, era: ReturnType<typeof eraSpacing>): LintProblem[] {
+  const odd = [...t.text.matchAll(ERA_BEFORE_YEAR)].filter((m) => spacingOf(m) !== era);
+  const first = odd[0];
+  if (!first) return [];
+  const year = /^[0-9๐-๙]+/.exec(t.text.slice(first.index + first[0].length))?.[0] ?? '';
+  const found = first[0] + year;
+  const fixed = `${era === 'spaced' ? 'พ.ศ. ' : 'พ.ศ.'}${year}`;
+  const count = odd.length > 1 ? ` (${odd.length} แห่ง)` : '';
+  const style = era === 'spaced' ? { th: 'เว้นวรรคก่อนปี', en: 'with a space before the year' } : { th: 'ไม่เว้นวรรคก่อนปี', en: 'without a space before the year' };
+  return [
+    proofMark(
+      t,
+      'mixed-era-spacing',
+      `เขียน "${found}"${count} แต่ข้อความอื่นและหัวข้อของเอกสารเขียน "พ.ศ." ${style.th}: ในเอกสารเดียวกันมีทั้งสองแบบ`,
+      `"${found}"${odd.length > 1 ? ` (${odd.length} times)` : ''} while the other texts and the document's headings write "พ.ศ." ${style.en}: the document mixes both`,
+      { th: `เขียนเป็น "${fixed}" ให้เหมือนกันทั้งเอกสาร`, en: `write "${fixed}" as the rest of the document does`, find: found, replace: fixed },
+    ),
+  ];
+}
+
+/** A number in Arabic digits; one glued to Latin letters (COVID-19, 5G) is a code's, not the text's. */
+const ARABIC_NUMBER = /(?<![0-9])(?<![A-Za-z]-?)[0-9]+(?:[.,:/][0-9]+)*(?![0-9A-Za-z])/g;
+
+/**
+ * Thai and Arabic digits in one text. Every renderer writes all digits in the document's style (digits.ts), so
+ * the printed document is consistent; the text as stored (staff pages, portal, API, what is copied from them) is
+ * not, and a number typed in the other style is often a slip. Numbers in web and e-mail addresses do not count.
+ */
+function mixedDigitProblems(t: Text): LintProblem[] {
+  if (!/[๐-๙]/.test(t.text)) return [];
+  const converted = digitsIn(t.text, 'thai');
+  const arabic = [...t.text.matchAll(ARABIC_NUMBER)].filter((m) => converted.slice(m.index, m.index + m[0].length) !== m[0]);
+  const first = arabic[0];
+  if (!first) return [];
+  const numbers = [...new Set(arabic.map((m) => m[0]))].join(', ');
+  const fixed = toThaiDigits(first[0]);
+  return [
+    proofMark(
+      t,
+      'mixed-digits',
+      `ข้อความใช้ทั้งเลขไทยและเลขอารบิก (${numbers}): เอกสารพิมพ์ตัวเลขตามรูปแบบของเอกสาร แต่ข้อความที่บันทึกไว้ (หน้าเว็บ, API) ปนกัน`,
+      `the text mixes Thai and Arabic digits (${numbers}): documents print every digit in their style, but the stored text (web pages, API) mixes them`,
+      { th: `เขียนตัวเลขเป็นเลขไทยทั้งข้อความ เช่น "${first[0]}" เป็น "${fixed}"`, en: `write every number in Thai digits, e.g. "${first[0]}" as "${fixed}"`, find: first[0], replace: fixed },
+    ),
+  ];
+}
+
+function misspellingProblems(t: Text): LintProblem[] {
+  const matches = findConfusables(t.text);
+  return [...new Set(matches.map((m) => m.entry))].map((entry) => {
+    const all = matches.filter((m) => m.entry === entry);
+    const at = excerpt(t.text, (all[0] as (typeof all)[number]).index, entry.wrong.length);
+    const source = CONFUSABLE_SOURCES[entry.source] + (entry.unsure ? ' (ควรตรวจซ้ำ / to be checked)' : '');
+    const count = all.length > 1 ? ` (${all.length} แห่ง)` : '';
+    return proofMark(
+      t,
+      'misspelling',
+      `"${entry.wrong}" เขียนผิด${count} ที่ถูกคือ "${entry.right}": "${at}"`,
+      `"${entry.wrong}" is misspelt${all.length > 1 ? ` (${all.length} times)` : ''}; the right spelling is "${entry.right}": "${at}"`,
+      { th: `แก้ "${entry.wrong}" เป็น "${entry.right}" (ที่มา: ${source})`, en: `write "${entry.right}" (source: ${source})`, find: entry.wrong, replace: entry.right },
+    );
+  });
+}
+
+/** What a proof-reader marks in the texts the agency wrote, text by text in the order of the data. */
+function proofreadingProblems(data: YearData, texts: readonly Text[]): LintProblem[] {
+  const era = eraSpacing(data);
+  return texts.flatMap((t) => [
+    ...doubledWordProblems(t),
+    ...strayTokenProblems(t),
+    ...eraSpacingProblems(t, era),
+    ...mixedDigitProblems(t),
+    ...misspellingProblems(t),
+  ]);
 }
 
 /** What the year's data does not hold but the database knows: the analysis sections marked stale. */
@@ -304,7 +467,14 @@ function staleProblems(data: YearData, context: LintContext): LintProblem[] {
 /** Every problem of the year, errors first, each group in the order of the data. */
 export function lintYear(data: YearData, context: LintContext = {}): LintProblem[] {
   const texts = [...analysisTexts(data), ...data.measures.flatMap(measureTexts)];
-  const problems = [...staleProblems(data, context), ...missingScoreProblems(data), ...findingProblems(data), ...yearProblems(data, texts), ...measureProblems(data)];
+  const problems = [
+    ...staleProblems(data, context),
+    ...missingScoreProblems(data),
+    ...findingProblems(data),
+    ...yearProblems(data, texts),
+    ...measureProblems(data),
+    ...proofreadingProblems(data, texts),
+  ];
   return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
 }
 

@@ -13,7 +13,7 @@ import {
   criteriaOf,
   documentModel,
   findingText,
-  fiscalYear,
+  fiscalYearOf,
   introText,
   listCell,
   measuresOfTool,
@@ -24,6 +24,7 @@ import {
   titleBlock,
   unlinkedMeasures,
 } from './parts.ts';
+import { monthlySection } from './progress.ts';
 
 type MeasuresKind = 'measures-report' | 'measures-plan';
 
@@ -88,36 +89,58 @@ function caption(kind: MeasuresKind, data: YearData, tool: ToolDefinition): stri
     kind === 'measures-report'
       ? `ตารางผลการประเมิน${tool.nameTh} (${tool.code})`
       : `ตารางมาตรการตามผลการประเมิน${tool.nameTh} (${tool.code})`;
-  return `${subject} ประจำ${fiscalYear(data.criteriaYear)} เพื่อปรับปรุงและพัฒนาใน${fiscalYear(data.year)}`;
+  return `${subject} ประจำ${fiscalYearOf(data, data.criteriaYear)} เพื่อปรับปรุงและพัฒนาใน${fiscalYearOf(data, data.year)}`;
 }
 
 function heading(kind: MeasuresKind, data: YearData): string {
   const of = ofAgencyKind(data.organisation);
   return kind === 'measures-report'
-    ? `การขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYear(data.year)}`
-    : `มาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYear(data.year)}`;
+    ? `การขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYearOf(data, data.year)}`
+    : `มาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYearOf(data, data.year)}`;
 }
 
-export function buildMeasuresDocument(kind: MeasuresKind, data: YearData): DocumentModel {
+/**
+ * One numbered section per ITA tool (its finding, then the caption and the table of its measures, if it has any),
+ * and a last section for the measures linked to no indicator of the year's criteria: the body every
+ * measures document shares (the plan, the report, the six-month report of src/documents/progress.ts).
+ */
+export function measureSections(
+  data: YearData,
+  captionOf: (tool: ToolDefinition) => string,
+  tableOf: (name: string, measures: readonly Measure[]) => Table,
+): Block[] {
   const criteria = criteriaOf(data);
-  const name = DOCUMENT_KIND_NAMES[kind].th;
-  const blocks: Block[] = [titleBlock(name, data.organisation, data.year), { type: 'paragraph', text: introText(data), indent: true }];
-  blocks.push({ type: 'heading', text: heading(kind, data) });
+  const blocks: Block[] = [];
   criteria.tools.forEach((tool, i) => {
     blocks.push({ type: 'numbered', marker: `${i + 1}.`, text: findingText(data, tool) });
     const measures = measuresOfTool(data, tool);
-    if (measures.length === 0) {
-      blocks.push({ type: 'note', text: `ยังไม่มีมาตรการที่เชื่อมกับตัวชี้วัดของ ${tool.code}` });
-      return;
-    }
-    blocks.push({ type: 'caption', text: caption(kind, data, tool) });
-    blocks.push({ type: 'table', table: measuresTable(kind, `มาตรการ ${tool.code}`, measures) });
+    // A tool without measures prints its finding only: what is missing is the linter's to say, not the document's.
+    if (measures.length === 0) return;
+    blocks.push({ type: 'caption', text: captionOf(tool) });
+    blocks.push({ type: 'table', table: tableOf(`มาตรการ ${tool.code}`, measures) });
   });
   const others = unlinkedMeasures(data);
   if (others.length > 0) {
-    blocks.push({ type: 'numbered', marker: `${criteria.tools.length + 1}.`, text: 'มาตรการอื่นที่ยังไม่ได้เชื่อมกับตัวชี้วัด' });
-    blocks.push({ type: 'table', table: measuresTable(kind, 'มาตรการอื่น', others) });
+    blocks.push({ type: 'numbered', marker: `${criteria.tools.length + 1}.`, text: 'มาตรการอื่น ๆ' });
+    blocks.push({ type: 'table', table: tableOf('มาตรการอื่น', others) });
   }
+  return blocks;
+}
+
+export interface MeasuresOptions {
+  /**
+   * The report only: add each measure's monthly progress and evidence files (the section "ผลการดำเนินงานรายเดือน",
+   * after the tools' tables). Default on; a year without any progress entry adds nothing.
+   */
+  readonly progress?: boolean;
+}
+
+export function buildMeasuresDocument(kind: MeasuresKind, data: YearData, options: MeasuresOptions = {}): DocumentModel {
+  const name = DOCUMENT_KIND_NAMES[kind].th;
+  const blocks: Block[] = [titleBlock(name, data.organisation, data.year), { type: 'paragraph', text: introText(data), indent: true }];
+  blocks.push({ type: 'heading', text: heading(kind, data) });
+  blocks.push(...measureSections(data, (tool) => caption(kind, data, tool), (tableName, measures) => measuresTable(kind, tableName, measures)));
+  if (kind === 'measures-report' && (options.progress ?? true)) blocks.push(...monthlySection(data.measures, null, false));
   if (data.analysis.summary) blocks.push({ type: 'paragraph', text: data.analysis.summary, indent: true });
   return documentModel(kind, data, data.year, blocks);
 }

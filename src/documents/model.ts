@@ -5,7 +5,9 @@
  * digit style (Thai or Arabic) at render time, so the model is the same for both.
  */
 
-export const DOCUMENT_KINDS = ['measures-report', 'measures-plan', 'analysis'] as const;
+import type { Emblem } from './signoff.ts';
+
+export const DOCUMENT_KINDS = ['measures-report', 'measures-plan', 'analysis', 'measures-progress'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** How each kind is named, in Thai and English (file names, messages, CLI help). */
@@ -13,6 +15,10 @@ export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, { readonly th: s
   'measures-report': { th: 'รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส', en: 'report on the integrity and transparency measures' },
   'measures-plan': { th: 'มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน', en: 'plan of the integrity and transparency measures' },
   analysis: { th: 'การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส', en: 'analysis of the ITA result' },
+  'measures-progress': {
+    th: 'รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส รอบ 6 เดือน',
+    en: 'six-month progress report on the integrity and transparency measures',
+  },
 };
 
 /** One line of a table cell; `marker` ("1.", "-") is printed before the text with a hanging indent. */
@@ -81,8 +87,26 @@ export type Block =
   | { readonly type: 'caption'; readonly text: string }
   | { readonly type: 'table'; readonly table: Table }
   | { readonly type: 'chart'; readonly chart: BarChart }
-  /** A remark in smaller type: criteria notes, missing data. */
-  | { readonly type: 'note'; readonly text: string };
+  /** A remark in smaller type. */
+  | { readonly type: 'note'; readonly text: string }
+  /** The organisation's emblem (ตรา), centred at the top of the first page (signoff.ts). */
+  | { readonly type: 'emblem'; readonly emblem: Emblem }
+  | SignOffBlock;
+
+/** One signature block: "ลงชื่อ …… <role>", "(<name>)", "ตำแหน่ง <position>"; null prints a dotted line. */
+export interface Signer {
+  readonly role: string;
+  readonly name: string | null;
+  readonly position: string | null;
+}
+
+/** The date line and the signature blocks that end every document, kept together on one page (signoff.ts). */
+export interface SignOffBlock {
+  readonly type: 'signoff';
+  /** "ณ วันที่ 30 กันยายน 2566", or with a dotted line. */
+  readonly date: string;
+  readonly signers: readonly Signer[];
+}
 
 export interface DocumentModel {
   readonly kind: DocumentKind;
@@ -97,4 +121,6 @@ export interface DocumentModel {
   /** File name without extension, ASCII: huai-thong-2566-measures-report. */
   readonly fileName: string;
   readonly blocks: readonly Block[];
+  /** The document's own phrases that a line must not split: its organisation's names, units (src/thai/phrases.ts). */
+  readonly phrases?: readonly string[];
 }

@@ -6,8 +6,8 @@
 import { scoreText } from '../analysis/index.ts';
 import { criteriaOf as criteriaOfYear, type CriteriaYear, type ToolDefinition } from '../ita/index.ts';
 import type { YearData } from '../model/derive.ts';
-import type { Measure, Organisation } from '../model/year.ts';
-import { compareThai, formatFiscalYear, formatThaiDate } from '../thai/index.ts';
+import { ORG_KIND_TH, type Measure, type Organisation } from '../model/year.ts';
+import { compareThai, formatFiscalYear, formatThaiDate, organisationPhrases } from '../thai/index.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type CellLine, type DocumentKind, type DocumentModel } from './model.ts';
 
 export const MISSING_TH = 'ไม่มีข้อมูล';
@@ -16,9 +16,53 @@ export function criteriaOf(data: YearData): CriteriaYear {
   return criteriaOfYear(data);
 }
 
-/** "ปีงบประมาณ พ.ศ. 2566" (digits converted when rendered). */
-export function fiscalYear(year: number): string {
-  return formatFiscalYear(year, 'arabic');
+/** How "พ.ศ." stands before a year: 'spaced' ("พ.ศ. ๒๕๖๖", the default) or 'tight' ("พ.ศ.๒๕๖๖"). */
+export type EraSpacing = 'spaced' | 'tight';
+
+/** "พ.ศ." before a year (Thai or Arabic digits); group 1 is the space between, empty when tight. */
+export const ERA_BEFORE_YEAR = /พ\.\s?ศ\.(\s*)(?=[0-9๐-๙])/g;
+
+/** The spacing of one "พ.ศ." matched by {@link ERA_BEFORE_YEAR}. */
+export function spacingOf(match: RegExpMatchArray): EraSpacing {
+  return match[1] ? 'spaced' : 'tight';
+}
+
+/** Every text of the year the agency wrote that a document prints: the analysis and the measures' cells. */
+export function agencyTexts(data: YearData): string[] {
+  const { intro, tools, summary } = data.analysis;
+  const measureTexts = data.measures.flatMap((m) => [m.titleTh, ...m.methods, ...m.actions, m.followUp, m.result, m.expectedOutcome, m.period.textTh]);
+  return [intro, ...Object.values(tools), summary, ...measureTexts].filter((t): t is string => typeof t === 'string' && t !== '');
+}
+
+/**
+ * The spacing the agency's own texts of the year use most (spaced when they are even or never write "พ.ศ." before
+ * a year), so that the phrases a document generates read like the agency's texts around them.
+ */
+export function eraSpacing(data: YearData): EraSpacing {
+  let tight = 0;
+  let spaced = 0;
+  for (const text of agencyTexts(data)) {
+    for (const match of text.matchAll(ERA_BEFORE_YEAR)) {
+      if (spacingOf(match) === 'tight') tight++;
+      else spaced++;
+    }
+  }
+  return tight > spaced ? 'tight' : 'spaced';
+}
+
+/** A generated text with every "พ.ศ." before a year written with `era`'s spacing. */
+export function withEraSpacing(text: string, era: EraSpacing): string {
+  return text.replace(ERA_BEFORE_YEAR, era === 'spaced' ? 'พ.ศ. ' : 'พ.ศ.');
+}
+
+/** "ปีงบประมาณ พ.ศ. 2566", or "ปีงบประมาณ พ.ศ.2566" with `era` 'tight' (digits converted when rendered). */
+export function fiscalYear(year: number, era: EraSpacing = 'spaced'): string {
+  return withEraSpacing(formatFiscalYear(year, 'arabic'), era);
+}
+
+/** {@link fiscalYear} in the spacing the year's agency texts use (see {@link eraSpacing}). */
+export function fiscalYearOf(data: YearData, year: number): string {
+  return fiscalYear(year, eraSpacing(data));
 }
 
 /** "ขององค์การบริหารส่วนตำบลห้วยทอง อำเภอกู่เวียง จังหวัดขอนแก่น": the second line of every title block. */
@@ -42,9 +86,9 @@ export function introText(data: YearData): string {
   if (data.analysis.intro) return data.analysis.intro;
   const of = ofAgencyKind(data.organisation);
   return (
-    `ตามที่ได้ดำเนินการวิเคราะห์ผลการประเมิน ITA ของ${data.organisation.nameTh} ${fiscalYear(data.criteriaYear)} ` +
-    `และได้กำหนดมาตรการ/แนวทางในการส่งเสริมคุณธรรมและความโปร่งใส${of}ใน${fiscalYear(data.year)} ` +
-    `โดยได้มีการดำเนินการขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYear(data.year)}`
+    `ตามที่ได้ดำเนินการวิเคราะห์ผลการประเมิน ITA ของ${data.organisation.nameTh} ${fiscalYearOf(data, data.criteriaYear)} ` +
+    `และได้กำหนดมาตรการ/แนวทางในการส่งเสริมคุณธรรมและความโปร่งใส${of}ใน${fiscalYearOf(data, data.year)} ` +
+    `โดยได้มีการดำเนินการขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส${of} ประจำ${fiscalYearOf(data, data.year)}`
   );
 }
 
@@ -103,17 +147,32 @@ export function scoreCell(score: number | null | undefined): Cell {
     : { lines: [{ text: scoreText(score) }], align: 'center', value: score };
 }
 
+/** The phrases of the year's organisation that no line may split (src/thai/phrases.ts). */
+export function documentPhrases(data: YearData): string[] {
+  const { organisation: org } = data;
+  return organisationPhrases({
+    nameTh: org.nameTh,
+    kindTh: ORG_KIND_TH[org.kind],
+    subdistrict: org.subdistrict,
+    district: org.district,
+    province: org.province,
+    units: data.units,
+    responsibles: data.measures.flatMap((m) => m.responsible.map((r) => r.labelTh)),
+  });
+}
+
 /** The model of a document of `kind` about fiscal year `year` (the measures' year, or the assessment year). */
 export function documentModel(kind: DocumentKind, data: YearData, year: number, blocks: readonly Block[]): DocumentModel {
   const name = DOCUMENT_KIND_NAMES[kind].th;
   return {
     kind,
-    title: `${name} ${data.organisation.nameTh} ${fiscalYear(year)}`,
+    title: `${name} ${data.organisation.nameTh} ${fiscalYearOf(data, year)}`,
     author: data.organisation.nameTh,
     subject: name,
     lang: 'th',
     year,
     fileName: `${data.organisation.slug}-${year}-${kind}`,
     blocks,
+    phrases: documentPhrases(data),
   };
 }

@@ -8,7 +8,7 @@ import { deriveYear } from '../model/derive.ts';
 import type { YearInput } from '../model/year.ts';
 import { ChromiumNotFoundError, type DocumentBrowser } from './browser.ts';
 import { buildDocument } from './build.ts';
-import { renderDocx } from './docx.ts';
+import { renderDocx, type DocxFontName } from './docx.ts';
 import { sarabunDataUrls } from './fonts.ts';
 import { renderHtml, type FontUrls } from './html.tsx';
 import type { PageLayout } from './layout.ts';
@@ -16,6 +16,7 @@ import type { DraftNote } from './draft.ts';
 import { lintDocument, type LintContext, type LintProblem } from './lint.ts';
 import type { BarChart, DocumentKind } from './model.ts';
 import { renderChartPng, renderPdf } from './pdf.ts';
+import type { SignOff } from './signoff.ts';
 import { renderXlsx } from './xlsx.ts';
 
 export const DOCUMENT_FORMATS = ['pdf', 'docx', 'html', 'xlsx'] as const;
@@ -45,6 +46,18 @@ export interface RenderOptions {
   readonly draft?: DraftNote;
   /** What the linter needs beyond the year's data: the analysis texts marked stale (the database knows them). */
   readonly lint?: LintContext;
+  /** The report only: include each measure's monthly progress and evidence (default: yes). */
+  readonly progress?: boolean;
+  /**
+   * Who signs and when, and the organisation's emblem (signoff.ts), decided by the app layer; without it the
+   * sign-off is printed with empty lines.
+   */
+  readonly signOff?: SignOff;
+  /**
+   * DOCX only: `national` (default) names TH SarabunPSK 16 pt for Word on government PCs; `sarabun` embeds the
+   * PDF's Sarabun so that LibreOffice without TH SarabunPSK lays it out like the PDF (docx.ts DOCX_FONTS).
+   */
+  readonly docxFont?: DocxFontName;
 }
 
 export interface RenderedDocument {
@@ -82,7 +95,10 @@ async function chartPictures(charts: readonly BarChart[], options: RenderOptions
 export async function renderDocument(input: YearInput, options: RenderOptions): Promise<RenderedDocument> {
   const data = deriveYear(input);
   const problems = lintDocument(data, options.kind, options.lint);
-  const doc = buildDocument(options.kind, data);
+  const doc = buildDocument(options.kind, data, {
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
+    ...(options.signOff ? { signOff: options.signOff } : {}),
+  });
   const digits = options.digits ?? 'thai';
   const common = { digits, ...(options.layout ? { layout: options.layout } : {}), ...(options.draft ? { draft: options.draft } : {}) };
   let bytes: Buffer;
@@ -97,7 +113,7 @@ export async function renderDocument(input: YearInput, options: RenderOptions): 
       const charts = doc.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
       const pictures = await chartPictures(charts, options);
       problems.push(...pictures.problems);
-      bytes = await renderDocx(doc, { ...common, chartPngs: pictures.pngs });
+      bytes = await renderDocx(doc, { ...common, chartPngs: pictures.pngs, ...(options.docxFont ? { font: options.docxFont } : {}) });
       break;
     }
     case 'xlsx':

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CsvParseError, parseCsv } from '../csv/parser.ts';
 import { controlCharIn, controlCharText, InputError, InputErrors, quoted } from '../errors.ts';
 import { CellError, type Problem } from './problems.ts';
@@ -95,7 +95,9 @@ const notAWorkbook = (name: string) =>
 /** Opens an XLSX from its bytes, once {@link checkWorkbook} has passed it; a damaged file or another format is an InputError. */
 export async function loadWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<ExcelJS.Workbook> {
   await checkWorkbook(bytes, name);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded here, not at start: `prongsai score` with scores on the command line never opens a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {

@@ -27,27 +27,40 @@ export { criteriaOfPack, packJsonSchema, packOf, packSchema, PACK_SCHEMA_VERSION
  */
 const PACKS_DIR = new URL('./packs/', import.meta.url);
 
-function builtInPacks(): Map<number, CriteriaYear> {
-  const found = new Map<number, CriteriaYear>();
-  for (const file of readdirSync(PACKS_DIR).filter((f) => /^\d{4}\.json$/.test(f)).sort()) {
+/** The years of the built-in packs (their file names). */
+const BUILT_IN_YEARS: readonly number[] = readdirSync(PACKS_DIR)
+  .filter((f) => /^\d{4}\.json$/.test(f))
+  .map((f) => Number(f.slice(0, 4)))
+  .sort((a, b) => a - b);
+const builtInRead = new Map<number, CriteriaYear>();
+
+/**
+ * A year's built-in pack, read and validated the first time it is asked for (a command that scores one year reads
+ * one file; test/criteria-packs.test.ts reads them all).
+ */
+function builtIn(year: number): CriteriaYear | undefined {
+  if (!BUILT_IN_YEARS.includes(year)) return undefined;
+  let criteria = builtInRead.get(year);
+  if (!criteria) {
+    const file = `${year}.json`;
     const raw = JSON.parse(readFileSync(new URL(file, PACKS_DIR), 'utf8')) as CriteriaPack;
     const parsed = packSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`built-in criteria pack ${file} is invalid: ${parsed.error.message}`);
+    if (raw.year !== year) throw new Error(`built-in criteria pack ${file} is of the year ${raw.year}`);
     // The file's own object (valid, so equal to parsed.data), which keeps the file's field order in every output.
-    found.set(raw.year, deepFreeze(criteriaOfPack(raw)));
+    criteria = deepFreeze(criteriaOfPack(raw));
+    builtInRead.set(year, criteria);
   }
-  return found;
+  return criteria;
 }
-
-const BUILT_IN: ReadonlyMap<number, CriteriaYear> = builtInPacks();
 /** Packs registered at run time, by year and revision. */
 const registered = new Map<number, Map<number, CriteriaYear>>();
 
 /** The revisions known for a year (built-in and registered), oldest first. */
 function revisionsOf(year: number): Map<number, CriteriaYear> {
   const all = new Map<number, CriteriaYear>();
-  const builtIn = BUILT_IN.get(year);
-  if (builtIn) all.set(builtIn.revision, builtIn);
+  const own = builtIn(year);
+  if (own) all.set(own.revision, own);
   for (const [revision, c] of registered.get(year) ?? []) all.set(revision, c);
   return new Map([...all].sort(([a], [b]) => a - b));
 }
@@ -72,12 +85,12 @@ export function forgetRegisteredPacks(): void {
 
 /** True when the criteria of (year, revision) are a built-in pack of this release. */
 export function isBuiltIn(year: number, revision: number): boolean {
-  return BUILT_IN.get(year)?.revision === revision;
+  return builtIn(year)?.revision === revision;
 }
 
 /** Fiscal years (Buddhist era) that have criteria, oldest first. */
 export function criteriaYears(): number[] {
-  return [...new Set([...BUILT_IN.keys(), ...registered.keys()])].sort((a, b) => a - b);
+  return [...new Set([...BUILT_IN_YEARS, ...registered.keys()])].sort((a, b) => a - b);
 }
 
 /** The revisions of a year's criteria that are known, oldest first (empty for an unknown year). */

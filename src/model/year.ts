@@ -55,7 +55,8 @@ export const SCORE_SOURCE_TH: Readonly<Record<ScoreSource, string>> = {
   demo: 'ข้อมูลตัวอย่าง (สมมติ)',
 };
 
-export const APPROVAL_SUBJECTS = ['measures-plan', 'measures-report', 'analysis'] as const;
+/** The documents the executive approves (src/documents DOCUMENT_KINDS): the six-month report too. */
+export const APPROVAL_SUBJECTS = ['measures-plan', 'measures-report', 'analysis', 'measures-progress'] as const;
 export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
 export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
 

@@ -7,3 +7,4 @@ export * from './digits.ts';
 export * from './dates.ts';
 export * from './collate.ts';
 export * from './text.ts';
+export * from './phrases.ts';

@@ -1,7 +1,7 @@
 /**
  * The few static files of the web application, read once at start and served from memory with a content hash
  * (ETag) and long caching: the stylesheets (the portal's on top of the staff app's), htmx (node_modules/htmx.org/dist, so that no script is inline and the
- * CSP can forbid inline scripts), and the two Sarabun faces (SIL OFL) from @expo-google-fonts/sarabun.
+ * CSP can forbid inline scripts), the receipt's copy and print buttons (copy.js), the icon (also at /favicon.ico), and the two Sarabun faces (SIL OFL) from @expo-google-fonts/sarabun.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -30,7 +30,10 @@ function assets(): ReadonlyMap<string, Asset> {
   loaded ??= new Map([
     ['app.css', asset(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'text/css; charset=utf-8')],
     ['portal.css', asset(fileURLToPath(new URL('./portal/portal.css', import.meta.url)), 'text/css; charset=utf-8')],
+    ['favicon.svg', asset(fileURLToPath(new URL('./assets/favicon.svg', import.meta.url)), 'image/svg+xml')],
     ['htmx.min.js', asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8')],
+    ['copy.js', asset(fileURLToPath(new URL('./assets/copy.js', import.meta.url)), 'text/javascript; charset=utf-8')],
+    ['fonts/sarabun-300.ttf', asset(require.resolve(FONT_FILES.body), 'font/ttf')],
     ['fonts/sarabun-400.ttf', asset(require.resolve(FONT_FILES.regular), 'font/ttf')],
     ['fonts/sarabun-700.ttf', asset(require.resolve(FONT_FILES.bold), 'font/ttf')],
   ]);
@@ -38,7 +41,7 @@ function assets(): ReadonlyMap<string, Asset> {
 }
 
 /** The URL of an asset with its version, for pages: /assets/app.css?v=… */
-export function assetUrl(name: 'app.css' | 'portal.css' | 'htmx.min.js'): string {
+export function assetUrl(name: 'app.css' | 'portal.css' | 'htmx.min.js' | 'favicon.svg' | 'copy.js'): string {
   const a = assets().get(name) as Asset;
   return `/assets/${name}?v=${a.etag.slice(1, 11)}`;
 }
@@ -53,4 +56,9 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
       return reply.send(a.bytes);
     });
   for (const name of files.keys()) serve(name);
+  // Browsers ask for /favicon.ico whatever the page links: the same SVG (every current browser takes an SVG icon).
+  app.get('/favicon.ico', { config: { access: PUBLIC } }, async (_request, reply) => {
+    const a = files.get('favicon.svg') as Asset;
+    return reply.header('cache-control', 'public, max-age=86400').header('etag', a.etag).type(a.type).send(a.bytes);
+  });
 }

@@ -17,6 +17,7 @@ import { Conflict, NotFound } from '../app/errors.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import type { Problem } from '../io/problems.ts';
 import { criteriaOf, provisionalFor, type ProvisionalMark } from '../ita/index.ts';
+import { PhraseText } from '../documents/html.tsx';
 import { formatThaiDate } from '../thai/index.ts';
 import { assetUrl } from './assets.ts';
 import { messages, said, type Lang, type Messages } from './i18n.ts';
@@ -134,6 +135,7 @@ function Page({ view, title, nav, flash, children }: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${m.appName}`}</title>
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true}' />
         <script src={assetUrl('htmx.min.js')} defer />
@@ -162,7 +164,7 @@ function Page({ view, title, nav, flash, children }: PageProps) {
                   <a href="/staff/settings">
                     {m.settings}
                   </a>
-                  <span>{account.principal.nameTh}</span>
+                  <span class="who">{account.principal.nameTh}</span>
                   <form method="post" action="/logout" class="inline">
                     <input type="hidden" name="_csrf" value={view.csrf} />
                     <button type="submit" class="linklike">
@@ -434,6 +436,15 @@ export function Checkboxes(props: {
 }
 
 /** A table in a scroll region that keyboard users can reach and scroll (axe: scrollable-region-focusable). */
+/**
+ * Thai text of a table cell as phrase runs, the documents' rule (documents/html.tsx, src/thai/phrases.ts): common
+ * compounds (งบประมาณ) and number phrases (พ.ศ. ๒๕๖๖) in a no-break span, so that a narrow screen never ends a line
+ * inside them; URLs may wrap anywhere. Nothing is inserted into the text.
+ */
+export function ThaiText({ text }: { text: string }) {
+  return <PhraseText text={text} />;
+}
+
 export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <div class="table-wrap" role="region" aria-label={label} tabindex={0}>

@@ -25,6 +25,8 @@ const lintProblem = z.object({
   th: z.string(),
   en: z.string(),
   documents: z.array(z.enum(DOCUMENT_KINDS)),
+  /** The proof-reader's fix (the linter never edits a text): in words, and what to find and write instead. */
+  suggestion: z.object({ th: z.string(), en: z.string(), find: z.string().optional(), replace: z.string().optional() }).optional(),
 });
 /** The audit filter as a query string: the page numbers arrive as text. */
 const auditQuery = auditFilterSchema.extend({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) });
@@ -52,14 +54,20 @@ export async function documentsApi(app: FastifyInstance, { deps }: AreaOptions):
       url: `${YEAR}/documents/:kind`,
       operationId: 'renderDocument',
       tag: 'documents',
-      summary: 'A document of the year as PDF, DOCX, XLSX or HTML (always an attachment; x-prongsai-lint-errors and -warnings count the linter’s problems)',
+      summary: 'A document of the year as PDF, DOCX, XLSX or HTML (always an attachment; x-prongsai-lint-errors and -warnings count the linter’s problems); progress=false leaves the monthly progress out of the report',
       access: inOrg('year.read'),
       params: yearParams.extend({ kind: z.enum(DOCUMENT_KINDS) }),
-      query: z.object({ format: z.enum(DOCUMENT_FORMATS), digits: z.enum(['thai', 'arabic']).optional() }),
+      query: z.object({
+        format: z.enum(DOCUMENT_FORMATS),
+        digits: z.enum(['thai', 'arabic']).optional(),
+        /** The report: false leaves out the monthly progress and evidence (default true). */
+        progress: z.enum(['true', 'false']).optional(),
+      }),
       response: 'file',
     },
     async ({ request, params, query, reply }) => {
-      const doc = await renderYearDocument(deps.db, principalOf(request), ref(params), { kind: params.kind, format: query.format, ...(query.digits ? { digits: query.digits } : {}) }, { browser: deps.browser });
+      const asked = { kind: params.kind, format: query.format, ...(query.digits ? { digits: query.digits } : {}), ...(query.progress ? { progress: query.progress === 'true' } : {}) };
+      const doc = await renderYearDocument(deps.db, principalOf(request), ref(params), asked, { browser: deps.browser });
       return downloadDocument(reply, doc);
     },
   );

@@ -6,7 +6,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addPerson, addPersonSchema, addUnit, addUnitSchema, createOrganisation, createOrganisationSchema, listOrganisationDetails } from '../../app/organisations.ts';
+import {
+  addPerson,
+  addPersonSchema,
+  addUnit,
+  addUnitSchema,
+  createOrganisation,
+  createOrganisationSchema,
+  getSignOffSettings,
+  listOrganisationDetails,
+  setSignOffSettings,
+  signOffSettingsSchema,
+} from '../../app/organisations.ts';
 import { provinces } from '../../app/places.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES, SIZE_GROUPS } from '../../app/vocab.ts';
 import { inOrg, SIGNED_IN, SYSTEM_ADMIN } from '../access.ts';
@@ -120,6 +131,43 @@ export async function organisationsApi(app: FastifyInstance, { deps }: AreaOptio
       status: 201,
     },
     async ({ request, params, body }) => addUnit(deps.db, principalOf(request), params.slug, body),
+  );
+
+  const signOffResponse = z.object({
+    preparerName: z.string().nullable(),
+    preparerPosition: z.string().nullable(),
+    executivePosition: z.string().nullable(),
+    emblem: z.object({ mediaType: z.string(), width: z.number(), height: z.number(), size: z.number(), sha256: z.string() }).nullable(),
+  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/orgs/:slug/signoff',
+      operationId: 'getSignOffSettings',
+      tag: 'organisations',
+      summary: 'Who signs the official documents: the preparer’s name and position, the executive’s position, and the emblem (its type and size; it is uploaded on the set-up page)',
+      access: inOrg('org.admin'),
+      params: z.object({ slug: slugParam }),
+      response: signOffResponse,
+    },
+    async ({ request, params }) => getSignOffSettings(deps.db, principalOf(request), params.slug),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/api/v1/orgs/:slug/signoff',
+      operationId: 'setSignOffSettings',
+      tag: 'organisations',
+      summary: 'Change who signs the official documents: only the fields given change; null or "" clears one',
+      access: inOrg('org.admin'),
+      params: z.object({ slug: slugParam }),
+      body: signOffSettingsSchema,
+      response: signOffResponse,
+    },
+    async ({ request, params, body }) => setSignOffSettings(deps.db, principalOf(request), params.slug, body),
   );
 
   apiRoute(

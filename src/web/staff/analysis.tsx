@@ -7,6 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getAnalysis, resolveStale, updateAnalysis, type AnalysisPatch, type AnalysisView, type DiffPart } from '../../app/analysis.ts';
 import { ANALYSIS_SECTIONS, type AnalysisSection } from '../../app/years.ts';
+import { criteriaOf } from '../../ita/index.ts';
+import { notesOut } from '../../scoring/index.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
@@ -57,6 +59,15 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
                 ))}
               </ol>
             </section>
+            {/* What the figures rest on: for the staff, never printed in the documents (issue 15). */}
+            <details class="card">
+              <summary>{m.criteriaNotes}</summary>
+              <ul>
+                {notesOut(criteriaOf(nav), ['weights', 'indicators', 'grade', 'rounding', 'eit-parts']).map((n) => (
+                  <li key={n.id}>{said(lang, n)}</li>
+                ))}
+              </ul>
+            </details>
             {Object.keys(a.stale).length ? (
               <section class="card" aria-labelledby="stale-title">
                 <h2 id="stale-title">{m.staleTitle}</h2>

@@ -18,7 +18,8 @@ import { yearNav, yearRef } from './year.tsx';
 /** What a printable HTML page served from the staff pages may load: its own inline style, the fonts, data: images. */
 export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
 /** The fonts of a preview, from this site (the frame's CSP allows only them). */
-export const PREVIEW_FONTS = { regular: '/assets/fonts/sarabun-400.ttf', bold: '/assets/fonts/sarabun-700.ttf' } as const;
+/** The faces the PDF embeds (src/documents/fonts.ts: the body in Light), so that the preview sets lines as it does. */
+export const PREVIEW_FONTS = { regular: '/assets/fonts/sarabun-300.ttf', bold: '/assets/fonts/sarabun-700.ttf' } as const;
 /** The downloads offered, in the order shown. */
 export const DOWNLOAD_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
 const FORMAT_NAMES: Readonly<Record<(typeof DOWNLOAD_FORMATS)[number], string>> = { pdf: 'PDF', docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)' };
@@ -28,7 +29,8 @@ export function documentKind(value: string): DocumentKind {
   return value as DocumentKind;
 }
 
-function Problems({ view, problems }: { view: View; problems: readonly LintProblem[] }) {
+/** The linter's problems of a document, each with its suggested fix when it has one. */
+export function Problems({ view, problems }: { view: View; problems: readonly LintProblem[] }) {
   const { m, lang } = view;
   if (problems.length === 0) return <p class="pass">{m.lintClean}</p>;
   return (
@@ -36,15 +38,60 @@ function Problems({ view, problems }: { view: View; problems: readonly LintProbl
       {problems.map((p, i) => (
         <li key={i} class={p.severity === 'error' ? 'fail' : undefined}>
           {p.severity === 'error' ? m.problemError : m.problemWarning} · {lang === 'th' ? p.whereTh : p.where}: {said(lang, p)}
+          {p.suggestion ? (
+            <>
+              <br />
+              {m.problemSuggestion}: {said(lang, p.suggestion)}
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
   );
 }
 
+/** The kinds whose request takes the monthly progress option (src/app/documents.ts documentRequestSchema). */
+const WITH_PROGRESS_OPTION: readonly DocumentKind[] = ['measures-report'];
+
+/**
+ * The report's downloads: a form whose checkbox (ticked by default) keeps the monthly progress in; the hidden
+ * "false" before it is what an unticked box leaves (progressOption).
+ */
+function DownloadsWithProgress({ view, nav, kind, name }: { view: View; nav: YearNav; kind: DocumentKind; name: string }) {
+  const { m } = view;
+  return (
+    <form method="get" action={yearPath(nav.slug, nav.year, `/documents/${kind}/file`)} aria-label={m.downloadsOf(name)}>
+      <input type="hidden" name="progress" value="false" />
+      <div class="checks">
+        <label>
+          <input type="checkbox" name="progress" value="true" checked /> {m.includeProgress}
+        </label>
+      </div>
+      <ul class="buttons">
+        {DOWNLOAD_FORMATS.map((f) => (
+          <li key={f} class="inline">
+            <button type="submit" class="secondary small" name="format" value={f}>
+              {m.downloadAs(FORMAT_NAMES[f])}
+              <span class="visually-hidden"> {name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </form>
+  );
+}
+
+/** The progress option of a download: "true"/"false", or both from the form (the box ticked); absent: the default. */
+export function progressOption(value: unknown): boolean | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.includes('true')) return true;
+  return values.includes('false') ? false : undefined;
+}
+
 function Downloads({ view, nav, kind }: { view: View; nav: YearNav; kind: DocumentKind }) {
   const { m, lang } = view;
   const name = lang === 'th' ? DOCUMENT_KIND_NAMES[kind].th : DOCUMENT_KIND_NAMES[kind].en;
+  if (WITH_PROGRESS_OPTION.includes(kind)) return <DownloadsWithProgress view={view} nav={nav} kind={kind} name={name} />;
   return (
     <ul class="buttons" aria-label={m.downloadsOf(name)}>
       {DOWNLOAD_FORMATS.map((f) => (
@@ -146,11 +193,12 @@ export async function documentPages(app: FastifyInstance, { deps }: AreaOptions)
   app.get('/staff/o/:slug/:year/documents/:kind/file', { config: { access: inOrg('year.read') } }, async (request, reply) => {
     const kind = documentKind((request.params as { kind: string }).kind);
     const query = request.query as Record<string, string | undefined>;
+    const progress = progressOption(query.progress);
     const doc = await renderYearDocument(
       deps.db,
       principalOf(request),
       yearRef(request),
-      { kind, format: (query.format ?? '') as 'pdf', ...(query.digits ? { digits: query.digits as 'thai' } : {}) },
+      { kind, format: (query.format ?? '') as 'pdf', ...(query.digits ? { digits: query.digits as 'thai' } : {}), ...(progress === undefined ? {} : { progress }) },
       { browser: deps.browser },
     );
     return downloadDocument(reply, doc);

@@ -25,11 +25,13 @@ import {
 } from '../../app/measures.ts';
 import { criteriaOf } from '../../ita/index.ts';
 import { MEASURE_STATUSES, type Measure } from '../../model/year.ts';
+import { throwAll } from '../../app/input.ts';
 import { inOrg } from '../access.ts';
+import { DateField, formDate, formDateErrors } from '../date-field.tsx';
 import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
-import { said } from '../i18n.ts';
+import { said, type Messages } from '../i18n.ts';
 import {
   Checkboxes,
   DataTable,
@@ -46,6 +48,7 @@ import {
   sendPage,
   TextArea,
   TextField,
+  ThaiText,
   viewOf,
   yearPath,
   type FieldError,
@@ -53,6 +56,7 @@ import {
   type YearNav,
 } from '../view.tsx';
 import { attachment } from './download.ts';
+import { confirmed, sendConfirmDelete } from './confirm.tsx';
 import { progressRoutes, progressSection, type ProgressFormState } from './progress.tsx';
 import { yearNav, yearRef, yearsOf } from './year.tsx';
 import { principalOf } from '../principal.ts';
@@ -67,6 +71,9 @@ const lines = (text: string): string[] =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
+
+/** The date fields of a measure's period, and the fields their errors name. */
+const PERIOD_FIELDS = [['periodStart', 'measure.period.start'], ['periodEnd', 'measure.period.end']] as const;
 
 /** The measure a planner's form describes, as the app layer takes it. */
 export function measureFromForm(form: Form, units: readonly UnitInfo[]): Record<string, unknown> {
@@ -85,7 +92,7 @@ export function measureFromForm(form: Form, units: readonly UnitInfo[]): Record<
     methods: lines(form.get('methods')),
     actions: lines(form.get('actions')),
     responsible,
-    period: { start: text('periodStart'), end: text('periodEnd'), textTh: text('periodText') },
+    period: { start: formDate(form, 'periodStart'), end: formDate(form, 'periodEnd'), textTh: text('periodText') },
     followUp: text('followUp'),
     expectedOutcome: text('expectedOutcome'),
     status: form.get('status') || 'planned',
@@ -135,8 +142,8 @@ function PlannerForm(props: { view: View; nav: YearNav; units: readonly UnitInfo
       <fieldset>
         <legend>{m.period}</legend>
         <div class="grid">
-          <TextField name="periodStart" errorField="period.start" type="date" label={m.periodStart} value={draft.period?.start ?? ''} error={errorFor(errors, 'period.start')} />
-          <TextField name="periodEnd" errorField="period.end" type="date" label={m.periodEnd} value={draft.period?.end ?? ''} error={errorFor(errors, 'period.end')} />
+          <DateField lang={lang} name="periodStart" errorField="period.start" label={m.periodStart} value={draft.period?.start} error={errorFor(errors, 'period.start')} />
+          <DateField lang={lang} name="periodEnd" errorField="period.end" label={m.periodEnd} value={draft.period?.end} error={errorFor(errors, 'period.end')} />
         </div>
         <TextField name="periodText" errorField="period.textTh" label={m.periodText} hint={m.periodTextHint} value={draft.period?.textTh ?? ''} error={errorFor(errors, 'period.textTh')} />
       </fieldset>
@@ -225,6 +232,9 @@ function ImportResult({ view, outcome }: { view: View; outcome: MeasuresImportOu
   );
 }
 
+/** The message after a redirect with ?done=…: deleted, or saved. */
+const doneFlash = (m: Messages, done: string | undefined) => (done ? { kind: 'ok' as const, text: done === 'deleted' ? m.deleted : m.saved } : null);
+
 export async function measurePages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const base = (nav: { slug: string; year: number }, rest = '') => yearPath(nav.slug, nav.year, `/measures${rest}`);
 
@@ -243,7 +253,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
         view,
         title: m.navMeasures,
         nav,
-        flash: query.done ? { kind: 'ok', text: m.saved } : null,
+        flash: doneFlash(m, query.done),
         children: (
           <>
             <h1>
@@ -284,10 +294,14 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
                   <tr key={x.id}>
                     <td class="num">{x.seq}</td>
                     <td>
-                      <a href={base(nav, `/${x.id}`)}>{x.titleTh}</a>
+                      <a href={base(nav, `/${x.id}`)}>
+                        <ThaiText text={x.titleTh} />
+                      </a>
                     </td>
                     <td>{x.indicators.join(', ') || '–'}</td>
-                    <td>{x.responsible.map((r) => r.labelTh).join(', ') || '–'}</td>
+                    <td>
+                      <ThaiText text={x.responsible.map((r) => r.labelTh).join(', ') || '–'} />
+                    </td>
                     <td>{m.measureStatus[x.status]}</td>
                     {planner ? (
                       <td>
@@ -348,7 +362,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
         view,
         title,
         nav,
-        flash: state.flash ?? ((request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null),
+        flash: state.flash ?? doneFlash(m, (request.query as Record<string, string | undefined>).done),
         children: (
           <>
             <p>
@@ -387,8 +401,10 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
 
   app.post('/staff/o/:slug/:year/measures', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
     const units = await listUnits(deps.db, principalOf(request), (request.params as { slug: string }).slug);
-    const draft = measureFromForm(formOf(request), units);
+    const form = formOf(request);
+    const draft = measureFromForm(form, units);
     try {
+      throwAll(formDateErrors(form, PERIOD_FIELDS));
       const created = await createMeasure(deps.db, principalOf(request), yearRef(request), draft);
       return reply.redirect(yearPath((request.params as { slug: string }).slug, yearRef(request).year, `/measures/${created.id}?done=1`), 303);
     } catch (error) {
@@ -440,6 +456,7 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
     const planner = ctx.permissions.actions.includes('measures.write');
     const patch = planner ? measureFromForm(form, await listUnits(deps.db, principal, slug)) : { status: form.get('status'), result: form.get('result') || null };
     try {
+      if (planner) throwAll(formDateErrors(form, PERIOD_FIELDS));
       await updateMeasure(deps.db, principal, ref, id, patch, form.get('updatedAt'));
       return reply.redirect(yearPath(slug, ref.year, `/measures/${id}?done=1`), 303);
     } catch (error) {
@@ -453,8 +470,21 @@ export async function measurePages(app: FastifyInstance, { deps }: AreaOptions):
   app.post('/staff/o/:slug/:year/measures/:id/delete', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
     const { id, slug } = request.params as { id: string; slug: string };
     const ref = yearRef(request);
-    await deleteMeasure(deps.db, principalOf(request), ref, id, formOf(request).get('updatedAt') || undefined);
-    return reply.redirect(yearPath(slug, ref.year, '/measures?done=1'), 303);
+    const form = formOf(request);
+    if (!confirmed(form.get('confirm'))) {
+      const measure = await getMeasure(deps.db, principalOf(request), ref, id);
+      const view = viewOf(request, reply);
+      return sendConfirmDelete(reply, {
+        view,
+        nav: await yearNav(deps.db, request, 'measures'),
+        question: view.m.confirmDeleteMeasure(measure.seq, measure.titleTh),
+        action: yearPath(slug, ref.year, `/measures/${measure.id}/delete`),
+        fields: { updatedAt: form.get('updatedAt') || measure.updatedAt },
+        back: yearPath(slug, ref.year, `/measures/${measure.id}`),
+      });
+    }
+    await deleteMeasure(deps.db, principalOf(request), ref, id, form.get('updatedAt') || undefined);
+    return reply.redirect(yearPath(slug, ref.year, '/measures?done=deleted'), 303);
   });
 
   app.post('/staff/o/:slug/:year/measures/:id/move', { config: { access: inOrg('measures.write') } }, async (request, reply) => {

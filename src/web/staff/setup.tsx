@@ -10,18 +10,20 @@ import type { Principal } from '../../app/authz.ts';
 import { listYears, resolveOrg } from '../../app/context.ts';
 import type { Queryable } from '../../db/index.ts';
 import { getItas } from '../../app/itas.ts';
-import { addPerson, addUnit } from '../../app/organisations.ts';
+import { addPerson, addUnit, EMBLEM_MAX_BYTES, getSignOffSettings, setSignOffSettings } from '../../app/organisations.ts';
 import { unitsOfType } from '../../app/vocab.ts';
 import { InputError } from '../../errors.ts';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
 import { principalOf } from '../principal.ts';
-import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TextField, viewOf, type FieldError } from '../view.tsx';
+import { FORM_OVERHEAD_BYTES } from '../uploads.ts';
+import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, FileField, Select, sendPage, TextField, viewOf, type FieldError } from '../view.tsx';
 import { itasPagePath } from './itas.tsx';
 import { linkOf, PasswordLinkNotice } from './people.tsx';
 
 const seg = encodeURIComponent;
+const SIGNOFF_FIELDS = ['preparerName', 'preparerPosition', 'executivePosition', 'emblem'];
 export const setupPath = (slug: string): string => `/staff/o/${seg(slug)}/setup`;
 
 export interface SetupState {
@@ -64,6 +66,7 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
     const { slug } = request.params as { slug: string };
     const principal = principalOf(request);
     const { org, units, people, itas, years, done } = await loadSetup(deps.db, principal, slug);
+    const signOff = await getSignOffSettings(deps.db, principal, org.slug);
     const offered = unitsOfType(itas.orgType).filter((name) => !units.some((u) => u.nameTh === name));
     const errors = state.errors ?? [];
     const v = (name: string) => state.values?.[name] ?? '';
@@ -154,6 +157,31 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
                 <a href={`/staff/o/${seg(org.slug)}/new-year`}>{m.setupYearGo}</a>
               </p>
             </section>
+            <section class="card" aria-labelledby="setup-signoff">
+              <h2 id="setup-signoff">{`5. ${m.signOffTitle}`}</h2>
+              <p class="hint">{m.signOffHint}</p>
+              <ErrorSummary view={view} errors={errors} fields={SIGNOFF_FIELDS} />
+              <form method="post" action={`${base}/signoff`} enctype="multipart/form-data" novalidate>
+                <CsrfField view={view} />
+                <TextField name="preparerName" label={m.preparerName} value={state.values?.preparerName ?? signOff.preparerName ?? ''} error={errorFor(errors, 'preparerName')} />
+                <TextField name="preparerPosition" label={m.preparerPosition} value={state.values?.preparerPosition ?? signOff.preparerPosition ?? ''} error={errorFor(errors, 'preparerPosition')} />
+                <TextField
+                  name="executivePosition"
+                  label={m.executivePosition}
+                  hint={m.executivePositionHint}
+                  value={state.values?.executivePosition ?? signOff.executivePosition ?? ''}
+                  error={errorFor(errors, 'executivePosition')}
+                />
+                {signOff.emblem ? (
+                  <p>
+                    {m.emblemNow(signOff.emblem.mediaType === 'image/png' ? 'PNG' : 'JPEG', signOff.emblem.width, signOff.emblem.height, Math.max(1, Math.round(signOff.emblem.size / 1024)))}
+                  </p>
+                ) : null}
+                <FileField name="emblem" label={m.emblem} accept="image/png,image/jpeg" hint={m.emblemHint} error={errorFor(errors, 'emblem')} />
+                {signOff.emblem ? <Checkboxes name="removeEmblem" legend={m.emblem} options={[['yes', m.emblemRemove]]} checked={[]} /> : null}
+                <button type="submit">{m.save}</button>
+              </form>
+            </section>
           </>
         ),
       },
@@ -162,6 +190,22 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
   };
 
   app.get('/staff/o/:slug/setup', { config: { access: inOrg('org.admin') } }, (request, reply) => page(request, reply));
+
+  // The sign-off settings and the emblem (issue 15): the names and positions first, then the emblem; an error says
+  // what is wrong beside its field, and a refused emblem changes nothing (the names are saved only with it).
+  app.post('/staff/o/:slug/setup/signoff', { config: { access: inOrg('org.admin'), uploads: { maxBytes: EMBLEM_MAX_BYTES + FORM_OVERHEAD_BYTES } } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const form = formOf(request);
+    const values = Object.fromEntries(['preparerName', 'preparerPosition', 'executivePosition'].map((k) => [k, form.get(k)]));
+    try {
+      const [file] = await form.files('emblem');
+      const emblem = file ?? (form.all('removeEmblem').length > 0 ? 'remove' : undefined);
+      await setSignOffSettings(deps.db, principalOf(request), slug, values, emblem);
+      return reply.redirect(`${setupPath(slug)}?done=signoff#setup-signoff`, 303);
+    } catch (error) {
+      return page(request, reply, { errors: fieldErrors(request.lang, error), values }, 400);
+    }
+  });
 
   app.post('/staff/o/:slug/setup/units', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
