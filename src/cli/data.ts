@@ -5,9 +5,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DEMO_PASSWORD, ensureDemoAccounts } from '../app/accounts.ts';
+import { DEMO_PASSWORD } from '../app/accounts.ts';
 import { cliActor } from '../app/actor.ts';
-import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
+import { completeDemo, DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, demoLines, ensureDemo, resetDemo } from '../app/demo.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { importMeasures } from '../app/measures.ts';
 import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
@@ -75,7 +75,8 @@ export function addDataCommands(program: Command, io: Io): void {
         if (opts.reset) await resetDemo(db);
         else await ensureDemo(db);
         // The demo's accounts go with its organisation: a reset removes them, so they are made again.
-        const users = await ensureDemoAccounts(db);
+        const demo = await completeDemo(db);
+        const users = demo.users;
         const data = await exportYear(db, DEMO_SLUG, DEMO_YEAR, opts.digits);
         const lines = [
           `${data.organisation.nameTh} อำเภอ${data.organisation.district} จังหวัด${data.organisation.province} · ปีงบประมาณ พ.ศ. ${data.year}`,
@@ -89,6 +90,7 @@ export function addDataCommands(program: Command, io: Io): void {
         io.out(applyDigits(lines.join('\n'), opts.digits));
         // Passwords and e-mail addresses keep their digits.
         if (users.length) io.out([`\nบัญชีตัวอย่าง (รหัสผ่าน ${DEMO_PASSWORD}) / demo users:`, ...users.map((u) => `  ${u.email.padEnd(30)} ${ROLE_TH[u.role]}`)].join('\n'));
+        for (const line of demoLines(demo, (await import('./org.ts')).linkBase())) io.out(line);
         io.out(`\nต่อไป / next: npx prongsai export --org ${DEMO_SLUG} --year ${DEMO_YEAR} --format json · npx prongsai lint --org ${DEMO_SLUG} --year ${DEMO_YEAR}`);
       });
     });
