@@ -30,6 +30,19 @@ export class InputErrors extends Error {
 }
 
 /**
+ * Environment variables with wrong values (src/config.ts), found before anything was started: one message per
+ * variable, in Thai and English. `field` names the variables. The CLI prints them and exits 2 (a usage error).
+ */
+export class ConfigError extends InputError {
+  readonly errors: readonly InputError[];
+
+  constructor(errors: readonly InputError[]) {
+    super(errors.map((e) => e.field).join(', '), errors.map((e) => e.th).join('\n'), errors.map((e) => e.en).join('\n'));
+    this.errors = errors;
+  }
+}
+
+/**
  * The control characters no text may hold: C0 but tab, LF and CR, and DEL. They are not text a person writes, and
  * PostgreSQL refuses a NUL outright. A path, a query or an id (one line) may not hold tab, LF or CR either.
  */

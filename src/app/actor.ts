@@ -2,6 +2,7 @@
  * Who is acting. Every write runs in a transaction that names its actor, so that the audit log (a trigger on
  * every table, src/db/migrations) records who, when, before and after, whatever code path made the change.
  */
+import { pickConfig } from '../config.ts';
 import type { Db, Queryable } from '../db/index.ts';
 
 export interface Actor {
@@ -14,7 +15,8 @@ export interface Actor {
 export const SYSTEM: Actor = { id: null, label: 'ระบบ' };
 
 export function cliActor(command: string): Actor {
-  const user = process.env.USER ?? process.env.USERNAME;
+  const { USER, USERNAME } = pickConfig(['USER', 'USERNAME']);
+  const user = USER ?? USERNAME;
   return { id: null, label: `prongsai ${command}${user ? ` (${user})` : ''}` };
 }
 

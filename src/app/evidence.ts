@@ -16,6 +16,7 @@
  * reviews; year.read lists and downloads.
  */
 import { z } from 'zod';
+import { configValue } from '../config.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import type { Evidence, YearInput } from '../model/year.ts';
@@ -31,12 +32,9 @@ import { sha256Hex, storeFile } from './publication-files.ts';
 import { evidenceReviews, type ReviewStatus } from './reporting.ts';
 import { loadYear } from './years.ts';
 
-export const DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
-
-/** The largest evidence file taken: PRONGSAI_EVIDENCE_MAX_MB when set to a positive number, else 20 MB. */
+/** The largest evidence file taken: PRONGSAI_EVIDENCE_MAX_MB (src/config.ts), default 20 MB. */
 export function maxEvidenceBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const mb = Number(env.PRONGSAI_EVIDENCE_MAX_MB);
-  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : DEFAULT_MAX_EVIDENCE_BYTES;
+  return Math.floor(configValue('PRONGSAI_EVIDENCE_MAX_MB', env) * 1024 * 1024);
 }
 
 export interface EvidenceView extends Evidence {

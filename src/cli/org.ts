@@ -12,6 +12,7 @@ import { addPerson, addUnit, createOrganisation, listOrganisationDetails, type O
 import type { Warning } from '../app/places.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES } from '../app/vocab.ts';
 import { parseFiscalYear } from '../ita/index.ts';
+import { pickConfig } from '../config.ts';
 import { withDb } from './data.ts';
 import type { Io } from './main.ts';
 
@@ -19,7 +20,10 @@ const JSON_OPTION = ['--json', 'ผลเป็น JSON / machine-readable JSON'
 const ORG_OPTION = ['--org <slug>', 'ชื่อย่อของหน่วยงาน / the organisation slug'] as const;
 
 /** Where the one-time links point: PRONGSAI_PUBLIC_URL when set (behind a proxy), else the local server. */
-export const linkBase = (): string => (process.env.PRONGSAI_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+export const linkBase = (): string => {
+  const config = pickConfig(['PRONGSAI_PUBLIC_URL', 'PORT']);
+  return config.PRONGSAI_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+};
 
 const printWarnings = (warnings: readonly Warning[], io: Io) => {
   for (const w of warnings) io.err(`${w.th}\n${w.en}`);

@@ -8,19 +8,22 @@
  * embedded database is backed up daily (src/db/backup.ts), and closed complaints past their retention period are
  * purged daily. SIGINT and SIGTERM close the server, the documents browser and the database, in that order.
  */
+import { createWriteStream, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import ipaddr from 'ipaddr.js';
-import { adminSetupLink, DEMO_PASSWORD, ensureDemoAccounts, purgeExpired } from '../app/accounts.ts';
+import { configValue, loadConfig, logLevelOf, type Config } from '../config.ts';
+import { adminSetupLink, DEMO_PASSWORD, purgeExpired } from '../app/accounts.ts';
 import { cliActor } from '../app/actor.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { purgeClosedComplaints } from '../app/complaints-cases.ts';
 import { todayInBangkok } from '../app/reporting.ts';
-import { DEMO_HOLDS, DEMO_SLUG, ensureDemo } from '../app/demo.ts';
+import { completeDemo, DEMO_HOLDS, DEMO_SLUG, demoLines, ensureDemo } from '../app/demo.ts';
 import { autoBackup } from '../db/backup.ts';
 import { dataDirOf, migrate, openDb, optionsFromEnv, type Db, type OpenOptions } from '../db/index.ts';
 import { closeSharedBrowser } from '../documents/index.ts';
-import { InputError } from '../errors.ts';
+import { ConfigError, InputError } from '../errors.ts';
 import { buildServer } from '../web/server.ts';
 import type { Io } from './main.ts';
 
@@ -30,8 +33,10 @@ export interface ServeOptions {
   readonly db?: OpenOptions;
   /** Where the console messages go (the set-up link, the demo users). */
   readonly io: Io;
-  /** pino log level (default LOG_LEVEL or info). */
+  /** pino log level (default LOG_LEVEL, else info when logging to a file, else warn: {@link logLevelOf}). */
   readonly logLevel?: string;
+  /** The environment the settings are read from (src/config.ts; default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -44,30 +49,85 @@ export interface RunningServer {
 
 const HOUR = 3600_000;
 
-/** The names @fastify/proxy-addr gives to address ranges, besides addresses and CIDRs. */
-const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** PRONGSAI_TRUST_PROXY's value (src/config.ts): false (nobody), a number of proxies, or their addresses and CIDRs. */
+export function trustProxyFromEnv(value: string | undefined): false | number | string[] {
+  return configValue('PRONGSAI_TRUST_PROXY', { PRONGSAI_TRUST_PROXY: value });
+}
+
+const LEVEL_NAMES: Readonly<Record<number, string>> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+interface LogLine {
+  level?: number;
+  time?: number;
+  msg?: string;
+  reqId?: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  err?: { message?: string; stack?: string };
+}
 
 /**
- * PRONGSAI_TRUST_PROXY: whom X-Forwarded-For and X-Forwarded-Proto are taken from. Unset (or 0): nobody. A number:
- * that many proxies in front of this server (1: the client is the address the nearest proxy saw, the last hop of
- * X-Forwarded-For, whatever the client wrote before it). Otherwise the proxies' addresses or CIDRs, comma-separated
- * (the safe setting: a client that reaches the port directly is not believed). "true" (every hop, so anyone could
- * choose their address) and anything else are refused.
+ * The log as short human lines for a terminal ("21:56:01 WARN message"; a request as "GET /login 200 3 ms", one
+ * line when it completes): pino's JSON lines in, text out. A few lines of our own rather than pino-pretty, whose
+ * dozen dependencies would serve the same few fields; only warnings and errors come here unless LOG_LEVEL asks.
  */
-export function trustProxyFromEnv(value: string | undefined): false | number | string[] {
-  const text = (value ?? '').trim();
-  if (text === '' || text === '0') return false;
-  if (/^\d+$/.test(text)) return Number(text);
-  const entries = text.split(',').map((e) => e.trim());
-  const wrong = entries.find((e) => !PROXY_RANGES.has(e) && !ipaddr.isValid(e) && !ipaddr.isValidCIDR(e));
-  if (wrong !== undefined) {
-    throw new InputError(
-      'PRONGSAI_TRUST_PROXY',
-      `PRONGSAI_TRUST_PROXY="${wrong}" ใช้ไม่ได้: ระบุจำนวนพร็อกซีที่อยู่หน้าเซิร์ฟเวอร์ (เช่น 1) หรือที่อยู่ IP/CIDR ของพร็อกซีคั่นด้วยจุลภาค (เช่น 127.0.0.1 หรือ 10.0.0.0/8) ไม่ใช่ true ซึ่งทำให้ใครก็ตั้งที่อยู่ของตนเองได้`,
-      `PRONGSAI_TRUST_PROXY="${wrong}" is not allowed: give the number of proxies in front of the server (e.g. 1) or the proxies' IP addresses/CIDRs, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8), not true, with which anyone can choose their own address`,
-    );
+export function prettyLog(out: NodeJS.WritableStream): Writable {
+  const requests = new Map<string, string>();
+  let rest = '';
+  const format = (text: string): string | null => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      return text;
+    }
+    const time = new Date(line.time ?? Date.now()).toTimeString().slice(0, 8);
+    const level = LEVEL_NAMES[line.level ?? 30] ?? String(line.level);
+    if (line.req && line.reqId !== undefined) {
+      requests.set(line.reqId, `${line.req.method ?? ''} ${line.req.url ?? ''}`);
+      // An aborted request never completes: keep the latest ones only.
+      if (requests.size > 1000) requests.delete(requests.keys().next().value as string);
+      return null;
+    }
+    if (line.res && line.reqId !== undefined) {
+      const request = requests.get(line.reqId) ?? line.reqId;
+      requests.delete(line.reqId);
+      return `${time} ${level} ${request} ${line.res.statusCode ?? ''} ${Math.round(line.responseTime ?? 0)} ms`;
+    }
+    const err = line.err ? `: ${line.err.stack ?? line.err.message ?? ''}` : '';
+    return `${time} ${level} ${line.msg ?? ''}${err}`;
+  };
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      const shown = lines.filter(Boolean).map(format).filter((l) => l !== null);
+      if (shown.length > 0) out.write(`${shown.join('\n')}\n`);
+      done();
+    },
+  });
+}
+
+/**
+ * Where the log goes: PRONGSAI_LOG_FILE (JSON lines, appended; opened now, so that a wrong path stops the start),
+ * else the console, as JSON or as short human lines (PRONGSAI_LOG; pretty when stdout is a terminal).
+ */
+function logStream(config: Config): NodeJS.WritableStream {
+  const file = config.PRONGSAI_LOG_FILE;
+  if (file) {
+    let fd: number;
+    try {
+      fd = openSync(file, 'a');
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new ConfigError([
+        new InputError('PRONGSAI_LOG_FILE', `ตัวแปรสภาพแวดล้อม PRONGSAI_LOG_FILE=${JSON.stringify(file)} เปิดเขียนไม่ได้ (${why}): ต้องเป็นแฟ้มในโฟลเดอร์ที่มีอยู่และเขียนได้`, `environment variable PRONGSAI_LOG_FILE=${JSON.stringify(file)} cannot be opened for writing (${why}): expected a file in a folder that exists and can be written`),
+      ]);
+    }
+    return createWriteStream('', { fd });
   }
-  return entries;
+  return (config.PRONGSAI_LOG ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty' ? prettyLog(process.stdout) : process.stdout;
 }
 
 async function prepare(options: OpenOptions, io: Io, baseUrl: () => string): Promise<Db> {
@@ -75,10 +135,11 @@ async function prepare(options: OpenOptions, io: Io, baseUrl: () => string): Pro
   try {
     await migrate(db);
     if (await ensureDemo(db)) {
-      const users = await ensureDemoAccounts(db);
+      const demo = await completeDemo(db);
       io.out(`\nโหลดข้อมูลตัวอย่าง ${DEMO_SLUG} แล้ว: ${DEMO_HOLDS.th} / demo organisation loaded (${DEMO_HOLDS.en}): ${baseUrl()}/login`);
       io.out(`บัญชีตัวอย่าง (รหัสผ่าน / password: ${DEMO_PASSWORD}) / demo users:`);
-      for (const u of users) io.out(`  ${u.email.padEnd(32)} ${ROLE_TH[u.role]}`);
+      for (const u of demo.users) io.out(`  ${u.email.padEnd(32)} ${ROLE_TH[u.role]}`);
+      for (const line of demoLines(demo, baseUrl())) io.out(line);
     }
     const link = await adminSetupLink(db);
     if (link) {
@@ -94,10 +155,11 @@ async function prepare(options: OpenOptions, io: Io, baseUrl: () => string): Pro
 
 /** Starts the web application and returns once it listens. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const port = options.port ?? Number(process.env.PORT ?? 3000);
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-  // Read before anything is opened: a wrong value stops the start with its message.
-  const trustProxy = trustProxyFromEnv(process.env.PRONGSAI_TRUST_PROXY);
+  // Every variable is read before anything is opened: a wrong value stops the start with its message.
+  const config = loadConfig(options.env);
+  const port = options.port ?? config.PORT;
+  const host = options.host ?? config.HOST;
+  const trustProxy = config.PRONGSAI_TRUST_PROXY;
   const loopback = host === 'localhost' || (ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback');
   if (typeof trustProxy === 'number' && !loopback) {
     options.io.out(
@@ -105,12 +167,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         `warning: PRONGSAI_TRUST_PROXY=${trustProxy} while listening on ${host}: whoever reaches this port directly can choose their address; give the proxy's address instead`,
     );
   }
-  const dbOptions = options.db ?? optionsFromEnv();
+  const dbOptions = options.db ?? optionsFromEnv(options.env);
   let url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const log = logStream(config);
   const dbPromise = prepare(dbOptions, options.io, () => url);
   const app = await buildServer({
     db: dbPromise,
-    logger: { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info' },
+    logger: { level: options.logLevel ?? logLevelOf(config), stream: log },
     trustProxy,
   });
   const address = await app.listen({ port, host });
@@ -147,6 +210,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
         await app.close();
+        if (log !== process.stdout) log.end();
         await closeSharedBrowser();
         const db = await dbPromise.catch(() => null);
         await db?.close();

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { configValue, pickConfig } from '../config.ts';
 import { lockDataDir, type DirLock } from './lock.ts';
 
 export type Row = Record<string, unknown>;
@@ -51,9 +52,10 @@ export interface OpenOptions {
   readonly dataDir?: string | undefined;
 }
 
-/** The options from the environment: DATABASE_URL, PRONGSAI_DATA. */
+/** The options from the environment (src/config.ts): DATABASE_URL, PRONGSAI_DATA. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  return { url: env.DATABASE_URL || undefined, dataDir: env.PRONGSAI_DATA || './data' };
+  const config = pickConfig(['DATABASE_URL', 'PRONGSAI_DATA'], env);
+  return { url: config.DATABASE_URL, dataDir: config.PRONGSAI_DATA };
 }
 
 /** The folder that holds the embedded database, backups and the lock. */
@@ -163,7 +165,7 @@ async function openPostgres(url: string): Promise<Db> {
       }
     },
   };
-  const pool = new pg.Pool({ connectionString: url, types: types as pg.CustomTypesConfig, max: Number(process.env.PRONGSAI_DB_POOL ?? 10), options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, types: types as pg.CustomTypesConfig, max: configValue('PRONGSAI_DB_POOL'), options: '-c TimeZone=UTC' });
   // A broken idle connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');

@@ -28,6 +28,7 @@ import { serverSecret, sessionAccount, tokenAccount, type Account } from '../app
 import { Forbidden } from '../app/authz.ts';
 import { loadStoredPacks } from '../app/packs-store.ts';
 import { maxEvidenceBytes } from '../app/evidence.ts';
+import { configValue, logLevelOf, pickConfig } from '../config.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
 import { sharedBrowser, type DocumentBrowser } from '../documents/index.ts';
@@ -143,7 +144,7 @@ export function redactUrl(url: string): string {
 function loggerOptions(option: ServerOptions['logger']): FastifyServerOptions['logger'] {
   if (option === false || option === undefined) return false;
   return {
-    level: (option === true ? undefined : option.level) ?? process.env.LOG_LEVEL ?? 'info',
+    level: (option === true ? undefined : option.level) ?? logLevelOf(pickConfig(['LOG_LEVEL', 'PRONGSAI_LOG_FILE'])),
     ...(option !== true && option.stream ? { stream: option.stream } : {}),
     // Never a header, a body, a password, a token or a session id; no client address either (PDPA: nothing
     // identifying is needed to run the service).
@@ -157,7 +158,7 @@ function loggerOptions(option: ServerOptions['logger']): FastifyServerOptions['l
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const maxUploadBytes = options.maxUploadBytes ?? maxEvidenceBytes();
-  const secureAlways = options.secureCookies ?? process.env.PRONGSAI_SECURE_COOKIES === '1';
+  const secureAlways = options.secureCookies ?? configValue('PRONGSAI_SECURE_COOKIES');
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: loggerOptions(options.logger),

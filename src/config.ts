@@ -1,0 +1,283 @@
+/**
+ * Every environment variable Prongsai reads, in one place: its form (a zod schema), its default and what it does,
+ * in Thai and English. The README's table of variables is checked against {@link VARIABLES}
+ * (test/config.test.ts). A wrong value stops the command before anything is opened or started, with a message
+ * naming the variable, what is wrong with the value and the form expected ({@link ConfigError}: exit code 2).
+ *
+ * Callers read the parsed values: {@link loadConfig} (all of them, every wrong one reported at once),
+ * {@link configValue} (one). Both take an environment object (process.env by default), so that tests pass their own.
+ *
+ * This module loads zod and nothing else: `prongsai score` may load it without slowing its start.
+ */
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { ConfigError, InputError } from './errors.ts';
+
+interface Text {
+  readonly th: string;
+  readonly en: string;
+}
+
+export interface Variable {
+  /** The value's form; it receives the text of the variable (or the default), trimmed, never an empty one. */
+  readonly schema: z.ZodType;
+  /** The value taken when the variable is unset or empty; none: the setting is off or absent. */
+  readonly default?: string;
+  /** The default as the README's table shows it, when it is not simply {@link default}. */
+  readonly defaultText?: string;
+  /** What it does, one line. */
+  readonly about: Text;
+  /** The form expected, as an error message says it. */
+  readonly expected: Text;
+}
+
+/** What is wrong with a value, by the message key a schema gives (`{ error: 'whole' }`). */
+const PROBLEMS: Readonly<Record<string, Text>> = {
+  whole: { th: 'ไม่ใช่จำนวนเต็ม', en: 'not a whole number' },
+  number: { th: 'ไม่ใช่ตัวเลข', en: 'not a number' },
+};
+
+const variable = <const V extends Variable>(v: V): V => v;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'whole' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const positiveNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, { error: 'number' })
+  .transform(Number)
+  .pipe(z.number().gt(0));
+
+const FLAG: Readonly<Record<string, boolean>> = { '1': true, true: true, yes: true, '0': false, false: false, no: false };
+const flag = z.string().transform((text, ctx) => {
+  const value = FLAG[text.toLowerCase()];
+  if (value === undefined) ctx.addIssue({ code: 'custom', params: { th: 'ไม่ใช่ค่าเปิดหรือปิด', en: 'not on or off' } });
+  return value ?? false;
+});
+const FLAG_EXPECTED: Text = { th: '1 (เปิด) หรือ 0 (ปิด)', en: '1 (on) or 0 (off)' };
+
+/** An http(s) address; trailing slashes removed. */
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).transform((url) => url.replace(/\/+$/, ''));
+
+/** The names @fastify/proxy-addr gives to address ranges, besides addresses and CIDRs. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const isCidr = (text: string): boolean => {
+  const [address, prefix, ...rest] = text.split('/');
+  if (rest.length > 0 || address === undefined || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const version = isIP(address);
+  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
+};
+
+/**
+ * PRONGSAI_TRUST_PROXY: whom X-Forwarded-For and X-Forwarded-Proto are taken from. 0: nobody. A number: that many
+ * proxies in front of this server (1: the client is the address the nearest proxy saw, the last hop of
+ * X-Forwarded-For, whatever the client wrote before it). Otherwise the proxies' addresses or CIDRs, comma-separated
+ * (the safe setting: a client that reaches the port directly is not believed). "true" (every hop, so anyone could
+ * choose their address) and anything else are refused.
+ */
+const trustProxy = z.string().transform((text, ctx): false | number | string[] => {
+  if (text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const wrong = entries.find((e) => !PROXY_RANGES.has(e) && isIP(e) === 0 && !isCidr(e));
+  if (wrong !== undefined) {
+    ctx.addIssue({ code: 'custom', params: { th: `"${wrong}" ไม่ใช่จำนวนหรือที่อยู่ IP/CIDR`, en: `"${wrong}" is neither a number nor an IP address/CIDR` } });
+  }
+  return entries;
+});
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const VARIABLES = {
+  PORT: variable({
+    schema: wholeNumber(0, 65535),
+    default: '3000',
+    about: { th: 'พอร์ตของเว็บแอป (0: พอร์ตว่างใดก็ได้)', en: 'the web application’s port (0: any free port)' },
+    expected: { th: 'จำนวนเต็ม 0 ถึง 65535', en: 'a whole number from 0 to 65535' },
+  }),
+  HOST: variable({
+    schema: z.string().regex(/^[^\s/]+$/),
+    default: '127.0.0.1',
+    about: { th: 'ที่อยู่ที่รับการเชื่อมต่อ (0.0.0.0: ทุกเครือข่าย)', en: 'the address to listen on (0.0.0.0: every network)' },
+    expected: { th: 'ที่อยู่ IP หรือชื่อเครื่อง เช่น 127.0.0.1', en: 'an IP address or a host name, e.g. 127.0.0.1' },
+  }),
+  LOG_LEVEL: variable({
+    schema: z.enum(LOG_LEVELS),
+    defaultText: '`warn` (`info` with `PRONGSAI_LOG_FILE`)',
+    about: {
+      th: 'ระดับของบันทึก (log): info บันทึกทุกคำขอ, warn เฉพาะคำเตือนและข้อผิดพลาด',
+      en: 'the log level: info logs every request, warn only warnings and errors',
+    },
+    expected: { th: LOG_LEVELS.join(', '), en: `one of ${LOG_LEVELS.join(', ')}` },
+  }),
+  PRONGSAI_LOG: variable({
+    schema: z.enum(['pretty', 'json']),
+    defaultText: '`pretty` on a terminal, else `json`',
+    about: { th: 'รูปแบบบันทึกบนคอนโซล: pretty (บรรทัดสั้นอ่านง่าย) หรือ json', en: 'the console log format: pretty (short human lines) or json' },
+    expected: { th: 'pretty หรือ json', en: 'pretty or json' },
+  }),
+  PRONGSAI_LOG_FILE: variable({
+    schema: z.string(),
+    about: { th: 'เขียนบันทึกเป็น JSON ต่อท้ายแฟ้มนี้แทนคอนโซล', en: 'append the log as JSON lines to this file instead of the console' },
+    expected: { th: 'ที่อยู่ของแฟ้ม', en: 'a file path' },
+  }),
+  DATABASE_URL: variable({
+    schema: z.url({ protocol: /^(postgres|postgresql|socket)$/ }),
+    defaultText: 'unset: the embedded database',
+    about: { th: 'เซิร์ฟเวอร์ PostgreSQL ที่ใช้แทนฐานข้อมูลในตัว (PGlite)', en: 'the PostgreSQL server to use instead of the embedded database (PGlite)' },
+    expected: { th: 'URL แบบ postgres://ผู้ใช้:รหัสผ่าน@เครื่อง:5432/ฐานข้อมูล', en: 'a URL postgres://user:password@host:5432/database' },
+  }),
+  PRONGSAI_DATA: variable({
+    schema: z.string(),
+    default: './data',
+    about: { th: 'โฟลเดอร์ของฐานข้อมูลในตัว สำเนาสำรอง และแฟ้มล็อก', en: 'the folder of the embedded database, its backups and its lock' },
+    expected: { th: 'ที่อยู่ของโฟลเดอร์', en: 'a folder path' },
+  }),
+  PRONGSAI_DB_POOL: variable({
+    schema: wholeNumber(1, 1000),
+    default: '10',
+    about: { th: 'จำนวนการเชื่อมต่อ PostgreSQL สูงสุดของโปรเซสหนึ่ง', en: 'the most PostgreSQL connections one process opens' },
+    expected: { th: 'จำนวนเต็ม 1 ถึง 1000', en: 'a whole number from 1 to 1000' },
+  }),
+  PRONGSAI_TRUST_PROXY: variable({
+    schema: trustProxy,
+    default: '0',
+    about: {
+      th: 'พร็อกซีที่เชื่อ X-Forwarded-For ได้: ที่อยู่ของพร็อกซี (หรือจำนวนพร็อกซี) 0: ไม่เชื่อใคร',
+      en: 'whose X-Forwarded-For is believed: the proxies’ addresses (or their number); 0: nobody’s',
+    },
+    expected: {
+      th: 'จำนวนพร็อกซีที่อยู่หน้าเซิร์ฟเวอร์ (เช่น 1) หรือที่อยู่ IP/CIDR ของพร็อกซีคั่นด้วยจุลภาค (เช่น 127.0.0.1 หรือ 10.0.0.0/8) ไม่ใช่ true ซึ่งทำให้ใครก็ตั้งที่อยู่ของตนเองได้',
+      en: 'the number of proxies in front of the server (e.g. 1) or the proxies’ IP addresses/CIDRs, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8), not true, with which anyone can choose their own address',
+    },
+  }),
+  PRONGSAI_SECURE_COOKIES: variable({
+    schema: flag,
+    default: '0',
+    about: { th: '1: คุกกี้ทุกตัวเป็น Secure (หลังพร็อกซี HTTPS)', en: '1: every cookie is Secure (behind an HTTPS proxy)' },
+    expected: FLAG_EXPECTED,
+  }),
+  PRONGSAI_PUBLIC_URL: variable({
+    schema: httpUrl,
+    defaultText: 'the request’s address (`http://localhost:PORT` on the console)',
+    about: { th: 'ที่อยู่สาธารณะของเว็บ สำหรับลิงก์แบบเต็มของพอร์ทัลและลิงก์ครั้งเดียว', en: 'the public address, for the portal’s absolute links and the one-time links' },
+    expected: { th: 'URL แบบ https://ita.example.go.th', en: 'a URL like https://ita.example.go.th' },
+  }),
+  PRONGSAI_PORTAL_REVALIDATE_MS: variable({
+    schema: wholeNumber(0, 86_400_000),
+    default: '1000',
+    about: { th: 'หน้าพอร์ทัลในแคชเก่าได้นานเท่าใด (มิลลิวินาที) ก่อนตรวจฐานข้อมูลอีกครั้ง', en: 'how long (ms) a cached portal page is served before the database is checked again' },
+    expected: { th: 'จำนวนเต็ม 0 ถึง 86400000', en: 'a whole number from 0 to 86400000' },
+  }),
+  PRONGSAI_EVIDENCE_MAX_MB: variable({
+    schema: positiveNumber,
+    default: '20',
+    about: { th: 'ขนาดแฟ้มหลักฐานที่ใหญ่ที่สุดที่รับ (MB)', en: 'the largest evidence file taken (MB)' },
+    expected: { th: 'ตัวเลขที่มากกว่า 0 เช่น 20', en: 'a number above 0, e.g. 20' },
+  }),
+  PRONGSAI_CHROMIUM: variable({
+    schema: z.string(),
+    defaultText: 'the system’s Chromium, else the npm one',
+    about: { th: 'เบราว์เซอร์ที่ใช้ทำ PDF: ที่อยู่ของโปรแกรม หรือ npm (ตัวที่มากับแพ็กเกจ)', en: 'the browser that prints PDFs: its path, or npm (the one from the package)' },
+    expected: { th: 'ที่อยู่ของโปรแกรม หรือ npm', en: 'a program path, or npm' },
+  }),
+  USER: variable({
+    schema: z.string(),
+    defaultText: 'set by the system',
+    about: { th: 'ชื่อผู้ใช้เครื่องที่สั่งคำสั่ง CLI ซึ่งบันทึกในประวัติการแก้ไข', en: 'the machine user who runs a CLI command, recorded in the audit log' },
+    expected: { th: 'ชื่อผู้ใช้', en: 'a user name' },
+  }),
+  USERNAME: variable({
+    schema: z.string(),
+    defaultText: 'set by the system',
+    about: { th: 'เหมือน USER (Windows)', en: 'as USER (Windows)' },
+    expected: { th: 'ชื่อผู้ใช้', en: 'a user name' },
+  }),
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+
+type ValueOf<N extends VariableName> = z.output<(typeof VARIABLES)[N]['schema']> | ((typeof VARIABLES)[N] extends { default: string } ? never : undefined);
+
+/** The parsed settings: a variable without a default is undefined when unset. */
+export type Config = { readonly [N in VariableName]: ValueOf<N> };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const issueProblem = (issue: z.core.$ZodIssue | undefined): Text => {
+  if (!issue) return { th: 'รูปแบบไม่ถูกต้อง', en: 'not in the right form' };
+  const params = (issue as { params?: Partial<Text> }).params;
+  if (params?.th && params.en) return { th: params.th, en: params.en };
+  const known = PROBLEMS[issue.message];
+  if (known) return known;
+  if (issue.code === 'too_small') {
+    const min = String(issue.minimum);
+    return issue.inclusive === false ? { th: `ไม่มากกว่า ${min}`, en: `not above ${min}` } : { th: `น้อยกว่า ${min}`, en: `below ${min}` };
+  }
+  if (issue.code === 'too_big') return { th: `มากกว่า ${String(issue.maximum)}`, en: `above ${String(issue.maximum)}` };
+  if (issue.code === 'invalid_format' && issue.format === 'url') return { th: 'ไม่ใช่ URL ที่ใช้ได้', en: 'not a URL that can be used' };
+  if (issue.code === 'invalid_value') return { th: 'ไม่ใช่ค่าที่ใช้ได้', en: 'not one of the values allowed' };
+  return { th: 'รูปแบบไม่ถูกต้อง', en: 'not in the right form' };
+};
+
+/** The value of one variable, or the problem with it. */
+function parseOne(name: VariableName, env: Env): { value: unknown } | { error: InputError } {
+  const spec: Variable = VARIABLES[name];
+  const raw = env[name];
+  const text = raw?.trim() ? raw.trim() : spec.default;
+  if (text === undefined) return { value: undefined };
+  const result = spec.schema.safeParse(text);
+  if (result.success) return { value: result.data };
+  const problem = issueProblem(result.error.issues[0]);
+  const shown = JSON.stringify(raw ?? text);
+  return {
+    error: new InputError(
+      name,
+      `ตัวแปรสภาพแวดล้อม ${name}=${shown} ใช้ไม่ได้: ${problem.th} ต้องเป็น ${spec.expected.th}`,
+      `environment variable ${name}=${shown} is not valid: ${problem.en}; expected ${spec.expected.en}`,
+    ),
+  };
+}
+
+/** The given variables' values; every wrong one is reported at once in a {@link ConfigError}. */
+export function pickConfig<N extends VariableName>(names: readonly N[], env: Env = process.env): { readonly [K in N]: ValueOf<K> } {
+  const values: Record<string, unknown> = {};
+  const errors: InputError[] = [];
+  for (const name of names) {
+    const parsed = parseOne(name, env);
+    if ('error' in parsed) errors.push(parsed.error);
+    else values[name] = parsed.value;
+  }
+  if (errors.length > 0) throw new ConfigError(errors);
+  return values as { readonly [K in N]: ValueOf<K> };
+}
+
+/** Every variable's value (what `prongsai serve` checks before it starts anything). */
+export function loadConfig(env: Env = process.env): Config {
+  return pickConfig(Object.keys(VARIABLES) as VariableName[], env);
+}
+
+/** One variable's value. */
+export function configValue<N extends VariableName>(name: N, env: Env = process.env): ValueOf<N> {
+  return pickConfig([name], env)[name];
+}
+
+/** The log level: LOG_LEVEL, else info when the log goes to a file, else warn (requests are not logged). */
+export function logLevelOf(config: Pick<Config, 'LOG_LEVEL' | 'PRONGSAI_LOG_FILE'>): (typeof LOG_LEVELS)[number] {
+  return config.LOG_LEVEL ?? (config.PRONGSAI_LOG_FILE ? 'info' : 'warn');
+}
+
+/** The README's table of variables, in English like the README (test/config.test.ts checks that it holds exactly this). */
+export function variablesTable(): string {
+  const rows = (Object.keys(VARIABLES) as VariableName[]).map((name) => {
+    const spec: Variable = VARIABLES[name];
+    const shown = spec.defaultText ?? (spec.default === undefined ? 'unset' : `\`${spec.default}\``);
+    return `| \`${name}\` | ${shown} | ${spec.about.en} |`;
+  });
+  return ['| Variable | Default | What it does |', '| --- | --- | --- |', ...rows].join('\n');
+}
