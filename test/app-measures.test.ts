@@ -104,7 +104,7 @@ describe.each(backends())('measures (%s)', (backend) => {
       ),
     ).toEqual([
       `ผู้รับผิดชอบลำดับที่ 1: ไม่พบหน่วยงาน "${otherUnit}" ในหน่วยงานนี้`,
-      'วันเริ่ม 2023-10-01 อยู่นอกปีงบประมาณ 2566 (2022-10-01 ถึง 2023-09-30)',
+      'วันเริ่ม 1 ต.ค. 2566 อยู่นอกปีงบประมาณ พ.ศ. 2566 (1 ต.ค. 2565 ถึง 30 ก.ย. 2566)',
       'วันสิ้นสุด "2023-02-30" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)',
     ]);
     const error = await createMeasure(w.t.db, coordinator, DEMO, { titleTh: 'x'.repeat(1001) }).catch((e: unknown) => e as InputError);

@@ -149,8 +149,8 @@ describe.each(backends())('progress and evidence (%s)', (backend) => {
     const error = await addProgress(w.t.db, financeHead, DEMO, m1.id, { date: '2023-02-30', periodStart: '2023-10-01', periodEnd: '2023-10-31', done: 'ก', status: 'on_track' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputErrors);
     expect((error as InputErrors).errors.map((e) => e.th)).toEqual([
-      'วันเริ่ม 2023-10-01 อยู่นอกปีงบประมาณ 2566 (2022-10-01 ถึง 2023-09-30)',
-      'วันสิ้นสุด 2023-10-31 อยู่นอกปีงบประมาณ 2566 (2022-10-01 ถึง 2023-09-30)',
+      'วันเริ่ม 1 ต.ค. 2566 อยู่นอกปีงบประมาณ พ.ศ. 2566 (1 ต.ค. 2565 ถึง 30 ก.ย. 2566)',
+      'วันสิ้นสุด 31 ต.ค. 2566 อยู่นอกปีงบประมาณ พ.ศ. 2566 (1 ต.ค. 2565 ถึง 30 ก.ย. 2566)',
       'วันที่ "2023-02-30" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)',
     ]);
     const schema = await addProgress(w.t.db, financeHead, DEMO, m1.id, { month: '2022-13', done: '', status: 'late' }).catch((e: unknown) => e);

@@ -287,7 +287,7 @@ describe('measures import: every problem, by row and column, and then no measure
       'ลำดับต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ได้รับ "ก")',
       'ต้องไม่ว่าง',
       'ไม่มีตัวชี้วัด 11 ในเกณฑ์ปี 2566: ใช้เลขตัวชี้วัด 1, 2, 3, 4, 5, 6, 7, 8, 9, 10',
-      'วันสิ้นสุด 2022-10-01 อยู่ก่อนวันเริ่ม 2022-10-05',
+      'วันสิ้นสุด 1 ต.ค. 2565 อยู่ก่อนวันเริ่ม 5 ต.ค. 2565',
       'ไม่รู้จักสถานะ "finished": ใช้ได้ ยังไม่เริ่ม, กำลังดำเนินการ, ดำเนินการแล้ว, ยกเลิก',
     ]);
     expect(back.problems.every((p) => p.en !== '' && p.en !== p.th)).toBe(true);
@@ -323,7 +323,7 @@ describe('measures import: every problem, by row and column, and then no measure
       [3, 'ลำดับ', '"1" ซ้ำกับแถวที่ 2'],
       [3, 'มาตรการ', 'ยาวเกิน 1000 ตัวอักษร'],
       [3, 'วิธีดำเนินการ', 'บรรทัดที่ 2: ยาวเกิน 4000 ตัวอักษร'],
-      [3, 'ระยะเวลา เริ่ม', 'วันที่ 2023-10-01 อยู่นอกปีงบประมาณ 2566'],
+      [3, 'ระยะเวลา เริ่ม', 'วันที่ 1 ต.ค. 2566 อยู่นอกปีงบประมาณ พ.ศ. 2566'],
     ]);
   });
 
@@ -360,7 +360,7 @@ describe('measures import: every problem, by row and column, and then no measure
     expect(back.measures).toEqual([]);
     expect(back.problems.map((p) => [p.sheet, p.row, p.column, p.severity, p.th])).toEqual([
       ['มาตรการ', 3, 'มาตรการ', 'error', 'ต้องไม่ว่าง'],
-      ['ความก้าวหน้า', 2, 'วันที่', 'warning', 'วันที่ 2023-10-10 อยู่นอกปีงบประมาณ 2566'],
+      ['ความก้าวหน้า', 2, 'วันที่', 'warning', 'วันที่ 10 ต.ค. 2566 อยู่นอกปีงบประมาณ พ.ศ. 2566'],
       ['ความก้าวหน้า', 3, 'รหัสมาตรการ', 'error', 'ไม่มีมาตรการรหัส "m9" ในตารางมาตรการ'],
       ['ความก้าวหน้า', 3, 'รหัสรายการ', 'error', '"r1" ซ้ำกับแถวที่ 2'],
       ['ความก้าวหน้า', 3, 'สิ่งที่ดำเนินการ', 'error', 'ต้องไม่ว่าง'],
@@ -385,7 +385,7 @@ describe('measures import: every problem, by row and column, and then no measure
     expect(ok.problems).toEqual([]);
     expect(ok.measures[0]!.progress[0]!.evidence).toEqual([{ ...known, filename: 'รายงาน พ.ย..pdf', periodStart: '2022-11-01', periodEnd: '2022-11-30' }]);
     const reversed = importCsv('ลำดับ,มาตรการ\n1,ก\n', progress, { ...context, knownEvidence: [known] });
-    expect(reversed.problems.map((p) => [p.row, p.column, p.th])).toEqual([[3, 'หลักฐาน', 'บรรทัดที่ 1: วันสิ้นสุด 2022-11-01 อยู่ก่อนวันเริ่ม 2022-11-30']]);
+    expect(reversed.problems.map((p) => [p.row, p.column, p.th])).toEqual([[3, 'หลักฐาน', 'บรรทัดที่ 1: วันสิ้นสุด 1 พ.ย. 2565 อยู่ก่อนวันเริ่ม 30 พ.ย. 2565']]);
   });
 
   it('still returns the measures when there are only warnings', () => {

@@ -124,19 +124,20 @@ describe.skipIf(!CHROMIUM)(`portal in Chromium (${CHROMIUM ? 'found' : NO_CHROMI
       const stats = page.locator('section.card', { has: page.getByRole('heading', { level: 2, name: /^สถิติเรื่องร้องเรียน/ }) });
       await expect(stats.count()).resolves.toBe(1);
       const text = await stats.innerText();
-      // On 15 March 2023 only quarter 1 (October–December 2022) is over: its 9 complaints are shown, every count
-      // of 1 to 4 (and the zeros beside it) is "< 5", the largest of such a line is "–"; January's is not shown.
+      // On 15 March 2023 only quarter 1 (October–December 2022) is over: every count of 1 to 4 is "< 5", a type
+      // with no complaint is "0" (issue 16), the largest of such a line and the total (9) are "–"; January's is not shown.
       expect(text).toContain('ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๖');
       expect(text).not.toContain('ไตรมาสที่ ๒');
       expect(text).toContain('สถิติจะเผยแพร่เมื่อสิ้นไตรมาส');
-      expect(text).toContain('< 5');
-      expect(text).toMatch(/รวม\s+9/);
+      expect(text).toMatch(/< [5๕]/);
+      expect(text).toMatch(/รวม\s+–/);
+      expect(text).toMatch(/การผิดวินัยหรือจริยธรรม\s+[0๐]\n/); // no complaint of that type: 0, not "< 5" (issue 16)
       expect(text).not.toMatch(/\b7\b/);
       await expect(stats.getByRole('link', { name: /แจ้งเรื่องร้องเรียน/ }).getAttribute('href')).resolves.toBe(`/o/${ORG}/complaints`);
       // The same protected counts as open data, and in the catalogue.
       const csv = await (await fetch(`${base}/o/${ORG}/data/complaints-2566.csv`)).text();
       expect(csv).toContain('Q1,ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๖,2022-10-01,2022-12-31,ประเภท,corruption,การทุจริตและประพฤติมิชอบ,–');
-      expect(csv).toContain('Q1,ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๖,2022-10-01,2022-12-31,ประเภท,total,รวม,9');
+      expect(csv).toContain('Q1,ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๖,2022-10-01,2022-12-31,ประเภท,total,รวม,–');
       expect(csv).not.toContain('Q2,');
       expect(csv).not.toMatch(/,7\r?\n/);
       const catalog = JSON.parse(await (await fetch(`${base}/o/${ORG}/catalog.jsonld`)).text()) as { 'dcat:dataset': { 'dct:identifier': string; 'thgdc:data_type': string }[] };
@@ -171,7 +172,7 @@ describe.skipIf(!CHROMIUM)(`portal in Chromium (${CHROMIUM ? 'found' : NO_CHROMI
         if (role === 'executive') {
           // The executive approves the submitted report for a later date, through the form.
           await page.goto(`${base}/staff/o/${ORG}/2566/portal/oit/O43`);
-          await page.getByLabel(/เวลาเผยแพร่/).fill('2023-04-01 09:00');
+          await page.getByLabel(/เวลาเผยแพร่/).fill('1 เม.ย. 2566 09:00');
           await Promise.all([page.waitForURL(/done=approved/), page.getByRole('button', { name: 'อนุมัติให้เผยแพร่' }).click()]);
           await expect(page.getByText(/จะเผยแพร่เมื่อ/).count()).resolves.toBeGreaterThan(0);
         }

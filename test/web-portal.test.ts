@@ -133,7 +133,7 @@ describe.each(backends())('public portal on %s', (backend) => {
     await coordinator.post(`${STAFF}/oit/O3/draft`, { updatedAt: '', text: SECRET_DRAFT, explanation: '', links: '', documentsShown: '1' });
     const page = await coordinator.get(`${STAFF}/oit/O3`);
     const updatedAt = /name="updatedAt" value="([^"]+)"/.exec(page.body)![1]!;
-    const upload = multipart({ _csrf: coordinator.csrf, updatedAt, labelTh: 'ผังโครงสร้าง (ร่าง)', period: '2022-10' }, { name: 'draft.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.from(SECRET_DRAFT)]) });
+    const upload = multipart({ _csrf: coordinator.csrf, updatedAt, labelTh: 'ผังโครงสร้าง (ร่าง)', period: 'ต.ค. 2565' }, { name: 'draft.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.from(SECRET_DRAFT)]) });
     const attached = await coordinator.request({ method: 'POST', url: `${STAFF}/oit/O3/attach`, ...upload });
     expect(attached.statusCode).toBe(303);
     // Another organisation's draft.
@@ -143,7 +143,7 @@ describe.each(backends())('public portal on %s', (backend) => {
     // O1 now, O2 in two hours.
     expect((await publish('O1', 'แผนผังโครงสร้างองค์การบริหารส่วนตำบล')).statusCode).toBe(303);
     const due = new Date(T0.getTime() + 2 * 3_600_000);
-    expect((await publish('O2', 'ข้อมูลผู้บริหาร นายกองค์การบริหารส่วนตำบล', '2023-03-15 12:00')).headers.location).toContain('done=approved');
+    expect((await publish('O2', 'ข้อมูลผู้บริหาร นายกองค์การบริหารส่วนตำบล', '15 มี.ค. 2566 12:00')).headers.location).toContain('done=approved');
 
     const year = await get(`/o/${ORG}/ita/2566`);
     expect(year.statusCode).toBe(200);

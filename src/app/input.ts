@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { InputError, InputErrors } from '../errors.ts';
 import { fiscalYearOfIso } from '../io/cells.ts';
 import { issueText } from '../io/problems.ts';
-import { fiscalYearRange } from '../thai/index.ts';
+import { fiscalYearRange, messageDate } from '../thai/index.ts';
 import { isUuid } from './years.ts';
 import { NotFound } from './errors.ts';
 
@@ -171,22 +171,25 @@ export function isCalendarDate(value: string): boolean {
 export function periodProblems(field: string, start: string | null, end: string | null, fiscalYear: number): InputError[] {
   const errors: InputError[] = [];
   const range = fiscalYearRange(fiscalYear);
-  for (const [key, value, th] of [['start', start, 'วันเริ่ม'], ['end', end, 'วันสิ้นสุด']] as const) {
+  const [first, last] = [messageDate(range.start), messageDate(range.end)];
+  for (const [key, value, th, en] of [['start', start, 'วันเริ่ม', 'start'], ['end', end, 'วันสิ้นสุด', 'end']] as const) {
     if (value === null) continue;
     if (!isCalendarDate(value)) {
       errors.push(new InputError(`${field}.${key}`, `${th} "${value}" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)`, `${field}.${key}: "${value}" is not a calendar date (YYYY-MM-DD)`));
     } else if (value < range.start || value > range.end) {
+      const shown = messageDate(value);
       errors.push(
         new InputError(
           `${field}.${key}`,
-          `${th} ${value} อยู่นอกปีงบประมาณ ${fiscalYear} (${range.start} ถึง ${range.end})`,
-          `${field}.${key}: ${value} is outside fiscal year ${fiscalYear} (${range.start} to ${range.end})`,
+          `${th} ${shown.th} อยู่นอกปีงบประมาณ พ.ศ. ${fiscalYear} (${first.th} ถึง ${last.th})`,
+          `${field}.${key}: the ${en} date ${shown.en} is outside fiscal year ${fiscalYear} (${first.en} to ${last.en})`,
         ),
       );
     }
   }
   if (errors.length === 0 && start !== null && end !== null && end < start) {
-    errors.push(new InputError(`${field}.end`, `วันสิ้นสุด ${end} อยู่ก่อนวันเริ่ม ${start}`, `${field}.end: ${end} is before the start ${start}`));
+    const [s, e] = [messageDate(start), messageDate(end)];
+    errors.push(new InputError(`${field}.end`, `วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `${field}.end: ${e.en} is before the start ${s.en}`));
   }
   return errors;
 }

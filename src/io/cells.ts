@@ -4,7 +4,7 @@
  * or day/month/year with a Buddhist-era year (1/10/2565). Pure; a reader returns undefined for what it cannot read
  * and the caller says why, with the row and column.
  */
-import { fiscalYearOfDate, thaiMonthName, toArabicDigits, toGregorianYear } from '../thai/index.ts';
+import { fiscalYearOfDate, parseThaiDate, toArabicDigits, toGregorianYear } from '../thai/index.ts';
 
 /** The items of a list cell: one per line, trimmed, blank lines skipped. */
 export function cellLines(cell: string): string[] {
@@ -21,18 +21,6 @@ export function linesCell(items: readonly string[]): string {
 
 /** Years from here on are Buddhist era (no one writes a Gregorian year 2400). */
 const FIRST_BE_YEAR = 2400;
-
-/** Month names as written (มกราคม, ม.ค., มกรา), with dots and spaces removed → month 1–12. */
-const MONTHS = new Map<string, number>(
-  Array.from({ length: 12 }, (_, i) => i + 1).flatMap((m) => {
-    const long = thaiMonthName(m);
-    return [long, thaiMonthName(m, 'short'), long.replace(/(?:คม|ยน|พันธ์)$/, '')].map((name) => [compact(name), m] as const);
-  }),
-);
-
-function compact(s: string): string {
-  return s.replace(/[.\s]/g, '');
-}
 
 function isoOf(year: number, month: number, day: number): string | undefined {
   const gregorian = year >= FIRST_BE_YEAR ? toGregorianYear(year) : year;
@@ -64,9 +52,7 @@ export function parseDateCell(cell: string): string | undefined {
     if (year < FIRST_BE_YEAR && day <= 12 && day !== month) return undefined;
     return isoOf(year, month, day);
   }
-  const thai = /^(?:วัน[\u0E01-\u0E4F]+ที่\s*)?(\d{1,2})\s*([\u0E01-\u0E4F.\s]+?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{4}|\d{2})$/.exec(text);
-  const month = thai ? MONTHS.get(compact(thai[2] as string)) : undefined;
-  if (!thai || month === undefined) return undefined;
-  const year = Number(thai[3]);
-  return isoOf(year < 100 ? 2500 + year : year, month, Number(thai[1]));
+  // Thai forms (1 ต.ค. 2565, ๑ ตุลาคม ๒๕๖๕, 01/10/65): the parser of what people type, on the Buddhist era.
+  const typed = parseThaiDate(text);
+  return typed.ok ? typed.iso : undefined;
 }

@@ -34,7 +34,7 @@ import {
   type Unit,
   type YearInput,
 } from '../model/year.ts';
-import { parseThaiNumber, toArabicDigits } from '../thai/index.ts';
+import { messageDate, parseThaiNumber, THAI_DATE_HINT, toArabicDigits } from '../thai/index.ts';
 import { cellLines, fiscalYearOfIso, linesCell, parseDateCell } from './cells.ts';
 import { hasErrors, issueText, problemsOf, type Problem } from './problems.ts';
 import { loadWorkbook, requireRows, sheetTable, tableFromCsv, type Table, type TableRow } from './tables.ts';
@@ -366,8 +366,8 @@ class RowReader<K extends string> {
     if (iso === undefined) {
       this.problem(
         key,
-        `${quoted(text)} ไม่ใช่วันที่ที่อ่านได้: เขียนเช่น 2022-10-01 หรือ 1 ต.ค. 2565`,
-        `${quoted(text)} is not a date we can read: write e.g. 2022-10-01 or 1 ต.ค. 2565`,
+        `${quoted(text)} ไม่ใช่วันที่ที่อ่านได้: เขียน${THAI_DATE_HINT.th}`,
+        `${quoted(text)} is not a date we can read: write the ${THAI_DATE_HINT.en}`,
       );
     }
     return iso ?? null;
@@ -378,7 +378,8 @@ class RowReader<K extends string> {
     const start = this.date(startKey);
     const end = this.date(endKey);
     if (start !== null && end !== null && end < start) {
-      this.problem(endKey, `วันสิ้นสุด ${end} อยู่ก่อนวันเริ่ม ${start}`, `the end ${end} is before the start ${start}`);
+      const [s, e] = [messageDate(start), messageDate(end)];
+      this.problem(endKey, `วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `the end ${e.en} is before the start ${s.en}`);
     }
     this.inYear(startKey, start, fiscalYear, 'error');
     this.inYear(endKey, end, fiscalYear, 'error');
@@ -387,7 +388,8 @@ class RowReader<K extends string> {
 
   inYear(key: K, date: string | null, fiscalYear: number, severity: Problem['severity']): void {
     if (date !== null && fiscalYearOfIso(date) !== fiscalYear) {
-      this.problem(key, `วันที่ ${date} อยู่นอกปีงบประมาณ ${fiscalYear}`, `the date ${date} is outside fiscal year ${fiscalYear}`, severity);
+      const shown = messageDate(date);
+      this.problem(key, `วันที่ ${shown.th} อยู่นอกปีงบประมาณ พ.ศ. ${fiscalYear}`, `the date ${shown.en} is outside fiscal year ${fiscalYear}`, severity);
     }
   }
 
@@ -638,7 +640,8 @@ class EvidenceFinder {
       return iso ?? null;
     });
     if (periodStart && periodEnd && periodEnd < periodStart) {
-      r.problem('evidence', `บรรทัดที่ ${n}: วันสิ้นสุด ${periodEnd} อยู่ก่อนวันเริ่ม ${periodStart}`, `line ${n}: the end ${periodEnd} is before the start ${periodStart}`);
+      const [s, e] = [messageDate(periodStart), messageDate(periodEnd)];
+      r.problem('evidence', `บรรทัดที่ ${n}: วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `line ${n}: the end ${e.en} is before the start ${s.en}`);
     }
     return [{ ...found, filename, periodStart: periodStart ?? null, periodEnd: periodEnd ?? null }];
   }

@@ -19,7 +19,7 @@ import { datasets, type Cell, type Dataset } from '../../app/open-data.ts';
 import type { ComplaintStatistics } from '../../app/complaints-stats.ts';
 import { publicComplaintYears, type PortalData } from '../../app/publications-public.ts';
 import { writeCsv } from '../../io/workbook.ts';
-import { fiscalYearOf, truncateGraphemes } from '../../thai/index.ts';
+import { fiscalYearOf, toThaiDigits, truncateGraphemes } from '../../thai/index.ts';
 import { PUBLIC } from '../access.ts';
 import { inLang, longDate, n } from './components.tsx';
 import { publicPage } from './layout.tsx';
@@ -234,9 +234,9 @@ function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]):
         {sets.map((d) => (
           <section key={d.id} id={d.id} class="card" aria-labelledby={`ds-${d.id}`}>
             <h2 id={`ds-${d.id}`} lang="th">
-              {d.titleTh}
+              {toThaiDigits(d.titleTh)}
             </h2>
-            <p lang="th">{d.descriptionTh}</p>
+            <p lang="th">{toThaiDigits(d.descriptionTh)}</p>
             <p class="facts">
               <span>{d.gdc.data_type}</span>
               {d.modified ? <span>{m.lastUpdated(longDate(lang, d.modified))}</span> : null}
@@ -246,10 +246,10 @@ function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]):
             </p>
             <p class="formats">
               <a href={datasetPath(org.slug, d.id, 'csv')} type="text/csv">
-                CSV<span class="visually-hidden"> {d.titleTh}</span>
+                CSV<span class="visually-hidden"> {toThaiDigits(d.titleTh)}</span>
               </a>
               <a href={datasetPath(org.slug, d.id, 'json')} type="application/json">
-                JSON<span class="visually-hidden"> {d.titleTh}</span>
+                JSON<span class="visually-hidden"> {toThaiDigits(d.titleTh)}</span>
               </a>
             </p>
           </section>

@@ -7,6 +7,7 @@
  * Register it in src/web/server.ts: `export const AREAS = [authArea, staffArea, apiArea, portalArea];`
  */
 import type { FastifyInstance } from 'fastify';
+import { configValue } from '../../config.ts';
 import type { AreaOptions } from '../deps.ts';
 import { PortalCache, type PortalCacheOptions } from './cache.ts';
 import { dataRoutes } from './data.tsx';
@@ -23,6 +24,6 @@ export function makePortalArea(options: PortalCacheOptions = {}) {
   };
 }
 
-export const portalArea = makePortalArea({
-  revalidateMs: Number(process.env.PRONGSAI_PORTAL_REVALIDATE_MS ?? 1000),
-});
+/** The portal of the server, its cache kept PRONGSAI_PORTAL_REVALIDATE_MS (src/config.ts, read when it is registered). */
+export const portalArea = async (app: FastifyInstance, options: AreaOptions): Promise<void> =>
+  makePortalArea({ revalidateMs: configValue('PRONGSAI_PORTAL_REVALIDATE_MS') })(app, options);

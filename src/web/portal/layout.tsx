@@ -13,6 +13,7 @@ import { absolute, dataPagePath, documentsPagePath, feedPath, portalHome, portal
 import type { PortalOrg } from '../../app/publications-public.ts';
 import { truncateGraphemes } from '../../thai/index.ts';
 import { assetUrl } from '../assets.ts';
+import { thaiDigitsInText } from '../digit-rule.ts';
 import type { Lang } from '../i18n.ts';
 import { inLang, n } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
@@ -64,6 +65,7 @@ function Head({ lang, origin, org, path, title, description, ogType, modified, m
       <meta name="twitter:card" content="summary" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={desc} />
+      <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
       <link rel="stylesheet" href={assetUrl('app.css')} />
       <link rel="stylesheet" href={assetUrl('portal.css')} />
     </head>
@@ -145,5 +147,6 @@ function Page(props: PublicPageProps) {
 }
 
 export function publicPage(props: PublicPageProps): string {
-  return `<!doctype html>${renderToString(<Page {...props} />)}`;
+  const html = `<!doctype html>${renderToString(<Page {...props} />)}`;
+  return props.lang === 'th' ? thaiDigitsInText(html) : html;
 }

@@ -38,6 +38,7 @@ import type { Lang } from '../i18n.ts';
 import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
+import { configValue } from '../../config.ts';
 import { DataTable } from '../view.tsx';
 import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
@@ -56,8 +57,8 @@ export const langOf = (request: FastifyRequest): Lang => ((request.query as Reco
 
 /** The origin for absolute addresses: PRONGSAI_PUBLIC_URL when set (behind a proxy), else the request's. */
 export function originOf(request: FastifyRequest): string {
-  const configured = process.env.PRONGSAI_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, '');
+  const configured = configValue('PRONGSAI_PUBLIC_URL');
+  if (configured) return configured;
   return `${request.protocol}://${request.host}`;
 }
 

@@ -7,37 +7,24 @@
 import type { DocumentRef, Link, Period } from '../../app/publication-content.ts';
 import { DOCUMENT_KINDS } from '../../documents/model.ts';
 import { InputError, InputErrors } from '../../errors.ts';
+import { formatThaiPeriod, parseThaiDate, parseThaiPeriod, toArabicDigits } from '../../thai/index.ts';
+import { throwAll } from '../../app/input.ts';
+import { formDate, formDateErrors } from '../date-field.tsx';
 import type { Form } from '../forms.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A period as staff type it; null for an empty text. */
+/** A period as staff type it, on the Buddhist era (see parseThaiPeriod); null for an empty text. */
 export function parsePeriodText(text: string, field: string): Period | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const month = /^(\d{4})-(\d{2})$/.exec(t);
-  if (month) {
-    const [y, m] = [Number(month[1]), Number(month[2])];
-    if (m >= 1 && m <= 12) return { start: `${y}-${pad(m)}-01`, end: `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}` };
-  }
-  const range = /^(\d{4}-\d{2}-\d{2})(?:\s*\.\.\s*(\d{4}-\d{2}-\d{2}))?$/.exec(t);
-  if (range) return { start: range[1] as string, end: range[2] ?? (range[1] as string) };
-  throw new InputError(
-    field,
-    `ช่วงเวลา "${t}" อ่านไม่ได้: ใช้เดือน (2022-10) วัน (2022-10-31) หรือช่วง (2022-10-01..2022-12-31)`,
-    `cannot read the period "${t}": give a month (2022-10), a day (2022-10-31) or a range (2022-10-01..2022-12-31)`,
-  );
+  if (text.trim() === '') return null;
+  const parsed = parseThaiPeriod(text);
+  if (!parsed.ok) throw new InputError(field, parsed.th, parsed.en);
+  return parsed.period;
 }
 
-/** The period as typed back in the form. */
+/** The period as typed back in the form: ต.ค. 2565, 31 ต.ค. 2565, 1 ต.ค. 2565 ถึง 31 ธ.ค. 2565. */
 export function periodText(p: Period | null): string {
-  if (!p) return '';
-  const monthEnd = (() => {
-    const [y, m] = p.start.split('-').map(Number) as [number, number];
-    return `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
-  })();
-  if (p.start.endsWith('-01') && p.end === monthEnd) return p.start.slice(0, 7);
-  return p.start === p.end ? p.start : `${p.start}..${p.end}`;
+  return p ? formatThaiPeriod(p) : '';
 }
 
 /** The links textarea: one link a line, "label | URL | period" (the URL alone is its own label). */
@@ -79,13 +66,21 @@ export function parseDocuments(values: readonly string[]): DocumentRef[] {
   });
 }
 
-/** The publication time typed in Thailand ("2026-12-01 08:30", or a date alone: midnight) as an instant. */
+/**
+ * The publication time typed in Thailand, a Buddhist-era date and an optional time ("1 ธ.ค. 2569 08:30",
+ * "1/12/2569 8.30 น."; a date alone: midnight), as an instant.
+ *
+ * @throws InputError (field publishAt) when the date cannot be read or its year is not B.E.
+ */
 export function publishAtOf(text: string): string | null {
   const t = text.trim();
   if (t === '') return null;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(t);
-  if (!m) return t; // the app layer says what is wrong with it
-  return `${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}+07:00`;
+  const time = /^(.*?)\s+(\d{1,2})[:.](\d{2})(?:\s*น\.?)?$/.exec(toArabicDigits(t));
+  const [datePart, hour, minute] = time ? [time[1] as string, Number(time[2]), Number(time[3])] : [t, 0, 0];
+  const parsed = parseThaiDate(datePart);
+  if (!parsed.ok) throw new InputError('publishAt', parsed.th, parsed.en);
+  if (hour > 23 || minute > 59) throw new InputError('publishAt', `ไม่มีเวลา ${hour}:${pad(minute)} น.`, `there is no time ${hour}:${pad(minute)}`);
+  return `${parsed.iso}T${pad(hour)}:${pad(minute)}+07:00`;
 }
 
 /** What a draft form sends, as the app layer takes it (only the fields the form has). */
@@ -99,7 +94,10 @@ export function draftFromForm(form: Form): Record<string, unknown> {
   if (form.has('coversYear')) out.coversYear = /^\d{4}$/.test(form.get('coversYear')) ? Number(form.get('coversYear')) : null;
   if (form.has('signerName')) out.signerName = form.get('signerName');
   if (form.has('signerPosition')) out.signerPosition = form.get('signerPosition');
-  if (form.has('signedOn')) out.signedOn = form.get('signedOn') || null;
+  if (form.has('signedOn')) {
+    throwAll(formDateErrors(form, [['signedOn', 'signedOn']]));
+    out.signedOn = formDate(form, 'signedOn');
+  }
   if (form.has('updatedAt')) out.updatedAt = form.get('updatedAt') || null;
   return out;
 }

@@ -64,6 +64,7 @@ import {
   type FieldError,
   type View,
 } from '../view.tsx';
+import { DateField } from '../date-field.tsx';
 import type { PortalCache } from './cache.ts';
 import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
@@ -305,7 +306,7 @@ function DraftForm({ view, m, sv, base, state }: { view: View; m: PortalMessages
         <>
           <TextField name="signerName" label={m.signerName} value={value('signerName', content.signerName)} error={errorFor(errors, 'signerName')} />
           <TextField name="signerPosition" label={m.signerPosition} value={value('signerPosition', content.signerPosition)} error={errorFor(errors, 'signerPosition')} />
-          <TextField name="signedOn" type="date" label={m.signedOn} value={value('signedOn', content.signedOn ?? '')} error={errorFor(errors, 'signedOn')} />
+          <DateField lang={view.lang} name="signedOn" label={m.signedOn} value={value('signedOn', content.signedOn ?? '')} error={errorFor(errors, 'signedOn')} />
         </>
       ) : null}
       <TextArea name="text" label={m.textField} hint={m.textHint} rows={8} value={value('text', content.text)} error={errorFor(errors, 'text')} />
@@ -665,7 +666,7 @@ async function settingsPage(request: FastifyRequest, reply: FastifyReply, opts: 
             <TextField name="maintainerTh" label={m.maintainerField} value={v('maintainerTh', s.maintainerTh)} error={errorFor(errors, 'maintainerTh')} />
             <TextField name="contactEmail" type="email" label={m.emailField} value={v('contactEmail', s.contactEmail)} error={errorFor(errors, 'contactEmail')} autocomplete="email" />
             <TextField name="contactPhone" label={m.phoneField} value={v('contactPhone', s.contactPhone)} error={errorFor(errors, 'contactPhone')} />
-            <Select name="licenseId" label={m.licenseField} value={v('licenseId', s.licenseId)} options={GDC_LICENSES.map((l) => [l, l] as const)} error={errorFor(errors, 'licenseId')} />
+            <Select name="licenseId" label={m.licenseField} value={v('licenseId', s.licenseId)} options={GDC_LICENSES.map((l) => [l, m.licenseNames[l] ?? l] as const)} error={errorFor(errors, 'licenseId')} />
             <button type="submit" class="primary">
               {m.save}
             </button>
