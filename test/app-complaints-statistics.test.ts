@@ -76,23 +76,24 @@ describe('complaint statistics suppression', () => {
     expect(texts(protectLine([7, 12, 0]))).toEqual(['7', '12', '0', '19']);
   });
 
-  it('hides counts of 1 to 4, and in such a line the zeros and the largest count, so that none can be worked out', () => {
-    // 3 + 7 + 9 = 19: with 7 and 9 shown, the 3 would be 19 − 16.
-    expect(texts(protectLine([3, 7, 9]))).toEqual(['< 5', '7', '–', '19']);
-    // The zero is hidden too: shown, it would tell that the "< 5" is 1 to 4 (see the next test).
-    expect(texts(protectLine([0, 1, 4, 5, 12, 30]))).toEqual(['< 5', '< 5', '< 5', '5', '12', '–', '52']);
-    expect(texts(protectLine([4, 4, 4]))).toEqual(['–', '< 5', '< 5', '12']);
-    expect(texts(protectLine([1, 2, 1]))).toEqual(['< 5', '< 5', '< 5', '< 5']);
+  it('hides counts of 1 to 4, and in such a line the largest count and the total, but shows every zero as 0 (issue 16)', () => {
+    // 3 + 7 + 9 = 19: with 7, 9 and the total shown, the 3 would be 19 − 16.
+    expect(texts(protectLine([3, 7, 9]))).toEqual(['< 5', '7', '–', '–']);
+    // A type with no complaint reads "0", never "< 5": the suppression is for 1 to 4 only.
+    expect(texts(protectLine([0, 1, 4, 5, 12, 30]))).toEqual(['0', '< 5', '< 5', '5', '12', '–', '–']);
+    expect(texts(protectLine([4, 4, 4]))).toEqual(['–', '< 5', '< 5', '–']);
+    expect(texts(protectLine([1, 2, 1]))).toEqual(['< 5', '–', '< 5', '–']);
+    expect(texts(protectLine([0, 3, 0]))).toEqual(['0', '–', '0', '–']);
   });
 
-  it('withholds the total of the whole period when a line would show a single "< 5" beside it', () => {
-    // [5, 1, 5]: the "< 5" is known to be 1 to 4 (a line without one shows its zeros), the withheld 5 is at least
-    // the 5 shown: with the total 11 shown, it would be 1.
+  it('withholds the total and the largest count in every line of a period when one line has a "< 5"', () => {
+    // [5, 1, 5]: the "< 5" is known to be 1 to 4 (zeros are shown), the withheld 5 is at least the 5 shown: with
+    // the total 11 shown, it would be 1.
     const [a, b] = protectPeriod([[5, 1, 5], [11, 0]]);
     expect(texts(a!)).toEqual(['–', '< 5', '5', '–']);
     expect(texts(b!)).toEqual(['–', '0', '–']);
-    // Two "< 5" in the line: either could be the 0, so the total can be shown.
-    expect(protectPeriod([[5, 1, 0, 5], [11, 0]]).map(texts)).toEqual([['–', '< 5', '< 5', '5', '11'], ['11', '0', '11']]);
+    expect(protectPeriod([[5, 1, 0, 5], [11, 0]]).map(texts)).toEqual([['–', '< 5', '0', '5', '–'], ['–', '0', '–']]);
+    expect(protectPeriod([[5, 6, 0], [11, 0]]).map(texts)).toEqual([['5', '6', '0', '11'], ['11', '0', '11']]);
     expect(() => protectPeriod([[1, 2], [4]])).toThrow(RangeError);
   });
 
@@ -108,13 +109,9 @@ describe('complaint statistics suppression', () => {
     }
   });
 
-  it('would catch a zero shown next to a single "< 5" with the total (the check itself)', () => {
-    const zerosShown = (lines: number[][]) =>
-      lines.map((l) => {
-        const line = protectLine(l);
-        return { ...line, cells: line.cells.map((c, j): StatCell => (l[j] === 0 && c.kind === 'below' ? { kind: 'count', value: 0 } : c)) };
-      });
-    const leaks = workedOut([3], 12, zerosShown);
+  it('would catch a total shown beside a single "< 5" when zeros are shown (the check itself)', () => {
+    const totalShown = (lines: number[][]) => lines.map((l): ProtectedLine => ({ ...protectLine(l), total: { kind: 'count', value: sum(l) } }));
+    const leaks = workedOut([3], 12, totalShown);
     expect(leaks).toContain('– < 5 5 11 → cell 1 = 1');
   });
 
@@ -138,7 +135,8 @@ describe('complaint statistics suppression', () => {
 
   it('makes a year count only from quarter counts that were all shown', () => {
     const year = sumOfPublished([protectLine([30, 0]), protectLine([5, 0]), protectLine([2, 7]), protectLine([0, 0])]);
-    expect(texts(year)).toEqual(['–', '–', '44']);
+    // [2, 7] has a "< 5": that quarter's total is withheld, so the year's is too.
+    expect(texts(year)).toEqual(['–', '–', '–']);
     expect(texts(sumOfPublished([protectLine([30, 0]), protectLine([5, 0]), protectLine([0, 7]), protectLine([0, 0])]))).toEqual(['35', '7', '42']);
   });
 });
@@ -297,9 +295,9 @@ describe.each(backends())('complaintStatistics on %s', (backend) => {
     expect(s.periods).toHaveLength(1);
     const q1 = s.periods[0]!;
     expect(q1).toMatchObject({ quarter: 1, th: 'ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๙', en: 'Quarter 1 of fiscal year 2569', start: '2025-10-01', end: '2025-12-31', publishedAt: '2026-01-15T05:00:00.000Z' });
-    // 16 complaints: service 15, corruption 1; by month October 8, November 6, December 2. December alone would
-    // be "< 5" beside the total, so the quarter's total is withheld in every table.
-    expect(table(q1, 'type')).toEqual(['–', '< 5', '< 5', '< 5', '< 5', '–']);
+    // 16 complaints: service 15, corruption 1; by month October 8, November 6, December 2. With a "< 5" in the
+    // quarter, its total is withheld in every table; the types with no complaint read 0 (issue 16).
+    expect(table(q1, 'type')).toEqual(['–', '< 5', '0', '0', '0', '–']);
     expect(table(q1, 'status')).toEqual(['6', '< 5', '< 5', '–', '–']);
     expect(table(q1, 'month')).toEqual(['–', '6', '< 5', '–']);
     expect(q1.tables.find((x) => x.by === 'month')!.rows.map((r) => r.th)).toEqual(['ตุลาคม ๒๕๖๘', 'พฤศจิกายน ๒๕๖๘', 'ธันวาคม ๒๕๖๘']);
@@ -318,11 +316,13 @@ describe.each(backends())('complaintStatistics on %s', (backend) => {
     expect(s.nextPublication).toBeNull();
     expect(s.periods.map((p) => p.quarter)).toEqual([1, 2, 3, 4, null]);
     const [, q2, q3, , year] = s.periods;
-    expect(table(q2!, 'type')).toEqual(['< 5', '< 5', '< 5', '< 5', '< 5', '< 5']);
+    // Quarter 2: a single complaint, withheld as the line's largest count; the other types read 0.
+    expect(table(q2!, 'type')).toEqual(['0', '0', '0', '–', '0', '–']);
     expect(table(q3!, 'type')).toEqual(['0', '0', '0', '0', '0', '0']);
     expect(year).toMatchObject({ th: 'ปีงบประมาณ ๒๕๖๙', start: '2025-10-01', end: '2026-09-30' });
-    expect(table(year!, 'type')).toEqual(['–', '–', '–', '–', '–', '–']);
-    expect(table(year!, 'quarter')).toEqual(['–', '< 5', '0', '0', '–']);
+    // A type with no complaint in any quarter reads 0 in the year as well.
+    expect(table(year!, 'type')).toEqual(['–', '–', '0', '–', '0', '–']);
+    expect(table(year!, 'quarter')).toEqual(['–', '–', '0', '0', '–']);
     expect(year!.tables.find((x) => x.by === 'quarter')!.rows[0]!.th).toBe('ไตรมาสที่ ๑ ปีงบประมาณ ๒๕๖๙');
   });
 

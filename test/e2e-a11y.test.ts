@@ -35,7 +35,7 @@ describe.skipIf(!CHROMIUM)(`accessibility of every page${CHROMIUM ? '' : ` (${NO
   /** The page routes (HTML for people, not the API, assets or file downloads), with their parameters filled. */
   function pageUrls(): string[] {
     return e2e.server.app.routeRules
-      .filter((r) => r.method === 'GET' && !r.url.startsWith('/api') && !r.url.startsWith('/assets') && r.url !== '/healthz' && !/(\/export|\/evidence\/:id|\/switch|\/file|\.[a-z]+)$/.test(r.url))
+      .filter((r) => r.method === 'GET' && !r.url.startsWith('/api') && !r.url.startsWith('/assets') && r.url !== '/healthz' && !/(\/export|\/evidence\/:id|\/switch|\/file|-template|\.[a-z]+)$/.test(r.url))
       .map((r) =>
         r.url
           .replace(':slug', A)

@@ -114,7 +114,7 @@ describe.skipIf(!CHROMIUM)(`the complaint journey in Chromium${CHROMIUM ? '' : '
     expect(await text(complainant.getByRole('heading', { level: 1 }))).toBe('ส่งเรื่องเรียบร้อยแล้ว');
     const receipt = await text(complainant.locator('pre.token'));
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
-    expect(await text(complainant.locator('li', { hasText: 'หลักฐาน.jpg' }))).toMatch(/^หลักฐาน\.jpg: ลบข้อมูลแฝงแล้ว \(EXIF/);
+    expect(await text(complainant.locator('li', { hasText: 'หลักฐาน.jpg' }))).toMatch(/^หลักฐาน\.jpg: ลบข้อมูลแฝงแล้ว \(ข้อมูลกล้อง เวลาและพิกัดที่ถ่ายภาพ/);
     expect(await axe(complainant)).toEqual([]);
 
     // … and follows it with the code.

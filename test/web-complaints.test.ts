@@ -10,7 +10,8 @@ import { DEMO_PASSWORD, hashPassword } from '../src/app/accounts.ts';
 import type { ComplaintGuard } from '../src/web/complaints/limits.ts';
 import { DEFAULT_LIMITS } from '../src/web/complaints/limits.ts';
 import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
-import { fiscalYearOf } from '../src/thai/index.ts';
+import { todayInBangkok } from '../src/app/reporting.ts';
+import { fiscalYearOf, formatThaiDate, messageDate } from '../src/thai/index.ts';
 import { backends } from './helpers/db.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
@@ -188,7 +189,7 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     expect(ok.headers['cache-control']).toBe('no-store');
     const receipt = receiptOf(ok.body);
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
-    expect(ok.body).toContain('หลักฐาน.pdf: ลบข้อมูลแฝงแล้ว (PDF Info)');
+    expect(ok.body).toContain('หลักฐาน.pdf: ลบข้อมูลแฝงแล้ว (ข้อมูลผู้สร้างและโปรแกรมที่สร้างแฟ้ม');
     // The same token does not file twice.
     const replay = await anonymous.request({ method: 'POST', url: '/o/huai-thong/complaints', ...multipart({ ...fields, token: tokenOf(badFile.body) }) });
     expect(replay.statusCode).toBe(400);
@@ -247,6 +248,16 @@ describe.each(backends())('complaints over HTTP on %s', (backend) => {
     expect(open.body).toContain('WEB-MARKER-TEXT');
     const version = () => fresh.get(`/staff/o/huai-thong/complaints/${caseId}`).then((r) => /name="version" value="(\d+)"/.exec(r.body)![1]!);
     expect((await fresh.post(`/staff/o/huai-thong/complaints/${caseId}/message`, { text: 'ได้รับเรื่องแล้ว ขอข้อมูลวันเวลาเพิ่มเติม' })).statusCode).toBe(303);
+    // Deadlines typed the Thai way (Buddhist era), shown back the same way; a Gregorian year changes nothing.
+    const day = (days: number) => new Date(s.clock.now.getTime() + days * 24 * 3600_000);
+    const deadlines = `/staff/o/huai-thong/complaints/${caseId}/deadlines`;
+    const gregorian = await fresh.post(deadlines, { ackDue: todayInBangkok(day(10)), closeDue: formatThaiDate(day(20), { digits: 'arabic' }), version: await version() });
+    expect(gregorian.statusCode).toBe(400);
+    expect(gregorian.body).toContain('ต้องเป็นปี พ.ศ.');
+    expect((await fresh.post(deadlines, { ackDue: formatThaiDate(day(10), { style: 'short' }), closeDue: formatThaiDate(day(20), { digits: 'arabic' }), version: await version() })).statusCode).toBe(303);
+    const dated = await fresh.get(`/staff/o/huai-thong/complaints/${caseId}`);
+    expect(/name="ackDue"[^>]*value="([^"]*)"/.exec(dated.body)?.[1]).toBe(messageDate(todayInBangkok(day(10))).th);
+    expect(/name="closeDue"[^>]*value="([^"]*)"/.exec(dated.body)?.[1]).toBe(messageDate(todayInBangkok(day(20))).th);
     expect((await fresh.post(`/staff/o/huai-thong/complaints/${caseId}/note`, { text: '' })).body).toContain('id="f-note"');
     expect((await fresh.post(`/staff/o/huai-thong/complaints/${caseId}/status`, { status: 'closed', outcome: 'substantiated', version: await version() })).statusCode).toBe(303);
     const seen = (await s.app.inject({ method: 'GET', url: '/api/complaints/status', remoteAddress: CLIENT_IP, headers: { 'x-receipt-code': filed.receipt } })).json();

@@ -71,6 +71,7 @@ function fill(url: string, slug: string, with_: Ids): string {
         if (before.endsWith('/complaints/')) return randomUUID(); // a case the officers' pages answer 404 or 423 for
         if (before.endsWith('/publications/')) return randomUUID();
         if (before.endsWith('/signups/')) return randomUUID(); // no such request: 404 for the system administrator
+        if (before.endsWith('/inbox/')) return randomUUID(); // no such item in the caller's inbox: 404
         throw new Error(`route ${url}: the route matrix does not know which id to use after ${before}`);
       // The portal and the complaint channel.
       case 'code':

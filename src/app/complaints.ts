@@ -95,6 +95,8 @@ export interface ChannelInfo {
   readonly ackDays: number;
   readonly closeDays: number;
   readonly open: Readonly<Record<Channel, boolean>>;
+  /** How else to reach the organisation, for the complaint pages' other channels: what its portal settings and record know. */
+  readonly contact: { readonly phone: string | null; readonly email: string | null; readonly district: string | null; readonly province: string | null };
 }
 
 /** The public face of an organisation's channel (by slug): whether it takes complaints, and its public key. */
@@ -104,9 +106,11 @@ export async function channelInfo(db: Queryable, slug: string): Promise<ChannelI
   const [row] = await db.query<{
     id: string; slug: string; name_th: string; public_key: Uint8Array | null; key_version: number | null;
     ack_days: number | null; close_days: number | null; public_open: boolean | null; internal_open: boolean | null;
+    contact_phone: string | null; contact_email: string | null; district: string | null; province: string | null;
   }>(
-    `SELECT o.id, o.slug, o.name_th, c.public_key, c.key_version, c.ack_days, c.close_days, c.public_open, c.internal_open
-       FROM organisations o LEFT JOIN complaint_orgs c ON c.org_id = o.id WHERE o.slug = $1`,
+    `SELECT o.id, o.slug, o.name_th, c.public_key, c.key_version, c.ack_days, c.close_days, c.public_open, c.internal_open,
+            p.contact_phone, p.contact_email, o.district, o.province
+       FROM organisations o LEFT JOIN complaint_orgs c ON c.org_id = o.id LEFT JOIN portal_settings p ON p.org_id = o.id WHERE o.slug = $1`,
     [slug],
   );
   if (!row) throw notFound();
@@ -119,6 +123,7 @@ export async function channelInfo(db: Queryable, slug: string): Promise<ChannelI
     ackDays: row.ack_days ?? 15,
     closeDays: row.close_days ?? 60,
     open: { public: !!row.public_key && !!row.public_open, internal: !!row.public_key && !!row.internal_open },
+    contact: { phone: row.contact_phone, email: row.contact_email, district: row.district, province: row.province },
   };
 }
 

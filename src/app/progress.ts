@@ -12,7 +12,7 @@ import { InputError } from '../errors.ts';
 import { progressSchema, type Measure, type Progress, type YearInput } from '../model/year.ts';
 import type { Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
-import { bumpVersion, checkVersion, editYear, PROGRESS_VERSION } from './edit.ts';
+import { bumpVersion, checkVersion, editYear, MEASURE_VERSION, PROGRESS_VERSION } from './edit.ts';
 import { NotFound } from './errors.ts';
 import { isCalendarDate, parseInput, parsePatch, periodProblems, requireUuid, throwAll } from './input.ts';
 import { authorizeReporting, measureNotFound } from './measures.ts';
@@ -54,6 +54,15 @@ function checkEntry(p: Pick<Progress, 'date' | 'periodStart' | 'periodEnd'>, fis
     errors.push(new InputError('progress.date', `วันที่รายงาน ${p.date} อยู่ก่อนช่วงที่รายงาน (เริ่ม ${p.periodStart})`, `progress.date: ${p.date} is before the period reported on (from ${p.periodStart})`));
   }
   throwAll(errors);
+}
+
+/**
+ * The measure as a progress entry leaves it: work reported on a measure not yet started (planned, ยังไม่เริ่ม)
+ * means it has started (in progress, กำลังดำเนินการ), whatever the entry's status; other statuses stay as the
+ * coordinator or the unit set them (done and cancelled are their decision).
+ */
+export function startedBy(measure: Pick<Measure, 'status'>): Pick<Measure, 'status'> {
+  return { status: measure.status === 'planned' ? 'in_progress' : measure.status };
 }
 
 const entryNotFound = (id: string) => new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${id}" ในปีนี้`, `no progress entry "${id}" in this year`);
@@ -112,7 +121,9 @@ export async function addProgress(db: Db, principal: Principal, ref: YearRef, me
       createdBy: principal.nameTh,
     };
     checkEntry(entry, year.year);
-    await save({ ...year, measures: year.measures.map((m) => (m.id === mid ? { ...m, progress: [...m.progress, entry] } : m)) });
+    const started = startedBy(measure);
+    await save({ ...year, measures: year.measures.map((m) => (m.id === mid ? { ...m, status: started.status, progress: [...m.progress, entry] } : m)) });
+    if (started.status !== measure.status) await bumpVersion(tx, MEASURE_VERSION, mid);
     return entryView(tx, ctx, id);
   });
 }

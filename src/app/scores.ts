@@ -157,6 +157,8 @@ export interface ScoresImportRow {
   readonly row: number;
   readonly year: number;
   readonly scores: YearScores;
+  /** The year's scores the row replaces (what the import check shows as "9: 100.00 → 72.89"). */
+  readonly before: YearScores;
 }
 
 export interface ScoresImportOutcome {
@@ -291,7 +293,7 @@ export async function importScores(
       const current = await loadYear(q, ctx.slug, w.year);
       const scores = applyScores(criteriaOf(current), current.scores, { ...w.patch, source: options.source ?? keptSource(current.scores.source) });
       if (save) await saveYearIn(q, actorOf(principal), { ...current, scores });
-      rows.push({ row: w.row, year: w.year, scores });
+      rows.push({ row: w.row, year: w.year, scores, before: current.scores });
     }
     return rows;
   };

@@ -102,7 +102,7 @@ export function indicatorRows(table: Table, defaultYear?: number, yearOf: (text:
     const h = toArabicDigits(raw).trim().toLowerCase();
     const m = /^(?:ตัวชี้วัดที่\s*)?(\d{1,2})$/.exec(h);
     if (m) indicatorCols.set(Number(m[1]), i);
-    const part = /^eit\s*(?:part\s*)?([12])$/.exec(h);
+    const part = /^eit\s*(?:part\s*|ส่วนที่\s*)?([12])$/.exec(h);
     if (part) partCols[Number(part[1]) - 1] = i;
   });
   if (indicatorCols.size === 0) {

@@ -7,19 +7,18 @@
  * the quarters' counts. Published tables are frozen, so nothing is a running total that could be subtracted.
  *
  * The rules for one line (`protectLine`):
- * - a count of 1 to threshold − 1 is shown as "< threshold" ("primary suppression");
- * - a line with no such count is shown exactly, zeros included: a true zero reveals nobody;
- * - in a line with such a count, zeros are shown as "< threshold" too, and the line's largest count (the first of
- *   equal ones) is withheld ("–"), whether it is small or not ("complementary suppression"); a total below the
- *   threshold is shown as "< threshold" with every count of the line.
+ * - a count of 1 to threshold − 1 is shown as "< threshold" ("primary suppression"); a zero is always shown as
+ *   "0" (a true zero reveals nobody, and a type with no complaint reads as none, not as "< 5");
+ * - a line with no such count is shown exactly;
+ * - in a line with such a count, the line's largest count (the first of equal ones) is withheld ("–"), whether it
+ *   is small or not, and so is the total ("complementary suppression").
  *
- * Why the zeros of such a line are hidden: with the total shown, the hidden counts of a line sum to the total minus
- * the shown counts, and the withheld (largest) count is at least every shown count. What keeps each small count
- * from being worked out is that it could be 0, the withheld count taking the rest. A zero shown as "0" next to
- * them would tell that the "< 5" are 1 to 4, and a line such as [5, 1, 5] (shown "–, < 5, 5", total 11) would give
- * the 1 away. For the same reason a line with a single "< 5" (so it is known to be 1 to 4) cannot show the total
- * either: then the whole period's total is withheld (`protectPeriod`), in every line, and every line withholds
- * its largest count, so no sum of hidden counts is known and each "< 5" can be anything from 1 to 4.
+ * Why the total goes with the largest count: with the zeros shown, each "< 5" is known to be 1 to 4; were the total
+ * shown, the hidden counts of a line would sum to the total minus the shown counts, and the withheld (largest)
+ * count is at least every shown count, so a line such as [5, 1, 5] (shown "–, < 5, 5", total 11) would give the 1
+ * away. With the total withheld, the withheld count can be as large as anything, and each "< 5" anything from 1
+ * to 4. Every line of a period counts the same complaints, so the total is withheld in all of them
+ * (`protectPeriod`), each withholding its largest count, so that no line tells the total.
  *
  * The year (`sumOfPublished`) adds nothing to the quarters: a year count is shown only when every quarter count it
  * sums was shown, and is then their sum; otherwise it is withheld. A withheld year count says nothing, and which
@@ -54,36 +53,30 @@ const WITHHELD: StatCell = { kind: 'withheld' };
 
 /**
  * Protects one line of counts (see the module's comment); `withholdTotal`: the period's total is withheld (set by
- * `protectPeriod`), so the line also withholds its largest count, lest its shown counts add up to the total.
+ * `protectPeriod` when another line has a small count), so the line also withholds its largest count.
  */
 export function protectLine(counts: readonly number[], threshold: number = SUPPRESSION_THRESHOLD, withholdTotal = false): ProtectedLine {
   checkThreshold(threshold);
   for (const c of counts) if (!Number.isInteger(c) || c < 0) throw new RangeError(`counts must be whole numbers ≥ 0, got ${c}`);
   const below: StatCell = { kind: 'below', threshold };
   const total = counts.reduce((a, b) => a + b, 0);
-  const anySmall = counts.some((c) => c > 0 && c < threshold);
-  if (anySmall && total < threshold) return { cells: counts.map(() => below), total: below };
-  const largest = (anySmall || withholdTotal) && total > 0 ? counts.indexOf(Math.max(...counts)) : -1;
+  const withhold = (withholdTotal || counts.some((c) => c > 0 && c < threshold)) && total > 0;
+  const largest = withhold ? counts.indexOf(Math.max(...counts)) : -1;
   return {
-    cells: counts.map((c, i): StatCell => (i === largest ? WITHHELD : anySmall && c < threshold ? below : { kind: 'count', value: c })),
-    total: withholdTotal && total > 0 ? WITHHELD : { kind: 'count', value: total },
+    cells: counts.map((c, i): StatCell => (i === largest ? WITHHELD : c > 0 && c < threshold ? below : { kind: 'count', value: c })),
+    total: withhold ? WITHHELD : { kind: 'count', value: total },
   };
 }
 
-/** A line whose total would be shown beside a single "< threshold": that count is known to be 1 to threshold − 1. */
-function singleSmall(line: ProtectedLine): boolean {
-  return line.total.kind === 'count' && line.cells.filter((c) => c.kind === 'below').length === 1;
-}
-
 /**
- * Protects the lines of one period (every line counts the same complaints, so they have the same total): the
- * total is withheld in every line when one line would otherwise show a single "< threshold" beside it.
+ * Protects the lines of one period (every line counts the same complaints, so they have the same total): when one
+ * line has a count of 1 to threshold − 1, every line withholds the total and its largest count.
  */
 export function protectPeriod(lines: readonly (readonly number[])[], threshold: number = SUPPRESSION_THRESHOLD): ProtectedLine[] {
   const totals = new Set(lines.map((l) => l.reduce((a, b) => a + b, 0)));
   if (totals.size > 1) throw new RangeError(`the lines of a period must have the same total, got ${[...totals].join(', ')}`);
-  const shown = lines.map((l) => protectLine(l, threshold));
-  return shown.some(singleSmall) ? lines.map((l) => protectLine(l, threshold, true)) : shown;
+  const anySmall = lines.some((l) => l.some((c) => c > 0 && c < threshold));
+  return lines.map((l) => protectLine(l, threshold, anySmall));
 }
 
 /**

@@ -27,6 +27,15 @@ export const SCORE_COLUMNS: readonly ColumnSpec[] = [
   { key: 'eit2', th: 'eit2', width: 8, kind: 'number' },
 ];
 
+/** The same columns with Thai headers, which the reader also takes: the import template beside the import forms. */
+export const SCORE_TEMPLATE_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'agency', th: 'หน่วยงาน', width: 30 },
+  { key: 'year', th: 'ปีงบประมาณ', width: 12, kind: 'number' },
+  ...INDICATORS.map((n): ColumnSpec => ({ key: n, th: `ตัวชี้วัดที่ ${n}`, width: 12, kind: 'number' })),
+  { key: 'eit1', th: 'EIT ส่วนที่ 1', width: 12, kind: 'number' },
+  { key: 'eit2', th: 'EIT ส่วนที่ 2', width: 12, kind: 'number' },
+];
+
 /** @throws InputError for a score of an indicator other than 1 … 10 (no criteria year has one). */
 export function scoresToTable(rows: readonly ScoresRow[]): TextTable {
   const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
@@ -49,4 +58,10 @@ export async function writeScoresWorkbook(rows: readonly ScoresRow[]): Promise<B
 
 export function writeScoresCsv(rows: readonly ScoresRow[]): Buffer {
   return writeCsv(scoresToTable(rows));
+}
+
+/** The import template: the rows given (the organisation and the year, blank scores to fill) under Thai headers. */
+export async function writeScoresTemplate(rows: readonly ScoresRow[], format: 'xlsx' | 'csv'): Promise<Buffer> {
+  const table = { ...scoresToTable(rows), header: SCORE_TEMPLATE_COLUMNS.map((c) => c.th) };
+  return format === 'csv' ? writeCsv(table) : writeXlsx([{ name: 'คะแนน', columns: SCORE_TEMPLATE_COLUMNS, table }]);
 }

@@ -47,6 +47,9 @@ async function loginPage(request: FastifyRequest, reply: FastifyReply, state: { 
           <h1>{m.signInTitle}</h1>
           <p>{m.signInIntro}</p>
           <LoginForm view={view} email={state.email ?? ''} next={state.next ?? safeBack(query.next, '')} errors={state.errors ?? []} />
+          <p>
+            <a href="/forgot-password">{m.forgotPassword}</a>
+          </p>
           <p class="muted">{m.demoHint}</p>
         </>
       ),
@@ -105,6 +108,26 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
   app.get('/login', { config: { access: PUBLIC } }, async (request, reply) => {
     if (request.account) return reply.redirect('/staff', 303);
     return loginPage(request, reply, {});
+  });
+
+  // No e-mail is sent yet: the page says whom to ask, and how that administrator makes the link (people page).
+  app.get('/forgot-password', { config: { access: PUBLIC } }, async (request, reply) => {
+    const view = viewOf(request, reply);
+    const { m } = view;
+    return sendPage(reply, {
+      view,
+      title: m.forgotTitle,
+      children: (
+        <>
+          <h1>{m.forgotTitle}</h1>
+          <p>{m.forgotBody}</p>
+          <p class="muted">{m.forgotAdminSteps}</p>
+          <p>
+            <a href="/login">{m.backToSignIn}</a>
+          </p>
+        </>
+      ),
+    });
   });
 
   app.post(

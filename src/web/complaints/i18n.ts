@@ -3,6 +3,7 @@
  * with other arguments fails the type check). The vocabulary (types, statuses, outcomes) is in
  * src/complaints/model.ts.
  */
+import { toThaiDigits } from '../../thai/index.ts';
 import type { Lang } from '../i18n.ts';
 
 const th = {
@@ -28,14 +29,14 @@ const th = {
   text: 'รายละเอียดเรื่อง',
   textHint: 'เล่าว่าเกิดอะไรขึ้น ที่ไหน เมื่อไร และใครเกี่ยวข้อง หากไม่ต้องการเปิดเผยตัว อย่าใส่ข้อมูลที่ระบุตัวคุณได้',
   files: 'แฟ้มแนบ (ถ้ามี)',
-  filesHint: 'PDF, JPEG หรือ PNG ไม่เกิน 5 แฟ้ม แฟ้มละไม่เกิน 10 MB ระบบจะลบข้อมูลแฝงในแฟ้มก่อนจัดเก็บ',
+  filesHint: 'PDF, JPEG หรือ PNG ไม่เกิน ๕ แฟ้ม แฟ้มละไม่เกิน ๑๐ MB ระบบจะลบข้อมูลแฝงในแฟ้มก่อนจัดเก็บ',
   identityLegend: 'ข้อมูลตัวตน (ไม่บังคับ)',
   identityHint: 'เว้นว่างได้ หากให้ไว้ เจ้าหน้าที่จะเห็นได้ก็ต่อเมื่อเจ้าหน้าที่อีกคนหนึ่งอนุมัติ และใช้เพื่อติดต่อคุณเท่านั้น',
   identityName: 'ชื่อ-สกุล',
   identityContact: 'ช่องทางติดต่อ (โทรศัพท์ อีเมล หรือที่อยู่)',
   honeypot: 'ห้ามกรอกช่องนี้',
   submit: 'ส่งเรื่อง',
-  privacyNote: 'หน่วยงานประมวลผลเรื่องร้องเรียนตามอำนาจหน้าที่ (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 มาตรา 24(4)) และเก็บรักษาเป็นความลับ',
+  privacyNote: 'หน่วยงานประมวลผลเรื่องร้องเรียนตามอำนาจหน้าที่ (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ มาตรา ๒๔ (๔)) และเก็บรักษาเป็นความลับ',
   formExpired: 'แบบฟอร์มหมดอายุหรือไม่ได้มาจากหน้านี้ โปรดส่งอีกครั้ง (ข้อความของคุณยังอยู่ด้านล่าง)',
   formTooSoon: 'ส่งเร็วเกินไป โปรดตรวจทานข้อความแล้วกดส่งอีกครั้ง',
   honeypotFilled: 'แบบฟอร์มไม่สมบูรณ์ โปรดส่งอีกครั้ง',
@@ -48,16 +49,29 @@ const th = {
   ackBy: 'หน่วยงานจะตอบรับเรื่องภายใน',
   followHow: 'ติดตามเรื่องและตอบเจ้าหน้าที่ได้ที่หน้า',
   followLink: 'ติดตามเรื่องร้องเรียน',
+  backToPortal: (org: string) => `← หน้าเผยแพร่ข้อมูลของ${org}`,
+  otherChannelsTitle: 'ช่องทางอื่น',
+  orgPhone: (phone: string) => `โทรศัพท์ของหน่วยงาน ${phone}`,
+  orgEmail: (email: string) => `อีเมลของหน่วยงาน ${email}`,
+  orgPlace: (place: string) => `ที่ตั้งหน่วยงาน ${place}`,
+  damrongtham: 'ศูนย์ดำรงธรรม กระทรวงมหาดไทย สายด่วน ๑๕๖๗ (ทุกจังหวัดและอำเภอมีศูนย์ดำรงธรรม)',
+  nacc: 'สำนักงานคณะกรรมการ ป.ป.ช. สายด่วน ๑๒๐๕ (เรื่องทุจริตและประพฤติมิชอบ)',
+  aboutExecutive:
+    'เรื่องร้องเรียนเกี่ยวกับผู้บริหารของหน่วยงาน (เช่น นายกองค์การบริหารส่วนตำบลหรือนายกเทศมนตรี) ควรส่งถึงหน่วยงานภายนอกโดยตรง เพราะเจ้าหน้าที่ผู้รับเรื่องทางช่องทางนี้อยู่ใต้บังคับบัญชาของผู้บริหาร: เรื่องทุจริตหรือประพฤติมิชอบ ส่งสำนักงาน ป.ป.ช. (สายด่วน ๑๒๐๕ หรือสำนักงาน ป.ป.ช. ประจำจังหวัด) เรื่องอื่น ส่งศูนย์ดำรงธรรมจังหวัดหรืออำเภอ (สายด่วน ๑๕๖๗)',
+  copyCode: 'คัดลอกรหัส',
+  copied: 'คัดลอกแล้ว',
+  copyFailed: 'คัดลอกไม่ได้ โปรดเลือกรหัสแล้วคัดลอกเอง',
+  printPage: 'พิมพ์หน้านี้',
   cleanedTitle: 'แฟ้มแนบ',
   cleanedRemoved: (file: string, what: string) => `${file}: ลบข้อมูลแฝงแล้ว (${what})`,
   cleanedNone: (file: string) => `${file}: ไม่พบข้อมูลแฝง`,
   cleanedPartial: (file: string) => `${file}: ลบข้อมูลแฝงได้ไม่หมด`,
   // public: follow-up
   statusTitle: 'ติดตามเรื่องร้องเรียน',
-  statusIntro: 'กรอกรหัสรับเรื่อง 28 ตัวอักษรที่ได้รับเมื่อส่งเรื่อง (ตัวพิมพ์เล็กหรือใหญ่ และจะมีขีดคั่นหรือไม่ก็ได้)',
+  statusIntro: 'กรอกรหัสรับเรื่อง ๒๘ ตัวอักษรที่ได้รับเมื่อส่งเรื่อง (ตัวพิมพ์เล็กหรือใหญ่ และจะมีขีดคั่นหรือไม่ก็ได้)',
   receiptField: 'รหัสรับเรื่อง',
   show: 'ดูสถานะ',
-  receiptMistyped: 'รหัสรับเรื่องไม่ถูกต้อง: ดูเหมือนพิมพ์ผิด โปรดตรวจสอบทั้ง 28 ตัวอักษร',
+  receiptMistyped: 'รหัสรับเรื่องไม่ถูกต้อง: ดูเหมือนพิมพ์ผิด โปรดตรวจสอบทั้ง ๒๘ ตัวอักษร',
   caseOf: (org: string) => `เรื่องถึง ${org}`,
   status: 'สถานะ',
   outcome: 'ผลการดำเนินการ',
@@ -73,7 +87,7 @@ const th = {
   send: 'ส่งข้อความ',
   sent: 'ส่งข้อความแล้ว',
   closedNoReply: 'เรื่องนี้ดำเนินการเสร็จสิ้นแล้ว หากมีข้อมูลใหม่โปรดแจ้งเป็นเรื่องใหม่',
-  rateLimited: (seconds: number) => `มีการลองรหัสหรือส่งเรื่องถี่เกินไป โปรดลองใหม่ในอีก ${Math.ceil(seconds / 60)} นาที`,
+  rateLimited: (seconds: number) => `มีการลองรหัสหรือส่งเรื่องถี่เกินไป โปรดลองใหม่ในอีก ${toThaiDigits(Math.ceil(seconds / 60))} นาที`,
   // staff
   staffTitle: (org: string) => `เรื่องร้องเรียนและแจ้งเบาะแส: ${org}`,
   publicFormLink: 'หน้าแจ้งเรื่องสำหรับประชาชน',
@@ -273,6 +287,19 @@ const en: ComplaintMessages = {
   ackBy: 'The organisation will acknowledge it by',
   followHow: 'Follow the case and answer the officers at',
   followLink: 'Follow a complaint',
+  backToPortal: (org) => `← The public information of ${org}`,
+  otherChannelsTitle: 'Other channels',
+  orgPhone: (phone) => `The organisation's telephone: ${phone}`,
+  orgEmail: (email) => `The organisation's e-mail: ${email}`,
+  orgPlace: (place) => `The organisation is in ${place}`,
+  damrongtham: 'Damrongdhama Centre, Ministry of Interior: hotline 1567 (every province and district has one)',
+  nacc: 'Office of the National Anti-Corruption Commission (NACC): hotline 1205 (corruption and misconduct)',
+  aboutExecutive:
+    "A complaint about the organisation's executive (such as the chief executive or the mayor) should go to an outside body directly, because the officers who receive complaints here answer to the executive: corruption or misconduct to the NACC (hotline 1205, or the NACC's provincial office); anything else to the province's or district's Damrongdhama Centre (hotline 1567).",
+  copyCode: 'Copy the code',
+  copied: 'Copied',
+  copyFailed: 'Could not copy: select the code and copy it yourself.',
+  printPage: 'Print this page',
   cleanedTitle: 'Attachments',
   cleanedRemoved: (file, what) => `${file}: hidden data removed (${what})`,
   cleanedNone: (file) => `${file}: no hidden data found`,
@@ -453,6 +480,27 @@ const en: ComplaintMessages = {
 };
 
 const CATALOGUE: Readonly<Record<Lang, ComplaintMessages>> = { th, en };
+
+/** Thai names of the hidden data taken out of an attachment (src/complaints/metadata.ts names them in English). */
+const METADATA_TH: Readonly<Record<string, string>> = {
+  EXIF: 'ข้อมูลกล้อง เวลาและพิกัดที่ถ่ายภาพ',
+  eXIf: 'ข้อมูลกล้อง เวลาและพิกัดที่ถ่ายภาพ',
+  XMP: 'ข้อมูลประกอบแฟ้ม',
+  'PDF Info': 'ข้อมูลผู้สร้างและโปรแกรมที่สร้างแฟ้ม',
+  'PDF ID': 'รหัสประจำแฟ้ม',
+  'JPEG comment': 'คำอธิบายที่ฝังในภาพ',
+  'ICC profile': 'ข้อมูลสีของภาพ',
+  'IPTC/Photoshop': 'ข้อมูลจากโปรแกรมแต่งภาพ',
+  MPF: 'ภาพย่อที่ฝังในภาพ',
+  'data after the image': 'ข้อมูลต่อท้ายภาพ',
+  tIME: 'เวลาที่แก้ไขภาพ',
+};
+
+/** The hidden data removed, in the page's language: Thai names on Thai pages (no English there), without repeats. */
+export function metadataNames(lang: Lang, removed: readonly string[]): string {
+  const names = lang === 'th' ? removed.map((r) => METADATA_TH[r] ?? 'ข้อมูลแฝงอื่น') : removed;
+  return [...new Set(names)].join(', ');
+}
 
 export function complaintMessages(lang: Lang): ComplaintMessages {
   return CATALOGUE[lang];

@@ -33,14 +33,16 @@ import { checkFormToken, issueFormToken, type FormTokenRules } from '../../compl
 import { TYPE_LABEL, TYPES_OF_CHANNEL, isChannel, type Channel } from '../../complaints/model.ts';
 import { InputError, InputErrors } from '../../errors.ts';
 import { PUBLIC } from '../access.ts';
+import { portalHome } from '../../app/portal-paths.ts';
 import { assetUrl } from '../assets.ts';
 import { SESSION_COOKIE } from '../cookies.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
 import { isLang, messages, said, type Lang } from '../i18n.ts';
 import { FORM_OVERHEAD_BYTES } from '../uploads.ts';
-import { date, ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../view.tsx';
-import { complaintMessages, type ComplaintMessages } from './i18n.ts';
+import { ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../view.tsx';
+import { longDate } from '../portal/components.tsx';
+import { complaintMessages, metadataNames, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 
 /** Route options of every complainant's route: public, no CSRF token, nothing logged. */
@@ -68,8 +70,37 @@ function publicView(request: FastifyRequest, form?: Form): PublicView {
   return { lang, m: complaintMessages(lang), view: { lang, m: messages(lang), csrf: '', account: null, url: '' } };
 }
 
-function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string; children: ComponentChildren }) {
+/** The organisation's other channels and where a complaint about its executive goes (filing form and receipt). */
+function OtherChannels({ pv, org }: { pv: PublicView; org: ChannelInfo }) {
+  const { m } = pv;
+  const { phone, email, district, province } = org.contact;
+  const bangkok = province === 'กรุงเทพมหานคร';
+  const place = [district ? `${bangkok ? 'เขต' : 'อำเภอ'}${district}` : '', province ? `${bangkok ? '' : 'จังหวัด'}${province}` : ''].filter(Boolean).join(' ');
+  return (
+    <section class="card" aria-labelledby="other-channels">
+      <h2 id="other-channels">{m.otherChannelsTitle}</h2>
+      <p>{m.aboutExecutive}</p>
+      <ul>
+        {phone ? <li>{m.orgPhone(phone)}</li> : null}
+        {email ? <li>{m.orgEmail(email)}</li> : null}
+        {place ? <li>{m.orgPlace(place)}</li> : null}
+        <li>{m.damrongtham}</li>
+        <li>{m.nacc}</li>
+      </ul>
+    </section>
+  );
+}
+
+interface PageExtras {
+  /** The organisation whose header, portal link and other channels the page carries. */
+  readonly org?: ChannelInfo;
+  /** copy.js: only the receipt page, the filing form and the follow-up pages work without any script. */
+  readonly copyScript?: boolean;
+}
+
+function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string; extras: PageExtras; children: ComponentChildren }) {
   const { pv } = props;
+  const { org, copyScript } = props.extras;
   const app = messages(pv.lang);
   return (
     <html lang={pv.lang}>
@@ -79,7 +110,9 @@ function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string;
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex" />
         <title>{`${props.title} · ${app.appName}`}</title>
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <link rel="stylesheet" href={assetUrl('app.css')} />
+        {copyScript ? <script src={assetUrl('copy.js')} defer /> : null}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -87,10 +120,17 @@ function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string;
         </a>
         <header class="site-header">
           <div class="bar">
-            <span class="brand">
-              {app.appName}
-              <small>{pv.m.tagline}</small>
-            </span>
+            {org ? (
+              <a class="brand" href={portalHome(org.slug)}>
+                {org.nameTh}
+                <small>{pv.m.tagline}</small>
+              </a>
+            ) : (
+              <span class="brand">
+                {app.appName}
+                <small>{pv.m.tagline}</small>
+              </span>
+            )}
             {props.langSwitch ? (
               <div class="header-tools">
                 <a href={props.langSwitch} lang={pv.lang === 'th' ? 'en' : 'th'}>
@@ -101,6 +141,11 @@ function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string;
           </div>
         </header>
         <main id="main" tabindex={-1}>
+          {org ? (
+            <p class="no-print">
+              <a href={portalHome(org.slug)}>{pv.m.backToPortal(org.nameTh)}</a>
+            </p>
+          ) : null}
           {props.children}
         </main>
         <footer class="site-footer">
@@ -111,9 +156,9 @@ function PublicPage(props: { pv: PublicView; title: string; langSwitch?: string;
   );
 }
 
-async function sendPublic(reply: FastifyReply, pv: PublicView, title: string, body: ComponentChildren, status = 200, langSwitch?: string): Promise<FastifyReply> {
+async function sendPublic(reply: FastifyReply, pv: PublicView, title: string, body: ComponentChildren, status = 200, langSwitch?: string, extras: PageExtras = {}): Promise<FastifyReply> {
   const html = `<!doctype html>${renderToString(
-    <PublicPage pv={pv} title={title} langSwitch={langSwitch}>
+    <PublicPage pv={pv} title={title} langSwitch={langSwitch} extras={extras}>
       {body}
     </PublicPage>,
   )}`;
@@ -223,10 +268,11 @@ async function formPage(request: FastifyRequest, reply: FastifyReply, opts: Publ
         </ul>
       </section>
       {org.open[channel] ? <FilingForm pv={pv} org={org} channel={channel} token={token} state={state} /> : <div class="notice warn">{m.closedChannel}</div>}
+      <OtherChannels pv={pv} org={org} />
     </>
   );
   const langSwitch = `${formPath(org.slug)}?channel=${channel}&lang=${pv.lang === 'th' ? 'en' : 'th'}`;
-  return sendPublic(reply, pv, title, body, status, langSwitch);
+  return sendPublic(reply, pv, title, body, status, langSwitch, { org });
 }
 
 /** A code to copy or print (receipt, recovery), large and labelled. */
@@ -236,14 +282,14 @@ export function CodeBlock({ id, label, code, kind }: { id: string; label: string
       <p class="label" id={id}>
         {label}
       </p>
-      <pre class="token" aria-labelledby={id} data-code={kind}>
+      <pre class="token" id={`${id}-code`} aria-labelledby={id} data-code={kind}>
         {code}
       </pre>
     </>
   );
 }
 
-function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
+function ReceiptPage({ pv, filed, org }: { pv: PublicView; filed: Filed; org: ChannelInfo }) {
   const { m, lang } = pv;
   return (
     <>
@@ -251,12 +297,22 @@ function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
       <div class="card">
         <p>{m.receiptIntro}</p>
         <CodeBlock id="receipt-label" label={m.receiptLabel} code={filed.receipt} kind="receipt" />
+        {/* Shown by copy.js (no inline script under the CSP); without JavaScript the code is plain selectable text. */}
+        <div class="buttons no-print">
+          <button type="button" class="secondary small" data-copy="receipt-label-code" data-status="receipt-copy-status" data-done={m.copied} data-failed={m.copyFailed} hidden>
+            {m.copyCode}
+          </button>
+          <button type="button" class="secondary small" data-print hidden>
+            {m.printPage}
+          </button>
+          <span id="receipt-copy-status" role="status" aria-live="polite" />
+        </div>
         <div class="notice warn">{m.receiptWarning}</div>
         <dl class="facts">
           <dt>{m.receivedOn}</dt>
-          <dd>{date(lang, filed.receivedOn, 'long')}</dd>
+          <dd>{longDate(lang, filed.receivedOn)}</dd>
           <dt>{m.ackBy}</dt>
-          <dd>{date(lang, filed.ackDue, 'long')}</dd>
+          <dd>{longDate(lang, filed.ackDue)}</dd>
         </dl>
       </div>
       {filed.attachments.length ? (
@@ -265,7 +321,7 @@ function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
           <ul>
             {filed.attachments.map((a, i) => (
               <li key={i}>
-                {!a.complete ? m.cleanedPartial(a.filename) : a.removed.length ? m.cleanedRemoved(a.filename, a.removed.join(', ')) : m.cleanedNone(a.filename)}
+                {!a.complete ? m.cleanedPartial(a.filename) : a.removed.length ? m.cleanedRemoved(a.filename, metadataNames(lang, a.removed)) : m.cleanedNone(a.filename)}
                 {a.notes.map((n, j) => (
                   <span key={j}> {said(lang, n)}</span>
                 ))}
@@ -277,6 +333,7 @@ function ReceiptPage({ pv, filed }: { pv: PublicView; filed: Filed }) {
       <p>
         {m.followHow} <a href={`/complaints/status?lang=${lang}`}>{m.followLink}</a>
       </p>
+      <OtherChannels pv={pv} org={org} />
     </>
   );
 }
@@ -317,22 +374,22 @@ function StatusView({ pv, view, receipt, errors, text }: { pv: PublicView; view:
           <dt>{m.type}</dt>
           <dd>{said(lang, view.typeLabel)}</dd>
           <dt>{m.receivedOn}</dt>
-          <dd>{date(lang, view.receivedOn, 'long')}</dd>
+          <dd>{longDate(lang, view.receivedOn)}</dd>
           {view.acknowledgedOn ? (
             <>
               <dt>{m.acknowledgedOn}</dt>
-              <dd>{date(lang, view.acknowledgedOn, 'long')}</dd>
+              <dd>{longDate(lang, view.acknowledgedOn)}</dd>
             </>
           ) : (
             <>
               <dt>{m.ackBy}</dt>
-              <dd>{date(lang, view.ackDue, 'long')}</dd>
+              <dd>{longDate(lang, view.ackDue)}</dd>
             </>
           )}
           {view.closedOn ? (
             <>
               <dt>{m.closedOn}</dt>
-              <dd>{date(lang, view.closedOn, 'long')}</dd>
+              <dd>{longDate(lang, view.closedOn)}</dd>
             </>
           ) : null}
         </dl>
@@ -344,7 +401,7 @@ function StatusView({ pv, view, receipt, errors, text }: { pv: PublicView; view:
           {view.messages.map((msg, i) => (
             <li key={i} data-from={msg.from}>
               <p>
-                <strong>{msg.from === 'officer' ? m.fromOfficer : m.fromYou}</strong> · {date(lang, msg.on, 'long')}
+                <strong>{msg.from === 'officer' ? m.fromOfficer : m.fromYou}</strong> · {longDate(lang, msg.on)}
               </p>
               {msg.text === null ? <p class="muted">{m.yourMessageSealed}</p> : msg.text.split(/\r?\n/).map((line, j) => <p key={j}>{line}</p>)}
             </li>
@@ -427,7 +484,7 @@ export async function complainantPages(app: FastifyInstance, opts: PublicOptions
       } catch (error) {
         return await formPage(request, reply, opts, org, channel, pv, { ...state, errors: problems(pv.lang, error) }, 400);
       }
-      return await sendPublic(reply, pv, pv.m.filedTitle, <ReceiptPage pv={pv} filed={filed} />);
+      return await sendPublic(reply, pv, pv.m.filedTitle, <ReceiptPage pv={pv} filed={filed} org={org} />, 200, undefined, { org, copyScript: true });
     } finally {
       // Only a complaint filed counts against the limits; a refused form gives its place back.
       if (!filed) may.refund();

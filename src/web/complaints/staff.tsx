@@ -55,7 +55,9 @@ import { Conflict } from '../../app/errors.ts';
 import { InputError, InputErrors } from '../../errors.ts';
 import { fiscalYearOf } from '../../thai/index.ts';
 import { z } from 'zod';
+import { throwAll } from '../../app/input.ts';
 import { inOrg } from '../access.ts';
+import { DateField, formDate, formDateErrors } from '../date-field.tsx';
 import { apiRoute, slugParam } from '../api/route.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
@@ -524,8 +526,8 @@ function CaseForms({ view, m, slug, summary, officers, errors }: { view: View; m
         <h2>{m.deadlines}</h2>
         <CsrfField view={view} />
         {version}
-        <TextField name="ackDue" type="date" label={m.ackDue} value={summary.ackDue} error={errorFor(errors, 'ackDue')} />
-        <TextField name="closeDue" type="date" label={m.closeDue} value={summary.closeDue} error={errorFor(errors, 'closeDue')} />
+        <DateField lang={view.lang} name="ackDue" label={m.ackDue} value={summary.ackDue} error={errorFor(errors, 'ackDue')} />
+        <DateField lang={view.lang} name="closeDue" label={m.closeDue} value={summary.closeDue} error={errorFor(errors, 'closeDue')} />
         <button type="submit" class="secondary">
           {m.save}
         </button>
@@ -819,7 +821,8 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
 
   app.post('/staff/o/:slug/complaints/:id/deadlines', HANDLE, caseAction(async (request) => {
     const form = formOf(request);
-    await setDeadlines(db(), principalOf(request), slugOf(request), idOf(request), { ackDue: form.get('ackDue'), closeDue: form.get('closeDue'), version: version(request) }, deps.now());
+    throwAll(formDateErrors(form, [['ackDue', 'ackDue'], ['closeDue', 'closeDue']]));
+    await setDeadlines(db(), principalOf(request), slugOf(request), idOf(request), { ackDue: formDate(form, 'ackDue') ?? '', closeDue: formDate(form, 'closeDue') ?? '', version: version(request) }, deps.now());
   }));
 
   app.post('/staff/o/:slug/complaints/:id/message', HANDLE, caseAction(async (request) => {

@@ -3,35 +3,89 @@
  * before and after, filtered and paged, and the same selection as CSV.
  */
 import type { FastifyInstance } from 'fastify';
-import { AUDIT_ENTITIES, exportAuditCsv, listAudit, type AuditEntry, type AuditFilter } from '../../app/audit.ts';
+import {
+  AUDIT_ENTITIES,
+  AUDIT_ENTITY_LABELS,
+  auditChanges,
+  exportAuditCsv,
+  isEmpty,
+  listAudit,
+  type AuditEntity,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditPage,
+  type AuditValueKind,
+} from '../../app/audit.ts';
 import { resolveOrg } from '../../app/context.ts';
+import { throwAll } from '../../app/input.ts';
+import { DOCUMENT_KIND_NAMES } from '../../documents/model.ts';
 import { inOrg } from '../access.ts';
+import { DateField, formDate, formDateErrors } from '../date-field.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { principalOf } from '../principal.ts';
-import { dateTime, ErrorSummary, errorFor, fieldErrors, Select, sendPage, DataTable, TextField, viewOf, type FieldError } from '../view.tsx';
+import { date, dateTime, ErrorSummary, errorFor, fieldErrors, Select, sendPage, DataTable, TextField, viewOf, type FieldError, type View } from '../view.tsx';
 import { attachment } from './download.ts';
 
 const FILTERS = ['entity', 'action', 'actor', 'from', 'to'] as const;
+const DATE_FILTERS = ['from', 'to'] as const;
+/** A query string read like a form (trimmed values, '' when absent), for the date fields. */
+const queryForm = (query: Readonly<Record<string, string | undefined>>) => ({ get: (name: string) => (query[name] ?? '').trim() });
 
 /** The filter of a query string, as the app layer takes it (page numbers as numbers, empty fields left out). */
 export function auditFilterOf(query: Readonly<Record<string, string | undefined>>): AuditFilter {
   const filter: Record<string, unknown> = {};
   for (const key of FILTERS) if (query[key]) filter[key] = query[key];
+  for (const key of DATE_FILTERS) if (query[key]) filter[key] = formDate(queryForm(query), key);
   if (query.page) filter.page = /^\d+$/.test(query.page) ? Number(query.page) : query.page;
   if (query.pageSize) filter.pageSize = /^\d+$/.test(query.pageSize) ? Number(query.pageSize) : query.pageSize;
   return filter as AuditFilter;
 }
 
-/** What changed between before and after, field by field (the JSON is in the CSV). */
-function changes(e: AuditEntry): string {
-  const before = (e.before ?? {}) as Record<string, unknown>;
-  const after = (e.after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  const short = (v: unknown) => {
-    const t = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    return t.length > 80 ? `${t.slice(0, 77)}…` : t;
-  };
-  return keys.map((k) => (e.action === 'update' ? `${k}: ${short(before[k])} → ${short(after[k])}` : `${k}: ${short(e.action === 'delete' ? before[k] : after[k])}`)).join('; ');
+/** A value of a field as text in the reader's language: dates in their calendar, lists joined, names for codes. */
+function valueText(view: View, kind: AuditValueKind, value: unknown): string {
+  const { m, lang } = view;
+  if (isEmpty(value)) return m.auditEmpty;
+  if (kind === 'date' || kind === 'instant') return typeof value === 'string' ? (kind === 'date' ? date(lang, value.slice(0, 10)) : dateTime(lang, value)) : String(value);
+  if (kind === 'bool') return value === true ? m.yes : m.no;
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  const text = typeof value === 'object' ? '' : String(value);
+  if (kind.startsWith('enum:')) {
+    const set = kind.slice(5);
+    const names: Record<string, unknown> =
+      set === 'documentKind'
+        ? Object.fromEntries(Object.entries(DOCUMENT_KIND_NAMES).map(([k, v]) => [k, v[lang]]))
+        : ((m as unknown as Record<string, Record<string, unknown> | undefined>)[set] ?? m.auditValues[set] ?? {});
+    return typeof names[text] === 'string' ? (names[text] as string) : text;
+  }
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** What changed, field by field with labels ("ผลที่คาดว่าจะได้รับ: เดิม … → ใหม่ …"); ids and JSON stay in the CSV. */
+function Changes({ view, e }: { view: View; e: AuditEntry }) {
+  const { m, lang } = view;
+  const { fields } = auditChanges(e);
+  if (fields.length === 0) return <span class="muted">{m.auditNoDetail}</span>;
+  return (
+    <ul class="changes">
+      {fields.map((c) => (
+        <li key={c.field.th}>
+          <strong>{c.field[lang]}</strong>:{' '}
+          {e.action === 'update'
+            ? `${m.auditBefore} ${valueText(view, c.field.kind, c.before)} → ${m.auditAfter} ${valueText(view, c.field.kind, c.after)}`
+            : valueText(view, c.field.kind, e.action === 'delete' ? c.before : c.after)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The record of an entry: what it is, and its name (or the name of the measure, person or unit it belongs to). */
+function recordOf(view: View, e: AuditEntry, names: Readonly<Record<string, string>>): { what: string; name: string | null } {
+  const label = AUDIT_ENTITY_LABELS[e.entity as AuditEntity];
+  const row = ((e.action === 'delete' ? e.before : e.after) ?? {}) as Record<string, unknown>;
+  const own = auditChanges(e).name;
+  const owner = [row.measure_id, row.person_id, row.unit_id, e.entity === 'measures' ? row.id : undefined].find((id): id is string => typeof id === 'string' && names[id] !== undefined);
+  return { what: label ? label[view.lang] : e.entity, name: own ?? (owner ? (names[owner] as string) : null) };
 }
 
 export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
@@ -43,8 +97,9 @@ export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): P
     const principal = principalOf(request);
     const org = request.org ?? (await resolveOrg(deps.db, principal, slug, 'audit.read'));
     let errors: FieldError[] = [];
-    let result = { entries: [] as readonly AuditEntry[], total: 0, page: 1, pageSize: 50 };
+    let result: AuditPage = { entries: [], total: 0, page: 1, pageSize: 50, names: {} };
     try {
+      throwAll(formDateErrors(queryForm(query), DATE_FILTERS.map((key) => [key, `filter.${key}`] as const)));
       result = await listAudit(deps.db, principal, slug, auditFilterOf(query));
     } catch (error) {
       errors = fieldErrors(lang, error, 'filter');
@@ -69,7 +124,13 @@ export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): P
             <form method="get" action={base} class="card" novalidate>
               <ErrorSummary view={view} errors={errors} fields={[...FILTERS]} />
               <div class="grid">
-                <Select name="entity" label={m.auditEntity} value={query.entity ?? ''} options={[['', m.all], ...AUDIT_ENTITIES.map((e): [string, string] => [e, e])]} error={errorFor(errors, 'entity')} />
+                <Select
+                  name="entity"
+                  label={m.auditEntity}
+                  value={query.entity ?? ''}
+                  options={[['', m.all], ...AUDIT_ENTITIES.map((e): [string, string] => [e, AUDIT_ENTITY_LABELS[e][lang]])]}
+                  error={errorFor(errors, 'entity')}
+                />
                 <Select
                   name="action"
                   label={m.auditAction}
@@ -78,8 +139,8 @@ export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): P
                   error={errorFor(errors, 'action')}
                 />
                 <TextField name="actor" label={m.auditActor} value={query.actor ?? ''} error={errorFor(errors, 'actor')} />
-                <TextField name="from" type="date" label={m.dateFrom} value={query.from ?? ''} error={errorFor(errors, 'from')} />
-                <TextField name="to" type="date" label={m.dateTo} value={query.to ?? ''} error={errorFor(errors, 'to')} />
+                <DateField lang={lang} name="from" label={m.dateFrom} value={query.from} error={errorFor(errors, 'from')} />
+                <DateField lang={lang} name="to" label={m.dateTo} value={query.to} error={errorFor(errors, 'to')} />
               </div>
               <div class="buttons">
                 <button type="submit" class="primary">
@@ -92,19 +153,28 @@ export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): P
             </form>
             <p role="status">{m.auditCount(result.total)}</p>
             <DataTable label={m.navAudit} caption={m.auditCaption(result.page, pages)} columns={[m.when, m.auditActor, m.auditEntity, m.auditAction, m.auditChange]}>
-              {result.entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{dateTime(lang, e.at)}</td>
-                  <td>{e.actorLabel}</td>
-                  <td>
-                    {e.entity}
-                    <br />
-                    <span class="muted">{e.entityId}</span>
-                  </td>
-                  <td>{m.auditActions[e.action]}</td>
-                  <td>{changes(e)}</td>
-                </tr>
-              ))}
+              {result.entries.map((e) => {
+                const record = recordOf(view, e, result.names);
+                return (
+                  <tr key={e.id}>
+                    <td>{dateTime(lang, e.at)}</td>
+                    <td>{e.actorLabel}</td>
+                    <td>
+                      {record.what}
+                      {record.name ? (
+                        <>
+                          <br />
+                          <span class="muted">{record.name}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{m.auditActions[e.action]}</td>
+                    <td>
+                      <Changes view={view} e={e} />
+                    </td>
+                  </tr>
+                );
+              })}
             </DataTable>
             <nav aria-label={m.pages} class="buttons">
               {result.page > 1 ? <a href={pageLink(result.page - 1)}>← {m.previousPage}</a> : null}

@@ -12,6 +12,7 @@ import { todayInBangkok } from '../../app/reporting.ts';
 import { listMeasures } from '../../app/measures.ts';
 import { criteriaYears, getCriteria, provisionalFor } from '../../ita/index.ts';
 import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
+import { TemplateLinks } from './scores.tsx';
 import { inputError } from '../errors.tsx';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
@@ -179,6 +180,7 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
                   accept=".xlsx,.csv"
                   error={errorFor(errors, 'previousScoresFile')}
                 />
+                <TemplateLinks view={view} slug={org.slug} year={previous} />
               </fieldset>
               {measures.length ? (
                 <Checkboxes

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Fragment } from 'preact';
 import { dashboard, type Dashboard } from '../../app/dashboard.ts';
+import { unreadCount } from '../../app/inbox.ts';
 import { todayInBangkok } from '../../app/reporting.ts';
 import { chartSvg } from '../../documents/chart.ts';
 import type { BarChart } from '../../documents/model.ts';
@@ -263,11 +264,20 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
       const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, criteriaRevision: ctx.criteriaRevision, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };
       return { html: fragment(<DashboardContent view={view} d={d} years={years} />), nav };
     })) as Rendered;
+    // The inbox is the person's own: counted for each request, outside the shared content.
+    const unread = await unreadCount(deps.db, principal);
     return sendPage(reply, {
       view,
       title: `${view.m.navDashboard} ${rendered.nav.year}`,
       nav: rendered.nav,
-      children: <div dangerouslySetInnerHTML={{ __html: rendered.html }} />,
+      children: (
+        <>
+          <p class="inbox-link">
+            <a href="/staff/inbox">{view.m.inboxLink(unread)}</a>
+          </p>
+          <div dangerouslySetInnerHTML={{ __html: rendered.html }} />
+        </>
+      ),
     });
   });
 }

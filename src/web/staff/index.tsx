@@ -12,6 +12,7 @@ import { carryPages } from './carry.tsx';
 import { criteriaPages } from './criteria.tsx';
 import { dashboardPages } from './dashboard.tsx';
 import { documentPages } from './documents.tsx';
+import { inboxPages } from './inbox.tsx';
 import { itasPages } from './itas.tsx';
 import { measurePages } from './measures.tsx';
 import { organisationPages } from './organisations.tsx';
@@ -32,6 +33,7 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await approvalPages(app, options);
   await documentPages(app, options);
   await auditPages(app, options);
+  await inboxPages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
   await organisationPages(app, options);

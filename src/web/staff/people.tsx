@@ -130,6 +130,8 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
                   <td>{p.roles.map((r) => (r.role === 'unit_head' ? `${m.roleNames[r.role]} (${unitName(r.unitId)})` : m.roleNames[r.role])).join(', ') || m.none}</td>
                   <td>{!p.active ? m.accountOff : p.hasPassword ? m.accountOn : m.accountNoPassword}</td>
                   <td>
+                    {/* One click for a forgotten password (the sign-in page's "ลืมรหัสผ่าน" sends people here). */}
+                    {p.email && p.id !== principal.personId ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
                     <details>
                       <summary>{m.manage(p.nameTh)}</summary>
                       <form method="post" action={`${base}/${p.id}/roles`} novalidate>
@@ -148,7 +150,6 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
                       </form>
                       <p class="muted">{m.resetEndsAccess}</p>
                       <div class="buttons">
-                        {p.email && p.id !== principal.personId ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
                         <PostButton
                           view={view}
                           action={`${base}/${p.id}/active`}

@@ -38,10 +38,12 @@ import {
   yearPath,
   type FieldError,
   type View,
+  viewOf,
   type YearNav,
 } from '../view.tsx';
+import { confirmed, sendConfirmDelete } from './confirm.tsx';
 import { attachment } from './download.ts';
-import { yearRef } from './year.tsx';
+import { yearNav, yearRef } from './year.tsx';
 
 /** The months of a fiscal year (October to September) as YYYY-MM with a Buddhist-era label. */
 export function fiscalMonths(fiscalYear: number, lang: 'th' | 'en'): [string, string][] {
@@ -67,6 +69,8 @@ export interface ProgressFormState {
   readonly errors?: readonly FieldError[];
   readonly values?: Readonly<Record<string, string>>;
   readonly flash?: string;
+  /** The month just saved (YYYY-MM), chosen again in the month list. */
+  readonly month?: string;
 }
 
 function ProgressForm({ view, nav, measure, state, maxBytes }: { view: View; nav: YearNav; measure: MeasureView; state: ProgressFormState; maxBytes: number }) {
@@ -75,6 +79,8 @@ function ProgressForm({ view, nav, measure, state, maxBytes }: { view: View; nav
   const v = state.values ?? {};
   const months = fiscalMonths(nav.year, lang);
   const today = todayInBangkok().slice(0, 7);
+  // After a month is saved the list stays on it (the redirect names it), so the next report starts from there.
+  const saved = months.some(([k]) => k === state.month) ? state.month : undefined;
   return (
     <form method="post" action={yearPath(nav.slug, nav.year, `/measures/${measure.id}/progress`)} enctype="multipart/form-data" class="card" novalidate>
       <h3 id="add-progress-title">{m.reportProgress}</h3>
@@ -85,7 +91,7 @@ function ProgressForm({ view, nav, measure, state, maxBytes }: { view: View; nav
         name="month"
         errorField="progress.period"
         label={m.reportMonth}
-        value={v.month ?? (months.some(([k]) => k === today) ? today : months[0]?.[0])}
+        value={v.month ?? saved ?? (months.some(([k]) => k === today) ? today : months[0]?.[0])}
         options={months}
         error={errorFor(errors, 'progress.period') ?? errorFor(errors, 'progress.month') ?? errorFor(errors, 'progress.date')}
       />
@@ -218,6 +224,8 @@ export async function progressSection(deps: Deps, request: FastifyRequest, view:
   const [entries, evidence] = await Promise.all([listProgress(deps.db, principal, ref, measure.id), listEvidence(deps.db, principal, ref, { measureId: measure.id })]);
   const reporter = (measure.access !== 'none' || nav.permissions.actions.includes('progress.write')) && nav.status === 'open';
   const reviewer = nav.permissions.actions.includes('evidence.review');
+  const month = (request.query as Record<string, string | undefined>).month;
+  const form = state.month === undefined && month !== undefined ? { ...state, month } : state;
   return (
     <section class="card" aria-labelledby="progress-title" id="progress">
       <h2 id="progress-title">{m.navProgress}</h2>
@@ -235,7 +243,7 @@ export async function progressSection(deps: Deps, request: FastifyRequest, view:
           ))}
         </DataTable>
       )}
-      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={state} maxBytes={deps.maxUploadBytes} /> : null}
+      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={form} maxBytes={deps.maxUploadBytes} /> : null}
     </section>
   );
 }
@@ -257,9 +265,9 @@ const formValues = (form: Form) => Object.fromEntries(['month', 'done', 'status'
 export type MeasurePage = (request: FastifyRequest, reply: FastifyReply, state: { measure: MeasureView; progress?: ProgressFormState }, status?: number) => Promise<FastifyReply>;
 
 export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions, measurePage: MeasurePage): Promise<void> {
-  const back = (request: FastifyRequest, measureId: string, done: string) => {
+  const back = (request: FastifyRequest, measureId: string, done: string, month?: string) => {
     const ref = yearRef(request);
-    return yearPath(ref.org, ref.year, `/measures/${measureId}?done=${done}#progress`);
+    return yearPath(ref.org, ref.year, `/measures/${measureId}?done=${done}${month ? `&month=${month}` : ''}#progress`);
   };
 
   app.post('/staff/o/:slug/:year/measures/:id/progress', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {
@@ -281,7 +289,7 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
       });
       createdId = entry.id;
       await uploadAll(deps, request, entry.id, files, null);
-      return reply.redirect(back(request, measure.id, 'progress'), 303);
+      return reply.redirect(back(request, measure.id, 'progress', entry.periodStart.slice(0, 7)), 303);
     } catch (error) {
       if (createdId) await deleteProgress(deps.db, principal, ref, createdId);
       return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error), values: formValues(form) } }, 400);
@@ -311,8 +319,22 @@ export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions
   app.post('/staff/o/:slug/:year/progress/:id/delete', { config: { access: inOrg('progress.write', 'measure.unit.write') } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const measure = await measureOfEntry(request, id);
-    await deleteProgress(deps.db, principalOf(request), yearRef(request), id, formOf(request).get('updatedAt') || undefined);
-    return reply.redirect(back(request, measure.id, 'progress'), 303);
+    const form = formOf(request);
+    if (!confirmed(form.get('confirm'))) {
+      const entry = measure.progress.find((p) => p.id === id.toLowerCase()) as MeasureView['progress'][number];
+      const view = viewOf(request, reply);
+      const ref = yearRef(request);
+      return sendConfirmDelete(reply, {
+        view,
+        nav: await yearNav(deps.db, request, 'measures'),
+        question: view.m.confirmDeleteEntry(`${date(view.lang, entry.periodStart)} – ${date(view.lang, entry.periodEnd)}`),
+        action: yearPath(ref.org, ref.year, `/progress/${entry.id}/delete`),
+        fields: { updatedAt: form.get('updatedAt') },
+        back: yearPath(ref.org, ref.year, `/measures/${measure.id}#progress`),
+      });
+    }
+    await deleteProgress(deps.db, principalOf(request), yearRef(request), id, form.get('updatedAt') || undefined);
+    return reply.redirect(back(request, measure.id, 'deleted'), 303);
   });
 
   app.post('/staff/o/:slug/:year/progress/:id/evidence', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {

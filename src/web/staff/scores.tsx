@@ -10,6 +10,10 @@ import { getScores, importScores, setScores, type ScoresImportOutcome, type Scor
 import { criteriaOf } from '../../ita/index.ts';
 import { CHOSEN_SCORE_SOURCES, SCORE_SOURCES, type ScoreSource } from '../../model/year.ts';
 import { inOrg } from '../access.ts';
+import { listYears, resolveOrg } from '../../app/context.ts';
+import { writeScoresTemplate } from '../../io/scores-table.ts';
+import { fiscalYearOf, toArabicDigits } from '../../thai/index.ts';
+import { attachment } from './download.ts';
 import { inputError } from '../errors.tsx';
 import type { AreaOptions } from '../deps.ts';
 import { formOf, type Form } from '../forms.ts';
@@ -170,6 +174,23 @@ function ScoresForm(props: { view: View; nav: YearNav; values: Values; errors: r
   );
 }
 
+/** The import template (Thai headers, the organisation and the year filled in) beside a scores import form. */
+export function TemplateLinks({ view, slug, year }: { view: View; slug: string; year: number }) {
+  const href = `/staff/o/${encodeURIComponent(slug)}/scores-template?year=${year}`;
+  return (
+    <p>
+      <a href={`${href}&format=xlsx`} download>
+        {view.m.templateXlsx}
+      </a>{' '}
+      · <a href={`${href}&format=csv`} download>{view.m.templateCsv}</a>
+    </p>
+  );
+}
+
+/** An imported score beside the one it replaces: "100.00 → 72.89", or the score alone when it does not change. */
+export const replaced = (before: number | null | undefined, after: number | null | undefined): string =>
+  (before ?? null) === (after ?? null) ? score(after) : `${score(before)} → ${score(after)}`;
+
 function ImportOutcome({ view, outcome }: { view: View; outcome: ScoresImportOutcome }) {
   const { m } = view;
   const indicators = Array.from({ length: 10 }, (_, i) => i + 1);
@@ -183,7 +204,7 @@ function ImportOutcome({ view, outcome }: { view: View; outcome: ScoresImportOut
               <td>{r.year}</td>
               {indicators.map((n) => (
                 <td class="num" key={n}>
-                  {score(r.scores.indicators[String(n)])}
+                  {replaced(r.before.indicators[String(n)], r.scores.indicators[String(n)])}
                 </td>
               ))}
             </tr>
@@ -226,6 +247,7 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
                 <section class="card" aria-labelledby="scores-import-title">
                   <h2 id="scores-import-title">{m.importScores}</h2>
                   <p>{m.importScoresHint}</p>
+                  <TemplateLinks view={view} slug={nav.slug} year={nav.year} />
                   <form method="post" action={`${action}/import`} enctype="multipart/form-data" novalidate>
                     <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
                     <CsrfField view={view} />
@@ -277,6 +299,24 @@ export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): P
       }
       return page(request, reply, { values: Object.keys(values).length ? values : Object.fromEntries(criteria.indicators.map((i) => [`i${i.number}`, form.get(`i${i.number}`)])), errors }, 400);
     }
+  });
+
+  // The template holds only the organisation's name and a year: whoever may read the organisation's years gets it.
+  app.get('/staff/o/:slug/scores-template', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const format = query.format ?? 'xlsx';
+    if (format !== 'xlsx' && format !== 'csv') throw inputError('format', (m) => m.errBadRequest('format must be xlsx or csv'));
+    const yearText = toArabicDigits(query.year ?? '').trim();
+    const year = yearText === '' ? fiscalYearOf(deps.now()) : Number(yearText);
+    if (!/^\d{4}$/.test(String(year)) || year < 2500 || year > 2700) throw inputError('year', (m) => m.errBadRequest('year must be a Buddhist-era year such as 2569'));
+    const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), (request.params as { slug: string }).slug));
+    // The year's current scores when it exists, so that a row imported back changes only what was changed.
+    const current = (await listYears(deps.db, principalOf(request), org.slug)).some((y) => y.year === year)
+      ? (await getScores(deps.db, principalOf(request), { org: org.slug, year })).scores
+      : null;
+    const bytes = await writeScoresTemplate([{ agency: org.nameTh, year, indicators: current?.indicators ?? {}, eitParts: current?.eitParts ?? null }], format);
+    const mediaType = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    return attachment(reply, bytes, `แม่แบบคะแนน-${org.slug}-${year}.${format}`, mediaType);
   });
 
   app.post('/staff/o/:slug/:year/scores/import', { config: { access: inOrg('scores.write'), uploads: {} } }, async (request, reply) => {
