@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
+import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
 import { InputError } from '../errors.ts';
 import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
 import { approvalStates, documentSha256, lintErrorsOf, type ApprovalState } from './approval-state.ts';
@@ -22,6 +23,7 @@ import { OwnWork, type Principal } from './authz.ts';
 import { resolveYear, type YearContext, type YearRef } from './context.ts';
 import { writeYear } from './edit.ts';
 import { Conflict, NotFound } from './errors.ts';
+import { closeSubject, notifyDeciders } from './inbox.ts';
 import { parseInput, requireUuid } from './input.ts';
 import { loadYear } from './years.ts';
 
@@ -54,11 +56,19 @@ export async function requestApproval(db: Db, principal: Principal, ref: YearRef
     if (pending) {
       throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${pending.requestedAt})`, `a request for this approval is already waiting (made ${pending.requestedAt})`);
     }
-    await tx.query(
+    const [row] = await tx.query<{ id: string }>(
       `INSERT INTO approvals (fiscal_year_id, subject, status, requested_by, requested_by_person, requested_at, comment, document_sha256)
-       VALUES ($1, $2, 'requested', $3, $4, now(), $5, $6)`,
+       VALUES ($1, $2, 'requested', $3, $4, now(), $5, $6) RETURNING id`,
       [ctx.fiscalYearId, subject, principal.nameTh, principal.personId, comment || null, documentSha256(subject, year)],
     );
+    const name = DOCUMENT_KIND_NAMES[subject];
+    await notifyDeciders(tx, ctx.orgId, 'approval.decide', principal.personId, {
+      kind: 'approval',
+      subject: `approval:${(row as { id: string }).id}`,
+      titleTh: `รออนุมัติ: ${name.th} ปี ${ctx.year} (ขอโดย ${principal.nameTh})`,
+      titleEn: `Waiting for approval: ${name.en}, ${ctx.year} (asked by ${principal.nameTh})`,
+      link: `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/approvals`,
+    });
     return stateOf(tx, ctx, subject);
   });
 }
@@ -121,6 +131,7 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
         WHERE id = $1 AND fiscal_year_id = $7`,
       [id, d.decision, principal.nameTh, principal.personId, d.comment || null, now, ctx.fiscalYearId, errors.length ? d.reason : null],
     );
+    await closeSubject(tx, ctx.orgId, `approval:${id}`);
     return stateOf(tx, ctx, request.subject);
   });
 }

@@ -201,12 +201,14 @@ const ROLE_DOCUMENTS: Partial<Record<NonNullable<OitItem['role']>, readonly Docu
 /**
  * What a new version of an OIT item starts with: the measures item (role `measures`: O42 up to 2567, O27 in 2568,
  * O25 in 2569) gets the measures plan and the analysis of the year; the report on the measures (`measures-report`:
- * O43, O28, O26) gets the measures report of the year it must cover; and the fiscal year covered is the one the
- * item asks for.
+ * O43, O28, O26) gets the measures report of the year it must cover — or, when it asks about the year being
+ * assessed (O43 up to 2567: no period), whose yearly report does not exist yet during the assessment, the six-month
+ * progress report of that year; and the fiscal year covered is the one the item asks for.
  */
 export function suggestedContent(item: OitItem, year: number): Content {
   const coversYear = expectedCoverage(item, year);
-  const kinds = item.role ? (ROLE_DOCUMENTS[item.role] ?? []) : [];
+  const duringYear = item.role === 'measures-report' && item.period !== 'previous';
+  const kinds: readonly DocumentKind[] = duringYear ? ['measures-progress'] : item.role ? (ROLE_DOCUMENTS[item.role] ?? []) : [];
   const documents: DocumentRef[] = kinds.map((kind) => ({ kind, year: coversYear ?? year }));
   return { ...EMPTY_CONTENT, documents, coversYear };
 }

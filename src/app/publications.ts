@@ -19,7 +19,7 @@
  * documents are rendered before that transaction, which then checks that the draft did not change meanwhile.
  */
 import type { Db, Queryable } from '../db/index.ts';
-import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat } from '../documents/index.ts';
+import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat, type DocumentKind } from '../documents/index.ts';
 import { InputError } from '../errors.ts';
 import { criteriaOf, type OitItem } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
@@ -30,8 +30,10 @@ import { documentSha256 } from './approval-state.ts';
 import { actorOf, can, OwnWork, type Action, type Principal } from './authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
 import { Conflict, NotFound } from './errors.ts';
+import { closeSubject, notifyDeciders } from './inbox.ts';
 import { parseInput, requireUuid, throwAll } from './input.ts';
-import { yearLintContext } from './documents.ts';
+import { yearLintContext, yearSignOff } from './documents.ts';
+import { todayInBangkok } from './reporting.ts';
 import {
   checkFields,
   contentFor,
@@ -94,7 +96,7 @@ export interface FileView {
   readonly size: number;
   readonly labelTh: string | null;
   readonly period: Period | null;
-  readonly docKind: 'measures-report' | 'measures-plan' | 'analysis' | null;
+  readonly docKind: DocumentKind | null;
   readonly docYear: number | null;
   readonly docFormat: DocumentFormat | null;
   /** Documents: the hash of the data they were rendered from (src/app/approval-state.ts). */
@@ -288,11 +290,11 @@ const pubKind = (ctx: SlotContext): PublicationKind => ctx.slot.kind;
 const SLOT_WHERE = 'org_id = $1 AND kind = $2 AND fiscal_year_id IS NOT DISTINCT FROM $3::uuid AND item_code IS NOT DISTINCT FROM $4::text';
 const slotParams = (ctx: SlotContext) => [ctx.orgId, pubKind(ctx), ctx.fiscalYearId, ctx.itemCode];
 
-async function slotRows(q: Queryable, ctx: SlotContext, lock = false): Promise<PublicationRow[]> {
+export async function slotRows(q: Queryable, ctx: SlotContext, lock = false): Promise<PublicationRow[]> {
   return q.query<PublicationRow>(`SELECT * FROM publications WHERE ${SLOT_WHERE} ORDER BY version DESC${lock ? ' FOR UPDATE' : ''}`, slotParams(ctx));
 }
 
-const isOpen = (r: PublicationRow) => r.status === 'draft' || r.status === 'submitted';
+export const isOpen = (r: PublicationRow) => r.status === 'draft' || r.status === 'submitted';
 
 function views(rows: readonly PublicationRow[], files: readonly FileRow[], now: Date): VersionView[] {
   const versionOf = new Map(rows.map((r) => [r.id, r.version]));
@@ -372,7 +374,7 @@ const submittedAlready = () =>
  * The draft of a slot, created when there is none: the next version number, starting from the newest approved
  * version (its content and attachments) or, for a first version, from `content`.
  */
-async function openDraft(tx: Queryable, principal: Principal, ctx: SlotContext, rows: readonly PublicationRow[], content: Content | null, title: string | null): Promise<PublicationRow> {
+export async function openDraft(tx: Queryable, principal: Principal, ctx: SlotContext, rows: readonly PublicationRow[], content: Content | null, title: string | null): Promise<PublicationRow> {
   const open = rows.find(isOpen);
   if (open) {
     if (open.status === 'submitted') throw submittedAlready();
@@ -531,7 +533,7 @@ export interface SubmitOptions {
   readonly browser?: DocumentBrowser;
 }
 
-interface RenderedFile {
+export interface RenderedFile {
   readonly role: 'document';
   readonly bytes: Buffer;
   readonly filename: string;
@@ -576,14 +578,16 @@ async function loadDocumentYear(db: Queryable, ctx: SlotContext, year: number): 
   }
 }
 
-async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content, browser: DocumentBrowser | undefined): Promise<RenderedFile[]> {
+export async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content, browser: DocumentBrowser | undefined, today: string): Promise<RenderedFile[]> {
   const out: RenderedFile[] = [];
   for (const ref of content.documents) {
     const year = await loadDocumentYear(db, ctx, ref.year);
     const dataSha256 = documentSha256(ref.kind, year);
     const lint = await yearLintContext(db, ctx.slug, ref.year);
+    // Signed and dated as the staff pages show it now: the approver's name once the executive approved this data.
+    const signOff = await yearSignOff(db, ctx.slug, year, ref.kind, today);
     for (const format of FROZEN_FORMATS) {
-      const doc = await renderDocument(year, { kind: ref.kind, format, lint, ...(browser ? { browser } : {}) });
+      const doc = await renderDocument(year, { kind: ref.kind, format, lint, signOff, ...(browser ? { browser } : {}) });
       out.push({
         role: 'document',
         bytes: doc.bytes,
@@ -601,6 +605,20 @@ async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content
   return out;
 }
 
+/** Stores rendered documents as files of a draft, after the files it has. */
+export async function saveRendered(tx: Queryable, publicationId: string, rendered: readonly RenderedFile[]): Promise<void> {
+  const [last] = await tx.query<{ next: number }>('SELECT coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1', [publicationId]);
+  let seq = last?.next ?? 1;
+  for (const f of rendered) {
+    const sha = await storeFile(tx, f.bytes);
+    await tx.query(
+      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, doc_kind, doc_year, doc_format, data_sha256, problems)
+       VALUES ($1, $2, 'document', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [publicationId, seq++, sha, f.filename, f.mediaType, f.bytes.length, f.labelTh, f.docKind, f.docYear, f.docFormat, f.dataSha256, JSON.stringify(f.problems)],
+    );
+  }
+}
+
 /**
  * Sends the draft for approval: checks that it has something to publish, renders its documents and takes the
  * results, and freezes it with them.
@@ -613,7 +631,7 @@ export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, 
   const content = contentSchema.parse(before.content ?? {});
   const attachments = (await filesOf(db, [before.id])).filter((f) => f.role === 'attachment').length;
   throwAll(readinessProblems(pubKind(ctx), content, attachments));
-  const rendered = await renderDocuments(db, ctx, content, options.browser);
+  const rendered = await renderDocuments(db, ctx, content, options.browser, todayInBangkok(options.now));
   const snapshot = pubKind(ctx) === 'results' ? resultsSnapshot(await loadDocumentYear(db, ctx, ctx.year as number)) : null;
   if (snapshot && snapshot.overall === null && (snapshot.official?.overall ?? null) === null) {
     throw new InputError(
@@ -625,21 +643,20 @@ export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, 
   await withSlot(db, principal, ctx, async (tx, rows) => {
     const open = rows.find(isOpen);
     if (!open || open.id !== before.id || open.updated_at !== before.updated_at || open.status !== 'draft') throw changedMeanwhile(open?.updated_at ?? null);
-    const [last] = await tx.query<{ next: number }>('SELECT coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1', [open.id]);
-    let seq = last?.next ?? 1;
-    for (const f of rendered) {
-      const sha = await storeFile(tx, f.bytes);
-      await tx.query(
-        `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, doc_kind, doc_year, doc_format, data_sha256, problems)
-         VALUES ($1, $2, 'document', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [open.id, seq++, sha, f.filename, f.mediaType, f.bytes.length, f.labelTh, f.docKind, f.docYear, f.docFormat, f.dataSha256, JSON.stringify(f.problems)],
-      );
-    }
+    await saveRendered(tx, open.id, rendered);
     await tx.query(
       `UPDATE publications SET status = 'submitted', content = $2, submitted_by = $3, submitted_at = $4, preparer_ids = $5, review_comment = NULL, updated_at = now()
         WHERE id = $1`,
       [open.id, JSON.stringify({ ...content, snapshot }), principal.nameTh, options.now.toISOString(), addPreparer(open.preparer_ids, principal.personId)],
     );
+    const where = ctx.year === null ? `/staff/o/${encodeURIComponent(ctx.slug)}/portal/pages` : `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/portal`;
+    await notifyDeciders(tx, ctx.orgId, 'publication.approve', principal.personId, {
+      kind: 'publication',
+      subject: `publication:${open.id}`,
+      titleTh: `รออนุมัติเผยแพร่: ${open.title_th} ฉบับที่ ${open.version} (ส่งโดย ${principal.nameTh})`,
+      titleEn: `Waiting for approval to publish: ${open.title_th}, version ${open.version} (sent by ${principal.nameTh})`,
+      link: where,
+    });
   });
   return versionViewOf(db, ctx, before.id, options.now);
 }
@@ -658,6 +675,7 @@ export async function recallSubmission(db: Db, principal: Principal, ref: SlotRe
     const open = rows.find((r) => r.status === 'submitted');
     if (!open) throw new NotFound('status', 'ไม่มีฉบับที่รออนุมัติ', 'no version is waiting for approval');
     await backToDraft(tx, open, null);
+    await closeSubject(tx, ctx.orgId, `publication:${open.id}`);
     return open.id;
   });
   return versionViewOf(db, ctx, id, now);
@@ -710,6 +728,7 @@ export async function approveVersion(db: Db, principal: Principal, ref: SlotRef,
       "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $5, updated_at = now() WHERE id = $1",
       [row.id, at.toISOString(), principal.personId, principal.nameTh, now.toISOString()],
     );
+    await closeSubject(tx, ctx.orgId, `publication:${row.id}`);
     return row.id;
   });
   return versionViewOf(db, ctx, id, now);
@@ -731,6 +750,7 @@ export async function rejectVersion(db: Db, principal: Principal, ref: SlotRef, 
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const row = submittedVersion(rows, version);
     await backToDraft(tx, row, text);
+    await closeSubject(tx, ctx.orgId, `publication:${row.id}`);
     return row.id;
   });
   return versionViewOf(db, ctx, id, now);
