@@ -31,6 +31,7 @@ import { InputError, InputErrors } from '../src/errors.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
+import { htmlText } from './fixtures/documents/helpers.ts';
 
 const browser = new DocumentBrowser();
 afterAll(async () => {
@@ -195,7 +196,7 @@ describe.each(backends())('publications (%s)', (backend) => {
     expect(v1.files.filter((f) => f.role === 'document').map((f) => f.docFormat)).toEqual(['html', 'pdf', 'docx']);
     const bytes1 = Buffer.from((await publicFile(w.t.db, await portal(T0), html1.sha256)).bytes).toString('utf8');
     const [firstMeasure] = (await loadYear(w.t.db, DEMO.org, DEMO.year)).measures;
-    expect(bytes1).toContain(firstMeasure!.titleTh);
+    expect(htmlText(bytes1)).toContain(firstMeasure!.titleTh);
 
     // The database itself refuses to change an approved version or its files.
     await expect(w.t.db.query("UPDATE publications SET content = '{}'::jsonb WHERE version = 1")).rejects.toThrow(/frozen/);
@@ -219,8 +220,8 @@ describe.each(backends())('publications (%s)', (backend) => {
     expect(oldHtml?.sha256).toBe(html1.sha256);
     const newHtml = now.kind === 'ok' ? now.version.files.find((f) => f.docFormat === 'html')! : null;
     expect(newHtml?.sha256).not.toBe(html1.sha256);
-    expect(Buffer.from((await publicFile(w.t.db, data, newHtml!.sha256)).bytes).toString('utf8')).toContain('มาตรการที่เปลี่ยนชื่อแล้ว');
-    expect(Buffer.from((await publicFile(w.t.db, data, html1.sha256)).bytes).toString('utf8')).not.toContain('มาตรการที่เปลี่ยนชื่อแล้ว');
+    expect(htmlText(Buffer.from((await publicFile(w.t.db, data, newHtml!.sha256)).bytes).toString('utf8'))).toContain('มาตรการที่เปลี่ยนชื่อแล้ว');
+    expect(htmlText(Buffer.from((await publicFile(w.t.db, data, html1.sha256)).bytes).toString('utf8'))).not.toContain('มาตรการที่เปลี่ยนชื่อแล้ว');
     // The documents page shows the newest version's documents only.
     expect(publicDocuments(data).map((d) => [d.version, d.docKind, d.files.length])).toEqual([[2, 'measures-plan', 3]]);
 

@@ -188,7 +188,7 @@ describe('the console of prongsai serve', () => {
     } finally {
       first.child.kill('SIGTERM');
     }
-    expect(await first.exited).toBe(0);
+    expect(await first.exited, first.output()).toBe(0);
     const out = first.output();
     expect(out).toContain('coordinator@huai-thong.demo');
     expect(out).toContain('ตั้งค่าผู้ดูแลระบบ');
@@ -203,7 +203,7 @@ describe('the console of prongsai serve', () => {
     } finally {
       second.child.kill('SIGTERM');
     }
-    expect(await second.exited).toBe(0);
+    expect(await second.exited, second.output()).toBe(0);
     expect(second.output()).not.toMatch(/incoming request|request completed|"reqId"/);
     const lines = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { req?: { url: string }; res?: { statusCode: number } });
     expect(lines.some((l) => l.req?.url === '/login')).toBe(true);

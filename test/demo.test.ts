@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/authz.ts';
 import { dashboard } from '../src/app/dashboard.ts';
-import { ensureDemo, resetDemo } from '../src/app/demo.ts';
+import { DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
+import { fileComplaint } from '../src/app/complaints.ts';
+import { channelState, unlockComplaints } from '../src/app/complaints-keys.ts';
+import { DEMO_COMPLAINT_PASSPHRASE, ensureDemo, resetDemo } from '../src/app/demo.ts';
+import { completeDemo, demoLines } from '../src/app/demo-setup.ts';
+import { loadPortal, portalOrg, publicYear } from '../src/app/publications-public.ts';
+import { DocumentBrowser } from '../src/documents/index.ts';
 import { listYears } from '../src/app/context.ts';
 import { getScores } from '../src/app/scores.ts';
 import { loadYear } from '../src/app/years.ts';
@@ -88,4 +94,64 @@ describe.each(backends())('the demo (%s)', (backend) => {
     expect(years.map((y) => y.year).sort()).toEqual([2566, 2569, 2570]);
     expect((await loadYear(t.db, 'huai-thong', 2570)).measures.every((m) => m.carriedFromId !== null)).toBe(true);
   });
+});
+
+/**
+ * The first start as a new user meets it (completeDemo, as `prongsai serve` and `prongsai demo` run it): the demo
+ * users, the complaint channel open and unlocked by the officer's made-up passphrase, and FY 2566 on the portal by
+ * its OIT items (the approved measures plan, analysis and six-month report, published without preparing them
+ * again); done once: a second call finds everything there; FY 2569 and 2570 unchanged.
+ */
+describe.each(backends())('the demo on the first start (%s)', (backend) => {
+  let t: TestDb;
+  const browser = new DocumentBrowser();
+  const now = new Date('2026-12-04T03:00:00.000Z');
+  const cheap = { kdfCost: { m: 1024, t: 1, p: 1 } };
+  beforeAll(async () => {
+    t = await testDb(backend);
+    expect(await ensureDemo(t.db)).toBe(true);
+  }, 120_000);
+  afterAll(async () => {
+    await browser.close();
+    await t.dispose();
+  });
+
+  it('makes the users, opens the complaint channel and publishes FY 2566, once', async () => {
+    const first = await completeDemo(t.db, { now, browser, ...cheap });
+    expect(first.users.map((u) => u.role).sort()).toEqual(['auditor', 'coordinator', 'executive', 'org_admin', 'unit_head']);
+    expect(first.channel).toBe(true);
+    expect(first.publishProblem).toBeNull();
+    expect(first.published.map((p) => p.code)).toEqual(['O42', 'O43']);
+    expect(demoLines(first, 'http://x').join('\n')).toContain(`http://x/o/huai-thong/ita/2566`);
+    expect(demoLines(first, 'http://x').join('\n')).toContain(DEMO_COMPLAINT_PASSPHRASE);
+
+    const { org } = await portalOrg(t.db, 'huai-thong', now);
+    const year = publicYear(await loadPortal(t.db, org, now), 2566);
+    const kinds = (code: string) => year.items.find((i) => i.item.code === code)?.latest?.files.filter((f) => f.docFormat === 'pdf').map((f) => f.docKind);
+    expect(kinds('O42')).toEqual(['measures-plan', 'analysis']);
+    expect(kinds('O43')).toEqual(['measures-progress']);
+    expect(year.items.find((i) => i.item.code === 'O42')?.latest?.decidedBy).toBe('นายประเสริฐ บริหารดี');
+
+    // Anyone may file a complaint; the officer opens the channel with the passphrase of the README.
+    const filed = await fileComplaint(t.db, 'huai-thong', { channel: 'public', type: 'service', text: 'ไฟถนนหน้าหมู่บ้านดับมาหลายสัปดาห์แล้ว' }, [], now);
+    expect(filed.receipt).toMatch(/^[0-9A-Z-]+$/);
+    const officer = await signIn(t.db, 'coordinator@huai-thong.demo', DEMO_PASSWORD, now);
+    await unlockComplaints(t.db, officer.account.principal, 'huai-thong', officer.sessionId, DEMO_COMPLAINT_PASSPHRASE, now);
+    expect((await channelState(t.db, officer.account.principal, 'huai-thong', officer.sessionId, now)).me.unlocked).toBe(true);
+
+    const again = await completeDemo(t.db, { now, browser, ...cheap });
+    expect(again).toEqual({ users: [], channel: false, published: [], publishProblem: null });
+    const reader = principal('system_admin', null);
+    expect((await listYears(t.db, reader, 'huai-thong')).map((y) => y.year).sort()).toEqual([2566, 2569, 2570]);
+    expect((await getScores(t.db, reader, { org: 'huai-thong', year: 2569 })).scores.source).toBe('demo');
+    expect((await loadYear(t.db, 'huai-thong', 2570)).measures.every((m) => m.carriedFromId !== null)).toBe(true);
+  }, 300_000);
+
+  it('does it all again after a reset', async () => {
+    await resetDemo(t.db);
+    const after = await completeDemo(t.db, { now, browser, ...cheap });
+    expect(after.users).toHaveLength(5);
+    expect(after.channel).toBe(true);
+    expect(after.published.map((p) => p.code)).toEqual(['O42', 'O43']);
+  }, 300_000);
 });

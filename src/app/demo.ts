@@ -4,12 +4,12 @@
  * forward names the seed measure it comes from by the seed's id, turned here into the id that measure got.
  */
 import type { Db, Queryable } from '../db/index.ts';
-import { DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SLUG, DEMO_YEAR, DEMO_YEARS } from '../demo/huai-thong.ts';
+import { DEMO_COMPLAINT_PASSPHRASE, DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SIGN_OFF, DEMO_SLUG, DEMO_YEAR, DEMO_YEARS } from '../demo/huai-thong.ts';
 import { yearInputSchema } from '../model/year.ts';
 import { write, type Actor } from './actor.ts';
 import { loadYear, saveYearIn } from './years.ts';
 
-export { DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SLUG, DEMO_YEAR };
+export { DEMO_COMPLAINT_PASSPHRASE, DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SLUG, DEMO_YEAR };
 
 /** What the demo holds, as the CLI says it. */
 export const DEMO_HOLDS = {
@@ -32,6 +32,12 @@ async function saveDemo(tx: Queryable): Promise<void> {
       if (id) saved.set(m.id, id);
     }
   }
+  await tx.query('UPDATE organisations SET preparer_name = $2, preparer_position = $3, executive_position = $4 WHERE slug = $1', [
+    DEMO_SLUG,
+    DEMO_SIGN_OFF.preparerName,
+    DEMO_SIGN_OFF.preparerPosition,
+    DEMO_SIGN_OFF.executivePosition,
+  ]);
 }
 
 /** Loads the demo when the database has no organisation at all. Returns true when it loaded it. */
@@ -49,3 +55,4 @@ export async function resetDemo(db: Db): Promise<void> {
     await saveDemo(tx);
   });
 }
+

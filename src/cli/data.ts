@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DEMO_PASSWORD } from '../app/accounts.ts';
 import { cliActor } from '../app/actor.ts';
-import { completeDemo, DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, demoLines, ensureDemo, resetDemo } from '../app/demo.ts';
+import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { importMeasures } from '../app/measures.ts';
 import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
@@ -75,7 +75,9 @@ export function addDataCommands(program: Command, io: Io): void {
         if (opts.reset) await resetDemo(db);
         else await ensureDemo(db);
         // The demo's accounts go with its organisation: a reset removes them, so they are made again.
-        const demo = await completeDemo(db);
+        // Loaded here only: it renders the FY 2566 documents (with the shared browser, closed again).
+        const { completeDemo, demoLines } = await import('../app/demo-setup.ts');
+        const demo = await completeDemo(db).finally(async () => (await import('../documents/browser.ts')).closeSharedBrowser());
         const users = demo.users;
         const data = await exportYear(db, DEMO_SLUG, DEMO_YEAR, opts.digits);
         const lines = [

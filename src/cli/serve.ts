@@ -19,7 +19,8 @@ import { cliActor } from '../app/actor.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { purgeClosedComplaints } from '../app/complaints-cases.ts';
 import { todayInBangkok } from '../app/reporting.ts';
-import { completeDemo, DEMO_HOLDS, DEMO_SLUG, demoLines, ensureDemo } from '../app/demo.ts';
+import { DEMO_HOLDS, DEMO_SLUG, ensureDemo } from '../app/demo.ts';
+import { completeDemo, demoLines } from '../app/demo-setup.ts';
 import { autoBackup } from '../db/backup.ts';
 import { dataDirOf, migrate, openDb, optionsFromEnv, type Db, type OpenOptions } from '../db/index.ts';
 import { closeSharedBrowser } from '../documents/index.ts';
@@ -181,9 +182,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   options.io.out(`Prongsai: ${url} (${dbOptions.url ? 'PostgreSQL' : `PGlite ${dataDirOf(dbOptions)}`})`);
 
   const timers: NodeJS.Timeout[] = [];
+  /** The housekeeping under way, if any: closing waits for it, so that the database is not closed under it. */
+  let housekeeping: Promise<void> = Promise.resolve();
   const ready = dbPromise.then((db) => {
     let purgedOn: string | null = null;
-    const housekeeping = async () => {
+    const keepHouse = async () => {
       try {
         await purgeExpired(db);
         if (db.kind === 'pglite') await autoBackup(db, { dir: join(dataDirOf(dbOptions), 'backups') });
@@ -197,8 +200,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         app.log.error({ err: error }, 'housekeeping failed');
       }
     };
-    void housekeeping();
-    timers.push(setInterval(() => void housekeeping(), HOUR).unref());
+    const run = () => {
+      housekeeping = housekeeping.then(keepHouse);
+    };
+    run();
+    timers.push(setInterval(run, HOUR).unref());
   });
   ready.catch(() => undefined);
 
@@ -210,10 +216,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
         await app.close();
-        if (log !== process.stdout) log.end();
+        await housekeeping;
         await closeSharedBrowser();
         const db = await dbPromise.catch(() => null);
         await db?.close();
+        // Last: anything above may still log.
+        if (log !== process.stdout) log.end();
       })();
       return closing;
     },

@@ -175,6 +175,27 @@ export const DEMO_CURRENT_YEAR = 2570;
 /** What the staff pages and the API say beside made-up scores. */
 export const DEMO_DATA_TH = 'ข้อมูลตัวอย่าง (สมมติ)';
 
+/**
+ * Who signs the demo's documents (the organisation's settings, src/app/organisations.ts): a made-up preparer,
+ * marked as such, and the executive's position. The executive's name comes from the approval (the demo user).
+ */
+export const DEMO_SIGN_OFF = {
+  preparerName: 'นางสาวสมใจ ตั้งใจดี (ชื่อสมมติ)',
+  preparerPosition: 'นักวิเคราะห์นโยบายและแผน',
+  executivePosition: 'นายกองค์การบริหารส่วนตำบลห้วยทอง',
+} as const;
+
+/**
+ * The demo's complaint channel (src/app/demo.ts): set up on the first start for the demo's ITA coordinator, whose
+ * complaint passphrase is this made-up value (public, in the README, like the demo password). The recovery code
+ * made with it is shown to nobody: the officer prints a new recovery sheet after unlocking.
+ */
+export const DEMO_COMPLAINT_OFFICER = `coordinator@${DEMO_SLUG}.demo`;
+export const DEMO_COMPLAINT_PASSPHRASE = 'huaithong-complaints-demo';
+
+/** What the demo's executive writes when approving the FY 2566 documents for the portal. */
+export const DEMO_APPROVAL_NOTE = 'อนุมัติในข้อมูลตัวอย่าง (สมมติ): ข้อมูลจากรายงานจริง ปีงบประมาณ พ.ศ. ๒๕๖๖';
+
 const { organisation, units } = huaiThong2566;
 
 export const huaiThong2569: YearInputDraft = {

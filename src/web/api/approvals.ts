@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decideApproval, listApprovals, requestApproval } from '../../app/approvals.ts';
+import { listApprovals, requestApproval } from '../../app/approvals.ts';
+import { decideAndPublish } from '../../app/publications-approved.ts';
 import { carryForward, carrySchema, createYear, createYearSchema, startYear, startYearSchema } from '../../app/carry.ts';
 import { todayInBangkok } from '../../app/reporting.ts';
 import { APPROVAL_SUBJECTS } from '../../model/year.ts';
@@ -86,7 +87,8 @@ export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions):
       }),
       response: approvalState,
     },
-    async ({ request, params, body }) => decideApproval(deps.db, principalOf(request), ref(params), params.id, body),
+    // An approval also publishes the OIT items that are the approved documents (src/app/publications-approved.ts).
+    async ({ request, params, body }) => (await decideAndPublish(deps.db, principalOf(request), ref(params), params.id, body, { now: deps.now(), browser: deps.browser })).state,
   );
 
   apiRoute(

@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApprovalState } from '../../app/approval-state.ts';
-import { decideApproval, listApprovals, requestApproval } from '../../app/approvals.ts';
+import { listApprovals, requestApproval } from '../../app/approvals.ts';
+import { decideAndPublish } from '../../app/publications-approved.ts';
 import { OwnWork } from '../../app/authz.ts';
 import { Conflict } from '../../app/errors.ts';
 import type { ApprovalSubject } from '../../model/year.ts';
@@ -160,12 +161,20 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
     const form = formOf(request);
     const ref = yearRef(request);
     try {
-      const decided = await decideApproval(deps.db, principalOf(request), ref, id, {
-        decision: form.get('decision') as 'approved' | 'rejected',
-        comment: form.get('comment') || null,
-        reason: form.get('reason') || null,
-        ...(form.get('documentSha256') ? { documentSha256: form.get('documentSha256') } : {}),
-      });
+      // An approval also publishes the OIT items that are the approved documents (src/app/publications-approved.ts).
+      const { state: decided } = await decideAndPublish(
+        deps.db,
+        principalOf(request),
+        ref,
+        id,
+        {
+          decision: form.get('decision') as 'approved' | 'rejected',
+          comment: form.get('comment') || null,
+          reason: form.get('reason') || null,
+          ...(form.get('documentSha256') ? { documentSha256: form.get('documentSha256') } : {}),
+        },
+        { now: deps.now(), browser: deps.browser },
+      );
       return reply.redirect(yearPath(ref.org, ref.year, `/approvals?done=${decided.subject}`), 303);
     } catch (error) {
       if (error instanceof Conflict) return page(request, reply, { flash: said(request.lang, error) }, 409);
