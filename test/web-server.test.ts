@@ -337,7 +337,13 @@ describe.each(backends())('web security on %s', (backend) => {
     const list = await s.app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${token}` } });
     expect(JSON.stringify(list.json())).not.toContain(token!);
     const id = list.json().tokens.find((t: { name: string }) => t.name === 'สคริปต์ทดสอบ').id;
-    const revoked = await c.post(`/staff/settings/tokens/${id}/revoke`);
+    // Revoking asks first: the confirmation page changes nothing.
+    const asked = await c.post(`/staff/settings/tokens/${id}/revoke`);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('ยืนยัน ยกเลิกโทเค็น');
+    expect(asked.body).toContain('name="confirm" value="yes"');
+    expect((await s.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const revoked = await c.post(`/staff/settings/tokens/${id}/revoke`, { confirm: 'yes' });
     expect(revoked.statusCode).toBe(303);
     const after = await s.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(after.statusCode).toBe(401);

@@ -26,6 +26,11 @@ import { Conflict, NotFound } from './errors.ts';
 import { closeSubject, notifyDeciders } from './inbox.ts';
 import { parseInput, requireUuid } from './input.ts';
 import { loadYear } from './years.ts';
+import { todayInBangkok } from './reporting.ts';
+import { messageDate } from '../thai/index.ts';
+
+/** The Bangkok day of an instant as messages name it (1 ต.ค. 2568 / 1 Oct 2568 BE). */
+const dayOf = (instant: string | null): { th: string; en: string } => (instant ? messageDate(todayInBangkok(new Date(instant))) : { th: '-', en: '-' });
 
 /** Where each subject's approval stands, with its history. */
 export async function listApprovals(db: Queryable, principal: Principal, ref: YearRef): Promise<ApprovalState[]> {
@@ -54,7 +59,7 @@ export async function requestApproval(db: Db, principal: Principal, ref: YearRef
     const year = await loadYear(tx, ctx.slug, ctx.year);
     const pending = year.approvals.find((a) => a.subject === subject && a.status === 'requested');
     if (pending) {
-      throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${pending.requestedAt})`, `a request for this approval is already waiting (made ${pending.requestedAt})`);
+      throw new InputError('approval.subject', `มีคำขออนุมัติเรื่องนี้รอการพิจารณาอยู่แล้ว (ขอเมื่อ ${dayOf(pending.requestedAt).th})`, `a request for this approval is already waiting (made ${dayOf(pending.requestedAt).en})`);
     }
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO approvals (fiscal_year_id, subject, status, requested_by, requested_by_person, requested_at, comment, document_sha256)
@@ -98,7 +103,7 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
     const request = year.approvals.find((a) => a.id === id);
     if (!request) throw new NotFound('approvalId', `ไม่พบคำขออนุมัติ "${id}" ในปีนี้`, `no approval request "${id}" in this year`);
     if (request.status !== 'requested') {
-      throw new InputError('approvalId', `คำขอนี้พิจารณาไปแล้ว (${request.status === 'approved' ? 'อนุมัติ' : 'ไม่อนุมัติ'} เมื่อ ${request.decidedAt})`, `this request was already decided (${request.status} at ${request.decidedAt})`);
+      throw new InputError('approvalId', `คำขอนี้พิจารณาไปแล้ว (${request.status === 'approved' ? 'อนุมัติ' : 'ไม่อนุมัติ'} เมื่อ ${dayOf(request.decidedAt).th})`, `this request was already decided (${request.status} on ${dayOf(request.decidedAt).en})`);
     }
     const [asked] = await tx.query<{ requested_by_person: string | null }>('SELECT requested_by_person FROM approvals WHERE id = $1', [id]);
     if (asked?.requested_by_person === principal.personId) {

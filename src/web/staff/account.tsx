@@ -17,6 +17,7 @@ import { ORG_KIND_TH } from '../../model/year.ts';
 import { SIGNED_IN } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
+import { confirmed, sendConfirmDelete } from './confirm.tsx';
 import { inputError } from '../errors.tsx';
 import {
   CsrfField,
@@ -219,6 +220,17 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
 
   app.post('/staff/settings/tokens/:id/revoke', { config: { access: SIGNED_IN } }, async (request, reply) => {
     const { id } = request.params as { id: string };
+    if (!confirmed(formOf(request).get('confirm'))) {
+      const view = viewOf(request, reply);
+      const { m } = view;
+      return sendConfirmDelete(reply, {
+        view,
+        question: m.confirmRevokeToken,
+        action: `/staff/settings/tokens/${encodeURIComponent(id)}/revoke`,
+        back: '/staff/settings',
+        words: { title: m.confirmRevokeTitle, button: m.confirmRevoke, warning: m.revokeCannotUndo },
+      });
+    }
     await revokeApiToken(deps.db, account(request).principal, id, deps.now());
     return reply.redirect('/staff/settings?done=revoked', 303);
   });

@@ -11,19 +11,29 @@ export const confirmed = (value: string | undefined): boolean => value === 'yes'
 
 export function sendConfirmDelete(
   reply: FastifyReply,
-  props: { view: View; nav?: YearNav; question: string; action: string; fields?: Readonly<Record<string, string>>; back: string },
+  props: {
+    view: View;
+    nav?: YearNav;
+    question: string;
+    action: string;
+    fields?: Readonly<Record<string, string>>;
+    back: string;
+    /** Another irreversible action than deleting: its title, button and warning (default: those of deleting). */
+    words?: { readonly title: string; readonly button: string; readonly warning: string };
+  },
 ): Promise<FastifyReply> {
   const { view } = props;
   const { m } = view;
+  const words = props.words ?? { title: m.confirmDeleteTitle, button: m.confirmDelete, warning: m.cannotUndo };
   return sendPage(reply, {
     view,
-    title: m.confirmDeleteTitle,
+    title: words.title,
     ...(props.nav ? { nav: props.nav } : {}),
     children: (
       <section class="card" aria-labelledby="confirm-title">
-        <h1 id="confirm-title">{m.confirmDeleteTitle}</h1>
+        <h1 id="confirm-title">{words.title}</h1>
         <p>{props.question}</p>
-        <p class="notice warn">{m.cannotUndo}</p>
+        <p class="notice warn">{words.warning}</p>
         <form method="post" action={props.action} class="buttons">
           <CsrfField view={view} />
           {Object.entries(props.fields ?? {}).map(([name, value]) => (
@@ -31,7 +41,7 @@ export function sendConfirmDelete(
           ))}
           <input type="hidden" name="confirm" value="yes" />
           <button type="submit" class="danger">
-            {m.confirmDelete}
+            {words.button}
           </button>
           <a class="button secondary" href={props.back}>
             {m.cancel}
