@@ -225,7 +225,13 @@ describe.each(backends())('rotating the complaint key over HTTP on %s', (backend
 
     expect((await coordinator.post('/staff/o/huai-thong/complaints/rotate-key', {}, false)).statusCode).toBe(403);
     expect((await s.t.db.query<{ key_version: number }>('SELECT key_version FROM complaint_orgs'))[0]!.key_version).toBe(1);
-    const page = await coordinator.post('/staff/o/huai-thong/complaints/rotate-key');
+    // The page asks first; asking changes nothing.
+    const asked = await coordinator.post('/staff/o/huai-thong/complaints/rotate-key');
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('name="confirm" value="yes"');
+    expect(asked.body).not.toContain('data-rotated');
+    expect((await s.t.db.query<{ key_version: number }>('SELECT key_version FROM complaint_orgs'))[0]!.key_version).toBe(1);
+    const page = await coordinator.post('/staff/o/huai-thong/complaints/rotate-key', { confirm: 'yes' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('data-rotated');
     expect(page.body).toContain('แผ่นกู้คืนฉบับเดิมใช้ไม่ได้อีก');

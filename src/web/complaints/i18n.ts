@@ -169,6 +169,7 @@ const th = {
     'ทำเมื่อเจ้าหน้าที่ผู้เคยเปิดอ่านได้ย้ายหรือพ้นหน้าที่ หรือสงสัยว่ากุญแจรั่วไหล: ระบบสร้างกุญแจใหม่ ห่อกุญแจของทุกเรื่องใหม่ และมอบกุญแจใหม่ให้เฉพาะเจ้าหน้าที่ที่ยังเปิดอ่านได้อยู่ ผู้ที่ถูกถอนกุญแจจะเปิดอ่านเรื่องใดในระบบไม่ได้อีก ' +
     'เจ้าหน้าที่คนอื่นต้องปลดล็อกใหม่ และต้องพิมพ์แผ่นกู้คืนฉบับใหม่ทันที แผ่นกู้คืนฉบับเดิมจะใช้ไม่ได้',
   rotate: 'เปลี่ยนกุญแจและออกแผ่นกู้คืนฉบับใหม่',
+  rotateCannotUndo: 'ย้อนกลับไม่ได้: แผ่นกู้คืนฉบับเดิมจะใช้ไม่ได้อีก และเจ้าหน้าที่คนอื่นต้องปลดล็อกใหม่',
   rotated: (cases: number, officers: number) => `เปลี่ยนกุญแจแล้ว: ห่อกุญแจใหม่ ${cases} เรื่อง มอบกุญแจใหม่ให้เจ้าหน้าที่ ${officers} คน`,
   rotatedSheet: 'กุญแจของหน่วยงานเปลี่ยนแล้ว แผ่นกู้คืนฉบับเดิมใช้ไม่ได้อีก ให้ทำลายฉบับเดิม และพิมพ์แผ่นนี้แทนทันที',
   statisticsLink: 'สถิติที่จะเผยแพร่',
@@ -405,6 +406,7 @@ const en: ComplaintMessages = {
     'Do it when an officer who could read cases leaves or moves, or if the key may have leaked: a new key is made, every case’s key is re-wrapped under it, and only the officers who still hold access get the new key. Anyone whose access was taken away opens nothing here any more. ' +
     'Other officers must unlock again, and a new recovery sheet must be printed at once: the old sheet stops working.',
   rotate: 'Change the key and make a new recovery sheet',
+  rotateCannotUndo: 'This cannot be undone: the old recovery sheet stops working and the other officers must unlock again.',
   rotated: (cases: number, officers: number) => `Key changed: ${cases} cases re-wrapped, ${officers} officers given the new key`,
   rotatedSheet: 'The organisation’s key has changed: the old recovery sheet no longer works. Destroy it and print this sheet instead, now.',
   statisticsLink: 'Statistics as published',

@@ -85,6 +85,7 @@ import {
 import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 import { CodeBlock } from './public.tsx';
+import { confirmed, sendConfirmDelete } from '../staff/confirm.tsx';
 
 const HANDLE = { config: { access: inOrg('complaints.handle') } } as const;
 
@@ -718,6 +719,19 @@ export async function officerPages(app: FastifyInstance, { deps, guard }: StaffO
   app.post('/staff/o/:slug/complaints/recovery-sheet', HANDLE, keyAction(async (request, reply) => sheet(request, reply, await newRecoverySheet(db(), principalOf(request), slugOf(request), request.sessionId, deps.now()))));
 
   app.post('/staff/o/:slug/complaints/rotate-key', HANDLE, keyAction(async (request, reply) => {
+    // The old recovery sheet stops working and every other unlocked session is dropped: the page asks first.
+    if (!confirmed(formOf(request).get('confirm'))) {
+      const view = viewOf(request, reply);
+      const m = complaintMessages(view.lang);
+      const slug = slugOf(request);
+      return sendConfirmDelete(reply, {
+        view,
+        question: m.rotateIntro,
+        action: `${base(slug)}/rotate-key`,
+        back: base(slug),
+        words: { title: m.rotateTitle, button: m.rotate, warning: m.rotateCannotUndo },
+      });
+    }
     const rotation = await rotateOrgKey(db(), principalOf(request), slugOf(request), request.sessionId, deps.now());
     return sheet(request, reply, rotation.sheet, rotation);
   }));
