@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentBrowser, findChromium } from '../src/documents/browser.ts';
 import type { DocxFontName } from '../src/documents/docx.ts';
 import { renderDocument } from '../src/documents/render.ts';
-import { demoYear, missingSeedPieces, missingTools, normalise, run, seedPieces, withoutPageNumbers } from './fixtures/documents/helpers.ts';
+import { demoYear, missingSeedPieces, missingTools, run, seedPieces, seedPiecesMissingAcrossPages, withoutPageNumbers } from './fixtures/documents/helpers.ts';
 
 const execFileAsync = promisify(execFile);
 /** The programs this test runs, each with the Debian package that has it. */
@@ -92,48 +92,6 @@ function report(label: string, pages: number, extra = ''): void {
   console.log(`LibreOffice, measures report DOCX ${label}: ${pages} pages; Chromium PDF: ${chromiumPages ?? 'n/a (no Chromium)'} pages${extra}`);
 }
 
-/**
- * The seed pieces a PDF does not hold, in the seed's order of pages. A piece may start on one page and go on at
- * the top of the next ones: LibreOffice splits a table row taller than a page (it cannot be kept whole), and
- * the text extractor then reads the rest of the row between the two halves of a cell. Each piece must begin
- * on the page of the previous piece or later.
- */
-/** The shortest part of a piece taken as its beginning on one page: shorter parts are found anywhere by chance. */
-const MIN_SPLIT = 8;
-
-function seedPiecesMissingFrom(pdf: string): string[] {
-  const pages = run('pdftotext', ['-raw', pdf, '-'])
-    .split('\f')
-    .map((page) => normalise(withoutPageNumbers(page)));
-  /**
-   * Whether `rest` is on `page`, or its longest beginning that is there ends the page's part and the remainder
-   * goes on over the next pages (a beginning found is found shorter too, so the longest is a binary search).
-   */
-  const from = (rest: string, page: number): boolean => {
-    const text = pages[page];
-    if (text === undefined) return false;
-    if (text.includes(rest)) return true;
-    let [found, notFound] = [0, rest.length];
-    while (notFound - found > 1) {
-      const mid = (found + notFound) >> 1;
-      if (text.includes(rest.slice(0, mid))) found = mid;
-      else notFound = mid;
-    }
-    return found >= MIN_SPLIT && from(rest.slice(found), page + 1);
-  };
-  const missing: string[] = [];
-  let page = 0;
-  for (const piece of seedPieces()) {
-    const wanted = normalise(piece);
-    if (wanted === '') continue;
-    let start = page;
-    while (start < pages.length && !from(wanted, start)) start++;
-    if (start === pages.length) missing.push(piece);
-    else page = start;
-  }
-  return missing;
-}
-
 /** Every page after the first numbered, in order: the page count and whether the numbers are in Thai digits. */
 function expectPageNumbers(pdf: string): { pages: number; thai: boolean } {
   const pages = pageCount(pdf);
@@ -153,7 +111,7 @@ describe.skipIf(skipped !== '')(`the demo's measures report DOCX in LibreOffice$
       // Every piece of the seed only where LibreOffice has TH SarabunPSK itself. A stand-in drawn 1.5 times too
       // large (Laksaman) makes table rows run over two or three pages, and pieces come back broken (measured:
       // docs/decisions.md, "DOCX fonts").
-      const missing = seedPiecesMissingFrom(pdf);
+      const missing = seedPiecesMissingAcrossPages(run('pdftotext', ['-raw', pdf, '-']));
       if (standIn === 'TH SarabunPSK') expect(missing).toEqual([]);
       report(`naming TH SarabunPSK, drawn with ${standIn}`, pages, `; page numbers in ${thai ? 'Thai' : 'Arabic'} digits; ${seedPieces().length - missing.length} of ${seedPieces().length} seed pieces found`);
     },
@@ -165,7 +123,7 @@ describe.skipIf(skipped !== '')(`the demo's measures report DOCX in LibreOffice$
     async () => {
       const pdf = await converted('sarabun');
       expect(fontFamilies(pdf)).toEqual(['Sarabun']);
-      expect(seedPiecesMissingFrom(pdf)).toEqual([]);
+      expect(seedPiecesMissingAcrossPages(run('pdftotext', ['-raw', pdf, '-']))).toEqual([]);
       const { pages, thai } = expectPageNumbers(pdf);
       const unsplit = seedPieces().length - missingSeedPieces(withoutPageNumbers(run('pdftotext', ['-raw', pdf, '-']))).length;
       report('with Sarabun embedded', pages, `; page numbers in ${thai ? 'Thai' : 'Arabic'} digits; ${unsplit} of ${seedPieces().length} seed pieces unsplit`);

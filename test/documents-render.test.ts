@@ -31,12 +31,15 @@ import {
   missingTools,
   readGreyPng,
   run,
+  seedPiecesMissingAcrossPages,
   withoutPageNumbers,
   wordText,
 } from './fixtures/documents/helpers.ts';
 
 let dir = '';
 const chromium = findChromium();
+/** The headless Chromium of the npm package (src/documents/browser.ts unpacks it into prongsai-chromium-<version>). */
+const npmChromium = chromium?.includes('prongsai-chromium-') ?? false;
 const browser = new DocumentBrowser();
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'prongsai-documents-'));
@@ -246,11 +249,19 @@ describe.skipIf(missing.length > 0)(pdfTitle, () => {
 
   it('the measures report: every piece of the seed in order, Thai extracted exactly (SARA AM intact)', () => {
     const text = run('pdftotext', ['-raw', files['measures-report']!, '-']);
-    expect(missingSeedPieces(withoutPageNumbers(text))).toEqual([]);
+    const sentences = [demoYear().analysis.intro!, ...demoYear().measures.map((m) => m.result!)];
+    if (npmChromium) {
+      // The npm package's Chromium 147 lays the tall OIT row out taller than a page, so it goes on over the next
+      // page; Debian's keeps every row whole, and there the strict order below holds.
+      expect(seedPiecesMissingAcrossPages(text)).toEqual([]);
+      expect(seedPiecesMissingAcrossPages(text, sentences)).toEqual([]);
+    } else {
+      expect(missingSeedPieces(withoutPageNumbers(text))).toEqual([]);
+      // Lines wrap between words only, so the sentences come back whole once line ends are ignored.
+      const flat = text.replace(/\s+/g, '');
+      for (const sentence of sentences) expect(flat).toContain(sentence.replace(/\s+/g, ''));
+    }
     expect(text).toContain('ประจำปีงบประมาณ ๒๕๖๖');
-    // Lines wrap between words only, so the sentences come back whole once line ends are ignored.
-    const flat = text.replace(/\s+/g, '');
-    for (const sentence of [demoYear().analysis.intro!, ...demoYear().measures.map((m) => m.result!)]) expect(flat).toContain(sentence.replace(/\s+/g, ''));
     expect(text).not.toContain('\u0e4d\u0e32'); // NIKHAHIT + SARA AA: a broken SARA AM
     expect(text.match(/\u0e33/g)!.length).toBeGreaterThan(50);
   });
