@@ -7,7 +7,7 @@
  *   DATABASE_URL=postgres://… node --import tsx bench/web.ts          a PostgreSQL server (a fresh database on it)
  *
  * The server runs in this process; autocannon runs in a worker thread of its own. The 50 connections share one
- * signed-in session: on PGlite a session check is read once and kept until the next write (docs/decisions.md),
+ * signed-in session: on PGlite a session check is read once and kept until the next write (docs/decisions/0006-session-checks-in-process-on-pglite.md),
  * so 50 people's sessions cost 50 reads after each write, a small part of a second's requests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * The DOCX as Word reads it, checked in the file's XML (no Word here): the font table that lets Word substitute
  * sensibly, the font and complex-script size of every run, Thai page numbers, and the Sarabun faces embedded
- * when asked for (src/documents/docx.ts; the decision in docs/decisions.md, "DOCX fonts").
+ * when asked for (src/documents/docx.ts; the decision in docs/decisions/0007-docx-fonts.md).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

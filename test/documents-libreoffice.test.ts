@@ -1,7 +1,7 @@
 /**
  * LibreOffice smoke test of the DOCX: the demo's measures report (FY 2566, อบต.ห้วยทอง) converted to PDF with
  * `soffice --headless`, read back with poppler. Prints LibreOffice's page count beside our Chromium PDF's (the
- * figures of docs/decisions.md, "DOCX fonts"). Each conversion has its own soffice process on a private profile
+ * figures of docs/decisions/0007-docx-fonts.md). Each conversion has its own soffice process on a private profile
  * (parallel runs do not clash; fonts embedded in one document are not left registered for the next).
  * Page numbers: the DOCX asks for Thai digits (thaiNumbers), which Word honours; LibreOffice maps no DOCX page
  * format or field switch to Thai digits (7.4 here, and its writerfilter source today), so the test checks that
@@ -110,7 +110,7 @@ describe.skipIf(skipped !== '')(`the demo's measures report DOCX in LibreOffice$
       const { pages, thai } = expectPageNumbers(pdf);
       // Every piece of the seed only where LibreOffice has TH SarabunPSK itself. A stand-in drawn 1.5 times too
       // large (Laksaman) makes table rows run over two or three pages, and pieces come back broken (measured:
-      // docs/decisions.md, "DOCX fonts").
+      // docs/decisions/0007-docx-fonts.md).
       const missing = seedPiecesMissingAcrossPages(run('pdftotext', ['-raw', pdf, '-']));
       if (standIn === 'TH SarabunPSK') expect(missing).toEqual([]);
       report(`naming TH SarabunPSK, drawn with ${standIn}`, pages, `; page numbers in ${thai ? 'Thai' : 'Arabic'} digits; ${seedPieces().length - missing.length} of ${seedPieces().length} seed pieces found`);

@@ -45,7 +45,7 @@ interface ReportOptions extends YearOptions {
   out: string;
   /** The report: each measure's monthly progress (false from --no-progress). */
   progress?: boolean;
-  /** DOCX: the national font named (default) or Sarabun embedded (docs/decisions.md, "DOCX fonts"). */
+  /** DOCX: the national font named (default) or Sarabun embedded (docs/decisions/0007-docx-fonts.md). */
   docxFont?: DocxFontName;
 }
 

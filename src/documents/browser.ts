@@ -4,7 +4,7 @@
  *
  * Found as: env PRONGSAI_CHROMIUM (a path, or `npm` for the npm one), then /usr/bin/chromium, chromium-browser,
  * google-chrome (on PATH or in /usr/bin), then the headless Chromium of the optional npm package @sparticuz/chromium
- * (`npm ci` installs it on Node.js 20.11 or newer), unpacked on first use (docs/decisions.md). Flags: those that
+ * (`npm ci` installs it on Node.js 20.11 or newer), unpacked on first use (docs/decisions/0004-npm-chromium.md). Flags: those that
  * work on the project's machines (ARCHITECTURE.md). Playwright gives every launch
  * a fresh temporary --user-data-dir of its own and deletes it on close (it refuses one in `args`), and closes
  * the browser when the process gets SIGINT, SIGTERM or SIGHUP; `close()` ends it earlier.

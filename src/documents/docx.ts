@@ -13,7 +13,7 @@
  * Without TH SarabunPSK, LibreOffice draws it with Laksaman at full size, 1.5 times too large (conventions §2.4):
  * the demo's 4-page report becomes 11 pages and table rows split across pages. `font: 'sarabun'` gives instead a
  * DOCX with the PDF's Sarabun embedded (word/fonts/*.odttf, ECMA-376 obfuscation) at the PDF's sizes, which
- * LibreOffice lays out like the PDF, at the cost of Word showing "Sarabun 11" (docs/decisions.md, "DOCX fonts").
+ * LibreOffice lays out like the PDF, at the cost of Word showing "Sarabun 11" (docs/decisions/0007-docx-fonts.md).
  *
  * The chart is a PNG drawn by Chromium from the same SVG as the HTML (passed in by the caller); without it the
  * document says that the chart is left out and points at the table above it. Pure apart from zipping.

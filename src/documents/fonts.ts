@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
  * 16 pt, Regular puts 1.41 times the ink of TH SarabunPSK on the page (issue 15's measure); Light 1.19 times less
  * than Regular, so about 1.18 times TH SarabunPSK, and only 1.2 % narrower (the seed's text, fontkit advances), so
  * lines and pages hardly change. ExtraLight would match the ink (0.94) but its strokes are spindly in print and it
- * is 2.5 % narrower. docs/decisions.md ("Document body face") has the figures. The web pages keep Regular (`regular`,
+ * is 2.5 % narrower. docs/decisions/0008-document-body-face.md has the figures. The web pages keep Regular (`regular`,
  * read on screens at small sizes), and the DOCX embeds Regular under the name "Sarabun" (a Light file is named
  * "Sarabun Light" inside, which a word processor would not match to the run's font).
  */
