@@ -32,22 +32,25 @@ export interface Principal {
   readonly roles: readonly RoleGrant[];
 }
 
-export type Action =
-  | 'year.read' // dashboard, scores, analysis, measures, progress, documents, criteria
-  | 'scores.write' // enter or import scores, survey answers, OIT checklist
-  | 'analysis.write'
-  | 'measures.write' // add, edit, reorder, remove measures; carry forward; move to next year's criteria
-  | 'measure.unit.write' // edit a measure, or add progress and evidence to it, as the responsible unit
-  | 'progress.write' // add progress and evidence to any measure
-  | 'evidence.review'
-  | 'approval.request'
-  | 'approval.decide' // the executive approves the plan and the report
-  | 'publication.write' // prepare portal items
-  | 'publication.approve'
-  | 'complaints.handle'
-  | 'audit.read'
-  | 'org.admin' // people, roles, units, API tokens of the organisation
-  | 'year.close'; // close a fiscal year (read-only, its documents frozen) or reopen it, with a reason
+/** Every action a role may be granted, in the order permission lists show them. */
+export const ACTIONS = [
+  'year.read', // dashboard, scores, analysis, measures, progress, documents, criteria
+  'scores.write', // enter or import scores, survey answers, OIT checklist
+  'analysis.write',
+  'measures.write', // add, edit, reorder, remove measures; carry forward; move to next year's criteria
+  'measure.unit.write', // edit a measure, or add progress and evidence to it, as the responsible unit
+  'progress.write', // add progress and evidence to any measure
+  'evidence.review',
+  'approval.request',
+  'approval.decide', // the executive approves the plan and the report
+  'publication.write', // prepare portal items
+  'publication.approve',
+  'complaints.handle',
+  'audit.read',
+  'org.admin', // people, roles, units, API tokens of the organisation
+  'year.close', // close a fiscal year (read-only, its documents frozen) or reopen it, with a reason
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   system_admin: [

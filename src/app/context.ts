@@ -12,7 +12,7 @@ import { InputError } from '../errors.ts';
 import { effectiveRevision } from '../ita/index.ts';
 import type { OrgKind } from '../model/year.ts';
 import { compareThai } from '../thai/index.ts';
-import { can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
+import { ACTIONS, can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
 import { NotFound } from './errors.ts';
 import { ensureStoredPack } from './packs-store.ts';
 
@@ -68,12 +68,6 @@ export interface Permissions {
   /** The units whose measures a unit head may change. */
   readonly unitIds: readonly string[];
 }
-
-const ACTIONS: readonly Action[] = [
-  'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
-  'approval.request', 'approval.decide', 'publication.write', 'publication.approve', 'complaints.handle', 'audit.read', 'org.admin',
-  'year.close',
-];
 
 export function permissions(principal: Principal, orgId: string): Permissions {
   return {
