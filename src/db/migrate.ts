@@ -2,6 +2,10 @@
  * Schema migrations: numbered SQL files in src/db/migrations, applied in order, each in its own transaction,
  * recorded in schema_migrations with a checksum. Run on every start and by `prongsai migrate`. Several
  * processes starting at once against one PostgreSQL server take turns (advisory lock).
+ *
+ * The numbers order the files and need not follow each other: there is no 0003 and never was (the number was
+ * skipped when 0004_portal.sql was written; no database has one). A new migration takes the next number after the
+ * highest, never a gap: a database records the ids it has applied, not the highest.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
