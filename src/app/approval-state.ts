@@ -121,11 +121,19 @@ export async function lintErrorsOf(q: Queryable, fiscalYearId: string, year: Yea
   return (subject) => lintDocument(data, subject, context).filter((p) => p.severity === 'error');
 }
 
-/** Each subject's approval state against the year as it is (`year` must be the year of `fiscalYearId`). */
-export async function approvalStates(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalState[]> {
+/**
+ * Each subject's approval state (or only those of `subjects`: one document's rendering needs one, and each state
+ * lints its document) against the year as it is (`year` must be the year of `fiscalYearId`).
+ */
+export async function approvalStates(
+  q: Queryable,
+  fiscalYearId: string,
+  year: YearInput,
+  subjects: readonly ApprovalSubject[] = APPROVAL_SUBJECTS,
+): Promise<ApprovalState[]> {
   const all = await approvalViews(q, fiscalYearId, year);
   const errorsOf = await lintErrorsOf(q, fiscalYearId, year);
-  return APPROVAL_SUBJECTS.map((subject) => {
+  return subjects.map((subject) => {
     const history = all.filter((a) => a.subject === subject);
     const currentSha256 = documentSha256(subject, year);
     const pending = history.findLast((a) => a.status === 'requested') ?? null;

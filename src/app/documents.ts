@@ -21,7 +21,7 @@ import {
 } from '../documents/index.ts';
 import { criteriaOf, provisionalFor } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
-import type { YearInput } from '../model/year.ts';
+import { APPROVAL_SUBJECTS, type YearInput } from '../model/year.ts';
 import { staleSections } from './analysis.ts';
 import { documentDate, type SignOff } from '../documents/signoff.ts';
 import { approvalStates, type ApprovalState } from './approval-state.ts';
@@ -63,7 +63,8 @@ export async function draftNoteOf(q: Queryable, fiscalYearId: string, year: Year
 
 /** The approval state of the document of `kind` (none for a kind nobody approves). */
 async function approvalStateOf(q: Queryable, fiscalYearId: string, year: YearInput, kind: DocumentKind): Promise<ApprovalState | undefined> {
-  return (await approvalStates(q, fiscalYearId, year)).find((s) => s.subject === kind);
+  const subject = APPROVAL_SUBJECTS.find((s) => s === kind);
+  return subject ? (await approvalStates(q, fiscalYearId, year, [subject]))[0] : undefined;
 }
 
 function draftNoteFrom(year: YearInput, state: ApprovalState | undefined): DraftNote | null {
