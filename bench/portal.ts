@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Principal } from '../src/app/authz.ts';
 import { ensureDemo } from '../src/app/demo.ts';
-import { approveVersion, saveDraft, submitVersion } from '../src/app/publications.ts';
+import { approveVersion, saveDraft, submitVersion } from '../src/portal/publications.ts';
 import { migrate, openDb } from '../src/db/index.ts';
 import { getCriteria } from '../src/ita/index.ts';
 
@@ -92,7 +92,7 @@ async function seed(dataDir: string): Promise<void> {
 /** The child: the web server with the portal on the seeded data folder. */
 async function serve(dataDir: string, port: number): Promise<void> {
   const { buildServer } = await import('../src/web/server.ts');
-  const { portalArea } = await import('../src/web/portal/index.tsx');
+  const { portalArea } = await import('../src/portal/routes.tsx');
   const db = await openDb({ dataDir });
   const app = await buildServer({ db, logger: false, areas: [portalArea] });
   await app.listen({ port, host: '127.0.0.1' });

@@ -1,5 +1,5 @@
 /**
- * An executive-approved document on the portal without preparing it a second time (src/app/publications-approved.ts):
+ * An executive-approved document on the portal without preparing it a second time (src/portal/publications-approved.ts):
  * the measures item O42 (FY 2566: the measures plan and the analysis) is published once both are approved, as
  * prepared by whoever asked and approved by the executive; nothing new is published twice; a change to the data
  * waits for a new approval, then makes a new version; an item staff are preparing is left to them; only an
@@ -10,9 +10,9 @@ import { updateAnalysis } from '../src/app/analysis.ts';
 import { decideApproval, requestApproval } from '../src/app/approvals.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import type { ApprovalSubject } from '../src/model/year.ts';
-import { decideAndPublish, publishApproved } from '../src/app/publications-approved.ts';
-import { latestOf, loadPortal, portalOrg } from '../src/app/publications-public.ts';
-import { discardDraft, saveDraft, type SlotRef } from '../src/app/publications.ts';
+import { decideAndPublish, publishApproved } from '../src/portal/publications-approved.ts';
+import { latestOf, loadPortal, portalOrg } from '../src/portal/publications-public.ts';
+import { discardDraft, saveDraft, type SlotRef } from '../src/portal/publications.ts';
 import { DocumentBrowser } from '../src/documents/index.ts';
 import { DEMO, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';

@@ -5,12 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerSheet, answerSheetCsv, answerSheetXlsx } from '../src/app/answer-sheet.ts';
+import { answerSheet, answerSheetCsv, answerSheetXlsx } from '../src/portal/answer-sheet.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { itemFreshness, requiredSpans, yearFreshness } from '../src/app/freshness.ts';
-import { datasets } from '../src/app/open-data.ts';
-import { approveVersion, attachFile, saveDraft, submitVersion, yearPublications, type SlotRef } from '../src/app/publications.ts';
-import { loadPortal, portalOrg } from '../src/app/publications-public.ts';
+import { itemFreshness, requiredSpans, yearFreshness } from '../src/portal/freshness.ts';
+import { datasets } from '../src/portal/open-data.ts';
+import { approveVersion, attachFile, saveDraft, submitVersion, yearPublications, type SlotRef } from '../src/portal/publications.ts';
+import { loadPortal, portalOrg } from '../src/portal/publications-public.ts';
 import { DocumentBrowser } from '../src/documents/index.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { DEMO, principal, world, type World } from './app-fixtures.ts';

@@ -22,9 +22,9 @@ import {
   withdrawVersion,
   yearPublications,
   type SlotRef,
-} from '../src/app/publications.ts';
-import { latestOf, loadPortal, lookupVersion, portalOrg, portalState, publicDocuments, publicFile, publicResults, publicYear } from '../src/app/publications-public.ts';
-import { getPortalSettings, setPortalSettings } from '../src/app/portal-settings.ts';
+} from '../src/portal/publications.ts';
+import { latestOf, loadPortal, lookupVersion, portalOrg, portalState, publicDocuments, publicFile, publicResults, publicYear } from '../src/portal/publications-public.ts';
+import { getPortalSettings, setPortalSettings } from '../src/portal/settings.ts';
 import { loadYear, saveYear } from '../src/app/years.ts';
 import { DocumentBrowser } from '../src/documents/index.ts';
 import { InputError, InputErrors } from '../src/errors.ts';

@@ -12,7 +12,7 @@ import { fileComplaint } from '../src/app/complaints.ts';
 import { channelState, unlockComplaints } from '../src/app/complaints-keys.ts';
 import { DEMO_COMPLAINT_PASSPHRASE, ensureDemo, resetDemo } from '../src/app/demo.ts';
 import { completeDemo, demoLines } from '../src/app/demo-setup.ts';
-import { loadPortal, portalOrg, publicYear } from '../src/app/publications-public.ts';
+import { loadPortal, portalOrg, publicYear } from '../src/portal/publications-public.ts';
 import { DocumentBrowser } from '../src/documents/index.ts';
 import { listYears } from '../src/app/context.ts';
 import { getScores } from '../src/app/scores.ts';

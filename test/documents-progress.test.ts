@@ -14,7 +14,7 @@ import type { Principal } from '../src/app/authz.ts';
 import { renderYearDocument } from '../src/app/documents.ts';
 import { listMeasures } from '../src/app/measures.ts';
 import { addProgress } from '../src/app/progress.ts';
-import { suggestedContent } from '../src/app/publication-content.ts';
+import { suggestedContent } from '../src/portal/publication-content.ts';
 import { buildDocument } from '../src/documents/build.ts';
 import { renderHtml } from '../src/documents/html.tsx';
 import { lintDocument } from '../src/documents/lint.ts';

@@ -65,7 +65,7 @@ describe.each(backends())('the demo over HTTP (%s)', (backend) => {
       const res = await executive.post(`/staff/o/huai-thong/2570/approvals/${id}/decide`, { decision: 'approved', reason: 'ข้อมูลตัวอย่าง' });
       expect(res.statusCode).toBe(303);
     }
-    // The portal trusts its cached state for a second (src/web/portal/cache.ts): the test's clock moves past it.
+    // The portal trusts its cached state for a second (src/portal/cache.ts): the test's clock moves past it.
     s.clock.now = new Date(s.clock.now.getTime() + 5_000);
     const page = await s.app.inject({ method: 'GET', url: '/o/huai-thong/ita/2570' });
     expect(page.statusCode).toBe(200);

@@ -11,7 +11,7 @@ import { metadataNames } from '../src/web/complaints/i18n.ts';
 import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
 import { DEFAULT_LIMITS } from '../src/web/complaints/limits.ts';
 import { LANG_COOKIE } from '../src/web/cookies.ts';
-import { portalArea } from '../src/web/portal/index.tsx';
+import { portalArea } from '../src/portal/routes.tsx';
 import { replaced } from '../src/web/staff/scores.tsx';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveYear } from '../src/app/years.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { yearInputSchema } from '../src/model/year.ts';
-import { maxAgeFor, PortalCache } from '../src/web/portal/cache.ts';
-import { makePortalArea } from '../src/web/portal/index.tsx';
+import { maxAgeFor, PortalCache } from '../src/portal/cache.ts';
+import { makePortalArea } from '../src/portal/routes.tsx';
 import { backends } from './helpers/db.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 

@@ -12,7 +12,7 @@ import { NotFound } from '../src/app/errors.ts';
 import { listInbox, markRead, unreadCount } from '../src/app/inbox.ts';
 import { createMeasure, getMeasure, listMeasures, updateMeasure } from '../src/app/measures.ts';
 import { addProgress } from '../src/app/progress.ts';
-import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/app/publications.ts';
+import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/portal/publications.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 const SLUG = 'huai-thong';

@@ -11,9 +11,9 @@ import { DEMO_PASSWORD, DEMO_USERS, ensureDemoAccounts, signIn, signOut, type De
 import { decideApproval, listApprovals, requestApproval } from './approvals.ts';
 import type { Principal, Role } from './authz.ts';
 import { lockComplaints, setUpChannel, type KeyOptions } from './complaints-keys.ts';
-import { suggestedContent } from './publication-content.ts';
-import { publishApproved, type PublishedItem } from './publications-approved.ts';
-import type { SubmitOptions } from './publications.ts';
+import { suggestedContent } from '../portal/publication-content.ts';
+import { publishApproved, type PublishedItem } from '../portal/publications-approved.ts';
+import type { SubmitOptions } from '../portal/publications.ts';
 import { loadYear } from './years.ts';
 
 const demoEmail = (role: Role): string => (DEMO_USERS.find((u) => u.role === role) as DemoUser).email;
@@ -51,7 +51,7 @@ function demoSubjects(year: Awaited<ReturnType<typeof loadYear>>): ApprovalSubje
 /**
  * FY 2566 on the portal as an organisation would have it: the coordinator asks for the approval of the documents
  * its OIT items are (only those never asked for), the executive approves them, and the approved documents are
- * published to their items (src/app/publications-approved.ts).
+ * published to their items (src/portal/publications-approved.ts).
  */
 async function demoPublications(db: Db, options: SubmitOptions): Promise<PublishedItem[]> {
   const ref = { org: DEMO_SLUG, year: DEMO_YEAR };

@@ -28,7 +28,7 @@ import { attachmentDisposition, checkFile, safeMediaType } from './file-types.ts
 import { parseInput, periodProblems, requireUuid, throwAll } from './input.ts';
 import { authorizeReporting } from './measures.ts';
 import { findEntry } from './progress.ts';
-import { sha256Hex, storeFile } from './publication-files.ts';
+import { sha256Hex, storeFile } from '../portal/publication-files.ts';
 import { evidenceReviews, type ReviewStatus } from './reporting.ts';
 import { loadYear } from './years.ts';
 

@@ -1,7 +1,7 @@
 /**
  * One inbox per person (issue 16, point 7): what waits for them, read or unread, marked done when it is dealt
  * with. Later issues (notifications) write here too; for now the executive's "รออนุมัติ": a document waiting for
- * approval (src/app/approvals.ts) and a portal item waiting (src/app/publications.ts), written to everyone who may
+ * approval (src/app/approvals.ts) and a portal item waiting (src/portal/publications.ts), written to everyone who may
  * decide it when the request is made (never to whoever asked: they cannot decide their own request), and done
  * for all of them when it is decided or taken back.
  *

@@ -1,7 +1,7 @@
 /**
  * Renaming an organisation's slug (issue 14, point 1) keeps its published URLs working: the old slug is kept in
  * organisation_old_slugs, and the public portal /o/<old>/… and the public API /api/o/<old>/… answer 301 with the
- * same path under the new slug (src/web/old-slugs.ts). No other organisation may take an old slug (also refused
+ * same path under the new slug (src/portal/old-slugs.ts). No other organisation may take an old slug (also refused
  * by a trigger, migration 0015, whatever code creates an organisation); the organisation itself may take back
  * one of its own old slugs.
  */

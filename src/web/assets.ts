@@ -29,7 +29,7 @@ let loaded: ReadonlyMap<string, Asset> | null = null;
 function assets(): ReadonlyMap<string, Asset> {
   loaded ??= new Map([
     ['app.css', asset(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'text/css; charset=utf-8')],
-    ['portal.css', asset(fileURLToPath(new URL('./portal/portal.css', import.meta.url)), 'text/css; charset=utf-8')],
+    ['portal.css', asset(fileURLToPath(new URL('../portal/portal.css', import.meta.url)), 'text/css; charset=utf-8')],
     ['favicon.svg', asset(fileURLToPath(new URL('./assets/favicon.svg', import.meta.url)), 'image/svg+xml')],
     ['htmx.min.js', asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8')],
     ['copy.js', asset(fileURLToPath(new URL('./assets/copy.js', import.meta.url)), 'text/javascript; charset=utf-8')],

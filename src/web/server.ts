@@ -4,7 +4,7 @@
  *
  * HOW TO ADD AN AREA (a public portal under /o/<slug>/, a complaints channel under /api/o/<slug>/complaints, …)
  * 1. Write a fastify plugin `async function portalArea(app: FastifyInstance, { deps }: AreaOptions)` in its own
- *    folder (src/web/portal/index.tsx), calling only src/app/ use cases with `deps.db`.
+ *    folder (src/portal/routes.tsx), calling only src/app/ use cases with `deps.db`.
  * 2. Give every route its rule: `app.get('/o/:slug', { config: { access: PUBLIC } }, handler)`. The rules are
  *    in src/web/access.ts: PUBLIC, SIGNED_IN, SYSTEM_ADMIN, inOrg(...actions) for routes with a `:slug`
  *    parameter. A route without a rule stops the server from starting, and test/web-routes.test.ts calls every
@@ -43,11 +43,11 @@ import { BODY_LIMIT_BYTES, UPLOAD_STALL_MS, uploadGate } from './uploads.ts';
 import { refuseControlChars } from './control-chars.ts';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
-import { oldSlugRedirect } from './old-slugs.ts';
+import { oldSlugRedirect } from '../portal/old-slugs.ts';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
 import { signupPages } from './signup.tsx';
-import { portalArea } from './portal/index.tsx';
+import { portalArea } from '../portal/routes.tsx';
 import { complaintsArea } from './complaints/index.tsx';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
@@ -320,7 +320,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
   });
-  // The public URLs of an organisation's old slug redirect to its current slug (src/web/old-slugs.ts).
+  // The public URLs of an organisation's old slug redirect to its current slug (src/portal/old-slugs.ts).
   app.addHook('onRequest', oldSlugRedirect(() => db));
   // Files only where a route takes them, within its limit, a few anonymous ones at a time: before the body is read.
   app.addHook(

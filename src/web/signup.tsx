@@ -13,7 +13,7 @@ import { PUBLIC, SYSTEM_ADMIN } from './access.ts';
 import type { AreaOptions } from './deps.ts';
 import { formOf, type Form } from './forms.ts';
 import { said } from './i18n.ts';
-import { originOf } from './portal/public.tsx';
+import { originOf } from '../portal/public-pages.tsx';
 import { principalOf } from './principal.ts';
 import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, fieldId, Select, sendPage, TextArea, TextField, viewOf, type FieldError, type View } from './view.tsx';
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listApprovals, requestApproval } from '../../app/approvals.ts';
-import { decideAndPublish } from '../../app/publications-approved.ts';
+import { decideAndPublish } from '../../portal/publications-approved.ts';
 import { carryForward, carrySchema, createYear, createYearSchema, startYear, startYearSchema } from '../../app/carry.ts';
 import { todayInBangkok } from '../../app/reporting.ts';
 import { APPROVAL_SUBJECTS } from '../../model/year.ts';
@@ -87,7 +87,7 @@ export async function approvalsApi(app: FastifyInstance, { deps }: AreaOptions):
       }),
       response: approvalState,
     },
-    // An approval also publishes the OIT items that are the approved documents (src/app/publications-approved.ts).
+    // An approval also publishes the OIT items that are the approved documents (src/portal/publications-approved.ts).
     async ({ request, params, body }) => (await decideAndPublish(deps.db, principalOf(request), ref(params), params.id, body, { now: deps.now(), browser: deps.browser })).state,
   );
 

@@ -22,7 +22,7 @@ import { provinces } from '../../app/places.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES, SIZE_GROUPS } from '../../app/vocab.ts';
 import { inOrg, SIGNED_IN, SYSTEM_ADMIN } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
-import { originOf } from '../portal/public.tsx';
+import { originOf } from '../../portal/public-pages.tsx';
 import { principalOf } from '../principal.ts';
 import { apiRoute, slugParam } from './route.ts';
 

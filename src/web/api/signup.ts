@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { approveSignup, approveSignupSchema, listSignups, rejectSignup, rejectSignupSchema, requestSignup, setSignupOpen, signupRequestSchema, signupSettingSchema } from '../../app/signup.ts';
 import { PUBLIC, SYSTEM_ADMIN } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
-import { originOf } from '../portal/public.tsx';
+import { originOf } from '../../portal/public-pages.tsx';
 import { principalOf } from '../principal.ts';
 import { apiRoute, idParam } from './route.ts';
 

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from '../../app/complaints.ts';
-import { publicComplaintStatistics } from '../../app/publications-public.ts';
+import { publicComplaintStatistics } from '../../portal/publications-public.ts';
 import { NotFound } from '../../app/errors.ts';
 import { parseInput } from '../../app/input.ts';
 import { todayInBangkok } from '../../app/reporting.ts';

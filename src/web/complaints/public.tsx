@@ -33,7 +33,7 @@ import { checkFormToken, issueFormToken, type FormTokenRules } from '../../compl
 import { TYPE_LABEL, TYPES_OF_CHANNEL, isChannel, type Channel } from '../../complaints/model.ts';
 import { InputError, InputErrors } from '../../errors.ts';
 import { PUBLIC } from '../access.ts';
-import { portalHome } from '../../app/portal-paths.ts';
+import { portalHome } from '../../portal/paths.ts';
 import { assetUrl } from '../assets.ts';
 import { SESSION_COOKIE } from '../cookies.ts';
 import type { Deps } from '../deps.ts';
@@ -41,7 +41,7 @@ import { formOf, type Form } from '../forms.ts';
 import { isLang, messages, said, type Lang } from '../i18n.ts';
 import { FORM_OVERHEAD_BYTES } from '../uploads.ts';
 import { ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../view.tsx';
-import { longDate } from '../portal/components.tsx';
+import { longDate } from '../../portal/components.tsx';
 import { complaintMessages, metadataNames, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 

@@ -62,8 +62,8 @@ import { apiRoute, slugParam } from '../api/route.ts';
 import type { Deps } from '../deps.ts';
 import { formOf, safeBack } from '../forms.ts';
 import { said } from '../i18n.ts';
-import { ComplaintStats } from '../portal/components.tsx';
-import { portalMessages } from '../portal/i18n.ts';
+import { ComplaintStats } from '../../portal/components.tsx';
+import { portalMessages } from '../../portal/i18n.ts';
 import { attachment } from '../staff/download.ts';
 import {
   CsrfField,

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApprovalState } from '../../app/approval-state.ts';
 import { listApprovals, requestApproval } from '../../app/approvals.ts';
-import { decideAndPublish } from '../../app/publications-approved.ts';
+import { decideAndPublish } from '../../portal/publications-approved.ts';
 import { OwnWork } from '../../app/authz.ts';
 import { Conflict } from '../../app/errors.ts';
 import type { ApprovalSubject } from '../../model/year.ts';
@@ -161,7 +161,7 @@ export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions)
     const form = formOf(request);
     const ref = yearRef(request);
     try {
-      // An approval also publishes the OIT items that are the approved documents (src/app/publications-approved.ts).
+      // An approval also publishes the OIT items that are the approved documents (src/portal/publications-approved.ts).
       const { state: decided } = await decideAndPublish(
         deps.db,
         principalOf(request),

@@ -21,7 +21,7 @@ import type { AreaOptions } from '../deps.ts';
 import { inputError } from '../errors.tsx';
 import { formOf, type Form } from '../forms.ts';
 import { principalOf } from '../principal.ts';
-import { originOf } from '../portal/public.tsx';
+import { originOf } from '../../portal/public-pages.tsx';
 import {
   Checkboxes,
   CsrfField,

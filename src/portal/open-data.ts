@@ -3,12 +3,12 @@
  * metadata a data catalogue needs, the Thai Government Data Catalog's fields (ckanext-thai_gdc, the CKAN schema
  * of data.go.th and the provincial catalogues; ../shared/conventions.md §5) among them. The web layer serves
  * each dataset as CSV and JSON and the catalogue as DCAT (JSON-LD) and as CKAN package dicts. Pure: built from
- * what is public (src/app/publications-public.ts), nothing else.
+ * what is public (src/portal/publications-public.ts), nothing else.
  */
 import { criteriaOf } from '../ita/index.ts';
-import { cellText, type ComplaintStatistics } from './complaints-stats.ts';
+import { cellText, type ComplaintStatistics } from '../app/complaints-stats.ts';
 import type { OrgKind } from '../model/year.ts';
-import { absolute, documentPath, slotPath } from './portal-paths.ts';
+import { absolute, documentPath, slotPath } from './paths.ts';
 import { latestOf, publicDocuments, publicResults, type PortalData } from './publications-public.ts';
 
 export type Cell = string | number | boolean | null;

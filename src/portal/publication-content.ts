@@ -16,8 +16,8 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../documents/model.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import type { OitItem } from '../ita/index.ts';
 import { SCORE_SOURCES } from '../model/year.ts';
-import { isCalendarDate, parseInput } from './input.ts';
-import type { PublicationKind } from './portal-paths.ts';
+import { isCalendarDate, parseInput } from '../app/input.ts';
+import type { PublicationKind } from './paths.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD');
 

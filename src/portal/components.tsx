@@ -4,16 +4,16 @@
  * Everything is escaped by preact; the chart's SVG is built and escaped by src/documents/chart.ts.
  */
 import type { ComponentChildren } from 'preact';
-import type { ComplaintStatistics, StatTable } from '../../app/complaints-stats.ts';
-import { cellText } from '../../app/complaints-stats.ts';
-import type { Period } from '../../app/publication-content.ts';
-import type { FileView, VersionView } from '../../app/publications.ts';
-import type { PublicResult } from '../../app/publications-public.ts';
-import { chartSvg } from '../../documents/chart.ts';
-import { escapeXml } from '../../documents/escape.ts';
-import { formatThaiDate, toThaiDigits } from '../../thai/index.ts';
-import type { Lang } from '../i18n.ts';
-import { DataTable } from '../view.tsx';
+import type { ComplaintStatistics, StatTable } from '../app/complaints-stats.ts';
+import { cellText } from '../app/complaints-stats.ts';
+import type { Period } from './publication-content.ts';
+import type { FileView, VersionView } from './publications.ts';
+import type { PublicResult } from './publications-public.ts';
+import { chartSvg } from '../documents/chart.ts';
+import { escapeXml } from '../documents/escape.ts';
+import { formatThaiDate, toThaiDigits } from '../thai/index.ts';
+import type { Lang } from '../web/i18n.ts';
+import { DataTable } from '../web/view.tsx';
 import type { PortalMessages } from './i18n.ts';
 
 const EN_DATE = new Intl.DateTimeFormat('en-GB-u-ca-buddhist', { timeZone: 'Asia/Bangkok', day: 'numeric', month: 'long', year: 'numeric' });

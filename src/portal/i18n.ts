@@ -3,9 +3,9 @@
  * after the Thai catalogue so that a missing key or a message with other arguments fails the type check.
  * The content itself (titles of OIT items, texts, documents) is Thai in both languages: only the frame changes.
  */
-import type { PeriodState } from '../../app/freshness.ts';
-import type { VersionState } from '../../app/publications.ts';
-import type { Lang } from '../i18n.ts';
+import type { PeriodState } from './freshness.ts';
+import type { VersionState } from './publications.ts';
+import type { Lang } from '../web/i18n.ts';
 
 const th = {
   portalName: 'ระบบเปิดเผยข้อมูลสาธารณะ',
@@ -186,7 +186,7 @@ const th = {
   emailField: 'อีเมลติดต่อ',
   phoneField: 'โทรศัพท์',
   licenseField: 'สัญญาอนุญาตของข้อมูลเปิด',
-  // The Thai GDC licence ids (src/app/portal-settings.ts) stay English in the catalogue; people read them in Thai.
+  // The Thai GDC licence ids (src/portal/settings.ts) stay English in the catalogue; people read them in Thai.
   licenseNames: {
     'Open Data Common': 'สัญญาอนุญาตข้อมูลเปิดทั่วไป',
     'Creative Commons Attributions': 'ครีเอทีฟคอมมอนส์ แบบแสดงที่มา',

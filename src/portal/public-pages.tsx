@@ -1,12 +1,12 @@
 /**
- * The public pages of an organisation, under /o/<slug>/ (addresses: src/app/portal-paths.ts). No sign-in; every
- * route is PUBLIC. What they show comes only from src/app/publications-public.ts (approved versions whose time
+ * The public pages of an organisation, under /o/<slug>/ (addresses: src/portal/paths.ts). No sign-in; every
+ * route is PUBLIC. What they show comes only from src/portal/publications-public.ts (approved versions whose time
  * has come), rendered once per visibility epoch and served from the cache (cache.ts) with ETag, Last-Modified
  * and Cache-Control. Files and frozen documents are read from the database on each request, after the check
  * that a public version carries them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../../app/errors.ts';
+import { NotFound } from '../app/errors.ts';
 import {
   complaintsPagePath,
   documentPath,
@@ -17,7 +17,7 @@ import {
   resultsPagePath,
   slotPath,
   type Slot,
-} from '../../app/portal-paths.ts';
+} from './paths.ts';
 import {
   latestOf,
   lookupVersion,
@@ -29,17 +29,17 @@ import {
   publicYear,
   type PortalData,
   type PublicVersion,
-} from '../../app/publications-public.ts';
-import type { FileView } from '../../app/publications.ts';
-import { fiscalYearOf, truncateGraphemes } from '../../thai/index.ts';
-import { PUBLIC } from '../access.ts';
-import type { Deps } from '../deps.ts';
-import type { Lang } from '../i18n.ts';
+} from './publications-public.ts';
+import type { FileView } from './publications.ts';
+import { fiscalYearOf, truncateGraphemes } from '../thai/index.ts';
+import { PUBLIC } from '../web/access.ts';
+import type { Deps } from '../web/deps.ts';
+import type { Lang } from '../web/i18n.ts';
 import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
-import { configValue } from '../../config.ts';
-import { DataTable } from '../view.tsx';
+import { configValue } from '../config.ts';
+import { DataTable } from '../web/view.tsx';
 import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
 

@@ -2,7 +2,7 @@
  * Publishing on the portal (issue 6), the staff side: prepare a version of an OIT item, of the executive's
  * integrity declaration, of the year's results or of a free page; send it for approval; approve it now or for a
  * later instant; send it back; withdraw it. Nothing is public until approved, and an approved version never
- * changes again: a later edit is a new version, and the old one stays at its address (src/app/portal-paths.ts).
+ * changes again: a later edit is a new version, and the old one stays at its address (src/portal/paths.ts).
  *
  * Who may do what (src/app/authz.ts):
  * - read the staff views (drafts included): anyone with a role in the organisation (year.read);
@@ -25,15 +25,15 @@ import { criteriaOf, type OitItem } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import type { YearInput } from '../model/year.ts';
 import { formatFiscalYear } from '../thai/index.ts';
-import { write } from './actor.ts';
-import { documentSha256 } from './approval-state.ts';
-import { actorOf, can, OwnWork, type Action, type Principal } from './authz.ts';
-import { resolveOrg, resolveYear, type OrgContext, type YearRef } from './context.ts';
-import { Conflict, NotFound } from './errors.ts';
-import { closeSubject, notifyDeciders } from './inbox.ts';
-import { parseInput, requireUuid, throwAll } from './input.ts';
-import { yearLintContext, yearSignOff } from './documents.ts';
-import { todayInBangkok } from './reporting.ts';
+import { write } from '../app/actor.ts';
+import { documentSha256 } from '../app/approval-state.ts';
+import { actorOf, can, OwnWork, type Action, type Principal } from '../app/authz.ts';
+import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/context.ts';
+import { Conflict, NotFound } from '../app/errors.ts';
+import { closeSubject, notifyDeciders } from '../app/inbox.ts';
+import { parseInput, requireUuid, throwAll } from '../app/input.ts';
+import { yearLintContext, yearSignOff } from '../app/documents.ts';
+import { todayInBangkok } from '../app/reporting.ts';
 import {
   checkFields,
   contentFor,
@@ -46,12 +46,12 @@ import {
   type Period,
   type ResultsSnapshot,
 } from './publication-content.ts';
-import { checkFile } from './file-types.ts';
+import { checkFile } from '../app/file-types.ts';
 import { storeFile } from './publication-files.ts';
-import type { PublicationKind, Slot } from './portal-paths.ts';
-import { loadYear } from './years.ts';
+import type { PublicationKind, Slot } from './paths.ts';
+import { loadYear } from '../app/years.ts';
 
-export type { Slot, PublicationKind } from './portal-paths.ts';
+export type { Slot, PublicationKind } from './paths.ts';
 
 export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'withdrawn'] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];

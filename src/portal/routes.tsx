@@ -7,12 +7,12 @@
  * Register it in src/web/server.ts: `export const AREAS = [authArea, staffArea, apiArea, portalArea];`
  */
 import type { FastifyInstance } from 'fastify';
-import { configValue } from '../../config.ts';
-import type { AreaOptions } from '../deps.ts';
+import { configValue } from '../config.ts';
+import type { AreaOptions } from '../web/deps.ts';
 import { PortalCache, type PortalCacheOptions } from './cache.ts';
-import { dataRoutes } from './data.tsx';
-import { publicRoutes } from './public.tsx';
-import { staffRoutes } from './staff.tsx';
+import { dataRoutes } from './data-pages.tsx';
+import { publicRoutes } from './public-pages.tsx';
+import { staffRoutes } from './staff-pages.tsx';
 
 /** The portal with its own cache (tests and the benchmark make one with other options). */
 export function makePortalArea(options: PortalCacheOptions = {}) {

@@ -2,15 +2,15 @@
  * Reading the portal's staff forms: the links textarea ("label | URL | period" a line), the periods staff type
  * (a month 2022-10, a day, or a range 2022-10-01..2022-12-31), the documents checkboxes ("kind:year") and the
  * publication time in Thailand ("2026-12-01 08:30"). Every problem is an InputError naming the line, in Thai and
- * English; the app layer checks the rest (src/app/publication-content.ts).
+ * English; the app layer checks the rest (src/portal/publication-content.ts).
  */
-import type { DocumentRef, Link, Period } from '../../app/publication-content.ts';
-import { DOCUMENT_KINDS } from '../../documents/model.ts';
-import { InputError, InputErrors } from '../../errors.ts';
-import { formatThaiPeriod, parseThaiDate, parseThaiPeriod, toArabicDigits } from '../../thai/index.ts';
-import { throwAll } from '../../app/input.ts';
-import { formDate, formDateErrors } from '../date-field.tsx';
-import type { Form } from '../forms.ts';
+import type { DocumentRef, Link, Period } from './publication-content.ts';
+import { DOCUMENT_KINDS } from '../documents/model.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import { formatThaiPeriod, parseThaiDate, parseThaiPeriod, toArabicDigits } from '../thai/index.ts';
+import { throwAll } from '../app/input.ts';
+import { formDate, formDateErrors } from '../web/date-field.tsx';
+import type { Form } from '../web/forms.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

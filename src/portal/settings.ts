@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { write } from './actor.ts';
-import { actorOf, type Principal } from './authz.ts';
-import { resolveOrg } from './context.ts';
-import { parseInput } from './input.ts';
+import { write } from '../app/actor.ts';
+import { actorOf, type Principal } from '../app/authz.ts';
+import { resolveOrg } from '../app/context.ts';
+import { parseInput } from '../app/input.ts';
 import type { PortalSettings } from './publications-public.ts';
 
 /** The licences of the Thai GDC schema (ckanext-thai_gdc): its own labels, not CKAN licence ids. */

@@ -11,14 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { complaintStatistics, type ComplaintStatistics } from './complaints-stats.ts';
+import { complaintStatistics, type ComplaintStatistics } from '../app/complaints-stats.ts';
 import { criteriaOf, type CriteriaYear, type OitItem } from '../ita/index.ts';
 import type { Organisation } from '../model/year.ts';
-import { NotFound } from './errors.ts';
+import { NotFound } from '../app/errors.ts';
 import type { ResultsSnapshot } from './publication-content.ts';
-import { orgFromRow } from './years.ts';
+import { orgFromRow } from '../app/years.ts';
 import { filesOf, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
-import type { Slot } from './portal-paths.ts';
+import type { Slot } from './paths.ts';
 
 export interface PortalSettings {
   readonly descriptionTh: string | null;

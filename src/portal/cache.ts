@@ -3,7 +3,7 @@
  *
  * What the public may see of an organisation changes only when a version is approved, withdrawn, or becomes due
  * (a scheduled version), or when the organisation's record or portal settings change. The "visibility epoch"
- * (src/app/publications-public.ts: portalState) names that state; rendered pages are cached under
+ * (src/portal/publications-public.ts: portalState) names that state; rendered pages are cached under
  * organisation + epoch + path + language + origin, so a page of one epoch is never served in another, and a
  * scheduled version cannot show before its instant: the epoch is computed against the request's clock and is
  * recomputed at the instant the next scheduled version becomes due.
@@ -15,8 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadPortal, portalState, type PortalData, type PortalEpoch, type PortalOrg } from '../../app/publications-public.ts';
-import type { Queryable } from '../../db/index.ts';
+import { loadPortal, portalState, type PortalData, type PortalEpoch, type PortalOrg } from './publications-public.ts';
+import type { Queryable } from '../db/index.ts';
 
 export interface CachedBody {
   readonly body: Buffer;

@@ -10,9 +10,9 @@
 import type { Queryable } from '../db/index.ts';
 import { writeCsv, writeXlsx, type ColumnSpec } from '../io/workbook.ts';
 import { formatFiscalYear, formatThaiDate } from '../thai/index.ts';
-import type { Principal } from './authz.ts';
-import type { YearRef } from './context.ts';
-import { absolute, documentPath, filePath, slotPath } from './portal-paths.ts';
+import type { Principal } from '../app/authz.ts';
+import type { YearRef } from '../app/context.ts';
+import { absolute, documentPath, filePath, slotPath } from './paths.ts';
 import { yearPublications, type SlotSummary, type VersionView } from './publications.ts';
 
 export type AnswerState = 'public' | 'scheduled' | 'submitted' | 'draft' | 'none';

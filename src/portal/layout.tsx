@@ -9,12 +9,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { absolute, dataPagePath, documentsPagePath, feedPath, portalHome, portalYearPath, resultsPagePath } from '../../app/portal-paths.ts';
-import type { PortalOrg } from '../../app/publications-public.ts';
-import { truncateGraphemes } from '../../thai/index.ts';
-import { assetUrl } from '../assets.ts';
-import { thaiDigitsInText } from '../digit-rule.ts';
-import type { Lang } from '../i18n.ts';
+import { absolute, dataPagePath, documentsPagePath, feedPath, portalHome, portalYearPath, resultsPagePath } from './paths.ts';
+import type { PortalOrg } from './publications-public.ts';
+import { truncateGraphemes } from '../thai/index.ts';
+import { assetUrl } from '../web/assets.ts';
+import { thaiDigitsInText } from '../web/digit-rule.ts';
+import type { Lang } from '../web/i18n.ts';
 import { inLang, n } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
 

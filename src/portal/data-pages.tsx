@@ -3,7 +3,7 @@
  * organisation's datasets as DCAT in JSON-LD (/o/<slug>/catalog.jsonld, which ckanext-dcat's RDF harvester reads
  * by its content type) and as CKAN package dicts with the Thai GDC fields (/o/<slug>/catalog.ckan.json, for
  * package_create on data.go.th or a provincial CKAN), and an Atom feed of new publications. The datasets
- * themselves come from src/app/open-data.ts; this module only writes them in each format. All PUBLIC, cached
+ * themselves come from src/portal/open-data.ts; this module only writes them in each format. All PUBLIC, cached
  * per visibility epoch like the pages, and open to other sites (Access-Control-Allow-Origin: *).
  *
  * DCAT: the standard terms (dct:title, dct:description, dcat:keyword, dct:issued, dct:modified,
@@ -13,17 +13,17 @@
  * catalogue's profile can copy them one to one.
  */
 import type { FastifyInstance } from 'fastify';
-import { NotFound } from '../../app/errors.ts';
-import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from '../../app/portal-paths.ts';
-import { datasets, type Cell, type Dataset } from '../../app/open-data.ts';
-import type { ComplaintStatistics } from '../../app/complaints-stats.ts';
-import { publicComplaintYears, type PortalData } from '../../app/publications-public.ts';
-import { writeCsv } from '../../io/workbook.ts';
-import { fiscalYearOf, toThaiDigits, truncateGraphemes } from '../../thai/index.ts';
-import { PUBLIC } from '../access.ts';
+import { NotFound } from '../app/errors.ts';
+import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from './paths.ts';
+import { datasets, type Cell, type Dataset } from './open-data.ts';
+import type { ComplaintStatistics } from '../app/complaints-stats.ts';
+import { publicComplaintYears, type PortalData } from './publications-public.ts';
+import { writeCsv } from '../io/workbook.ts';
+import { fiscalYearOf, toThaiDigits, truncateGraphemes } from '../thai/index.ts';
+import { PUBLIC } from '../web/access.ts';
 import { inLang, longDate, n } from './components.tsx';
 import { publicPage } from './layout.tsx';
-import { servePublic, statsBucket, type PublicContext, type PublicOptions } from './public.tsx';
+import { servePublic, statsBucket, type PublicContext, type PublicOptions } from './public-pages.tsx';
 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g; // eslint-disable-line no-control-regex
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

@@ -6,18 +6,18 @@
  * form that posts and comes back (303) to the page it came from.
  *
  * Access rules (src/web/access.ts) on every route; the app layer authorises again on every call
- * (src/app/publications.ts): reading needs any role in the organisation, preparing publication.write, deciding
+ * (src/portal/publications.ts): reading needs any role in the organisation, preparing publication.write, deciding
  * publication.approve, the settings org.admin.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { ANSWER_STATE_TH, answerSheet, answerSheetCsv, answerSheetName, answerSheetXlsx } from '../../app/answer-sheet.ts';
-import { OwnWork } from '../../app/authz.ts';
-import { Conflict, NotFound } from '../../app/errors.ts';
-import { itemFreshness, type ItemFreshness } from '../../app/freshness.ts';
-import { expectedCoverage, KIND_FIELDS, type Content } from '../../app/publication-content.ts';
-import { portalHome, slotPath, type Slot } from '../../app/portal-paths.ts';
-import { GDC_LICENSES, getPortalSettings, setPortalSettings } from '../../app/portal-settings.ts';
+import { ANSWER_STATE_TH, answerSheet, answerSheetCsv, answerSheetName, answerSheetXlsx } from './answer-sheet.ts';
+import { OwnWork } from '../app/authz.ts';
+import { Conflict, NotFound } from '../app/errors.ts';
+import { itemFreshness, type ItemFreshness } from './freshness.ts';
+import { expectedCoverage, KIND_FIELDS, type Content } from './publication-content.ts';
+import { portalHome, slotPath, type Slot } from './paths.ts';
+import { GDC_LICENSES, getPortalSettings, setPortalSettings } from './settings.ts';
 import {
   approveVersion,
   attachFile,
@@ -36,16 +36,16 @@ import {
   type SlotSummary,
   type SlotView,
   type VersionView,
-} from '../../app/publications.ts';
-import { todayInBangkok } from '../../app/reporting.ts';
-import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../../documents/model.ts';
-import { InputError } from '../../errors.ts';
-import { inOrg } from '../access.ts';
-import { assetUrl } from '../assets.ts';
-import type { Deps } from '../deps.ts';
-import { formOf, type Form } from '../forms.ts';
-import { said, type Lang } from '../i18n.ts';
-import { principalOf } from '../principal.ts';
+} from './publications.ts';
+import { todayInBangkok } from '../app/reporting.ts';
+import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../documents/model.ts';
+import { InputError } from '../errors.ts';
+import { inOrg } from '../web/access.ts';
+import { assetUrl } from '../web/assets.ts';
+import type { Deps } from '../web/deps.ts';
+import { formOf, type Form } from '../web/forms.ts';
+import { said, type Lang } from '../web/i18n.ts';
+import { principalOf } from '../web/principal.ts';
 import {
   CsrfField,
   DataTable,
@@ -63,14 +63,14 @@ import {
   type AssessedYear,
   type FieldError,
   type View,
-} from '../view.tsx';
-import { DateField } from '../date-field.tsx';
+} from '../web/view.tsx';
+import { DateField } from '../web/date-field.tsx';
 import type { PortalCache } from './cache.ts';
 import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
-import { attachment } from '../staff/download.ts';
-import { yearRef } from '../staff/year.tsx';
-import { originOf } from './public.tsx';
+import { attachment } from '../web/staff/download.ts';
+import { yearRef } from '../web/staff/year.tsx';
+import { originOf } from './public-pages.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
 import { sendStored } from './files.ts';
 

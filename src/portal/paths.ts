@@ -1,5 +1,5 @@
 /**
- * The public addresses of the portal, in one place: the pages (src/web/portal) serve them, and the answer sheet,
+ * The public addresses of the portal, in one place: the pages (src/portal) serve them, and the answer sheet,
  * the feed and the open-data catalogue write them. A version's address never changes; the "latest" address of a
  * thing shows its newest public version. Pure.
  *
