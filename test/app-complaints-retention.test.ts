@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/app/accounts.ts';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal, Forbidden, type Principal } from '../src/app/authz.ts';
-import { caseOfReceipt, complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/app/complaints.ts';
-import { addNote, caseSummary, changeStatus, listCases, newCaseCount, openCase, purgeClosedComplaints, sendMessage, yearsBefore } from '../src/app/complaints-cases.ts';
-import { channelState, setUpChannel, updateChannelSettings } from '../src/app/complaints-keys.ts';
-import { requestReveal } from '../src/app/complaints-reveal.ts';
-import { complaintStatistics } from '../src/app/complaints-stats.ts';
+import { caseOfReceipt, complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/complaints/complaints.ts';
+import { addNote, caseSummary, changeStatus, listCases, newCaseCount, openCase, purgeClosedComplaints, sendMessage, yearsBefore } from '../src/complaints/cases.ts';
+import { channelState, setUpChannel, updateChannelSettings } from '../src/complaints/keys.ts';
+import { requestReveal } from '../src/complaints/reveal.ts';
+import { complaintStatistics } from '../src/complaints/stats.ts';
 import { ensureDemo } from '../src/app/demo.ts';
 import { NotFound } from '../src/app/errors.ts';
 import { main } from '../src/cli/main.ts';
@@ -133,7 +133,7 @@ describe.each(backends())('retention of closed complaints on %s', (backend) => {
   });
 
   it('purges closed cases past the period: contents, keys, messages, files, identity and trail go; the statistics stay', async () => {
-    // Reading the statistics publishes (freezes) the periods that are over (src/app/complaints-stats.ts).
+    // Reading the statistics publishes (freezes) the periods that are over (src/complaints/stats.ts).
     const stats = async () => Promise.all([2563, 2564, 2565].map((year) => complaintStatistics(t.db, orgId, year, { asOf: T0 })));
     const frozen = () => t.db.query('SELECT * FROM complaint_statistics ORDER BY org_id, fiscal_year, period');
     const statsBefore = await stats();

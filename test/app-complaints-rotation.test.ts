@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/app/accounts.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { complaintByReceipt, fileComplaint, replyByReceipt } from '../src/app/complaints.ts';
-import { openCase } from '../src/app/complaints-cases.ts';
+import { complaintByReceipt, fileComplaint, replyByReceipt } from '../src/complaints/complaints.ts';
+import { openCase } from '../src/complaints/cases.ts';
 import {
   channelState,
   ComplaintsLocked,
@@ -20,7 +20,7 @@ import {
   setPassphrase,
   setUpChannel,
   unlockComplaints,
-} from '../src/app/complaints-keys.ts';
+} from '../src/complaints/keys.ts';
 import { ensureDemo } from '../src/app/demo.ts';
 import { aad, bytesOf, decrypt, DecryptError, isKdfParams, passphraseKey, publicKeyOf, unseal } from '../src/complaints/crypto.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';

@@ -1,5 +1,5 @@
 /**
- * Complaint statistics (src/complaints/statistics.ts, src/app/complaints-stats.ts), checked by brute force against
+ * Complaint statistics (src/complaints/statistics.ts, src/complaints/stats.ts), checked by brute force against
  * someone who knows the rules and reads everything published: for one period, every set of lines that publishes
  * the same output is enumerated; across the four quarters and the year, every set of quarters that publishes the
  * same quarter tables and is consistent with the year's table. No count shown as "< 5" (nor a withheld year count
@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintStatistics, type PeriodStatistics } from '../src/app/complaints-stats.ts';
+import { complaintStatistics, type PeriodStatistics } from '../src/complaints/stats.ts';
 import { ensureDemo } from '../src/app/demo.ts';
 import { cellText, protectLine, protectPeriod, sumOfPublished, type ProtectedLine, type StatCell } from '../src/complaints/statistics.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';

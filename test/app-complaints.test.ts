@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, sha256, signIn, signOut } from '../src/app/accounts.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/app/complaints.ts';
-import { addNote, assignCase, caseSummary, changeStatus, listCases, openCase, readAttachment, sendMessage, setDeadlines } from '../src/app/complaints-cases.ts';
+import { complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/complaints/complaints.ts';
+import { addNote, assignCase, caseSummary, changeStatus, listCases, openCase, readAttachment, sendMessage, setDeadlines } from '../src/complaints/cases.ts';
 import {
   channelState,
   ComplaintsLocked,
@@ -24,8 +24,8 @@ import {
   unlockComplaints,
   updateChannelSettings,
   UNLOCK_MS,
-} from '../src/app/complaints-keys.ts';
-import { decideReveal, readIdentity, requestReveal, revealsOf } from '../src/app/complaints-reveal.ts';
+} from '../src/complaints/keys.ts';
+import { decideReveal, readIdentity, requestReveal, revealsOf } from '../src/complaints/reveal.ts';
 import { ensureDemo } from '../src/app/demo.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import { InputError } from '../src/errors.ts';

@@ -1,9 +1,9 @@
 /**
- * The complaint channel's filing limits (src/web/complaints/limits.ts): taken before a request waits for anything,
+ * The complaint channel's filing limits (src/complaints/limits.ts): taken before a request waits for anything,
  * so that requests sent at once cannot all pass, and given back when the filing is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { ComplaintGuard, DEFAULT_LIMITS } from '../src/web/complaints/limits.ts';
+import { ComplaintGuard, DEFAULT_LIMITS } from '../src/complaints/limits.ts';
 
 const HOUR = 3600_000;
 

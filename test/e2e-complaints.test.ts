@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS, findChromium } from '../src/documents/browser.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { DEMO_PASSWORD } from '../src/app/accounts.ts';
 import { startServer, type TestServer } from './web-support.ts';
 

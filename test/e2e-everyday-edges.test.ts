@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS } from '../src/documents/browser.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { portalArea } from '../src/portal/routes.tsx';
 import { CHROMIUM, NO_CHROMIUM_REASON, shot, signIn } from './e2e-support.ts';
 import { demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';

@@ -26,9 +26,9 @@ const SERVER = `
 import { openDb, migrate } from ${src('db/index.ts')};
 import { ensureDemo } from ${src('app/demo.ts')};
 import { ensureDemoAccounts, signIn, DEMO_PASSWORD } from ${src('app/accounts.ts')};
-import { setUpChannel } from ${src('app/complaints-keys.ts')};
+import { setUpChannel } from ${src('complaints/keys.ts')};
 import { buildServer } from ${src('web/server.ts')};
-import { complaintsAreaWith } from ${src('web/complaints/index.tsx')};
+import { complaintsAreaWith } from ${src('complaints/routes.tsx')};
 const db = await openDb({ dataDir: process.env.PRONGSAI_LOG_TEST_DIR });
 await migrate(db);
 await ensureDemo(db);

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, hashPassword } from '../src/app/accounts.ts';
-import type { ComplaintGuard } from '../src/web/complaints/limits.ts';
-import { DEFAULT_LIMITS } from '../src/web/complaints/limits.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
+import type { ComplaintGuard } from '../src/complaints/limits.ts';
+import { DEFAULT_LIMITS } from '../src/complaints/limits.ts';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { todayInBangkok } from '../src/app/reporting.ts';
 import { fiscalYearOf, formatThaiDate, messageDate } from '../src/thai/index.ts';
 import { backends } from './helpers/db.ts';

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromCsv } from '../src/io/tables.ts';
-import { metadataNames } from '../src/web/complaints/i18n.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
-import { DEFAULT_LIMITS } from '../src/web/complaints/limits.ts';
+import { metadataNames } from '../src/complaints/i18n.ts';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
+import { DEFAULT_LIMITS } from '../src/complaints/limits.ts';
 import { LANG_COOKIE } from '../src/web/cookies.ts';
 import { portalArea } from '../src/portal/routes.tsx';
 import { replaced } from '../src/web/staff/scores.tsx';

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/app/accounts.ts';
 import { serve, trustProxyFromEnv } from '../src/cli/serve.ts';
 import { InputError } from '../src/errors.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
-import { DEFAULT_LIMITS, type ComplaintGuard } from '../src/web/complaints/limits.ts';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
+import { DEFAULT_LIMITS, type ComplaintGuard } from '../src/complaints/limits.ts';
 import { buildServer, type Area, type ServerOptions } from '../src/web/server.ts';
 import { Client, demoEmail, startServer, type TestServer } from './web-support.ts';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, DEMO_PASSWORD } from '../src/app/accounts.ts';
-import { setUpChannel } from '../src/app/complaints-keys.ts';
-import { complaintsAreaWith } from '../src/web/complaints/index.tsx';
+import { setUpChannel } from '../src/complaints/keys.ts';
+import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { addressShare } from '../src/web/uploads.ts';
 import { portOf, post, send, type Answer, type RawRequest } from './helpers/raw-http.ts';
 import { demoEmail, startServer, type TestServer } from './web-support.ts';

@@ -8,7 +8,7 @@ import type { Label } from '../complaints/model.ts';
 import type { Queryable } from '../db/index.ts';
 import { writeCsv } from '../io/workbook.ts';
 import type { Principal } from './authz.ts';
-import { addDays } from './complaints.ts';
+import { addDays } from '../complaints/complaints.ts';
 import { resolveOrg } from './context.ts';
 import { isCalendarDate, parseInput } from './input.ts';
 

@@ -10,7 +10,7 @@ import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemoAccounts, signIn, signOut, type DemoUser } from './accounts.ts';
 import { decideApproval, listApprovals, requestApproval } from './approvals.ts';
 import type { Principal, Role } from './authz.ts';
-import { lockComplaints, setUpChannel, type KeyOptions } from './complaints-keys.ts';
+import { lockComplaints, setUpChannel, type KeyOptions } from '../complaints/keys.ts';
 import { suggestedContent } from '../portal/publication-content.ts';
 import { publishApproved, type PublishedItem } from '../portal/publications-approved.ts';
 import type { SubmitOptions } from '../portal/publications.ts';

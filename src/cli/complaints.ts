@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { cliActor } from '../app/actor.ts';
 import { cliPrincipal } from '../app/authz.ts';
-import { purgeClosedComplaints, type PurgeResult } from '../app/complaints-cases.ts';
+import { purgeClosedComplaints, type PurgeResult } from '../complaints/cases.ts';
 import { withDb } from './data.ts';
 import type { Io } from './main.ts';
 

@@ -17,7 +17,7 @@ import { configValue, loadConfig, logLevelOf, type Config } from '../config.ts';
 import { adminSetupLink, DEMO_PASSWORD, purgeExpired } from '../app/accounts.ts';
 import { cliActor } from '../app/actor.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
-import { purgeClosedComplaints } from '../app/complaints-cases.ts';
+import { purgeClosedComplaints } from '../complaints/cases.ts';
 import { todayInBangkok } from '../app/reporting.ts';
 import { DEMO_HOLDS, DEMO_SLUG, ensureDemo } from '../app/demo.ts';
 import { completeDemo, demoLines } from '../app/demo-setup.ts';

@@ -1,7 +1,7 @@
 /**
  * Small-count suppression for published complaint statistics. Pure.
  *
- * Complaint statistics are published per closed, fixed period (src/app/complaints-stats.ts): each fiscal quarter
+ * Complaint statistics are published per closed, fixed period (src/complaints/stats.ts): each fiscal quarter
  * once it is over, then the fiscal year. A quarter publishes several lines of counts (by type, by status, by
  * month) that all have the quarter's total; the year publishes its counts by type and by quarter, which are sums of
  * the quarters' counts. Published tables are frozen, so nothing is a running total that could be subtracted.

@@ -4,8 +4,8 @@
  * Everything is escaped by preact; the chart's SVG is built and escaped by src/documents/chart.ts.
  */
 import type { ComponentChildren } from 'preact';
-import type { ComplaintStatistics, StatTable } from '../app/complaints-stats.ts';
-import { cellText } from '../app/complaints-stats.ts';
+import type { ComplaintStatistics, StatTable } from '../complaints/stats.ts';
+import { cellText } from '../complaints/stats.ts';
 import type { Period } from './publication-content.ts';
 import type { FileView, VersionView } from './publications.ts';
 import type { PublicResult } from './publications-public.ts';
@@ -245,7 +245,7 @@ function StatTableView({ lang, m, period, table }: { lang: Lang; m: PortalMessag
 }
 
 /**
- * Complaint statistics of a fiscal year as src/app/complaints-stats.ts publishes them (nothing identifying): the
+ * Complaint statistics of a fiscal year as src/complaints/stats.ts publishes them (nothing identifying): the
  * closed periods only, newest first (the year, then its quarters); the current quarter is not shown.
  */
 export function ComplaintStats({ lang, m, stats, channel, headingLevel = 2 }: { lang: Lang; m: PortalMessages; stats: ComplaintStatistics; channel: string; headingLevel?: 2 | 3 }) {

@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../app/errors.ts';
 import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from './paths.ts';
 import { datasets, type Cell, type Dataset } from './open-data.ts';
-import type { ComplaintStatistics } from '../app/complaints-stats.ts';
+import type { ComplaintStatistics } from '../complaints/stats.ts';
 import { publicComplaintYears, type PortalData } from './publications-public.ts';
 import { writeCsv } from '../io/workbook.ts';
 import { fiscalYearOf, toThaiDigits, truncateGraphemes } from '../thai/index.ts';

@@ -6,7 +6,7 @@
  * what is public (src/portal/publications-public.ts), nothing else.
  */
 import { criteriaOf } from '../ita/index.ts';
-import { cellText, type ComplaintStatistics } from '../app/complaints-stats.ts';
+import { cellText, type ComplaintStatistics } from '../complaints/stats.ts';
 import type { OrgKind } from '../model/year.ts';
 import { absolute, documentPath, slotPath } from './paths.ts';
 import { latestOf, publicDocuments, publicResults, type PortalData } from './publications-public.ts';
@@ -88,7 +88,7 @@ const KEYWORDS = ['ITA', 'คุณธรรมและความโปร่
 
 /**
  * Every public dataset of the organisation; `origin` makes the addresses in the rows absolute; `complaints`: the
- * complaint statistics the portal shows (src/app/complaints-stats.ts, already protected), one dataset a year.
+ * complaint statistics the portal shows (src/complaints/stats.ts, already protected), one dataset a year.
  */
 export function datasets(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): Dataset[] {
   const slug = data.org.slug;

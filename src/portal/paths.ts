@@ -54,7 +54,7 @@ export const dataPagePath = (slug: string): string => `/o/${seg(slug)}/data`;
 export const datasetPath = (slug: string, dataset: string, format: 'csv' | 'json'): string => `/o/${seg(slug)}/data/${seg(dataset)}.${format}`;
 export const documentsPagePath = (slug: string): string => `/o/${seg(slug)}/documents`;
 export const resultsPagePath = (slug: string): string => `/o/${seg(slug)}/results`;
-/** The complaint channel's public page (src/web/complaints), linked from the complaint statistics. */
+/** The complaint channel's public page (src/complaints), linked from the complaint statistics. */
 export const complaintsPagePath = (slug: string): string => `/o/${seg(slug)}/complaints`;
 
 /** An absolute URL on the portal's origin ("https://portal.example.go.th", no trailing slash). */

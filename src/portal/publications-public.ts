@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { complaintStatistics, type ComplaintStatistics } from '../app/complaints-stats.ts';
+import { complaintStatistics, type ComplaintStatistics } from '../complaints/stats.ts';
 import { criteriaOf, type CriteriaYear, type OitItem } from '../ita/index.ts';
 import type { Organisation } from '../model/year.ts';
 import { NotFound } from '../app/errors.ts';
@@ -318,7 +318,7 @@ export async function publicFile(q: Queryable, data: PortalData, sha256: string)
 }
 
 /**
- * The complaint statistics of a fiscal year for the portal (src/app/complaints-stats.ts: closed quarters and
+ * The complaint statistics of a fiscal year for the portal (src/complaints/stats.ts: closed quarters and
  * year only, frozen when first published, small counts suppressed), or null while the organisation has not opened its complaint channel: a table of
  * zeros would tell the public that nobody complained when complaints simply go elsewhere.
  */

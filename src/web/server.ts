@@ -48,7 +48,7 @@ import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
 import { signupPages } from './signup.tsx';
 import { portalArea } from '../portal/routes.tsx';
-import { complaintsArea } from './complaints/index.tsx';
+import { complaintsArea } from '../complaints/routes.tsx';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 

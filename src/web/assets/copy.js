@@ -1,4 +1,4 @@
-// Progressive enhancement of the complaint receipt (src/web/complaints/public.tsx): a button that copies a code
+// Progressive enhancement of the complaint receipt (src/complaints/public-pages.tsx): a button that copies a code
 // and one that prints the page. Without JavaScript both stay hidden and the code is selectable text.
 /* global window, document */
 (function () {

@@ -3,8 +3,8 @@
  * with other arguments fails the type check). The vocabulary (types, statuses, outcomes) is in
  * src/complaints/model.ts.
  */
-import { toThaiDigits } from '../../thai/index.ts';
-import type { Lang } from '../i18n.ts';
+import { toThaiDigits } from '../thai/index.ts';
+import type { Lang } from '../web/i18n.ts';
 
 const th = {
   tagline: 'ช่องทางร้องเรียนและแจ้งเบาะแส',

@@ -16,8 +16,8 @@
  * - the filing form's tokens are used once (their nonces are remembered until they expire).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { FORM_TOKEN_RULES } from '../../complaints/form-token.ts';
-import { TokenBuckets, type BucketOptions, type Taken } from '../../complaints/rate-limit.ts';
+import { FORM_TOKEN_RULES } from './form-token.ts';
+import { TokenBuckets, type BucketOptions, type Taken } from './rate-limit.ts';
 
 export interface ComplaintLimits {
   readonly filingsPerAddress: BucketOptions;

@@ -4,13 +4,13 @@
  * again and bind every case to the organisation). Server-rendered, working without JavaScript.
  *
  * The inbox shows the cases' plain metadata (type, dates, status, deadlines, assignment) without any key; reading
- * a case needs this session unlocked with the officer's complaint passphrase (src/app/complaints-keys.ts). The
+ * a case needs this session unlocked with the officer's complaint passphrase (src/complaints/keys.ts). The
  * set-up and a new recovery sheet show the recovery code once, on a page meant to be printed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Fragment, type ComponentChildren } from 'preact';
-import type { Account } from '../../app/accounts.ts';
-import type { Principal } from '../../app/authz.ts';
+import type { Account } from '../app/accounts.ts';
+import type { Principal } from '../app/authz.ts';
 import {
   assignCase,
   caseEvents,
@@ -26,7 +26,7 @@ import {
   TRANSITIONS,
   type CaseDetail,
   type CaseSummary,
-} from '../../app/complaints-cases.ts';
+} from './cases.ts';
 import {
   channelState,
   complaintsOrg,
@@ -47,24 +47,24 @@ import {
   type ChannelState,
   type RecoverySheet,
   type Rotation,
-} from '../../app/complaints-keys.ts';
-import { decideReveal, readIdentity, requestReveal, revealsOf, type Identity, type RevealView } from '../../app/complaints-reveal.ts';
-import { complaintStatistics } from '../../app/complaints-stats.ts';
-import { CHANNEL_LABEL, OUTCOME_LABEL, OUTCOMES, STATUS_LABEL, TYPE_LABEL, type ComplaintStatus } from '../../complaints/model.ts';
-import { Conflict } from '../../app/errors.ts';
-import { InputError, InputErrors } from '../../errors.ts';
-import { fiscalYearOf } from '../../thai/index.ts';
+} from './keys.ts';
+import { decideReveal, readIdentity, requestReveal, revealsOf, type Identity, type RevealView } from './reveal.ts';
+import { complaintStatistics } from './stats.ts';
+import { CHANNEL_LABEL, OUTCOME_LABEL, OUTCOMES, STATUS_LABEL, TYPE_LABEL, type ComplaintStatus } from './model.ts';
+import { Conflict } from '../app/errors.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import { fiscalYearOf } from '../thai/index.ts';
 import { z } from 'zod';
-import { throwAll } from '../../app/input.ts';
-import { inOrg } from '../access.ts';
-import { DateField, formDate, formDateErrors } from '../date-field.tsx';
-import { apiRoute, slugParam } from '../api/route.ts';
-import type { Deps } from '../deps.ts';
-import { formOf, safeBack } from '../forms.ts';
-import { said } from '../i18n.ts';
-import { ComplaintStats } from '../../portal/components.tsx';
-import { portalMessages } from '../../portal/i18n.ts';
-import { attachment } from '../staff/download.ts';
+import { throwAll } from '../app/input.ts';
+import { inOrg } from '../web/access.ts';
+import { DateField, formDate, formDateErrors } from '../web/date-field.tsx';
+import { apiRoute, slugParam } from '../web/api/route.ts';
+import type { Deps } from '../web/deps.ts';
+import { formOf, safeBack } from '../web/forms.ts';
+import { said } from '../web/i18n.ts';
+import { ComplaintStats } from '../portal/components.tsx';
+import { portalMessages } from '../portal/i18n.ts';
+import { attachment } from '../web/staff/download.ts';
 import {
   CsrfField,
   DataTable,
@@ -81,11 +81,11 @@ import {
   viewOf,
   type FieldError,
   type View,
-} from '../view.tsx';
+} from '../web/view.tsx';
 import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
-import { CodeBlock } from './public.tsx';
-import { confirmed, sendConfirmDelete } from '../staff/confirm.tsx';
+import { CodeBlock } from './public-pages.tsx';
+import { confirmed, sendConfirmDelete } from '../web/staff/confirm.tsx';
 
 const HANDLE = { config: { access: inOrg('complaints.handle') } } as const;
 

@@ -14,13 +14,13 @@
  * Public: no principal is needed, nothing identifying goes out. The signature is a contract with the portal.
  */
 import type { Queryable } from '../db/index.ts';
-import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL } from '../complaints/model.ts';
-import { protectPeriod, sumOfPublished, SUPPRESSION_THRESHOLD, type ProtectedLine, type StatCell } from '../complaints/statistics.ts';
+import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL } from './model.ts';
+import { protectPeriod, sumOfPublished, SUPPRESSION_THRESHOLD, type ProtectedLine, type StatCell } from './statistics.ts';
 import { InputError } from '../errors.ts';
 import { fiscalYearRange, thaiMonthName, toThaiDigits } from '../thai/index.ts';
-import { monthRange, todayInBangkok } from './reporting.ts';
+import { monthRange, todayInBangkok } from '../app/reporting.ts';
 
-export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from '../complaints/statistics.ts';
+export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from './statistics.ts';
 
 export interface StatRow {
   readonly key: string;

@@ -10,17 +10,17 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { aad, decrypt, encrypt, unseal, wipe } from '../complaints/crypto.ts';
-import { OUTCOMES, STATUSES, type Channel, type ComplaintStatus, type ComplaintType, type Outcome } from '../complaints/model.ts';
+import { aad, decrypt, encrypt, unseal, wipe } from './crypto.ts';
+import { OUTCOMES, STATUSES, type Channel, type ComplaintStatus, type ComplaintType, type Outcome } from './model.ts';
 import { InputError } from '../errors.ts';
-import { write } from './actor.ts';
-import { actorOf, can, Forbidden, orgsOf, type Principal } from './authz.ts';
-import type { OrgContext } from './context.ts';
+import { write } from '../app/actor.ts';
+import { actorOf, can, Forbidden, orgsOf, type Principal } from '../app/authz.ts';
+import type { OrgContext } from '../app/context.ts';
 import { caseRef, parseMessage } from './complaints.ts';
-import { todayInBangkok } from './reporting.ts';
-import { complaintsOrg, handlers, unlockedSecret } from './complaints-keys.ts';
-import { Conflict, NotFound } from './errors.ts';
-import { isCalendarDate, parseInput, requireUuid } from './input.ts';
+import { todayInBangkok } from '../app/reporting.ts';
+import { complaintsOrg, handlers, unlockedSecret } from './keys.ts';
+import { Conflict, NotFound } from '../app/errors.ts';
+import { isCalendarDate, parseInput, requireUuid } from '../app/input.ts';
 
 
 export interface CaseSummary {

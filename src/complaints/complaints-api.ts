@@ -13,19 +13,19 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from '../../app/complaints.ts';
-import { publicComplaintStatistics } from '../../portal/publications-public.ts';
-import { NotFound } from '../../app/errors.ts';
-import { parseInput } from '../../app/input.ts';
-import { todayInBangkok } from '../../app/reporting.ts';
-import { CHANNELS, COMPLAINT_TYPES, OUTCOMES, STATUSES } from '../../complaints/model.ts';
-import { fiscalYearOf } from '../../thai/index.ts';
-import { PUBLIC } from '../access.ts';
-import { apiRoute, slugParam, type ApiOperation } from '../api/route.ts';
-import type { Deps } from '../deps.ts';
+import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, isReceiptShape, ReceiptNotFound, replyByReceipt, caseOfReceipt } from './complaints.ts';
+import { publicComplaintStatistics } from '../portal/publications-public.ts';
+import { NotFound } from '../app/errors.ts';
+import { parseInput } from '../app/input.ts';
+import { todayInBangkok } from '../app/reporting.ts';
+import { CHANNELS, COMPLAINT_TYPES, OUTCOMES, STATUSES } from './model.ts';
+import { fiscalYearOf } from '../thai/index.ts';
+import { PUBLIC } from '../web/access.ts';
+import { apiRoute, slugParam, type ApiOperation } from '../web/api/route.ts';
+import type { Deps } from '../web/deps.ts';
 import { complaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
-import { COMPLAINANT_ROUTE } from './public.tsx';
+import { COMPLAINANT_ROUTE } from './public-pages.tsx';
 
 const label = z.object({ th: z.string(), en: z.string() });
 const filedSchema = z.object({

@@ -9,14 +9,14 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { aad, decrypt, encrypt, unseal, wipe } from '../complaints/crypto.ts';
+import { aad, decrypt, encrypt, unseal, wipe } from './crypto.ts';
 import { InputError } from '../errors.ts';
-import { write } from './actor.ts';
-import { actorOf, type Principal } from './authz.ts';
-import { addEvent, caseKey, caseSummary } from './complaints-cases.ts';
-import { ComplaintsLocked, unlockedSecret } from './complaints-keys.ts';
-import { NotFound } from './errors.ts';
-import { parseInput, requireUuid } from './input.ts';
+import { write } from '../app/actor.ts';
+import { actorOf, type Principal } from '../app/authz.ts';
+import { addEvent, caseKey, caseSummary } from './cases.ts';
+import { ComplaintsLocked, unlockedSecret } from './keys.ts';
+import { NotFound } from '../app/errors.ts';
+import { parseInput, requireUuid } from '../app/input.ts';
 
 /** How long an approval lets the asking officer read the identity. */
 export const REVEAL_MS = 72 * 3600_000;

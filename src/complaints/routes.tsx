@@ -6,12 +6,12 @@
  * `complaintsAreaWith`. Every registration has its own rate limits (in memory, see limits.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import { FORM_TOKEN_RULES, type FormTokenRules } from '../../complaints/form-token.ts';
-import type { AreaOptions } from '../deps.ts';
-import { complaintsApi } from './api.ts';
+import { FORM_TOKEN_RULES, type FormTokenRules } from './form-token.ts';
+import type { AreaOptions } from '../web/deps.ts';
+import { complaintsApi } from './complaints-api.ts';
 import { ComplaintGuard, DEFAULT_LIMITS, type ComplaintLimits } from './limits.ts';
-import { complainantPages } from './public.tsx';
-import { officerPages } from './staff.tsx';
+import { complainantPages } from './public-pages.tsx';
+import { officerPages } from './staff-pages.tsx';
 
 export interface ComplaintsAreaOptions {
   readonly limits?: ComplaintLimits;

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { formatCode, newCode, parseCode } from '../complaints/codes.ts';
+import { formatCode, newCode, parseCode } from './codes.ts';
 import {
   aad,
   bytesOf,
@@ -35,16 +35,16 @@ import {
   unseal,
   wipe,
   type KdfParams,
-} from '../complaints/crypto.ts';
+} from './crypto.ts';
 import { InputError } from '../errors.ts';
-import { write } from './actor.ts';
-import { serverSecret, sha256 } from './accounts.ts';
-import { actorOf, can, ROLES, type Principal, type Role } from './authz.ts';
-import { resolveOrg, type OrgContext } from './context.ts';
+import { write } from '../app/actor.ts';
+import { serverSecret, sha256 } from '../app/accounts.ts';
+import { actorOf, can, ROLES, type Principal, type Role } from '../app/authz.ts';
+import { resolveOrg, type OrgContext } from '../app/context.ts';
 import { FORM_SECRET, receiptSecret } from './complaints.ts';
-import { todayInBangkok } from './reporting.ts';
-import { Conflict, NotFound } from './errors.ts';
-import { parseInput, requireUuid } from './input.ts';
+import { todayInBangkok } from '../app/reporting.ts';
+import { Conflict, NotFound } from '../app/errors.ts';
+import { parseInput, requireUuid } from '../app/input.ts';
 
 /** An unlocked session keeps the organisation's key at most this long (and never past the session). */
 export const UNLOCK_MS = 2 * 3600_000;

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { serverSecret } from '../../app/accounts.ts';
+import { serverSecret } from '../app/accounts.ts';
 import {
   channelInfo,
   complaintByReceipt,
@@ -28,20 +28,20 @@ import {
   type ChannelInfo,
   type ComplainantView,
   type Filed,
-} from '../../app/complaints.ts';
-import { checkFormToken, issueFormToken, type FormTokenRules } from '../../complaints/form-token.ts';
-import { TYPE_LABEL, TYPES_OF_CHANNEL, isChannel, type Channel } from '../../complaints/model.ts';
-import { InputError, InputErrors } from '../../errors.ts';
-import { PUBLIC } from '../access.ts';
-import { portalHome } from '../../portal/paths.ts';
-import { assetUrl } from '../assets.ts';
-import { SESSION_COOKIE } from '../cookies.ts';
-import type { Deps } from '../deps.ts';
-import { formOf, type Form } from '../forms.ts';
-import { isLang, messages, said, type Lang } from '../i18n.ts';
-import { FORM_OVERHEAD_BYTES } from '../uploads.ts';
-import { ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../view.tsx';
-import { longDate } from '../../portal/components.tsx';
+} from './complaints.ts';
+import { checkFormToken, issueFormToken, type FormTokenRules } from './form-token.ts';
+import { TYPE_LABEL, TYPES_OF_CHANNEL, isChannel, type Channel } from './model.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import { PUBLIC } from '../web/access.ts';
+import { portalHome } from '../portal/paths.ts';
+import { assetUrl } from '../web/assets.ts';
+import { SESSION_COOKIE } from '../web/cookies.ts';
+import type { Deps } from '../web/deps.ts';
+import { formOf, type Form } from '../web/forms.ts';
+import { isLang, messages, said, type Lang } from '../web/i18n.ts';
+import { FORM_OVERHEAD_BYTES } from '../web/uploads.ts';
+import { ErrorSummary, errorFor, fieldErrors, TextArea, TextField, type FieldError, type View } from '../web/view.tsx';
+import { longDate } from '../portal/components.tsx';
 import { complaintMessages, metadataNames, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 

@@ -15,9 +15,9 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { formatCode, newCode, parseCode, type NormalCode } from '../complaints/codes.ts';
-import { aad, bytesOf, decrypt, encrypt, randomKey, receiptLookup, receiptMessageKey, seal, wipe } from '../complaints/crypto.ts';
-import { stripMetadata, UnreadableFile, type MediaType } from '../complaints/metadata.ts';
+import { formatCode, newCode, parseCode, type NormalCode } from './codes.ts';
+import { aad, bytesOf, decrypt, encrypt, randomKey, receiptLookup, receiptMessageKey, seal, wipe } from './crypto.ts';
+import { stripMetadata, UnreadableFile, type MediaType } from './metadata.ts';
 import {
   CHANNEL_LABEL,
   CHANNELS,
@@ -31,12 +31,12 @@ import {
   type ComplaintType,
   type Label,
   type Outcome,
-} from '../complaints/model.ts';
+} from './model.ts';
 import { InputError } from '../errors.ts';
-import { serverSecret } from './accounts.ts';
-import { NotFound } from './errors.ts';
-import { parseInput, throwAll } from './input.ts';
-import { todayInBangkok } from './reporting.ts';
+import { serverSecret } from '../app/accounts.ts';
+import { NotFound } from '../app/errors.ts';
+import { parseInput, throwAll } from '../app/input.ts';
+import { todayInBangkok } from '../app/reporting.ts';
 
 export const MAX_TEXT = 20_000;
 export const MAX_MESSAGE = 5_000;
