@@ -20,8 +20,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { huaiThong2566 } from '../src/demo/huai-thong.ts';
-import { DocumentBrowser } from '../src/documents/browser.ts';
-import { renderDocument, type DocumentFormat } from '../src/documents/render.ts';
+import { DocumentBrowser } from '../src/documents/core/browser.ts';
+import { renderDocument, type DocumentFormat } from '../src/documents/core/render.ts';
 import { yearInputSchema } from '../src/model/year.ts';
 
 const count = Math.max(1, Number(process.argv[2] ?? 1000));

@@ -23,7 +23,7 @@ import { decideApproval, listApprovals, requestApproval } from '../src/app/appro
 import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
 import { carryForward, createYear } from '../src/app/carry.ts';
 import { addPerson, addUnit, createOrganisation } from '../src/app/organisations.ts';
-import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
+import { lintYearDocuments, renderYearDocument } from '../src/documents/service.ts';
 import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
 import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
 import { getScores, importScores, setScores } from '../src/app/scores.ts';

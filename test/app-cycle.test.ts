@@ -3,7 +3,7 @@ import { listApprovals, requestApproval, decideApproval } from '../src/app/appro
 import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
 import { Forbidden, OwnWork, type Principal } from '../src/app/authz.ts';
 import { carryForward, createYear, defaultCriteriaYear } from '../src/app/carry.ts';
-import { lintYearDocuments, renderYearDocument } from '../src/app/documents.ts';
+import { lintYearDocuments, renderYearDocument } from '../src/documents/service.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import { createMeasure, listMeasures, updateMeasure } from '../src/app/measures.ts';
 import { addProgress } from '../src/app/progress.ts';

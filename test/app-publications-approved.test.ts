@@ -13,7 +13,7 @@ import type { ApprovalSubject } from '../src/model/year.ts';
 import { decideAndPublish, publishApproved } from '../src/portal/publications-approved.ts';
 import { latestOf, loadPortal, portalOrg } from '../src/portal/publications-public.ts';
 import { discardDraft, saveDraft, type SlotRef } from '../src/portal/publications.ts';
-import { DocumentBrowser } from '../src/documents/index.ts';
+import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { DEMO, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
 

@@ -11,7 +11,7 @@ import { itemFreshness, requiredSpans, yearFreshness } from '../src/portal/fresh
 import { datasets } from '../src/portal/open-data.ts';
 import { approveVersion, attachFile, saveDraft, submitVersion, yearPublications, type SlotRef } from '../src/portal/publications.ts';
 import { loadPortal, portalOrg } from '../src/portal/publications-public.ts';
-import { DocumentBrowser } from '../src/documents/index.ts';
+import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { DEMO, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';

@@ -26,7 +26,7 @@ import {
 import { latestOf, loadPortal, lookupVersion, portalOrg, portalState, publicDocuments, publicFile, publicResults, publicYear } from '../src/portal/publications-public.ts';
 import { getPortalSettings, setPortalSettings } from '../src/portal/settings.ts';
 import { loadYear, saveYear } from '../src/app/years.ts';
-import { DocumentBrowser } from '../src/documents/index.ts';
+import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { InputError, InputErrors } from '../src/errors.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';

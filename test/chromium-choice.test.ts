@@ -4,7 +4,7 @@
  * chromium-npm.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseChromium, type ChromiumProbe, type NpmChromium } from '../src/documents/browser.ts';
+import { chooseChromium, type ChromiumProbe, type NpmChromium } from '../src/documents/core/browser.ts';
 
 const NPM: NpmChromium = { bin: '/app/node_modules/@sparticuz/chromium/bin', path: '/tmp/prongsai-chromium-147.0.0/chromium' };
 

@@ -9,8 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DocumentBrowser, findChromium, npmChromium, prepareChromium } from '../src/documents/browser.ts';
-import { renderDocument } from '../src/documents/render.ts';
+import { DocumentBrowser, findChromium, npmChromium, prepareChromium } from '../src/documents/core/browser.ts';
+import { renderDocument } from '../src/documents/core/render.ts';
 import { demoYear, missingTools, normalise, run } from './fixtures/documents/helpers.ts';
 
 const npm = npmChromium();

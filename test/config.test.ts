@@ -103,7 +103,7 @@ describe('the configuration', () => {
   });
 
   it('is the only place the product reads a variable', () => {
-    // PATH and LD_LIBRARY_PATH are the system's, for finding and starting Chromium (src/documents/browser.ts).
+    // PATH and LD_LIBRARY_PATH are the system's, for finding and starting Chromium (src/documents/core/browser.ts).
     const SYSTEM = new Set(['PATH', 'LD_LIBRARY_PATH']);
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => {

@@ -13,7 +13,7 @@ import { channelState, unlockComplaints } from '../src/complaints/keys.ts';
 import { DEMO_COMPLAINT_PASSPHRASE, ensureDemo, resetDemo } from '../src/app/demo.ts';
 import { completeDemo, demoLines } from '../src/app/demo-setup.ts';
 import { loadPortal, portalOrg, publicYear } from '../src/portal/publications-public.ts';
-import { DocumentBrowser } from '../src/documents/index.ts';
+import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { listYears } from '../src/app/context.ts';
 import { getScores } from '../src/app/scores.ts';
 import { loadYear } from '../src/app/years.ts';

@@ -1,17 +1,17 @@
 /**
  * The DOCX as Word reads it, checked in the file's XML (no Word here): the font table that lets Word substitute
  * sensibly, the font and complex-script size of every run, Thai page numbers, and the Sarabun faces embedded
- * when asked for (src/documents/docx.ts; the decision in docs/decisions/0007-docx-fonts.md).
+ * when asked for (src/documents/core/docx.ts; the decision in docs/decisions/0007-docx-fonts.md).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../src/documents/build.ts';
-import { DOCX_FONT, DOCX_FONT_ALT, DOCX_FONTS, renderDocx, type DocxFontName } from '../src/documents/docx.ts';
-import { FONT_FILES } from '../src/documents/fonts.ts';
-import { DOCUMENT_KINDS, type DocumentKind } from '../src/documents/model.ts';
+import { buildDocument } from '../src/documents/core/build.ts';
+import { DOCX_FONT, DOCX_FONT_ALT, DOCX_FONTS, renderDocx, type DocxFontName } from '../src/documents/core/docx.ts';
+import { FONT_FILES } from '../src/documents/core/fonts.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../src/documents/core/model.ts';
 import { deriveYear } from '../src/model/derive.ts';
 import { demoYear, docxPart, wordText } from './fixtures/documents/helpers.ts';
 

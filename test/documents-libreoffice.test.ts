@@ -15,9 +15,9 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentBrowser, findChromium } from '../src/documents/browser.ts';
-import type { DocxFontName } from '../src/documents/docx.ts';
-import { renderDocument } from '../src/documents/render.ts';
+import { DocumentBrowser, findChromium } from '../src/documents/core/browser.ts';
+import type { DocxFontName } from '../src/documents/core/docx.ts';
+import { renderDocument } from '../src/documents/core/render.ts';
 import { demoYear, missingSeedPieces, missingTools, run, seedPieces, seedPiecesMissingAcrossPages, withoutPageNumbers } from './fixtures/documents/helpers.ts';
 
 const execFileAsync = promisify(execFile);

@@ -13,11 +13,11 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDocumentCommands } from '../src/cli/report.ts';
-import { ChromiumNotFoundError, DocumentBrowser, findChromium } from '../src/documents/browser.ts';
-import { DOCX_FONT } from '../src/documents/docx.ts';
-import { sarabunPt } from '../src/documents/layout.ts';
-import { DOCUMENT_KINDS, type DocumentKind } from '../src/documents/model.ts';
-import { renderDocument, type DocumentFormat } from '../src/documents/render.ts';
+import { ChromiumNotFoundError, DocumentBrowser, findChromium } from '../src/documents/core/browser.ts';
+import { DOCX_FONT } from '../src/documents/core/docx.ts';
+import { sarabunPt } from '../src/documents/core/layout.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../src/documents/core/model.ts';
+import { renderDocument, type DocumentFormat } from '../src/documents/core/render.ts';
 import { InputError } from '../src/errors.ts';
 import { deriveYear } from '../src/model/derive.ts';
 import type { Measure, YearInput } from '../src/model/year.ts';
@@ -38,7 +38,7 @@ import {
 
 let dir = '';
 const chromium = findChromium();
-/** The headless Chromium of the npm package (src/documents/browser.ts unpacks it into prongsai-chromium-<version>). */
+/** The headless Chromium of the npm package (src/documents/core/browser.ts unpacks it into prongsai-chromium-<version>). */
 const npmChromium = chromium?.includes('prongsai-chromium-') ?? false;
 const browser = new DocumentBrowser();
 beforeAll(async () => {
@@ -235,7 +235,7 @@ describe.skipIf(missing.length > 0)(pdfTitle, () => {
     const info = run('pdfinfo', [file]);
     expect(info).toMatch(/Page size:\s+594\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(info).toMatch(/Author:\s+องค์การบริหารส่วนตำบลห้วยทอง/);
-    // "พ.ศ.๒๕๖๖" without the space for the seed, whose own texts write it so (src/documents/parts.ts eraSpacing).
+    // "พ.ศ.๒๕๖๖" without the space for the seed, whose own texts write it so (src/documents/core/parts.ts eraSpacing).
     expect(info).toMatch(/Title:\s+.*องค์การบริหารส่วนตำบลห้วยทอง ปีงบประมาณ พ.ศ.๒๕๖๖/);
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(readFileSync(file).toString('latin1')).toContain('/Lang (th)');

@@ -1,5 +1,5 @@
 /**
- * The complaint channel in real Chromium (playwright-core, the system browser as src/documents/browser.ts finds
+ * The complaint channel in real Chromium (playwright-core, the system browser as src/documents/core/browser.ts finds
  * it, the project's flags, a fresh profile per context): an officer sets the channel up and gets the recovery
  * sheet; a complainant with no account files a complaint with a photo that carries EXIF, gets the receipt code,
  * follows the case; the officer reads it (the photo comes back without its EXIF and still draws), answers and
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, findChromium } from '../src/documents/browser.ts';
+import { CHROMIUM_FLAGS, findChromium } from '../src/documents/core/browser.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { DEMO_PASSWORD } from '../src/app/accounts.ts';
 import { startServer, type TestServer } from './web-support.ts';

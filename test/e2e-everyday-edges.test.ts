@@ -6,7 +6,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS } from '../src/documents/browser.ts';
+import { CHROMIUM_FLAGS } from '../src/documents/core/browser.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { portalArea } from '../src/portal/routes.tsx';
 import { CHROMIUM, NO_CHROMIUM_REASON, shot, signIn } from './e2e-support.ts';

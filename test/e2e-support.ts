@@ -1,6 +1,6 @@
 /**
  * Shared by the end-to-end tests: the web application on a real port over a fresh database with the demo, and
- * one Chromium (playwright-core, the system browser as src/documents/browser.ts finds it, the project's flags,
+ * one Chromium (playwright-core, the system browser as src/documents/core/browser.ts finds it, the project's flags,
  * a fresh profile). Screenshots go to test/artifacts/ (git-ignored). axe-core is injected from node_modules
  * through the debugging protocol, so the page's strict CSP stays on while it runs.
  */
@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, findChromium } from '../src/documents/browser.ts';
+import { CHROMIUM_FLAGS, findChromium } from '../src/documents/core/browser.ts';
 import { startServer, type TestServer } from './web-support.ts';
 
 const require = createRequire(import.meta.url);

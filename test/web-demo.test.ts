@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
 import { requestApproval } from '../src/app/approvals.ts';
 import { completeDemo } from '../src/app/demo-setup.ts';
-import { DocumentBrowser } from '../src/documents/index.ts';
+import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { backends } from './helpers/db.ts';
 import { signedInClient, startServer, type TestServer } from './web-support.ts';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/authz.ts';
 import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/portal/publications.ts';
 import { loadYear, saveYear } from '../src/app/years.ts';
-import { CHROMIUM_FLAGS } from '../src/documents/browser.ts';
+import { CHROMIUM_FLAGS } from '../src/documents/core/browser.ts';
 import { portalArea } from '../src/portal/routes.tsx';
 import { principal } from './app-fixtures.ts';
 import { axeViolations, CHROMIUM, newPage, NO_CHROMIUM_REASON, shot, signIn, type E2e } from './e2e-support.ts';

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemoAccounts, signIn } from '../src/app/accounts.ts';
 import type { Role } from '../src/app/authz.ts';
 import { ensureDemo } from '../src/app/demo.ts';
-import type { DocumentBrowser } from '../src/documents/index.ts';
+import type { DocumentBrowser } from '../src/documents/core/index.ts';
 import { buildServer, type ServerOptions } from '../src/web/server.ts';
 import { SESSION_COOKIE } from '../src/web/cookies.ts';
 import { testDb, type Backend, type TestDb } from './helpers/db.ts';

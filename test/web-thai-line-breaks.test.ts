@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DocumentBrowser, findChromium } from '../src/documents/browser.ts';
-import { fontFile } from '../src/documents/fonts.ts';
+import { DocumentBrowser, findChromium } from '../src/documents/core/browser.ts';
+import { fontFile } from '../src/documents/core/fonts.ts';
 import { phraseRuns } from '../src/thai/index.ts';
 import { ThaiText } from '../src/web/view.tsx';
 

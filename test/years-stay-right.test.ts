@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAnalysis, resolveStale, updateAnalysis, wordDiff } from '../src/app/analysis.ts';
 import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { lintYearDocuments } from '../src/app/documents.ts';
+import { lintYearDocuments } from '../src/documents/service.ts';
 import { uploadEvidence } from '../src/app/evidence.ts';
 import { createMeasure, listMeasures, updateMeasure } from '../src/app/measures.ts';
 import { addProgress } from '../src/app/progress.ts';

@@ -1,6 +1,6 @@
 /**
  * The analysis texts of a year: the introduction, one finding per tool (IIT, EIT, OIT) and the summary. A text
- * left empty is generated from the scores when the documents are made (src/documents/parts.ts), so the view
+ * left empty is generated from the scores when the documents are made (src/documents/core/parts.ts), so the view
  * gives both what the agency wrote and what the documents will print. Only analysis.write may change them.
  *
  * A text a person wrote remembers the generated text it was written against (saveYearIn, src/app/years.ts).
@@ -13,7 +13,7 @@ import { diffArrays } from 'diff';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { findingText, introText } from '../documents/parts.ts';
+import { findingText, introText } from '../documents/core/parts.ts';
 import { criteriaOf, type ToolCode } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import { analysisSchema, type Analysis, type YearInput } from '../model/year.ts';

@@ -12,9 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { lintDocument, type LintProblem } from '../documents/lint.ts';
-import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
-import { halfYearEnd, progressUpTo } from '../documents/progress.ts';
+import { lintDocument, type LintProblem } from '../documents/core/lint.ts';
+import { DOCUMENT_KIND_NAMES } from '../documents/core/model.ts';
+import { halfYearEnd, progressUpTo } from '../documents/core/progress.ts';
 import { deriveYear } from '../model/derive.ts';
 import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type Progress, type YearInput } from '../model/year.ts';
 import { staleSections } from './analysis.ts';

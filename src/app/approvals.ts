@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { DOCUMENT_KIND_NAMES } from '../documents/model.ts';
+import { DOCUMENT_KIND_NAMES } from '../documents/core/model.ts';
 import { InputError } from '../errors.ts';
 import { APPROVAL_SUBJECTS, type ApprovalSubject } from '../model/year.ts';
 import { approvalStates, documentSha256, lintErrorsOf, type ApprovalState } from './approval-state.ts';

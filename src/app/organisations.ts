@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import type { Emblem } from '../documents/signoff.ts';
+import type { Emblem } from '../documents/core/signoff.ts';
 import { controlCharIn, controlCharText, InputError } from '../errors.ts';
 import { compareThai } from '../thai/index.ts';
 import { createPerson, ORG_ROLES } from './accounts.ts';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { findingText, introText } from '../documents/parts.ts';
+import { findingText, introText } from '../documents/core/parts.ts';
 import { criteriaOf, getCriteria, type ToolCode } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import {

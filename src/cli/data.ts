@@ -77,7 +77,7 @@ export function addDataCommands(program: Command, io: Io): void {
         // The demo's accounts go with its organisation: a reset removes them, so they are made again.
         // Loaded here only: it renders the FY 2566 documents (with the shared browser, closed again).
         const { completeDemo, demoLines } = await import('../app/demo-setup.ts');
-        const demo = await completeDemo(db).finally(async () => (await import('../documents/browser.ts')).closeSharedBrowser());
+        const demo = await completeDemo(db).finally(async () => (await import('../documents/core/browser.ts')).closeSharedBrowser());
         const users = demo.users;
         const data = await exportYear(db, DEMO_SLUG, DEMO_YEAR, opts.digits);
         const lines = [

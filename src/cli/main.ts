@@ -136,11 +136,11 @@ const documentCommands: AddCommands = async (program, io) => {
       return withDb((db) => loadYear(db, org, year));
     },
     lintContext: async (org, year) => {
-      const { yearLintContext } = await import('../app/documents.ts');
+      const { yearLintContext } = await import('../documents/service.ts');
       return withDb((db) => yearLintContext(db, org, year));
     },
     signOff: async (input, kind, today) => {
-      const { yearSignOff } = await import('../app/documents.ts');
+      const { yearSignOff } = await import('../documents/service.ts');
       return withDb((db) => yearSignOff(db, input.organisation.slug, input, kind, today));
     },
   });

@@ -10,12 +10,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ChromiumNotFoundError, closeSharedBrowser } from '../documents/browser.ts';
-import { lintYear, type LintContext, type LintProblem } from '../documents/lint.ts';
-import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../documents/model.ts';
-import { DOCX_FONTS, type DocxFontName } from '../documents/docx.ts';
-import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/render.ts';
-import { documentDate, type SignOff } from '../documents/signoff.ts';
+import { ChromiumNotFoundError, closeSharedBrowser } from '../documents/core/browser.ts';
+import { lintYear, type LintContext, type LintProblem } from '../documents/core/lint.ts';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../documents/core/model.ts';
+import { DOCX_FONTS, type DocxFontName } from '../documents/core/docx.ts';
+import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/core/render.ts';
+import { documentDate, type SignOff } from '../documents/core/signoff.ts';
 import { todayInBangkok } from '../app/reporting.ts';
 import { InputError } from '../errors.ts';
 import { deriveYear } from '../model/derive.ts';
@@ -28,7 +28,7 @@ export interface DocumentDeps {
   readonly loadYear: (org: string, year: number) => Promise<YearInput>;
   /** What the database knows beyond the year's data (the analysis texts marked stale); absent: nothing. */
   readonly lintContext?: (org: string, year: number) => Promise<LintContext>;
-  /** Who signs a document of the year and when (src/app/documents.ts yearSignOff); absent: the date only. */
+  /** Who signs a document of the year and when (src/documents/service.ts yearSignOff); absent: the date only. */
   readonly signOff?: (input: YearInput, kind: DocumentKind, today: string) => Promise<SignOff>;
 }
 

@@ -23,7 +23,7 @@ import { DEMO_HOLDS, DEMO_SLUG, ensureDemo } from '../app/demo.ts';
 import { completeDemo, demoLines } from '../app/demo-setup.ts';
 import { autoBackup } from '../db/backup.ts';
 import { dataDirOf, migrate, openDb, optionsFromEnv, type Db, type OpenOptions } from '../db/index.ts';
-import { closeSharedBrowser } from '../documents/index.ts';
+import { closeSharedBrowser } from '../documents/core/index.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { buildServer } from '../web/server.ts';
 import type { Io } from './main.ts';

@@ -9,8 +9,8 @@ import { cellText } from '../complaints/stats.ts';
 import type { Period } from './publication-content.ts';
 import type { FileView, VersionView } from './publications.ts';
 import type { PublicResult } from './publications-public.ts';
-import { chartSvg } from '../documents/chart.ts';
-import { escapeXml } from '../documents/escape.ts';
+import { chartSvg } from '../documents/core/chart.ts';
+import { escapeXml } from '../documents/core/escape.ts';
 import { formatThaiDate, toThaiDigits } from '../thai/index.ts';
 import type { Lang } from '../web/i18n.ts';
 import { DataTable } from '../web/view.tsx';
@@ -197,7 +197,7 @@ export function ResultsChart({ lang, m, results }: { lang: Lang; m: PortalMessag
       missingLabel: m.noScore,
     },
     'arabic',
-    // The chart names its axis for indicators; here the bars are fiscal years (src/documents/chart.ts has no
+    // The chart names its axis for indicators; here the bars are fiscal years (src/documents/core/chart.ts has no
     // option for the axis title yet).
   ).replace('>ตัวชี้วัดที่</text>', `>${escapeXml(m.fiscalYear)}</text>`);
   return (

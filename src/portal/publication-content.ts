@@ -12,7 +12,7 @@
  * Attached files are rows of publication_files, not part of the content.
  */
 import { z } from 'zod';
-import { DOCUMENT_KINDS, type DocumentKind } from '../documents/model.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../documents/core/model.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import type { OitItem } from '../ita/index.ts';
 import { SCORE_SOURCES } from '../model/year.ts';

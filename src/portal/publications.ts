@@ -19,7 +19,7 @@
  * documents are rendered before that transaction, which then checks that the draft did not change meanwhile.
  */
 import type { Db, Queryable } from '../db/index.ts';
-import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat, type DocumentKind } from '../documents/index.ts';
+import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat, type DocumentKind } from '../documents/core/index.ts';
 import { InputError } from '../errors.ts';
 import { criteriaOf, type OitItem } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
@@ -32,7 +32,7 @@ import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/c
 import { Conflict, NotFound } from '../app/errors.ts';
 import { closeSubject, notifyDeciders } from '../app/inbox.ts';
 import { parseInput, requireUuid, throwAll } from '../app/input.ts';
-import { yearLintContext, yearSignOff } from '../app/documents.ts';
+import { yearLintContext, yearSignOff } from '../documents/service.ts';
 import { todayInBangkok } from '../app/reporting.ts';
 import {
   checkFields,

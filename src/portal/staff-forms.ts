@@ -5,7 +5,7 @@
  * English; the app layer checks the rest (src/portal/publication-content.ts).
  */
 import type { DocumentRef, Link, Period } from './publication-content.ts';
-import { DOCUMENT_KINDS } from '../documents/model.ts';
+import { DOCUMENT_KINDS } from '../documents/core/model.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { formatThaiPeriod, parseThaiDate, parseThaiPeriod, toArabicDigits } from '../thai/index.ts';
 import { throwAll } from '../app/input.ts';

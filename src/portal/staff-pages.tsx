@@ -38,7 +38,7 @@ import {
   type VersionView,
 } from './publications.ts';
 import { todayInBangkok } from '../app/reporting.ts';
-import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../documents/model.ts';
+import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../documents/core/model.ts';
 import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
 import { assetUrl } from '../web/assets.ts';

@@ -1,6 +1,6 @@
 /**
  * Commonly misspelt words of official Thai, as data: the wrong spelling, the right one and where the right one is
- * given. The linter (src/documents/lint.ts) warns about a wrong spelling and suggests the right one; it never edits.
+ * given. The linter (src/documents/core/lint.ts) warns about a wrong spelling and suggests the right one; it never edits.
  *
  * Sources (no web access when this list was made: the lists are cited by name, from memory, and each right form is
  * the headword of the Royal Institute's dictionary or of its transliteration rules):

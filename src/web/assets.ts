@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { FONT_FILES } from '../documents/fonts.ts';
+import { FONT_FILES } from '../documents/core/fonts.ts';
 import { PUBLIC } from './access.ts';
 
 const require = createRequire(import.meta.url);

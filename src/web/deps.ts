@@ -3,7 +3,7 @@
  * documents, the clock and the limits. Passed to every area plugin as its options.
  */
 import type { Db } from '../db/index.ts';
-import type { DocumentBrowser } from '../documents/index.ts';
+import type { DocumentBrowser } from '../documents/core/index.ts';
 import type { YearCache } from './cache.ts';
 
 export interface Deps {

@@ -24,7 +24,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SignInError } from '../app/accounts.ts';
 import { Forbidden, OwnWork } from '../app/authz.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
-import { ChromiumNotFoundError } from '../documents/index.ts';
+import { ChromiumNotFoundError } from '../documents/core/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { both, messages, said, type Lang, type Messages } from './i18n.ts';
 import { BODY_LIMIT_BYTES, UploadRefused } from './uploads.ts';

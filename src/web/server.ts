@@ -31,7 +31,7 @@ import { maxEvidenceBytes } from '../app/evidence.ts';
 import { configValue, logLevelOf, pickConfig } from '../config.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
-import { sharedBrowser, type DocumentBrowser } from '../documents/index.ts';
+import { sharedBrowser, type DocumentBrowser } from '../documents/core/index.ts';
 import { MissingAccessRule, type Access, type RouteRule } from './access.ts';
 import { apiArea } from './api/index.ts';
 import type { ApiOperation } from './api/route.ts';

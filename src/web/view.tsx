@@ -17,7 +17,7 @@ import { Conflict, NotFound } from '../app/errors.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import type { Problem } from '../io/problems.ts';
 import { criteriaOf, provisionalFor, type ProvisionalMark } from '../ita/index.ts';
-import { PhraseText } from '../documents/html.tsx';
+import { PhraseText } from '../documents/core/html.tsx';
 import { formatThaiDate } from '../thai/index.ts';
 import { assetUrl } from './assets.ts';
 import { messages, said, type Lang, type Messages } from './i18n.ts';

@@ -10,7 +10,7 @@ import type { AreaOptions } from '../deps.ts';
 import { accountApi } from './account.ts';
 import { approvalsApi } from './approvals.ts';
 import { criteriaApi } from './criteria.ts';
-import { documentsApi } from './documents.ts';
+import { documentsApi } from '../../documents/documents-api.ts';
 import { itasApi } from './itas.ts';
 import { progressApi } from './progress.ts';
 import { organisationsApi } from './organisations.ts';

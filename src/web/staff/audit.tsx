@@ -18,7 +18,7 @@ import {
 } from '../../app/audit.ts';
 import { resolveOrg } from '../../app/context.ts';
 import { throwAll } from '../../app/input.ts';
-import { DOCUMENT_KIND_NAMES } from '../../documents/model.ts';
+import { DOCUMENT_KIND_NAMES } from '../../documents/core/model.ts';
 import { inOrg } from '../access.ts';
 import { DateField, formDate, formDateErrors } from '../date-field.tsx';
 import type { AreaOptions } from '../deps.ts';

@@ -11,7 +11,7 @@ import { auditPages } from './audit.tsx';
 import { carryPages } from './carry.tsx';
 import { criteriaPages } from './criteria.tsx';
 import { dashboardPages } from './dashboard.tsx';
-import { documentPages } from './documents.tsx';
+import { documentPages } from '../../documents/documents-pages.tsx';
 import { inboxPages } from './inbox.tsx';
 import { itasPages } from './itas.tsx';
 import { measurePages } from './measures.tsx';

@@ -9,7 +9,7 @@ import { getItas, ITAS_WRITE, qrSvg, setItas, surveyLink, type ItasSettings } fr
 import { NotFound } from '../../app/errors.ts';
 import { renameOrganisation } from '../../app/org-rename.ts';
 import { canInOrg, resolveOrg } from '../../app/context.ts';
-import { posterHtml, posterPdf, POSTER_TEXT, type Survey } from '../../documents/itas-poster.tsx';
+import { posterHtml, posterPdf, POSTER_TEXT, type Survey } from '../../documents/core/itas-poster.tsx';
 import { inOrg } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
 import { formOf } from '../forms.ts';
@@ -17,7 +17,7 @@ import type { Lang } from '../i18n.ts';
 import { principalOf } from '../principal.ts';
 import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextField, viewOf, type FieldError } from '../view.tsx';
 import { attachment } from './download.ts';
-import { PREVIEW_CSP, PREVIEW_FONTS } from './documents.tsx';
+import { PREVIEW_CSP, PREVIEW_FONTS } from '../../documents/documents-pages.tsx';
 
 const SURVEYS: readonly Survey[] = ['iit', 'eit'];
 

@@ -8,10 +8,10 @@
  * A progress entry belongs to the half year when the period it reports on ends by 31 March (a March entry made on 5
  * April counts; an entry for 15 March to 15 April does not). Its month is the month its period starts in. Pure.
  */
-import type { ToolDefinition } from '../ita/index.ts';
-import type { YearData } from '../model/derive.ts';
-import { PROGRESS_STATUS_TH, type Evidence, type Measure, type Progress, type ProgressStatus, type YearInput } from '../model/year.ts';
-import { fiscalYearRange, formatThaiDate, thaiMonthName, toBuddhistYear, toGregorianYear } from '../thai/index.ts';
+import type { ToolDefinition } from '../../ita/index.ts';
+import type { YearData } from '../../model/derive.ts';
+import { PROGRESS_STATUS_TH, type Evidence, type Measure, type Progress, type ProgressStatus, type YearInput } from '../../model/year.ts';
+import { fiscalYearRange, formatThaiDate, thaiMonthName, toBuddhistYear, toGregorianYear } from '../../thai/index.ts';
 import { measureSections } from './measures.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type CellLine, type Column, type DocumentModel, type HeaderCell, type Table } from './model.ts';
 import { documentModel, fiscalYearOf, introText, listCell, ofAgencyKind, responsibleCell, textCell, titleBlock, periodText } from './parts.ts';

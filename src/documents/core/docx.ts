@@ -41,7 +41,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import type { DigitStyle } from '../thai/index.ts';
+import type { DigitStyle } from '../../thai/index.ts';
 import { CHART_HEIGHT, CHART_WIDTH } from './chart.ts';
 import { columnWidths } from './columns.ts';
 import { digitsIn } from './digits.ts';

@@ -3,9 +3,9 @@
  * kind asked for, render it in the format asked for. The problems the linter found come back with the file.
  * Adapter (the PDF and the DOCX chart use the browser).
  */
-import type { DigitStyle } from '../thai/index.ts';
-import { deriveYear } from '../model/derive.ts';
-import type { YearInput } from '../model/year.ts';
+import type { DigitStyle } from '../../thai/index.ts';
+import { deriveYear } from '../../model/derive.ts';
+import type { YearInput } from '../../model/year.ts';
 import { ChromiumNotFoundError, type DocumentBrowser } from './browser.ts';
 import { buildDocument } from './build.ts';
 import { renderDocx, type DocxFontName } from './docx.ts';

@@ -19,12 +19,12 @@
  *   without the space in one document*, Thai and Arabic digits mixed in one text, and a commonly misspelt word*
  *   (ผู้ได้บังคับบัญชา; src/thai/confusables.ts).
  */
-import type { IndicatorNumber, ToolCode } from '../ita/index.ts';
-import type { YearData } from '../model/derive.ts';
-import type { Measure } from '../model/year.ts';
-import { findConfusables, CONFUSABLE_SOURCES } from '../thai/confusables.ts';
-import { findDoubledWords } from '../thai/doubles.ts';
-import { fiscalYearRange, graphemes, messageDate, parseThaiNumber, toArabicDigits, toThaiDigits } from '../thai/index.ts';
+import type { IndicatorNumber, ToolCode } from '../../ita/index.ts';
+import type { YearData } from '../../model/derive.ts';
+import type { Measure } from '../../model/year.ts';
+import { findConfusables, CONFUSABLE_SOURCES } from '../../thai/confusables.ts';
+import { findDoubledWords } from '../../thai/doubles.ts';
+import { fiscalYearRange, graphemes, messageDate, parseThaiNumber, toArabicDigits, toThaiDigits } from '../../thai/index.ts';
 import { digitsIn } from './digits.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from './model.ts';
 import { criteriaOf, ERA_BEFORE_YEAR, eraSpacing, spacingOf } from './parts.ts';
@@ -361,7 +361,7 @@ function strayTokenProblems(t: Text): LintProblem[] {
 
 /**
  * "พ.ศ." before a year written the other way than the year's agency texts mostly do: the document's own phrases
- * (ปีงบประมาณ พ.ศ. …, src/documents/parts.ts) follow the majority, so such a text mixes the two in every document
+ * (ปีงบประมาณ พ.ศ. …, src/documents/core/parts.ts) follow the majority, so such a text mixes the two in every document
  * that prints it.
  */
 function eraSpacingProblems(t: Text, era: ReturnType<typeof eraSpacing>): LintProblem[] {

@@ -8,10 +8,10 @@
  * - the analysis: its tables (indicator scores, tool scores, measures), one sheet each. Scores are number cells; a
  *   missing score is the text ไม่มีข้อมูล, never 0.
  */
-import { writeMeasuresWorkbook } from '../io/measures-table.ts';
-import { writeXlsx, type ColumnSpec, type SheetOut } from '../io/workbook.ts';
-import { MEASURE_STATUS_TH, PROGRESS_STATUS_TH, type Measure, type YearInput } from '../model/year.ts';
-import { formatThaiDate, type DigitStyle } from '../thai/index.ts';
+import { writeMeasuresWorkbook } from '../../io/measures-table.ts';
+import { writeXlsx, type ColumnSpec, type SheetOut } from '../../io/workbook.ts';
+import { MEASURE_STATUS_TH, PROGRESS_STATUS_TH, type Measure, type YearInput } from '../../model/year.ts';
+import { formatThaiDate, type DigitStyle } from '../../thai/index.ts';
 import { digitsIn } from './digits.ts';
 import type { Cell, DocumentModel, Table } from './model.ts';
 import { periodText, sortedMeasures } from './parts.ts';

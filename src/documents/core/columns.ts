@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
-import { phraseSplitter, segmentWords, type DigitStyle, type PhraseRun, type PhraseSplitter } from '../thai/index.ts';
+import { phraseSplitter, segmentWords, type DigitStyle, type PhraseRun, type PhraseSplitter } from '../../thai/index.ts';
 import { digitsIn } from './digits.ts';
 import { FONT_FILES } from './fonts.ts';
 import { A4, BODY_PT, DEFAULT_LAYOUT, TABLE_PT, sarabunPt, type PageLayout } from './layout.ts';

@@ -4,9 +4,9 @@
  * notes stay in the staff pages and the API). A missing score is printed as ไม่มีข้อมูล and drawn as a gap, never
  * as 0. Pure.
  */
-import { scoreText } from '../analysis/index.ts';
-import type { IndicatorNumber } from '../ita/index.ts';
-import type { YearData } from '../model/derive.ts';
+import { scoreText } from '../../analysis/index.ts';
+import type { IndicatorNumber } from '../../ita/index.ts';
+import type { YearData } from '../../model/derive.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type DocumentModel, type Table } from './model.ts';
 import {
   MISSING_TH,

@@ -3,7 +3,7 @@
  * digit in the document's style. Web addresses and e-mail addresses are left exactly as they are, so a link
  * copied from a printed document still works.
  */
-import { applyDigits, type DigitStyle } from '../thai/index.ts';
+import { applyDigits, type DigitStyle } from '../../thai/index.ts';
 
 /** URLs (with a scheme or starting with www.) and e-mail addresses: never converted. */
 const PROTECTED = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;

@@ -5,9 +5,9 @@
  * caption and the table of the measures linked to the tool's indicators. The report shows what was done and the
  * results; the plan shows the follow-up and the expected outcome instead. Pure.
  */
-import type { ToolDefinition } from '../ita/index.ts';
-import type { YearData } from '../model/derive.ts';
-import type { Measure } from '../model/year.ts';
+import type { ToolDefinition } from '../../ita/index.ts';
+import type { YearData } from '../../model/derive.ts';
+import type { Measure } from '../../model/year.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type Column, type DocumentModel, type HeaderCell, type Table } from './model.ts';
 import {
   criteriaOf,
@@ -102,7 +102,7 @@ function heading(kind: MeasuresKind, data: YearData): string {
 /**
  * One numbered section per ITA tool (its finding, then the caption and the table of its measures, if it has any),
  * and a last section for the measures linked to no indicator of the year's criteria: the body every
- * measures document shares (the plan, the report, the six-month report of src/documents/progress.ts).
+ * measures document shares (the plan, the report, the six-month report of src/documents/core/progress.ts).
  */
 export function measureSections(
   data: YearData,

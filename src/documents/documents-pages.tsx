@@ -1,24 +1,24 @@
 /**
- * The official documents of the year (src/documents through src/app/documents.ts): what the linter finds in the
+ * The official documents of the year (src/documents through src/documents/service.ts): what the linter finds in the
  * data each one shows, a preview of the document itself in the browser (its own HTML, in a sandboxed frame, with
  * the Sarabun served by this site), and downloads as PDF, DOCX and XLSX (always as attachments).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { lintYearDocuments, renderYearDocument } from '../../app/documents.ts';
-import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, type DocumentKind, type LintProblem } from '../../documents/index.ts';
-import { inOrg } from '../access.ts';
-import { notFound } from '../errors.tsx';
-import type { AreaOptions } from '../deps.ts';
-import { said } from '../i18n.ts';
-import { principalOf } from '../principal.ts';
-import { sendPage, viewOf, yearPath, type View, type YearNav } from '../view.tsx';
-import { attachment } from './download.ts';
-import { yearNav, yearRef } from './year.tsx';
+import { lintYearDocuments, renderYearDocument } from './service.ts';
+import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, type DocumentKind, type LintProblem } from './core/index.ts';
+import { inOrg } from '../web/access.ts';
+import { notFound } from '../web/errors.tsx';
+import type { AreaOptions } from '../web/deps.ts';
+import { said } from '../web/i18n.ts';
+import { principalOf } from '../web/principal.ts';
+import { sendPage, viewOf, yearPath, type View, type YearNav } from '../web/view.tsx';
+import { attachment } from '../web/staff/download.ts';
+import { yearNav, yearRef } from '../web/staff/year.tsx';
 
 /** What a printable HTML page served from the staff pages may load: its own inline style, the fonts, data: images. */
 export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
 /** The fonts of a preview, from this site (the frame's CSP allows only them). */
-/** The faces the PDF embeds (src/documents/fonts.ts: the body in Light), so that the preview sets lines as it does. */
+/** The faces the PDF embeds (src/documents/core/fonts.ts: the body in Light), so that the preview sets lines as it does. */
 export const PREVIEW_FONTS = { regular: '/assets/fonts/sarabun-300.ttf', bold: '/assets/fonts/sarabun-700.ttf' } as const;
 /** The downloads offered, in the order shown. */
 export const DOWNLOAD_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
@@ -50,7 +50,7 @@ export function Problems({ view, problems }: { view: View; problems: readonly Li
   );
 }
 
-/** The kinds whose request takes the monthly progress option (src/app/documents.ts documentRequestSchema). */
+/** The kinds whose request takes the monthly progress option (src/documents/service.ts documentRequestSchema). */
 const WITH_PROGRESS_OPTION: readonly DocumentKind[] = ['measures-report'];
 
 /**

@@ -18,7 +18,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { configValue } from '../config.ts';
+import { configValue } from '../../config.ts';
 import { PRINT_FONT_ORIGIN, printFont } from './fonts.ts';
 
 export const CHROMIUM_FLAGS: readonly string[] = [

@@ -9,10 +9,10 @@
  *
  * and, optionally, the organisation's emblem (ตรา) centred at the top of the first page. A generic step applied
  * to the model of every kind (build.ts), so that a new kind gets it for free. Pure: the app layer decides the
- * names, the positions and the date (src/app/documents.ts signOffOf); without a SignOff every line is left
+ * names, the positions and the date (src/documents/service.ts signOffOf); without a SignOff every line is left
  * empty, to be filled in by hand.
  */
-import { formatThaiDate, fiscalYearRange } from '../thai/index.ts';
+import { formatThaiDate, fiscalYearRange } from '../../thai/index.ts';
 import type { Block, DocumentKind, DocumentModel, SignOffBlock, Signer } from './model.ts';
 
 /** An image to print at the top of the first page: PNG or JPEG, with its size in pixels (for the aspect ratio). */

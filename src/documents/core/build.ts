@@ -2,7 +2,7 @@
  * From a year's data to the document model of one kind. Pure: the same model is rendered as HTML, PDF, DOCX
  * and XLSX.
  */
-import type { YearData } from '../model/derive.ts';
+import type { YearData } from '../../model/derive.ts';
 import { buildAnalysisDocument } from './analysis.ts';
 import { buildMeasuresDocument, type MeasuresOptions } from './measures.ts';
 import type { DocumentKind, DocumentModel } from './model.ts';

@@ -14,7 +14,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import { renderToString } from 'preact-render-to-string';
-import { phraseSplitter, type DigitStyle, type PhraseRun, type PhraseSplitter } from '../thai/index.ts';
+import { phraseSplitter, type DigitStyle, type PhraseRun, type PhraseSplitter } from '../../thai/index.ts';
 import { chartSvg } from './chart.ts';
 import { CELL_EXTRA_PT, cacheOf, columnWidths, documentSplitter, headerPlaces, remembered, tableFontPt, textWidthPt } from './columns.ts';
 import { digitsIn } from './digits.ts';
@@ -32,7 +32,7 @@ export interface HtmlOptions {
   readonly digits?: DigitStyle;
   readonly layout?: PageLayout;
   readonly fonts: FontUrls;
-  /** A draft: a "ร่าง" banner above the document, with this note (src/documents/draft.ts). */
+  /** A draft: a "ร่าง" banner above the document, with this note (src/documents/core/draft.ts). */
   readonly draft?: DraftNote;
 }
 

@@ -3,11 +3,11 @@
  * finding sentence of a tool, measures grouped by tool, and table cells for lists, periods and responsibles.
  * Pure. Text is written with Arabic digits where it is generated; renderers convert digits.
  */
-import { scoreText } from '../analysis/index.ts';
-import { criteriaOf as criteriaOfYear, type CriteriaYear, type ToolDefinition } from '../ita/index.ts';
-import type { YearData } from '../model/derive.ts';
-import { ORG_KIND_TH, type Measure, type Organisation } from '../model/year.ts';
-import { compareThai, formatFiscalYear, formatThaiDate, organisationPhrases } from '../thai/index.ts';
+import { scoreText } from '../../analysis/index.ts';
+import { criteriaOf as criteriaOfYear, type CriteriaYear, type ToolDefinition } from '../../ita/index.ts';
+import type { YearData } from '../../model/derive.ts';
+import { ORG_KIND_TH, type Measure, type Organisation } from '../../model/year.ts';
+import { compareThai, formatFiscalYear, formatThaiDate, organisationPhrases } from '../../thai/index.ts';
 import { DOCUMENT_KIND_NAMES, type Block, type Cell, type CellLine, type DocumentKind, type DocumentModel } from './model.ts';
 
 export const MISSING_TH = 'ไม่มีข้อมูล';

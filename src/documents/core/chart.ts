@@ -3,8 +3,8 @@
  * score above each bar, and a dashed empty box marked ไม่มีข้อมูล where a score is missing (a gap, not a bar at
  * 0). Pure; used inline by the HTML (and so the PDF), and rasterised to PNG by Chromium for DOCX.
  */
-import { scoreText } from '../analysis/index.ts';
-import type { DigitStyle } from '../thai/index.ts';
+import { scoreText } from '../../analysis/index.ts';
+import type { DigitStyle } from '../../thai/index.ts';
 import { digitsIn } from './digits.ts';
 import { escapeXml } from './escape.ts';
 import type { BarChart } from './model.ts';

@@ -4,7 +4,7 @@
  * Author and Subject (pdf-info.ts). Also the chart pictures for DOCX, drawn from the same SVG. Adapter.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import type { DigitStyle } from '../thai/index.ts';
+import type { DigitStyle } from '../../thai/index.ts';
 import { sharedBrowser, type DocumentBrowser } from './browser.ts';
 import { digitsIn } from './digits.ts';
 import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './chart.ts';

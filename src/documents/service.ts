@@ -18,19 +18,19 @@ import {
   type LintContext,
   type LintProblem,
   type RenderedDocument,
-} from '../documents/index.ts';
+} from './core/index.ts';
 import { criteriaOf, provisionalFor } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import { APPROVAL_SUBJECTS, type YearInput } from '../model/year.ts';
-import { staleSections } from './analysis.ts';
-import { documentDate, type SignOff } from '../documents/signoff.ts';
-import { approvalStates, type ApprovalState } from './approval-state.ts';
-import type { Principal } from './authz.ts';
-import { resolveYear, type YearRef } from './context.ts';
-import { parseInput } from './input.ts';
-import { documentSignOffSettings } from './organisations.ts';
-import { todayInBangkok } from './reporting.ts';
-import { loadYear } from './years.ts';
+import { staleSections } from '../app/analysis.ts';
+import { documentDate, type SignOff } from './core/signoff.ts';
+import { approvalStates, type ApprovalState } from '../app/approval-state.ts';
+import type { Principal } from '../app/authz.ts';
+import { resolveYear, type YearRef } from '../app/context.ts';
+import { parseInput } from '../app/input.ts';
+import { documentSignOffSettings } from '../app/organisations.ts';
+import { todayInBangkok } from '../app/reporting.ts';
+import { loadYear } from '../app/years.ts';
 
 export const documentRequestSchema = z
   .object({
@@ -73,7 +73,7 @@ function draftNoteFrom(year: YearInput, state: ApprovalState | undefined): Draft
 }
 
 /**
- * Who signs the document and when (src/documents/signoff.ts), the same decision as draftNoteOf: the version the
+ * Who signs the document and when (src/documents/core/signoff.ts), the same decision as draftNoteOf: the version the
  * executive approved, its data still what was approved, prints the approver's name (the approval's decidedBy)
  * and is dated by the approval (the yearly report by its data's as-of date); any other is a draft, with an empty
  * line for the executive's name. The preparer, the executive's position and the emblem come from the
