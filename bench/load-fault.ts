@@ -20,9 +20,9 @@ import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, DEMO_PASSWORD, ensureDemoAccounts, signIn } from '../src/app/accounts.ts';
+import { createApiToken, DEMO_PASSWORD, ensureDemoAccounts, signIn } from '../src/accounts/accounts.ts';
 import { setUpChannel } from '../src/complaints/keys.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { migrate, openDb } from '../src/db/index.ts';
 import { xlsxBomb } from '../test/helpers/zip-bomb.ts';
 

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Principal } from '../src/app/authz.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { approveVersion, saveDraft, submitVersion } from '../src/portal/publications.ts';
 import { migrate, openDb } from '../src/db/index.ts';
 import { getCriteria } from '../src/ita/index.ts';

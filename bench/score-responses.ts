@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { tallyResponsesFile } from '../src/app/scoring.ts';
+import { tallyResponsesFile } from '../src/years/scoring.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { writeSyntheticResponses } from './synthetic.ts';
 

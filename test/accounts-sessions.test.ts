@@ -6,7 +6,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, LOCKOUT } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, LOCKOUT } from '../src/accounts/accounts.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 let s: TestServer;

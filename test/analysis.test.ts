@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeScores } from '../src/app/scoring.ts';
+import { analyzeScores } from '../src/years/scoring.ts';
 import { getCriteria } from '../src/ita/index.ts';
 
 const TRAT = { 1: 93.55, 2: 87.72, 3: 91.01, 4: 87.93, 5: 89.52, 6: 90.55, 7: 88.68, 8: 88.58, 9: 72.89, 10: 65.56 };

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { listYears, resolveYear, yearContext } from '../src/app/context.ts';
-import { dashboard } from '../src/app/dashboard.ts';
+import { dashboard } from '../src/years/dashboard.ts';
 import {
   createMeasure,
   deleteMeasure,
@@ -17,17 +17,17 @@ import {
   reorderMeasures,
   updateMeasure,
   type MeasureView,
-} from '../src/app/measures.ts';
-import { getAnalysis, resolveStale, updateAnalysis } from '../src/app/analysis.ts';
-import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
-import { exportAuditCsv, listAudit } from '../src/app/audit.ts';
-import { carryForward, createYear } from '../src/app/carry.ts';
-import { addPerson, addUnit, createOrganisation } from '../src/app/organisations.ts';
+} from '../src/measures/measures.ts';
+import { getAnalysis, resolveStale, updateAnalysis } from '../src/years/analysis.ts';
+import { decideApproval, listApprovals, requestApproval } from '../src/approvals/approvals.ts';
+import { exportAuditCsv, listAudit } from '../src/audit/audit.ts';
+import { carryForward, createYear } from '../src/years/carry.ts';
+import { addPerson, addUnit, createOrganisation } from '../src/organisations/organisations.ts';
 import { lintYearDocuments, renderYearDocument } from '../src/documents/service.ts';
-import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/app/evidence.ts';
-import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/app/progress.ts';
-import { getScores, importScores, setScores } from '../src/app/scores.ts';
-import { setYearStatus, yearStatus } from '../src/app/years.ts';
+import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from '../src/measures/evidence.ts';
+import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from '../src/measures/progress.ts';
+import { getScores, importScores, setScores } from '../src/years/scores.ts';
+import { setYearStatus, yearStatus } from '../src/years/years.ts';
 import { CASES, DEMO, principal, principalOf, world, type Case, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/accounts/accounts.ts';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal, Forbidden, type Principal } from '../src/app/authz.ts';
 import { caseOfReceipt, complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/complaints/complaints.ts';
@@ -15,7 +15,7 @@ import { addNote, caseSummary, changeStatus, listCases, newCaseCount, openCase, 
 import { channelState, setUpChannel, updateChannelSettings } from '../src/complaints/keys.ts';
 import { requestReveal } from '../src/complaints/reveal.ts';
 import { complaintStatistics } from '../src/complaints/stats.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { NotFound } from '../src/app/errors.ts';
 import { main } from '../src/cli/main.ts';
 import { openDb } from '../src/db/index.ts';

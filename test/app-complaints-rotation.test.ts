@@ -6,7 +6,7 @@
  * route, each with its CSRF token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, signIn } from '../src/accounts/accounts.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { complaintByReceipt, fileComplaint, replyByReceipt } from '../src/complaints/complaints.ts';
 import { openCase } from '../src/complaints/cases.ts';
@@ -21,7 +21,7 @@ import {
   setUpChannel,
   unlockComplaints,
 } from '../src/complaints/keys.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { aad, bytesOf, decrypt, DecryptError, isKdfParams, passphraseKey, publicKeyOf, unseal } from '../src/complaints/crypto.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 import { demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';

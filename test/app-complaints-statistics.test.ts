@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintStatistics, type PeriodStatistics } from '../src/complaints/stats.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { cellText, protectLine, protectPeriod, sumOfPublished, type ProtectedLine, type StatCell } from '../src/complaints/statistics.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 

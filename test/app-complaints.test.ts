@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, sha256, signIn, signOut } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, ensureDemoAccounts, hashPassword, sha256, signIn, signOut } from '../src/accounts/accounts.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { complaintByReceipt, fileComplaint, ReceiptNotFound, replyByReceipt } from '../src/complaints/complaints.ts';
 import { addNote, assignCase, caseSummary, changeStatus, listCases, openCase, readAttachment, sendMessage, setDeadlines } from '../src/complaints/cases.ts';
@@ -26,7 +26,7 @@ import {
   UNLOCK_MS,
 } from '../src/complaints/keys.ts';
 import { decideReveal, readIdentity, requestReveal, revealsOf } from '../src/complaints/reveal.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import { InputError } from '../src/errors.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Forbidden } from '../src/app/authz.ts';
-import { dashboard } from '../src/app/dashboard.ts';
+import { dashboard } from '../src/years/dashboard.ts';
 import { NotFound } from '../src/app/errors.ts';
-import { measureReporting } from '../src/app/reporting.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { measureReporting } from '../src/measures/reporting.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import type { Measure } from '../src/model/year.ts';
 import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';

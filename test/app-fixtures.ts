@@ -2,8 +2,8 @@
  * What the app-layer tests share: the demo organisation (อบต.ห้วยทอง 2566) and a second organisation (เทศบาลตำบล
  * นาคำ 2566) in a fresh database, and principals of every role built directly (no accounts or sessions).
  */
-import { ensureDemo } from '../src/app/demo.ts';
-import { saveYear } from '../src/app/years.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
+import { saveYear } from '../src/years/years.ts';
 import type { Principal, Role } from '../src/app/authz.ts';
 import { InputError, InputErrors } from '../src/errors.ts';
 import { yearInputSchema } from '../src/model/year.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { createYear } from '../src/app/carry.ts';
+import { createYear } from '../src/years/carry.ts';
 import { Conflict, NotFound } from '../src/app/errors.ts';
 import {
   createMeasure,
@@ -12,8 +12,8 @@ import {
   reorderMeasures,
   updateMeasure,
   type MeasureView,
-} from '../src/app/measures.ts';
-import { loadYear } from '../src/app/years.ts';
+} from '../src/measures/measures.ts';
+import { loadYear } from '../src/years/years.ts';
 import { InputError } from '../src/errors.ts';
 import { writeMeasuresCsv } from '../src/io/measures-table.ts';
 import { DEMO, OTHER, principal, thaiErrors, world, type World } from './app-fixtures.ts';

@@ -6,8 +6,8 @@
  * approver may do it.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { updateAnalysis } from '../src/app/analysis.ts';
-import { decideApproval, requestApproval } from '../src/app/approvals.ts';
+import { updateAnalysis } from '../src/years/analysis.ts';
+import { decideApproval, requestApproval } from '../src/approvals/approvals.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import type { ApprovalSubject } from '../src/model/year.ts';
 import { decideAndPublish, publishApproved } from '../src/portal/publications-approved.ts';

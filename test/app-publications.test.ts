@@ -25,7 +25,7 @@ import {
 } from '../src/portal/publications.ts';
 import { latestOf, loadPortal, lookupVersion, portalOrg, portalState, publicDocuments, publicFile, publicResults, publicYear } from '../src/portal/publications-public.ts';
 import { getPortalSettings, setPortalSettings } from '../src/portal/settings.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { InputError, InputErrors } from '../src/errors.ts';
 import { getCriteria } from '../src/ita/index.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
-import { getAnalysis, updateAnalysis } from '../src/app/analysis.ts';
-import { createYear } from '../src/app/carry.ts';
-import { applyScores, getScores, importScores, setScores } from '../src/app/scores.ts';
-import { loadYear } from '../src/app/years.ts';
+import { getAnalysis, updateAnalysis } from '../src/years/analysis.ts';
+import { createYear } from '../src/years/carry.ts';
+import { applyScores, getScores, importScores, setScores } from '../src/years/scores.ts';
+import { loadYear } from '../src/years/years.ts';
 import { InputError, InputErrors } from '../src/errors.ts';
 import { writeScoresWorkbook } from '../src/io/scores-table.ts';
 import { criteriaYears, getCriteria } from '../src/ita/index.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { exportPack } from '../src/app/criteria.ts';
+import { exportPack } from '../src/criteria/criteria.ts';
 import { getCriteria, type CriteriaPack } from '../src/ita/index.ts';
 import { runCli } from './helpers/cli.ts';
 

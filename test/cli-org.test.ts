@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ORG_TYPES } from '../src/app/vocab.ts';
+import { ORG_TYPES } from '../src/organisations/vocab.ts';
 import { runCli as run } from './helpers/cli.ts';
 
 let dir = '';

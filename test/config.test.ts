@@ -12,7 +12,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prettyLog, trustProxyFromEnv } from '../src/cli/serve.ts';
 import { configValue, loadConfig, logLevelOf, pickConfig, VARIABLES, variablesTable } from '../src/config.ts';
-import { maxEvidenceBytes } from '../src/app/evidence.ts';
+import { maxEvidenceBytes } from '../src/measures/evidence.ts';
 import { optionsFromEnv } from '../src/db/index.ts';
 import { ConfigError, InputError } from '../src/errors.ts';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
-import { importMeasures as importMeasuresAs } from '../src/app/measures.ts';
-import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/app/transfer.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { importMeasures as importMeasuresAs } from '../src/measures/measures.ts';
+import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/years/transfer.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import { DEMO_SLUG } from '../src/demo/huai-thong.ts';
 import { writeMeasuresCsv, writeMeasuresWorkbook } from '../src/io/measures-table.ts';
 import { writeScoresCsv, writeScoresWorkbook } from '../src/io/scores-table.ts';

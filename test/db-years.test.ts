@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureDemo, resetDemo } from '../src/app/demo.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { ensureDemo, resetDemo } from '../src/demo/demo.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import { migrations } from '../src/db/index.ts';
 import { DEMO_SLUG, huaiThong2566 } from '../src/demo/huai-thong.ts';
 import { InputError } from '../src/errors.ts';

@@ -1,22 +1,22 @@
 /**
- * What the demo holds (src/demo/huai-thong.ts, src/app/demo.ts): FY 2566 as in the seed and open; FY 2569 with
+ * What the demo holds (src/demo/huai-thong.ts, src/demo/demo.ts): FY 2566 as in the seed and open; FY 2569 with
  * made-up scores said to be demo data, and its findings; FY 2570, the current year under the provisional 2570
  * criteria, with the seed's measures for the indicators FY 2569 left under the pass mark, carried forward and
  * under way, with progress for ต.ค. and พ.ย. ๒๕๖๙ only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/authz.ts';
-import { dashboard } from '../src/app/dashboard.ts';
-import { DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
+import { dashboard } from '../src/years/dashboard.ts';
+import { DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
 import { fileComplaint } from '../src/complaints/complaints.ts';
 import { channelState, unlockComplaints } from '../src/complaints/keys.ts';
-import { DEMO_COMPLAINT_PASSPHRASE, ensureDemo, resetDemo } from '../src/app/demo.ts';
-import { completeDemo, demoLines } from '../src/app/demo-setup.ts';
+import { DEMO_COMPLAINT_PASSPHRASE, ensureDemo, resetDemo } from '../src/demo/demo.ts';
+import { completeDemo, demoLines } from '../src/demo/demo-setup.ts';
 import { loadPortal, portalOrg, publicYear } from '../src/portal/publications-public.ts';
 import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { listYears } from '../src/app/context.ts';
-import { getScores } from '../src/app/scores.ts';
-import { loadYear } from '../src/app/years.ts';
+import { getScores } from '../src/years/scores.ts';
+import { loadYear } from '../src/years/years.ts';
 import { DEMO_DATA_TH, huaiThong2566 } from '../src/demo/huai-thong.ts';
 import { criteriaOf, provisionalFor } from '../src/ita/index.ts';
 import { yearInputSchema } from '../src/model/year.ts';

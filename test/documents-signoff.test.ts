@@ -5,13 +5,13 @@
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideApproval, requestApproval } from '../src/app/approvals.ts';
+import { decideApproval, requestApproval } from '../src/approvals/approvals.ts';
 import type { Principal } from '../src/app/authz.ts';
 import { renderYearDocument, yearSignOff } from '../src/documents/service.ts';
-import { setSignOffSettings } from '../src/app/organisations.ts';
-import { updateMeasure, listMeasures } from '../src/app/measures.ts';
-import { todayInBangkok } from '../src/app/reporting.ts';
-import { loadYear } from '../src/app/years.ts';
+import { setSignOffSettings } from '../src/organisations/organisations.ts';
+import { updateMeasure, listMeasures } from '../src/measures/measures.ts';
+import { todayInBangkok } from '../src/measures/reporting.ts';
+import { loadYear } from '../src/years/years.ts';
 import { DEMO_SIGN_OFF, DEMO_YEARS } from '../src/demo/huai-thong.ts';
 import { buildDocument } from '../src/documents/core/build.ts';
 import { renderDocx } from '../src/documents/core/docx.ts';

@@ -5,10 +5,10 @@
  * Also: the skip link and the focus order by keyboard alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signIn as signInApp } from '../src/app/accounts.ts';
-import { uploadEvidence } from '../src/app/evidence.ts';
-import { listMeasures } from '../src/app/measures.ts';
-import { addProgress } from '../src/app/progress.ts';
+import { DEMO_PASSWORD, signIn as signInApp } from '../src/accounts/accounts.ts';
+import { uploadEvidence } from '../src/measures/evidence.ts';
+import { listMeasures } from '../src/measures/measures.ts';
+import { addProgress } from '../src/measures/progress.ts';
 import { CHROMIUM, NO_CHROMIUM_REASON, axeViolations, duplicateIds, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';
 import { demoEmail } from './web-support.ts';
 

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS, findChromium } from '../src/documents/core/browser.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';
-import { DEMO_PASSWORD } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD } from '../src/accounts/accounts.ts';
 import { startServer, type TestServer } from './web-support.ts';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,7 @@
  * poster, then opens FY 2570 on the new-year page with FY 2569's scores. Screenshots in test/artifacts/new-org-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, listUnits } from '../src/app/accounts.ts';
+import { adminSetupLink, listUnits } from '../src/accounts/accounts.ts';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
 import { listYears } from '../src/app/context.ts';

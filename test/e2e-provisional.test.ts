@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
-import { createYear } from '../src/app/carry.ts';
+import { createYear } from '../src/years/carry.ts';
 import { listYears } from '../src/app/context.ts';
 import { getCriteria, provisionalFor } from '../src/ita/index.ts';
 import { CHROMIUM, NO_CHROMIUM_REASON, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';

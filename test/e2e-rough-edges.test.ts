@@ -4,9 +4,9 @@
  * screenshots in test/artifacts/rough-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signIn as signInApp } from '../src/app/accounts.ts';
-import { requestApproval } from '../src/app/approvals.ts';
-import { createMeasure } from '../src/app/measures.ts';
+import { DEMO_PASSWORD, signIn as signInApp } from '../src/accounts/accounts.ts';
+import { requestApproval } from '../src/approvals/approvals.ts';
+import { createMeasure } from '../src/measures/measures.ts';
 import { CHROMIUM, NO_CHROMIUM_REASON, newPage, shot, signIn, startE2e, type E2e } from './e2e-support.ts';
 import { demoEmail } from './web-support.ts';
 

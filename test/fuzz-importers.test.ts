@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/authz.ts';
-import { exportMeasures, importMeasures, type MeasuresFile } from '../src/app/measures.ts';
-import { importScores as importOrgScores } from '../src/app/scores.ts';
-import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/app/transfer.ts';
-import { loadYear } from '../src/app/years.ts';
+import { exportMeasures, importMeasures, type MeasuresFile } from '../src/measures/measures.ts';
+import { importScores as importOrgScores } from '../src/years/scores.ts';
+import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom } from '../src/years/transfer.ts';
+import { loadYear } from '../src/years/years.ts';
 import { MEASURE_COLUMNS, PROGRESS_COLUMNS, measuresToTables } from '../src/io/measures-table.ts';
 import type { Problem } from '../src/io/problems.ts';
 import { SCORE_COLUMNS, scoresToTable } from '../src/io/scores-table.ts';

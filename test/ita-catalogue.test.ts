@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { defaultCriteriaYear } from '../src/app/carry.ts';
+import { defaultCriteriaYear } from '../src/years/carry.ts';
 import { suggestedContent } from '../src/portal/publication-content.ts';
 import { criteriaYears, getCriteria, oitItemWithRole, provisionalFor } from '../src/ita/index.ts';
 import { OIT_ITEM_ROLES, type CriteriaYear, type IndicatorNumber, type OitItem, type ToolCode, type ToolDefinition } from '../src/ita/types.ts';

@@ -8,7 +8,7 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal, type Role } from '../src/app/authz.ts';
-import { getItas, itasLinks, minimumEit, qrPng, qrSvg, setItas, typeOf } from '../src/app/itas.ts';
+import { getItas, itasLinks, minimumEit, qrPng, qrSvg, setItas, typeOf } from '../src/organisations/itas.ts';
 import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { POSTER_TEXT } from '../src/documents/core/itas-poster.tsx';
 import { InputError } from '../src/errors.ts';

@@ -1,14 +1,14 @@
 /**
- * Starting a new fiscal year in one step (startYear, src/app/carry.ts): the year under its criteria, the previous
+ * Starting a new fiscal year in one step (startYear, src/years/carry.ts): the year under its criteria, the previous
  * year's published scores (creating that year when missing) and so its findings, and the previous year's chosen
  * measures carried; all in one transaction, so a bad score creates nothing; only who may write measures (and
  * scores) may do it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden } from '../src/app/authz.ts';
-import { startYear } from '../src/app/carry.ts';
-import { dashboard } from '../src/app/dashboard.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { startYear } from '../src/years/carry.ts';
+import { dashboard } from '../src/years/dashboard.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import { InputError } from '../src/errors.ts';
 import { yearInputSchema } from '../src/model/year.ts';
 import { OTHER, principal, world, type World } from './app-fixtures.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readOitChecklist, scoreFromSources } from '../src/app/scoring.ts';
+import { readOitChecklist, scoreFromSources } from '../src/years/scoring.ts';
 import { InputError } from '../src/errors.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { parseMet, scoreOitChecklist } from '../src/scoring/index.ts';

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { Conflict } from '../src/app/errors.ts';
-import { renameOrganisation, slugTaken } from '../src/app/org-rename.ts';
-import { createOrganisation } from '../src/app/organisations.ts';
+import { renameOrganisation, slugTaken } from '../src/organisations/rename.ts';
+import { createOrganisation } from '../src/organisations/organisations.ts';
 import { InputError } from '../src/errors.ts';
 import { backends } from './helpers/db.ts';
 import { demoEmail, sessionClient, startServer, type TestServer } from './web-support.ts';

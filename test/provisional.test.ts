@@ -13,11 +13,11 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
-import { createYear } from '../src/app/carry.ts';
+import { createYear } from '../src/years/carry.ts';
 import { listYears } from '../src/app/context.ts';
 import { renderYearDocument, yearLintContext } from '../src/documents/service.ts';
-import { createMeasure } from '../src/app/measures.ts';
-import { loadYear } from '../src/app/years.ts';
+import { createMeasure } from '../src/measures/measures.ts';
+import { loadYear } from '../src/years/years.ts';
 import { addDocumentCommands } from '../src/cli/report.ts';
 import { closeSharedBrowser, findChromium } from '../src/documents/core/browser.ts';
 import { DRAFT_WORD, renderDocument } from '../src/documents/core/index.ts';
@@ -236,7 +236,7 @@ describe('the linter’s analysis-stale rule outside the web pages', () => {
   const STALE_EN = 'the scores changed after this text was written';
 
   beforeAll(async () => {
-    // The demo's written introduction, marked stale as src/app/years.ts marks it when the scores change under it.
+    // The demo's written introduction, marked stale as src/years/years.ts marks it when the scores change under it.
     const rows = await s.t.db.query<{ section: string }>(
       `UPDATE analysis_texts SET stale = true, new_th = 'ข้อความใหม่' WHERE section = 'intro'
           AND fiscal_year_id = (SELECT f.id FROM fiscal_years f JOIN organisations o ON o.id = f.org_id WHERE o.slug = $1 AND f.year = 2566) RETURNING section`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readIndicatorTable, scoreFromSources, type IndicatorRow } from '../src/app/scoring.ts';
+import { readIndicatorTable, scoreFromSources, type IndicatorRow } from '../src/years/scoring.ts';
 import { InputError } from '../src/errors.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { scoresToTable, writeScoresCsv, writeScoresWorkbook, type ScoresRow } from '../src/io/scores-table.ts';

@@ -6,9 +6,9 @@
  * that stores nothing, and a known e-mail address is answered like any other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, setPasswordWithLink, signIn } from '../src/app/accounts.ts';
+import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, setPasswordWithLink, signIn } from '../src/accounts/accounts.ts';
 import type { Principal } from '../src/app/authz.ts';
-import { setSignupOpen } from '../src/app/signup.ts';
+import { setSignupOpen } from '../src/accounts/signup.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 const PASSWORD = 'signup-test-password';

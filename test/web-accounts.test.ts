@@ -1,5 +1,5 @@
 /**
- * Accounts (src/app/accounts.ts) on both databases: sign-in with the same answer for an unknown address and a
+ * Accounts (src/accounts/accounts.ts) on both databases: sign-in with the same answer for an unknown address and a
  * wrong password, lockout, session expiry, API tokens and their scopes, one-time links, people and roles, and
  * no secret in the audit log.
  */
@@ -31,10 +31,10 @@ import {
   signOut,
   SignInError,
   tokenAccount,
-} from '../src/app/accounts.ts';
+} from '../src/accounts/accounts.ts';
 import { Forbidden } from '../src/app/authz.ts';
 import { NotFound } from '../src/app/errors.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import { InputError } from '../src/errors.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 

@@ -4,7 +4,7 @@
  * documents, audit log), with errors as {error: {code, th, en, field?}} and the statuses 400/401/403/404/409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
+import { createApiToken, DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
 import { startServer, type TestServer } from './web-support.ts';
 
 const YEAR = '/api/v1/orgs/huai-thong/years/2566';

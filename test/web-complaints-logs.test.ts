@@ -24,8 +24,8 @@ const TEXT = 'LOG-MARKER-TEXT ผู้อำนวยการกองคล�
 /** The server process: the demo, the channel set up, the complaints area, the production logger at trace. */
 const SERVER = `
 import { openDb, migrate } from ${src('db/index.ts')};
-import { ensureDemo } from ${src('app/demo.ts')};
-import { ensureDemoAccounts, signIn, DEMO_PASSWORD } from ${src('app/accounts.ts')};
+import { ensureDemo } from ${src('demo/demo.ts')};
+import { ensureDemoAccounts, signIn, DEMO_PASSWORD } from ${src('accounts/accounts.ts')};
 import { setUpChannel } from ${src('complaints/keys.ts')};
 import { buildServer } from ${src('web/server.ts')};
 import { complaintsAreaWith } from ${src('complaints/routes.tsx')};

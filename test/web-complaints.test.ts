@@ -6,11 +6,11 @@
  * its rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, hashPassword } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, hashPassword } from '../src/accounts/accounts.ts';
 import type { ComplaintGuard } from '../src/complaints/limits.ts';
 import { DEFAULT_LIMITS } from '../src/complaints/limits.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';
-import { todayInBangkok } from '../src/app/reporting.ts';
+import { todayInBangkok } from '../src/measures/reporting.ts';
 import { fiscalYearOf, formatThaiDate, messageDate } from '../src/thai/index.ts';
 import { backends } from './helpers/db.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';

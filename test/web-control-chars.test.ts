@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
-import { loadYear } from '../src/app/years.ts';
+import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
+import { loadYear } from '../src/years/years.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 const BAD = 'a\u0000b';

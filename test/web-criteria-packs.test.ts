@@ -4,8 +4,8 @@
  * and the result before and after, and moves the year.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, completeAdminSetup } from '../src/app/accounts.ts';
-import { exportPack } from '../src/app/criteria.ts';
+import { adminSetupLink, completeAdminSetup } from '../src/accounts/accounts.ts';
+import { exportPack } from '../src/criteria/criteria.ts';
 import { forgetRegisteredPacks, type CriteriaPack } from '../src/ita/index.ts';
 import { Client, demoEmail, sessionClient, startServer, type TestServer } from './web-support.ts';
 

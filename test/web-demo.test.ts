@@ -5,9 +5,9 @@
  * text or links. The executive's approval on the staff page publishes the OIT item that is the approved document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
-import { requestApproval } from '../src/app/approvals.ts';
-import { completeDemo } from '../src/app/demo-setup.ts';
+import { DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
+import { requestApproval } from '../src/approvals/approvals.ts';
+import { completeDemo } from '../src/demo/demo-setup.ts';
 import { DocumentBrowser } from '../src/documents/core/index.ts';
 import { backends } from './helpers/db.ts';
 import { signedInClient, startServer, type TestServer } from './web-support.ts';

@@ -4,10 +4,10 @@
  * (offered units by type, steps done when their data exists, bad input that adds nothing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, completeAdminSetup, listUnits } from '../src/app/accounts.ts';
+import { adminSetupLink, completeAdminSetup, listUnits } from '../src/accounts/accounts.ts';
 import { cliActor } from '../src/app/actor.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
-import { listOrganisationDetails } from '../src/app/organisations.ts';
+import { listOrganisationDetails } from '../src/organisations/organisations.ts';
 import { LANG_COOKIE } from '../src/web/cookies.ts';
 import { Client, signedInClient, startServer, type TestServer } from './web-support.ts';
 

@@ -5,7 +5,7 @@
  * and English that changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, setPasswordWithLink, signIn } from '../src/app/accounts.ts';
+import { adminSetupLink, completeAdminSetup, createApiToken, DEMO_PASSWORD, setPasswordWithLink, signIn } from '../src/accounts/accounts.ts';
 import type { Principal } from '../src/app/authz.ts';
 import { demoEmail, startServer, type TestServer } from './web-support.ts';
 

@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/authz.ts';
 import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/portal/publications.ts';
-import { loadYear, saveYear } from '../src/app/years.ts';
+import { loadYear, saveYear } from '../src/years/years.ts';
 import { CHROMIUM_FLAGS } from '../src/documents/core/browser.ts';
 import { portalArea } from '../src/portal/routes.tsx';
 import { principal } from './app-fixtures.ts';

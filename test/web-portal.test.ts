@@ -6,7 +6,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveYear } from '../src/app/years.ts';
+import { saveYear } from '../src/years/years.ts';
 import { getCriteria } from '../src/ita/index.ts';
 import { yearInputSchema } from '../src/model/year.ts';
 import { maxAgeFor, PortalCache } from '../src/portal/cache.ts';

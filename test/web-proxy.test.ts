@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD } from '../src/accounts/accounts.ts';
 import { serve, trustProxyFromEnv } from '../src/cli/serve.ts';
 import { InputError } from '../src/errors.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';

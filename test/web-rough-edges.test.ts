@@ -5,13 +5,13 @@
  * "รออนุมัติ" (documents and portal items), its unread count on the dashboard, own items only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signIn } from '../src/app/accounts.ts';
-import { decideApproval, listApprovals } from '../src/app/approvals.ts';
+import { DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
+import { decideApproval, listApprovals } from '../src/approvals/approvals.ts';
 import type { Principal } from '../src/app/authz.ts';
 import { NotFound } from '../src/app/errors.ts';
-import { listInbox, markRead, unreadCount } from '../src/app/inbox.ts';
-import { createMeasure, getMeasure, listMeasures, updateMeasure } from '../src/app/measures.ts';
-import { addProgress } from '../src/app/progress.ts';
+import { listInbox, markRead, unreadCount } from '../src/inbox/inbox.ts';
+import { createMeasure, getMeasure, listMeasures, updateMeasure } from '../src/measures/measures.ts';
+import { addProgress } from '../src/measures/progress.ts';
 import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/portal/publications.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 

@@ -1,14 +1,14 @@
 /**
- * previewScores (src/app/score-preview.ts): the result of a change of scores, checked like setScores, with
+ * previewScores (src/years/score-preview.ts): the result of a change of scores, checked like setScores, with
  * nothing written; only for those who may change the scores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureDemoAccounts, signIn } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, ensureDemoAccounts, signIn } from '../src/accounts/accounts.ts';
 import type { Principal } from '../src/app/authz.ts';
 import { Forbidden } from '../src/app/authz.ts';
-import { ensureDemo } from '../src/app/demo.ts';
-import { previewScores } from '../src/app/score-preview.ts';
-import { getScores, setScores } from '../src/app/scores.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
+import { previewScores } from '../src/years/score-preview.ts';
+import { getScores, setScores } from '../src/years/scores.ts';
 import { InputError } from '../src/errors.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 

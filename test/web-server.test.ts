@@ -5,8 +5,8 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, setRoles, signIn } from '../src/app/accounts.ts';
-import { setScores } from '../src/app/scores.ts';
+import { DEMO_PASSWORD, LOCKOUT, SESSION_IDLE_MS, setRoles, signIn } from '../src/accounts/accounts.ts';
+import { setScores } from '../src/years/scores.ts';
 import type { Db } from '../src/db/index.ts';
 import { buildServer, redactUrl } from '../src/web/server.ts';
 import { YearCache } from '../src/web/cache.ts';

@@ -7,9 +7,9 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/app/actor.ts';
-import { listAudit } from '../src/app/audit.ts';
+import { listAudit } from '../src/audit/audit.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
-import { getSignOffSettings } from '../src/app/organisations.ts';
+import { getSignOffSettings } from '../src/organisations/organisations.ts';
 import { DEMO_SIGN_OFF, DEMO_SCORES_YEAR } from '../src/demo/huai-thong.ts';
 import { LANG_COOKIE } from '../src/web/cookies.ts';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';

@@ -4,7 +4,7 @@
  * address). The tests wait for what the server does (an answer, a closed connection), never for a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, DEMO_PASSWORD } from '../src/app/accounts.ts';
+import { signIn, DEMO_PASSWORD } from '../src/accounts/accounts.ts';
 import { setUpChannel } from '../src/complaints/keys.ts';
 import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { addressShare } from '../src/web/uploads.ts';

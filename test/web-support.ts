@@ -3,9 +3,9 @@
  * client that keeps cookies and sends the CSRF token like a browser would (through fastify.inject, no socket).
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, DEMO_USERS, ensureDemoAccounts, signIn } from '../src/app/accounts.ts';
+import { DEMO_PASSWORD, DEMO_USERS, ensureDemoAccounts, signIn } from '../src/accounts/accounts.ts';
 import type { Role } from '../src/app/authz.ts';
-import { ensureDemo } from '../src/app/demo.ts';
+import { ensureDemo } from '../src/demo/demo.ts';
 import type { DocumentBrowser } from '../src/documents/core/index.ts';
 import { buildServer, type ServerOptions } from '../src/web/server.ts';
 import { SESSION_COOKIE } from '../src/web/cookies.ts';

@@ -3,7 +3,7 @@
  * public pages (portal, complaint pages), Arabic digits on staff pages, never both in one sentence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMeasures } from '../src/app/measures.ts';
+import { listMeasures } from '../src/measures/measures.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
 import { SYSTEM } from '../src/app/actor.ts';
 import { thaiDigitsInText } from '../src/web/digit-rule.ts';

@@ -26,7 +26,7 @@ const TITLES = [
   'เผยแพร่และประชาสัมพันธ์ผลการตรวจสอบการใช้งบประมาณ ปีงบประมาณ พ.ศ. ๒๕๖๖',
 ];
 
-/** The measures list's columns (src/web/staff/measures.tsx): order, title, indicators, responsible, status. */
+/** The measures list's columns (src/measures/measures-pages.tsx): order, title, indicators, responsible, status. */
 function page(): string {
   const rows = TITLES.map((title, i) =>
     h('tr', null, [

@@ -5,16 +5,16 @@
  * only by an organisation administrator, with a reason.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getAnalysis, resolveStale, updateAnalysis, wordDiff } from '../src/app/analysis.ts';
-import { decideApproval, listApprovals, requestApproval } from '../src/app/approvals.ts';
+import { getAnalysis, resolveStale, updateAnalysis, wordDiff } from '../src/years/analysis.ts';
+import { decideApproval, listApprovals, requestApproval } from '../src/approvals/approvals.ts';
 import { Forbidden, type Principal } from '../src/app/authz.ts';
 import { lintYearDocuments } from '../src/documents/service.ts';
-import { uploadEvidence } from '../src/app/evidence.ts';
-import { createMeasure, listMeasures, updateMeasure } from '../src/app/measures.ts';
-import { addProgress } from '../src/app/progress.ts';
-import { importScores, setScores } from '../src/app/scores.ts';
-import { importYearJson } from '../src/app/transfer.ts';
-import { loadYear, setYearStatus, yearStatus } from '../src/app/years.ts';
+import { uploadEvidence } from '../src/measures/evidence.ts';
+import { createMeasure, listMeasures, updateMeasure } from '../src/measures/measures.ts';
+import { addProgress } from '../src/measures/progress.ts';
+import { importScores, setScores } from '../src/years/scores.ts';
+import { importYearJson } from '../src/years/transfer.ts';
+import { loadYear, setYearStatus, yearStatus } from '../src/years/years.ts';
 import { InputError } from '../src/errors.ts';
 import { DEMO, OTHER, principal, world, type World } from './app-fixtures.ts';
 import { backends } from './helpers/db.ts';

@@ -14,7 +14,7 @@ import type { OrgKind } from '../model/year.ts';
 import { compareThai } from '../thai/index.ts';
 import { ACTIONS, can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
 import { NotFound } from './errors.ts';
-import { ensureStoredPack } from './packs-store.ts';
+import { ensureStoredPack } from '../criteria/packs-store.ts';
 
 /** An organisation's fiscal year as a URL names it: /o/huai-thong/2566. */
 export interface YearRef {

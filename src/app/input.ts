@@ -8,7 +8,7 @@ import { InputError, InputErrors } from '../errors.ts';
 import { fiscalYearOfIso } from '../io/cells.ts';
 import { issueText } from '../io/problems.ts';
 import { fiscalYearRange, messageDate } from '../thai/index.ts';
-import { isUuid } from './years.ts';
+import { isUuid } from '../years/years.ts';
 import { NotFound } from './errors.ts';
 
 /** How the fields of the use cases' input are called in Thai, for the messages. */

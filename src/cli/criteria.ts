@@ -1,17 +1,17 @@
 /**
  * `prongsai criteria import pack.json [--dry-run]` and `prongsai criteria export --year Y [--revision R] [--out FILE]`
- * (criteria packs: src/ita/pack.ts, src/app/criteria.ts), and `--criteria-pack FILE`, which `score`, `analyze` and
+ * (criteria packs: src/ita/pack.ts, src/criteria/criteria.ts), and `--criteria-pack FILE`, which `score`, `analyze` and
  * `criteria` take to use a pack for one command without any database.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { CriteriaDiff, PackImportResult } from '../app/criteria.ts';
+import type { CriteriaDiff, PackImportResult } from '../criteria/criteria.ts';
 import { InputError } from '../errors.ts';
 import type { Io } from './main.ts';
 
 // src/cli/main.ts loads this module to define the commands: what the commands need is imported when they run.
-const criteriaModule = () => import('../app/criteria.ts');
+const criteriaModule = () => import('../criteria/criteria.ts');
 
 export const CRITERIA_PACK_OPTION = ['--criteria-pack <file>', 'ใช้ชุดเกณฑ์จากแฟ้ม JSON (ไม่เปิดฐานข้อมูล) / use a criteria pack file (no database)'] as const;
 
@@ -70,7 +70,7 @@ export function addCriteriaPackCommands(criteria: Command, io: Io): void {
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const [{ diffIsEmpty, importPack, readPackFile }, { loadStoredPacks }, { withDb }, { cliActor }, { cliPrincipal }] = await Promise.all([
         criteriaModule(),
-        import('../app/packs-store.ts'),
+        import('../criteria/packs-store.ts'),
         import('./data.ts'),
         import('../app/actor.ts'),
         import('../app/authz.ts'),
@@ -100,7 +100,7 @@ export function addCriteriaPackCommands(criteria: Command, io: Io): void {
       const text = await withCriteriaPack(opts.criteriaPack, async () => {
         // Packs imported into the database count too, when there is one (never created here).
         if (!opts.criteriaPack && (await hasDatabase())) {
-          const [{ withDb }, { loadStoredPacks }] = await Promise.all([import('./data.ts'), import('../app/packs-store.ts')]);
+          const [{ withDb }, { loadStoredPacks }] = await Promise.all([import('./data.ts'), import('../criteria/packs-store.ts')]);
           return withDb(async (db) => {
             await loadStoredPacks(db);
             try {

@@ -5,13 +5,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DEMO_PASSWORD } from '../app/accounts.ts';
+import { DEMO_PASSWORD } from '../accounts/accounts.ts';
 import { cliActor } from '../app/actor.ts';
-import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../app/demo.ts';
+import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../demo/demo.ts';
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
-import { importMeasures } from '../app/measures.ts';
-import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../app/transfer.ts';
-import { loadYear } from '../app/years.ts';
+import { importMeasures } from '../measures/measures.ts';
+import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../years/transfer.ts';
+import { loadYear } from '../years/years.ts';
 import { backup, readBackupHeader, restore } from '../db/backup.ts';
 import { migrate, openDb, optionsFromEnv, type Db } from '../db/index.ts';
 import { InputError } from '../errors.ts';
@@ -76,7 +76,7 @@ export function addDataCommands(program: Command, io: Io): void {
         else await ensureDemo(db);
         // The demo's accounts go with its organisation: a reset removes them, so they are made again.
         // Loaded here only: it renders the FY 2566 documents (with the shared browser, closed again).
-        const { completeDemo, demoLines } = await import('../app/demo-setup.ts');
+        const { completeDemo, demoLines } = await import('../demo/demo-setup.ts');
         const demo = await completeDemo(db).finally(async () => (await import('../documents/core/browser.ts')).closeSharedBrowser());
         const users = demo.users;
         const data = await exportYear(db, DEMO_SLUG, DEMO_YEAR, opts.digits);

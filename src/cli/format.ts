@@ -1,6 +1,6 @@
 /** Readable Thai (or English) text for the terminal. Thai digits by default, as officials read them. */
-import type { AnalysisResult } from '../app/scoring.ts';
-import type { ScoredAgency } from '../app/scoring.ts';
+import type { AnalysisResult } from '../years/scoring.ts';
+import type { ScoredAgency } from '../years/scoring.ts';
 import type { CriteriaYear } from '../ita/index.ts';
 import { Exact, type ScoreResult } from '../scoring/index.ts';
 import { applyDigits, type DigitStyle } from '../thai/index.ts';

@@ -132,7 +132,7 @@ const documentCommands: AddCommands = async (program, io) => {
   const [{ addDocumentCommands }, { withDb }] = await Promise.all([import('./report.ts'), import('./data.ts')]);
   addDocumentCommands(program, io, {
     loadYear: async (org, year) => {
-      const { loadYear } = await import('../app/years.ts');
+      const { loadYear } = await import('../years/years.ts');
       return withDb((db) => loadYear(db, org, year));
     },
     lintContext: async (org, year) => {

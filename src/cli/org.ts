@@ -1,5 +1,5 @@
 /**
- * Starting a real organisation from the command line (src/app/organisations.ts): `prongsai org create|list|types`,
+ * Starting a real organisation from the command line (src/organisations/organisations.ts): `prongsai org create|list|types`,
  * `prongsai unit add`, `prongsai person add` (prints a one-time set-password link) and `prongsai year create`. They
  * work on an empty data folder (withDb runs the migrations). The operator acts as a system administrator
  * (cliPrincipal). Warnings (a district the address dataset lacks) go to stderr; `--json` prints machine output.
@@ -7,10 +7,10 @@
 import type { Command } from 'commander';
 import { cliActor } from '../app/actor.ts';
 import { cliPrincipal } from '../app/authz.ts';
-import { createYear } from '../app/carry.ts';
-import { addPerson, addUnit, createOrganisation, listOrganisationDetails, type OrganisationDetail } from '../app/organisations.ts';
-import type { Warning } from '../app/places.ts';
-import { EIT_MINIMUM_SOURCE, ORG_TYPES } from '../app/vocab.ts';
+import { createYear } from '../years/carry.ts';
+import { addPerson, addUnit, createOrganisation, listOrganisationDetails, type OrganisationDetail } from '../organisations/organisations.ts';
+import type { Warning } from '../organisations/places.ts';
+import { EIT_MINIMUM_SOURCE, ORG_TYPES } from '../organisations/vocab.ts';
 import { parseFiscalYear } from '../ita/index.ts';
 import { pickConfig } from '../config.ts';
 import { withDb } from './data.ts';

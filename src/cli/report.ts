@@ -16,7 +16,7 @@ import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type DocumentKind } from '../docum
 import { DOCX_FONTS, type DocxFontName } from '../documents/core/docx.ts';
 import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../documents/core/render.ts';
 import { documentDate, type SignOff } from '../documents/core/signoff.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import { InputError } from '../errors.ts';
 import { deriveYear } from '../model/derive.ts';
 import { yearInputSchema, type YearInput } from '../model/year.ts';

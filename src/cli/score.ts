@@ -17,7 +17,7 @@ import {
   type IndicatorValues,
   type RowOutcome,
   type ScoredAgency,
-} from '../app/scoring.ts';
+} from '../years/scoring.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { criteriaYears, getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import type { OitResult, SurveyScores } from '../scoring/index.ts';

@@ -17,7 +17,7 @@ import { write } from '../app/actor.ts';
 import { actorOf, can, Forbidden, orgsOf, type Principal } from '../app/authz.ts';
 import type { OrgContext } from '../app/context.ts';
 import { caseRef, parseMessage } from './complaints.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import { complaintsOrg, handlers, unlockedSecret } from './keys.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { isCalendarDate, parseInput, requireUuid } from '../app/input.ts';

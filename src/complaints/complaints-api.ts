@@ -17,11 +17,11 @@ import { channelInfo, complaintByReceipt, complaintInputSchema, fileComplaint, i
 import { publicComplaintStatistics } from '../portal/publications-public.ts';
 import { NotFound } from '../app/errors.ts';
 import { parseInput } from '../app/input.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import { CHANNELS, COMPLAINT_TYPES, OUTCOMES, STATUSES } from './model.ts';
 import { fiscalYearOf } from '../thai/index.ts';
 import { PUBLIC } from '../web/access.ts';
-import { apiRoute, slugParam, type ApiOperation } from '../web/api/route.ts';
+import { apiRoute, slugParam, type ApiOperation } from '../web/route.ts';
 import type { Deps } from '../web/deps.ts';
 import { complaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';

@@ -33,10 +33,10 @@ import {
   type Outcome,
 } from './model.ts';
 import { InputError } from '../errors.ts';
-import { serverSecret } from '../app/accounts.ts';
+import { serverSecret } from '../accounts/accounts.ts';
 import { NotFound } from '../app/errors.ts';
 import { parseInput, throwAll } from '../app/input.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 
 export const MAX_TEXT = 20_000;
 export const MAX_MESSAGE = 5_000;

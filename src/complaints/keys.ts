@@ -38,11 +38,11 @@ import {
 } from './crypto.ts';
 import { InputError } from '../errors.ts';
 import { write } from '../app/actor.ts';
-import { serverSecret, sha256 } from '../app/accounts.ts';
+import { serverSecret, sha256 } from '../accounts/accounts.ts';
 import { actorOf, can, ROLES, type Principal, type Role } from '../app/authz.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import { FORM_SECRET, receiptSecret } from './complaints.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { parseInput, requireUuid } from '../app/input.ts';
 

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { serverSecret } from '../app/accounts.ts';
+import { serverSecret } from '../accounts/accounts.ts';
 import {
   channelInfo,
   complaintByReceipt,

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Fragment, type ComponentChildren } from 'preact';
-import type { Account } from '../app/accounts.ts';
+import type { Account } from '../accounts/accounts.ts';
 import type { Principal } from '../app/authz.ts';
 import {
   assignCase,
@@ -58,13 +58,13 @@ import { z } from 'zod';
 import { throwAll } from '../app/input.ts';
 import { inOrg } from '../web/access.ts';
 import { DateField, formDate, formDateErrors } from '../web/date-field.tsx';
-import { apiRoute, slugParam } from '../web/api/route.ts';
+import { apiRoute, slugParam } from '../web/route.ts';
 import type { Deps } from '../web/deps.ts';
 import { formOf, safeBack } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
 import { ComplaintStats } from '../portal/components.tsx';
 import { portalMessages } from '../portal/i18n.ts';
-import { attachment } from '../web/staff/download.ts';
+import { attachment } from '../web/download.ts';
 import {
   CsrfField,
   DataTable,
@@ -85,7 +85,7 @@ import {
 import { complaintMessages, type ComplaintMessages } from './i18n.ts';
 import type { ComplaintGuard } from './limits.ts';
 import { CodeBlock } from './public-pages.tsx';
-import { confirmed, sendConfirmDelete } from '../web/staff/confirm.tsx';
+import { confirmed, sendConfirmDelete } from '../web/confirm.tsx';
 
 const HANDLE = { config: { access: inOrg('complaints.handle') } } as const;
 

@@ -18,7 +18,7 @@ import { COMPLAINT_TYPES, STATUS_LABEL, STATUSES, TYPE_LABEL } from './model.ts'
 import { protectPeriod, sumOfPublished, SUPPRESSION_THRESHOLD, type ProtectedLine, type StatCell } from './statistics.ts';
 import { InputError } from '../errors.ts';
 import { fiscalYearRange, thaiMonthName, toThaiDigits } from '../thai/index.ts';
-import { monthRange, todayInBangkok } from '../app/reporting.ts';
+import { monthRange, todayInBangkok } from '../measures/reporting.ts';
 
 export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from './statistics.ts';
 

@@ -167,7 +167,7 @@ export const huaiThong2566: YearInputDraft = {
  * agency. FY 2569: ten indicator scores that look like a real อบต.'s (the overall a little under 85, the OIT the
  * weakest), marked with the source `demo` wherever they are shown, their findings generated. FY 2570, the
  * current year under the provisional 2570 criteria: the seed's measures that address an indicator FY 2569 left
- * under the pass mark, carried forward (`carriedFromId` names the seed measure; src/app/demo.ts links them),
+ * under the pass mark, carried forward (`carriedFromId` names the seed measure; src/demo/demo.ts links them),
  * under way, with progress for ต.ค. and พ.ย. ๒๕๖๙ only, so that December and later months show as late.
  */
 export const DEMO_SCORES_YEAR = 2569;
@@ -176,7 +176,7 @@ export const DEMO_CURRENT_YEAR = 2570;
 export const DEMO_DATA_TH = 'ข้อมูลตัวอย่าง (สมมติ)';
 
 /**
- * Who signs the demo's documents (the organisation's settings, src/app/organisations.ts): a made-up preparer,
+ * Who signs the demo's documents (the organisation's settings, src/organisations/organisations.ts): a made-up preparer,
  * marked as such, and the executive's position. The executive's name comes from the approval (the demo user).
  */
 export const DEMO_SIGN_OFF = {
@@ -186,7 +186,7 @@ export const DEMO_SIGN_OFF = {
 } as const;
 
 /**
- * The demo's complaint channel (src/app/demo.ts): set up on the first start for the demo's ITA coordinator, whose
+ * The demo's complaint channel (src/demo/demo.ts): set up on the first start for the demo's ITA coordinator, whose
  * complaint passphrase is this made-up value (public, in the README, like the demo password). The recovery code
  * made with it is shown to nobody: the officer prints a new recovery sheet after unlocking.
  */

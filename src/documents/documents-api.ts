@@ -4,15 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { auditFilterSchema, exportAuditCsv, listAudit } from '../app/audit.ts';
+import { auditFilterSchema, exportAuditCsv, listAudit } from '../audit/audit.ts';
 import { lintYearDocuments, renderYearDocument } from './service.ts';
 import { DOCUMENT_FORMATS, DOCUMENT_KINDS } from './core/index.ts';
 import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { principalOf } from '../web/principal.ts';
-import { attachment } from '../web/staff/download.ts';
+import { attachment } from '../web/download.ts';
 import { downloadDocument } from './documents-pages.tsx';
-import { apiRoute, slugParam, yearParam } from '../web/api/route.ts';
+import { apiRoute, slugParam, yearParam } from '../web/route.ts';
 
 const YEAR = '/api/v1/orgs/:slug/years/:year';
 const yearParams = z.object({ slug: slugParam, year: yearParam });

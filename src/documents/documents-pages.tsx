@@ -12,8 +12,8 @@ import type { AreaOptions } from '../web/deps.ts';
 import { said } from '../web/i18n.ts';
 import { principalOf } from '../web/principal.ts';
 import { sendPage, viewOf, yearPath, type View, type YearNav } from '../web/view.tsx';
-import { attachment } from '../web/staff/download.ts';
-import { yearNav, yearRef } from '../web/staff/year.tsx';
+import { attachment } from '../web/download.ts';
+import { yearNav, yearRef } from '../years/year-pages.tsx';
 
 /** What a printable HTML page served from the staff pages may load: its own inline style, the fonts, data: images. */
 export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";

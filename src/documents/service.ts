@@ -22,15 +22,15 @@ import {
 import { criteriaOf, provisionalFor } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
 import { APPROVAL_SUBJECTS, type YearInput } from '../model/year.ts';
-import { staleSections } from '../app/analysis.ts';
+import { staleSections } from '../years/analysis.ts';
 import { documentDate, type SignOff } from './core/signoff.ts';
-import { approvalStates, type ApprovalState } from '../app/approval-state.ts';
+import { approvalStates, type ApprovalState } from '../approvals/state.ts';
 import type { Principal } from '../app/authz.ts';
 import { resolveYear, type YearRef } from '../app/context.ts';
 import { parseInput } from '../app/input.ts';
-import { documentSignOffSettings } from '../app/organisations.ts';
-import { todayInBangkok } from '../app/reporting.ts';
-import { loadYear } from '../app/years.ts';
+import { documentSignOffSettings } from '../organisations/organisations.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
+import { loadYear } from '../years/years.ts';
 
 export const documentRequestSchema = z
   .object({

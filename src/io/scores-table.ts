@@ -1,6 +1,6 @@
 /**
  * Scores in the CLI's one-agency-per-row format (agency, year, 1 … 10, eit1, eit2), so that an export is read back
- * by the same reader as `prongsai score --indicators FILE` (src/app/scoring.ts `indicatorRows`). A score the agency
+ * by the same reader as `prongsai score --indicators FILE` (src/years/scoring.ts `indicatorRows`). A score the agency
  * does not have is a blank cell, which that reader leaves out of the row's indicators.
  */
 import { InputError } from '../errors.ts';

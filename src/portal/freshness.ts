@@ -23,7 +23,7 @@ import type { Principal } from '../app/authz.ts';
 import type { YearRef } from '../app/context.ts';
 import { expectedCoverage, type Period } from './publication-content.ts';
 import { yearPublications, type SlotSummary, type VersionView } from './publications.ts';
-import { EN_MONTHS, todayInBangkok } from '../app/reporting.ts';
+import { EN_MONTHS, todayInBangkok } from '../measures/reporting.ts';
 
 /** A month's (or half-year's) disclosure is due this many months after the period ends (end of that month). */
 export const DUE_AFTER_MONTHS = 1;

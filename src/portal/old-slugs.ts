@@ -5,7 +5,7 @@
  * its method and body). The redirect is kept by browsers for a day only, as a slug may be renamed again.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { renamedTo, SLUG_PATTERN } from '../app/org-rename.ts';
+import { renamedTo, SLUG_PATTERN } from '../organisations/rename.ts';
 import type { Db } from '../db/index.ts';
 
 const PUBLIC_PREFIX = /^(\/(?:api\/)?o\/)([^/?#]+)/;

@@ -1,6 +1,6 @@
 /**
  * The content-addressed store of the files that publications carry (`files`, by SHA-256: stored once however
- * many versions point to it). What may be attached is decided from the bytes by src/app/file-types.ts, the same
+ * many versions point to it). What may be attached is decided from the bytes by src/measures/file-types.ts, the same
  * rule as for evidence.
  */
 import { createHash } from 'node:crypto';

@@ -16,15 +16,15 @@ import type { Db } from '../db/index.ts';
 import { InputError } from '../errors.ts';
 import { criteriaOf } from '../ita/index.ts';
 import { write } from '../app/actor.ts';
-import { approvalStates, type ApprovalState } from '../app/approval-state.ts';
-import { decideApproval, type ApprovalDecision } from '../app/approvals.ts';
+import { approvalStates, type ApprovalState } from '../approvals/state.ts';
+import { decideApproval, type ApprovalDecision } from '../approvals/approvals.ts';
 import { actorOf, type Principal } from '../app/authz.ts';
 import { resolveYear, type YearRef } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import { contentSchema, suggestedContent, type Content } from './publication-content.ts';
 import { filesOf, isOpen, openDraft, renderDocuments, resolveSlot, saveRendered, slotRows, type SlotRef, type SubmitOptions } from './publications.ts';
-import { todayInBangkok } from '../app/reporting.ts';
-import { loadYear } from '../app/years.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
+import { loadYear } from '../years/years.ts';
 
 export interface PublishedItem {
   readonly code: string;

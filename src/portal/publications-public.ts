@@ -16,7 +16,7 @@ import { criteriaOf, type CriteriaYear, type OitItem } from '../ita/index.ts';
 import type { Organisation } from '../model/year.ts';
 import { NotFound } from '../app/errors.ts';
 import type { ResultsSnapshot } from './publication-content.ts';
-import { orgFromRow } from '../app/years.ts';
+import { orgFromRow } from '../years/years.ts';
 import { filesOf, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
 import type { Slot } from './paths.ts';
 

@@ -26,14 +26,14 @@ import { deriveYear } from '../model/derive.ts';
 import type { YearInput } from '../model/year.ts';
 import { formatFiscalYear } from '../thai/index.ts';
 import { write } from '../app/actor.ts';
-import { documentSha256 } from '../app/approval-state.ts';
+import { documentSha256 } from '../approvals/state.ts';
 import { actorOf, can, OwnWork, type Action, type Principal } from '../app/authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
-import { closeSubject, notifyDeciders } from '../app/inbox.ts';
+import { closeSubject, notifyDeciders } from '../inbox/inbox.ts';
 import { parseInput, requireUuid, throwAll } from '../app/input.ts';
 import { yearLintContext, yearSignOff } from '../documents/service.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import {
   checkFields,
   contentFor,
@@ -46,10 +46,10 @@ import {
   type Period,
   type ResultsSnapshot,
 } from './publication-content.ts';
-import { checkFile } from '../app/file-types.ts';
+import { checkFile } from '../measures/file-types.ts';
 import { storeFile } from './publication-files.ts';
 import type { PublicationKind, Slot } from './paths.ts';
-import { loadYear } from '../app/years.ts';
+import { loadYear } from '../years/years.ts';
 
 export type { Slot, PublicationKind } from './paths.ts';
 
@@ -99,7 +99,7 @@ export interface FileView {
   readonly docKind: DocumentKind | null;
   readonly docYear: number | null;
   readonly docFormat: DocumentFormat | null;
-  /** Documents: the hash of the data they were rendered from (src/app/approval-state.ts). */
+  /** Documents: the hash of the data they were rendered from (src/approvals/state.ts). */
   readonly dataSha256: string | null;
   /** Documents: what the document linter said about that data. */
   readonly problems: readonly { readonly severity: string; readonly th: string; readonly en: string }[];

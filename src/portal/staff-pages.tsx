@@ -37,7 +37,7 @@ import {
   type SlotView,
   type VersionView,
 } from './publications.ts';
-import { todayInBangkok } from '../app/reporting.ts';
+import { todayInBangkok } from '../measures/reporting.ts';
 import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS } from '../documents/core/model.ts';
 import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
@@ -68,8 +68,8 @@ import { DateField } from '../web/date-field.tsx';
 import type { PortalCache } from './cache.ts';
 import { longDate, VersionBody, VersionFacts, type Hrefs } from './components.tsx';
 import { portalMessages, type PortalMessages } from './i18n.ts';
-import { attachment } from '../web/staff/download.ts';
-import { yearRef } from '../web/staff/year.tsx';
+import { attachment } from '../web/download.ts';
+import { yearRef } from '../years/year-pages.tsx';
 import { originOf } from './public-pages.tsx';
 import { draftFromForm, linksText, parsePeriodText, periodText, publishAtOf } from './staff-forms.ts';
 import { sendStored } from './files.ts';
@@ -123,7 +123,7 @@ function flashOf(request: FastifyRequest, m: PortalMessages): { kind: 'ok'; text
 const assessedOf = (c: { year: number | null; criteriaYear: number | null }): AssessedYear | null =>
   c.year !== null && c.criteriaYear !== null ? { year: c.year, criteriaYear: c.criteriaYear } : null;
 
-/** The fiscal year of the URL (as the year pages read it: src/web/staff/year.tsx). */
+/** The fiscal year of the URL (as the year pages read it: src/years/year-pages.tsx). */
 const yearParam = (request: FastifyRequest): number => yearRef(request).year;
 
 function Frame(props: { view: View; m: PortalMessages; slug: string; orgName: string; year: number | null; children: ComponentChildren; assessed?: AssessedYear | null }) {

@@ -2,7 +2,7 @@
  * The cookies of the web application. All HttpOnly and SameSite=Lax; Secure when the server is behind HTTPS
  * (the default `secure` of every reply.setCookie, set where src/web/server.ts registers @fastify/cookie: nothing
  * rewrites Set-Cookie afterwards, so each cookie is sent once). The session cookie has no Max-Age: it ends with the browser,
- * and the server ends the session itself after the idle and absolute limits (src/app/accounts.ts).
+ * and the server ends the session itself after the idle and absolute limits (src/accounts/accounts.ts).
  */
 import type { FastifyReply } from 'fastify';
 

@@ -21,7 +21,7 @@
  * | too many anonymous uploads at once           | 503    | busy             |
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { SignInError } from '../app/accounts.ts';
+import { SignInError } from '../accounts/accounts.ts';
 import { Forbidden, OwnWork } from '../app/authz.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/core/index.ts';

@@ -24,19 +24,19 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { serverSecret, sessionAccount, tokenAccount, type Account } from '../app/accounts.ts';
+import { serverSecret, sessionAccount, tokenAccount, type Account } from '../accounts/accounts.ts';
 import { Forbidden } from '../app/authz.ts';
-import { loadStoredPacks } from '../app/packs-store.ts';
-import { maxEvidenceBytes } from '../app/evidence.ts';
+import { loadStoredPacks } from '../criteria/packs-store.ts';
+import { maxEvidenceBytes } from '../measures/evidence.ts';
 import { configValue, logLevelOf, pickConfig } from '../config.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
 import { sharedBrowser, type DocumentBrowser } from '../documents/core/index.ts';
 import { MissingAccessRule, type Access, type RouteRule } from './access.ts';
 import { apiArea } from './api/index.ts';
-import type { ApiOperation } from './api/route.ts';
+import type { ApiOperation } from './route.ts';
 import { assetRoutes } from './assets.ts';
-import { authArea } from './auth/index.tsx';
+import { authArea } from '../accounts/sign-in-pages.tsx';
 import type { AreaOptions, Deps } from './deps.ts';
 import { YearCache } from './cache.ts';
 import { BODY_LIMIT_BYTES, UPLOAD_STALL_MS, uploadGate } from './uploads.ts';
@@ -46,7 +46,7 @@ import { isApi, sendError, Unauthenticated, Unavailable } from './errors.tsx';
 import { oldSlugRedirect } from '../portal/old-slugs.ts';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
-import { signupPages } from './signup.tsx';
+import { signupPages } from '../accounts/signup-pages.tsx';
 import { portalArea } from '../portal/routes.tsx';
 import { complaintsArea } from '../complaints/routes.tsx';
 
@@ -183,7 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let signer: ReturnType<typeof signerFactory> | null = null;
   const ready = Promise.resolve(options.db).then(async (d) => {
     signer = signerFactory(await serverSecret(d, 'cookie'));
-    // The criteria packs imported into the database (src/app/criteria.ts), beside the built-in ones.
+    // The criteria packs imported into the database (src/criteria/criteria.ts), beside the built-in ones.
     await loadStoredPacks(d);
     db = d;
   });

@@ -44,7 +44,7 @@ export type LintCode =
   | 'no-responsible'
   | 'no-period'
   | 'unlinked-measure'
-  /** An analysis text a person wrote that the scores have changed under (src/app/analysis.ts). */
+  /** An analysis text a person wrote that the scores have changed under (src/years/analysis.ts). */
   | 'analysis-stale'
   /** Not found by the linter but by the renderer: the DOCX chart could not be drawn (no browser). */
   | 'chart-left-out'

@@ -7,16 +7,16 @@
 import type { FastifyInstance } from 'fastify';
 import { PUBLIC } from '../access.ts';
 import type { AreaOptions } from '../deps.ts';
-import { accountApi } from './account.ts';
-import { approvalsApi } from './approvals.ts';
-import { criteriaApi } from './criteria.ts';
+import { accountApi } from '../../accounts/account-api.ts';
+import { approvalsApi } from '../../approvals/approvals-api.ts';
+import { criteriaApi } from '../../criteria/criteria-api.ts';
 import { documentsApi } from '../../documents/documents-api.ts';
-import { itasApi } from './itas.ts';
-import { progressApi } from './progress.ts';
-import { organisationsApi } from './organisations.ts';
-import { openApiDocument } from './route.ts';
-import { signupApi } from './signup.ts';
-import { yearApi } from './year.ts';
+import { itasApi } from '../../organisations/itas-api.ts';
+import { progressApi } from '../../measures/progress-api.ts';
+import { organisationsApi } from '../../organisations/organisations-api.ts';
+import { openApiDocument } from '../route.ts';
+import { signupApi } from '../../accounts/signup-api.ts';
+import { yearApi } from '../../years/year-api.ts';
 
 export const API_VERSION = '1.0.0';
 

@@ -4,22 +4,22 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AreaOptions } from '../deps.ts';
-import { accountPages } from './account.tsx';
-import { analysisPages } from './analysis.tsx';
-import { approvalPages } from './approvals.tsx';
-import { auditPages } from './audit.tsx';
-import { carryPages } from './carry.tsx';
-import { criteriaPages } from './criteria.tsx';
-import { dashboardPages } from './dashboard.tsx';
+import { accountPages } from '../../accounts/account-pages.tsx';
+import { analysisPages } from '../../years/analysis-pages.tsx';
+import { approvalPages } from '../../approvals/approvals-pages.tsx';
+import { auditPages } from '../../audit/audit-pages.tsx';
+import { carryPages } from '../../years/carry-pages.tsx';
+import { criteriaPages } from '../../criteria/criteria-pages.tsx';
+import { dashboardPages } from '../../years/dashboard-pages.tsx';
 import { documentPages } from '../../documents/documents-pages.tsx';
-import { inboxPages } from './inbox.tsx';
-import { itasPages } from './itas.tsx';
-import { measurePages } from './measures.tsx';
-import { organisationPages } from './organisations.tsx';
-import { peoplePages } from './people.tsx';
-import { scorePages } from './scores.tsx';
-import { setupPages } from './setup.tsx';
-import { yearRoutes } from './year.tsx';
+import { inboxPages } from '../../inbox/inbox-pages.tsx';
+import { itasPages } from '../../organisations/itas-pages.tsx';
+import { measurePages } from '../../measures/measures-pages.tsx';
+import { organisationPages } from '../../organisations/organisations-pages.tsx';
+import { peoplePages } from '../../accounts/people-pages.tsx';
+import { scorePages } from '../../years/scores-pages.tsx';
+import { setupPages } from '../../organisations/setup-pages.tsx';
+import { yearRoutes } from '../../years/year-pages.tsx';
 
 export async function staffArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
   await accountPages(app, options);
