@@ -1,3 +1,5 @@
+import type { Message } from './messages.ts';
+
 /**
  * Bad input from a person or a file: a wrong score, an unknown year, a broken row. It names the field and
  * says, in Thai and in English, what is wrong and what is allowed. The CLI prints both and exits 1; the API
@@ -7,14 +9,29 @@ export class InputError extends Error {
   override readonly name = 'InputError';
   /** Where the problem is: "indicators.3", "year", "row 4, column 7", ... */
   readonly field: string;
-  readonly th: string;
-  readonly en: string;
+  /** What is wrong: a stable code, its parameters and its texts (src/messages.ts). */
+  readonly said: Message;
 
-  constructor(field: string, th: string, en: string) {
-    super(`${field}: ${en}`);
+  constructor(field: string, said: Message);
+  /** @deprecated Inline texts: name a message of a catalogue instead (src/messages.ts). */
+  constructor(field: string, th: string, en: string);
+  constructor(field: string, said: Message | string, en?: string) {
+    const message = typeof said === 'string' ? { code: 'inline', params: {}, th: said, en: en ?? said } : said;
+    super(`${field}: ${message.en}`);
     this.field = field;
-    this.th = th;
-    this.en = en;
+    this.said = message;
+  }
+
+  get code(): string {
+    return this.said.code;
+  }
+
+  get th(): string {
+    return this.said.th;
+  }
+
+  get en(): string {
+    return this.said.en;
   }
 }
 
@@ -37,7 +54,12 @@ export class ConfigError extends InputError {
   readonly errors: readonly InputError[];
 
   constructor(errors: readonly InputError[]) {
-    super(errors.map((e) => e.field).join(', '), errors.map((e) => e.th).join('\n'), errors.map((e) => e.en).join('\n'));
+    super(errors.map((e) => e.field).join(', '), {
+      code: 'config.invalid',
+      params: { variables: errors.map((e) => e.field) },
+      th: errors.map((e) => e.th).join('\n'),
+      en: errors.map((e) => e.en).join('\n'),
+    });
     this.errors = errors;
   }
 }

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, signIn } from '../src/accounts/accounts.ts';
 import { decideApproval, listApprovals } from '../src/approvals/approvals.ts';
 import type { Principal } from '../src/app/authz.ts';
 import { NotFound } from '../src/app/errors.ts';
-import { listInbox, markRead, unreadCount } from '../src/inbox/inbox.ts';
+import { listInbox, markRead, unreadCount } from '../src/inbox/service.ts';
 import { createMeasure, getMeasure, listMeasures, updateMeasure } from '../src/measures/measures.ts';
 import { addProgress } from '../src/measures/progress.ts';
 import { approveVersion, saveDraft, submitVersion, type SlotRef } from '../src/portal/publications.ts';

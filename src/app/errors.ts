@@ -5,6 +5,7 @@
  * the Thai and English messages.
  */
 import { InputError } from '../errors.ts';
+import type { Message } from '../messages.ts';
 
 /** No such record in this organisation's year: also what a guessed id of another organisation gets. */
 export class NotFound extends InputError {
@@ -14,13 +15,18 @@ export class NotFound extends InputError {
 /** The record changed since the caller read it: reload, then apply the change again. */
 export class Conflict extends InputError {
   readonly conflict = true;
-  constructor(
-    field: string,
-    th: string,
-    en: string,
-    /** The record's current version (its updated_at), when it still exists. */
-    readonly current: string | null = null,
-  ) {
-    super(field, th, en);
+  /** The record's current version (its updated_at), when it still exists. */
+  readonly current: string | null;
+  constructor(field: string, said: Message, current?: string | null);
+  /** @deprecated Inline texts: name a message of a catalogue instead (src/messages.ts). */
+  constructor(field: string, th: string, en: string, current?: string | null);
+  constructor(field: string, said: Message | string, en?: string | null, current?: string | null) {
+    if (typeof said === 'string') {
+      super(field, said, en ?? said);
+      this.current = current ?? null;
+    } else {
+      super(field, said);
+      this.current = en ?? null;
+    }
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { InputError, InputErrors } from '../errors.ts';
+import { messageOfCode, type Message } from '../messages.ts';
 import { fiscalYearOfIso } from '../io/cells.ts';
 import { issueText } from '../io/problems.ts';
 import { fiscalYearRange, messageDate } from '../thai/index.ts';
@@ -99,7 +100,7 @@ function said(issue: z.core.$ZodIssue): { th: string; en: string } {
     }
     case 'invalid_format':
     case 'custom':
-      return bilingual(issue.message) ?? { th: `ค่าไม่ถูกต้อง (${issue.message})`, en: `invalid value (${issue.message})` };
+      return messageOfCode(issue.message) ?? bilingual(issue.message) ?? { th: `ค่าไม่ถูกต้อง (${issue.message})`, en: `invalid value (${issue.message})` };
     case 'too_big':
     case 'too_small':
       if (issue.origin === 'array') {
@@ -194,8 +195,14 @@ export function periodProblems(field: string, start: string | null, end: string 
   return errors;
 }
 
-/** An id from a URL or a form: a UUID, else nothing by that id exists (and the database is not asked). */
-export function requireUuid(id: string, field: string, what: { th: string; en: string }): string {
-  if (typeof id !== 'string' || !isUuid(id)) throw new NotFound(field, `ไม่พบ${what.th} "${String(id)}"`, `no ${what.en} "${String(id)}"`);
+/**
+ * An id from a URL or a form: a UUID, else nothing by that id exists (and the database is not asked): NotFound
+ * with the capability's message for it (`notFound`, given the id as written).
+ */
+export function requireUuid(id: string, field: string, notFound: ((params: { id: string }) => Message) | { th: string; en: string }): string {
+  if (typeof id !== 'string' || !isUuid(id)) {
+    if (typeof notFound === 'function') throw new NotFound(field, notFound({ id: String(id) }));
+    throw new NotFound(field, `ไม่พบ${notFound.th} "${String(id)}"`, `no ${notFound.en} "${String(id)}"`);
+  }
   return id.toLowerCase();
 }

@@ -23,7 +23,7 @@ import { OwnWork, type Principal } from '../app/authz.ts';
 import { resolveYear, type YearContext, type YearRef } from '../app/context.ts';
 import { writeYear } from '../years/edit.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
-import { closeSubject, notifyDeciders } from '../inbox/inbox.ts';
+import { closeSubject, notifyDeciders } from '../inbox/service.ts';
 import { parseInput, requireUuid } from '../app/input.ts';
 import { loadYear } from '../years/years.ts';
 import { todayInBangkok } from '../measures/reporting.ts';

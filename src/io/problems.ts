@@ -34,9 +34,9 @@ export class CellError extends InputError {
     readonly row: number,
     readonly column: string,
     /** What is wrong with the cell, without its place. */
-    readonly said: { readonly th: string; readonly en: string },
+    readonly what: { readonly th: string; readonly en: string },
   ) {
-    super(`row ${row}, column ${column}`, `${table} แถวที่ ${row} คอลัมน์ ${quoted(column)}: ${said.th}`, `${table} row ${row}, column ${quoted(column)}: ${said.en}`);
+    super(`row ${row}, column ${column}`, `${table} แถวที่ ${row} คอลัมน์ ${quoted(column)}: ${what.th}`, `${table} row ${row}, column ${quoted(column)}: ${what.en}`);
   }
 }
 
@@ -46,7 +46,7 @@ export function problemsOf(error: unknown, sheet: string | null = null): Problem
   if (!errors) throw error;
   return errors.map((e) =>
     e instanceof CellError
-      ? { sheet: sheet ?? e.table, row: e.row, column: e.column, th: e.said.th, en: e.said.en, severity: 'error' }
+      ? { sheet: sheet ?? e.table, row: e.row, column: e.column, th: e.what.th, en: e.what.en, severity: 'error' }
       : { sheet, row: null, column: null, th: e.th, en: e.en, severity: 'error' },
   );
 }

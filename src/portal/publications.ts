@@ -30,7 +30,7 @@ import { documentSha256 } from '../approvals/state.ts';
 import { actorOf, can, OwnWork, type Action, type Principal } from '../app/authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
-import { closeSubject, notifyDeciders } from '../inbox/inbox.ts';
+import { closeSubject, notifyDeciders } from '../inbox/service.ts';
 import { parseInput, requireUuid, throwAll } from '../app/input.ts';
 import { yearLintContext, yearSignOff } from '../documents/service.ts';
 import { todayInBangkok } from '../measures/reporting.ts';

@@ -4,11 +4,11 @@
  * and English), and the operation is recorded for the OpenAPI description (/api/openapi.json), generated from
  * the same schemas. Other areas (a complaints API) use the same helper and appear in the same description.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../app/input.ts';
 import type { Access } from './access.ts';
-import { both } from './i18n.ts';
+import { webMessages } from './messages.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,6 +51,14 @@ export interface ApiInput<P, Q, B> {
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The input a route's schemas describe, parsed (a complaint is an InputError: 400, with the field, in Thai and English). */
+function parsedInput(op: Pick<RouteSpec, 'params' | 'query'>, request: FastifyRequest): { params: unknown; query: unknown } {
+  return {
+    params: op.params ? parseInput(op.params, request.params) : undefined,
+    query: op.query ? parseInput(op.query, request.query) : undefined,
+  };
+}
+
 /**
  * Registers an operation. The handler returns the JSON answer, or sends the reply itself (downloads) and returns
  * the reply.
@@ -66,8 +74,7 @@ export function apiRoute<const O extends ApiOperation>(
     url: op.url,
     config: { access: op.access, ...(op.body === 'multipart' ? { uploads: {} } : {}), ...(op.rateLimit ? { rateLimit: op.rateLimit } : {}) },
     handler: async (request, reply) => {
-      const params = op.params ? parseInput(op.params, request.params) : undefined;
-      const query = op.query ? parseInput(op.query, request.query) : undefined;
+      const { params, query } = parsedInput(op, request);
       const body = op.body && op.body !== 'multipart' ? parseInput(op.body, request.body ?? {}) : request.body;
       const result = await handler({ params, query, body, request, reply } as never);
       if (result === reply || reply.sent) return reply;
@@ -76,10 +83,55 @@ export function apiRoute<const O extends ApiOperation>(
   });
 }
 
+/** A page or form route: who may call it, and the zod schemas of its path parameters and query. */
+export interface RouteSpec {
+  readonly access: Access;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  /** The route's other options (src/web/access.ts): uploads, csrf, complainant, rate limit. */
+  readonly config?: Omit<FastifyContextConfig, 'access'> & { readonly rateLimit?: { readonly max: number; readonly timeWindow: number } };
+}
+
+export interface PageInput<P, Q> {
+  readonly params: P;
+  readonly query: Q;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * Registers a page or form route (`GET` also answers `HEAD`, as fastify's own `app.get` does). Its path parameters
+ * and query are parsed with its schemas before the handler runs, so the handler gets them typed; a form's fields
+ * are read with formOf (src/web/forms.ts).
+ */
+export function pageRoute<const S extends RouteSpec>(
+  app: FastifyInstance,
+  method: 'GET' | 'POST',
+  url: string,
+  spec: S,
+  handler: (input: PageInput<Out<S['params']>, Out<S['query']>>) => Promise<unknown>,
+): void {
+  app.route({
+    method,
+    url,
+    config: { ...spec.config, access: spec.access },
+    handler: async (request, reply) => {
+      const { params, query } = parsedInput(spec, request);
+      return handler({ params, query, request, reply } as never);
+    },
+  });
+}
+
+/** A query parameter's text: undefined when absent, the first value when it is repeated (?done=1&done=1). */
+export const queryText = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v[0] : v));
+
 /** A path parameter of digits (a fiscal year), as a number. */
 export const yearParam = z
   .string()
-  .regex(/^\d{4}$/, { error: `${both((m) => m.errYearDigits).th} / ${both((m) => m.errYearDigits).en}` })
+  .regex(/^\d{4}$/, { error: webMessages.code('yearDigits') })
   .transform(Number);
 export const slugParam = z.string().min(1).max(64);
 export const idParam = z.string().min(1).max(64);

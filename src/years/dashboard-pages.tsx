@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Fragment } from 'preact';
 import { dashboard, type Dashboard } from './dashboard.ts';
-import { unreadCount } from '../inbox/inbox.ts';
+import { unreadCount } from '../inbox/service.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { chartSvg } from '../documents/core/chart.ts';
 import type { BarChart } from '../documents/core/model.ts';

@@ -12,7 +12,7 @@ import { carryPages } from '../../years/carry-pages.tsx';
 import { criteriaPages } from '../../criteria/criteria-pages.tsx';
 import { dashboardPages } from '../../years/dashboard-pages.tsx';
 import { documentPages } from '../../documents/documents-pages.tsx';
-import { inboxPages } from '../../inbox/inbox-pages.tsx';
+import { inboxPages } from '../../inbox/routes.tsx';
 import { itasPages } from '../../organisations/itas-pages.tsx';
 import { measurePages } from '../../measures/measures-pages.tsx';
 import { organisationPages } from '../../organisations/organisations-pages.tsx';

@@ -12,9 +12,10 @@ import type { Queryable } from '../db/index.ts';
 import { can, orgsOf, ROLES, type Action, type Principal } from '../app/authz.ts';
 import { NotFound } from '../app/errors.ts';
 import { requireUuid } from '../app/input.ts';
+import { inboxMessages } from './messages.ts';
+import { countUnread, insertForRoles, markSubjectDone, selectItems, updateRead, type InboxKind, type ItemRow, type Owner } from './repo.ts';
 
-export const INBOX_KINDS = ['approval', 'publication'] as const;
-export type InboxKind = (typeof INBOX_KINDS)[number];
+export { INBOX_KINDS, type InboxKind } from './repo.ts';
 
 export interface InboxItem {
   readonly id: string;
@@ -50,30 +51,12 @@ function rolesWith(action: Action, orgId: string): string[] {
  * same subject comes back unread and not done.
  */
 export async function notifyDeciders(tx: Queryable, orgId: string, action: Action, asker: string | null, notice: InboxNotice): Promise<void> {
-  await tx.query(
-    `INSERT INTO inbox_items (org_id, person_id, kind, subject, title_th, title_en, link)
-     SELECT DISTINCT $1::uuid, p.id, $3, $4, $5, $6, $7 FROM people p JOIN roles r ON r.person_id = p.id
-      WHERE p.org_id = $1 AND p.active AND r.org_id = $1 AND r.role = ANY($2::text[]) AND p.id::text IS DISTINCT FROM $8
-     ON CONFLICT (person_id, subject) DO UPDATE
-       SET title_th = excluded.title_th, title_en = excluded.title_en, link = excluded.link, created_at = now(), read_at = NULL, done_at = NULL`,
-    [orgId, rolesWith(action, orgId), notice.kind, notice.subject, notice.titleTh, notice.titleEn, notice.link, asker],
-  );
+  await insertForRoles(tx, orgId, rolesWith(action, orgId), asker, notice);
 }
 
 /** Marks done every open item of `subject` in the organisation (it was decided or taken back). */
 export async function closeSubject(tx: Queryable, orgId: string, subject: string): Promise<void> {
-  await tx.query('UPDATE inbox_items SET done_at = now() WHERE org_id = $1 AND subject = $2 AND done_at IS NULL', [orgId, subject]);
-}
-
-interface ItemRow {
-  id: string;
-  kind: InboxKind;
-  title_th: string;
-  title_en: string;
-  link: string;
-  created_at: string;
-  read_at: string | null;
-  done_at: string | null;
+  await markSubjectDone(tx, orgId, subject);
 }
 
 const itemOf = (r: ItemRow): InboxItem => ({
@@ -87,44 +70,26 @@ const itemOf = (r: ItemRow): InboxItem => ({
   doneAt: r.done_at,
 });
 
-/** The condition "the principal's own item, in an organisation where they hold a role", from parameter $1. */
-function own(principal: Principal): { sql: string; params: unknown[] } {
-  const orgs = orgsOf(principal);
-  return orgs === null
-    ? { sql: 'person_id::text = $1', params: [principal.personId] }
-    : { sql: 'person_id::text = $1 AND org_id = ANY($2::uuid[])', params: [principal.personId, orgs] };
-}
+/** The principal's own items, in the organisations where they hold a role. */
+const ownerOf = (principal: Principal): Owner => ({ personId: principal.personId, orgIds: orgsOf(principal) });
 
 /** The most items the inbox shows: the newest open ones first, then the newest done. */
 export const INBOX_MAX = 200;
 
 /** The principal's inbox: open items first (newest first), then done ones. */
 export async function listInbox(db: Queryable, principal: Principal): Promise<InboxItem[]> {
-  const w = own(principal);
-  const rows = await db.query<ItemRow>(
-    `SELECT id, kind, title_th, title_en, link, created_at, read_at, done_at FROM inbox_items WHERE ${w.sql}
-      ORDER BY (done_at IS NULL) DESC, created_at DESC, id LIMIT ${INBOX_MAX}`,
-    w.params,
-  );
-  return rows.map(itemOf);
+  return (await selectItems(db, ownerOf(principal), INBOX_MAX)).map(itemOf);
 }
 
 /** How many of the principal's open items are unread (the dashboard's count). */
 export async function unreadCount(db: Queryable, principal: Principal): Promise<number> {
-  const w = own(principal);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_items WHERE ${w.sql} AND read_at IS NULL AND done_at IS NULL`, w.params);
-  return row?.n ?? 0;
+  return countUnread(db, ownerOf(principal));
 }
 
 /** Marks one of the principal's items read (or unread again); NotFound for anyone else's. */
 export async function markRead(db: Queryable, principal: Principal, itemId: string, read = true): Promise<InboxItem> {
-  const id = requireUuid(itemId, 'itemId', { th: 'รายการในกล่องข้อความ', en: 'inbox item' });
-  const w = own(principal);
-  const [row] = await db.query<ItemRow>(
-    `UPDATE inbox_items SET read_at = ${read ? 'coalesce(read_at, now())' : 'NULL'} WHERE id = $${w.params.length + 1} AND ${w.sql}
-     RETURNING id, kind, title_th, title_en, link, created_at, read_at, done_at`,
-    [...w.params, id],
-  );
-  if (!row) throw new NotFound('itemId', `ไม่พบรายการ "${id}" ในกล่องข้อความของคุณ`, `no item "${id}" in your inbox`);
+  const id = requireUuid(itemId, 'itemId', inboxMessages.noItem);
+  const row = await updateRead(db, ownerOf(principal), id, read);
+  if (!row) throw new NotFound('itemId', inboxMessages.noItem({ id }));
   return itemOf(row);
 }
