@@ -48,6 +48,8 @@ describe('HTTP API with tokens', () => {
     // A body described from its schema.
     const scores = doc.paths['/api/v1/orgs/{slug}/years/{year}/scores']!.patch!.requestBody as { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
     expect(Object.keys(scores.content['application/json']!.schema.properties)).toEqual(expect.arrayContaining(['indicators', 'eitParts', 'official', 'source']));
+    // The whole description, written down: a change to the API's contract is a deliberate change of this file.
+    await expect(`${JSON.stringify(doc, null, 1)}\n`).toMatchFileSnapshot('./fixtures/openapi.json');
   });
 
   it('goes through a year’s work with a token, and says what is wrong in Thai and English', async () => {

@@ -262,12 +262,15 @@ describe('route matrix', () => {
       expect(rules.some((r) => r.url.startsWith(prefix)), prefix).toBe(true);
     }
     const failures: string[] = [];
+    const answers: string[] = [];
     for (const rule of rules) {
       const url = fill(rule.url, A, ids);
+      answers.push(`${rule.method} ${rule.url} ${JSON.stringify(rule.access)}${rule.csrf ? '' : ' csrf:false'}`);
       for (const who of WHO) {
         const client = await clientOf(who);
         const res = await call(client, rule, url);
         const where = `${who} ${rule.method} ${url} → ${res.statusCode}`;
+        answers.push(`  ${who} → ${res.statusCode}${res.statusCode === 303 ? ` ${String(res.headers.location).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')}` : ''}`);
         if (res.statusCode >= 500) failures.push(`${where}: server error`);
         if (rule.access.kind === 'public') continue;
         const toLogin = res.statusCode === 303 && String(res.headers.location).startsWith('/login');
@@ -281,5 +284,8 @@ describe('route matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+    // Every route and every answer, written down: a change to either is a deliberate change of this file.
+    const sorted = [...answers.join('\n').split(/\n(?! )/)].sort().join('\n');
+    await expect(`${sorted}\n`).toMatchFileSnapshot('./fixtures/route-matrix.txt');
   });
 });
