@@ -12,6 +12,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, InputError } from './errors.ts';
+import { catalogue, messageOfCode, type Message } from './messages.ts';
 
 interface Text {
   readonly th: string;
@@ -31,31 +32,61 @@ export interface Variable {
   readonly expected: Text;
 }
 
-/** What is wrong with a value, by the message key a schema gives (`{ error: 'whole' }`). */
-const PROBLEMS: Readonly<Record<string, Text>> = {
-  whole: { th: 'ไม่ใช่จำนวนเต็ม', en: 'not a whole number' },
-  number: { th: 'ไม่ใช่ตัวเลข', en: 'not a number' },
+/** What is wrong with a value (src/messages.ts): a schema names a fixed text by its code, a custom issue carries it in `params.said`. */
+const th = {
+  whole: 'ไม่ใช่จำนวนเต็ม',
+  number: 'ไม่ใช่ตัวเลข',
+  notFlag: 'ไม่ใช่ค่าเปิดหรือปิด',
+  notProxy: (p: { wrong: string }) => `"${p.wrong}" ไม่ใช่จำนวนหรือที่อยู่ IP/CIDR`,
+  wrongForm: 'รูปแบบไม่ถูกต้อง',
+  notAbove: (p: { min: string }) => `ไม่มากกว่า ${p.min}`,
+  below: (p: { min: string }) => `น้อยกว่า ${p.min}`,
+  above: (p: { max: string }) => `มากกว่า ${p.max}`,
+  notUrl: 'ไม่ใช่ URL ที่ใช้ได้',
+  notAllowed: 'ไม่ใช่ค่าที่ใช้ได้',
+  /** A variable's value (`shown`, as JSON) with its `problem`, and the form `expected`. */
+  variable: (p: { name: string; shown: string; problem: Message; expected: Text }) =>
+    `ตัวแปรสภาพแวดล้อม ${p.name}=${p.shown} ใช้ไม่ได้: ${p.problem.th} ต้องเป็น ${p.expected.th}`,
 };
+
+const en: typeof th = {
+  whole: 'not a whole number',
+  number: 'not a number',
+  notFlag: 'not on or off',
+  notProxy: (p) => `"${p.wrong}" is neither a number nor an IP address/CIDR`,
+  wrongForm: 'not in the right form',
+  notAbove: (p) => `not above ${p.min}`,
+  below: (p) => `below ${p.min}`,
+  above: (p) => `above ${p.max}`,
+  notUrl: 'not a URL that can be used',
+  notAllowed: 'not one of the values allowed',
+  variable: (p) => `environment variable ${p.name}=${p.shown} is not valid: ${p.problem.en}; expected ${p.expected.en}`,
+};
+
+export const configMessages = catalogue('config', th, en);
+
+/** A custom issue carrying its whole message. */
+const refuse = (ctx: z.RefinementCtx, said: Message): void => ctx.addIssue({ code: 'custom', message: said.code, params: { said } });
 
 const variable = <const V extends Variable>(v: V): V => v;
 
 const wholeNumber = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d+$/, { error: 'whole' })
+    .regex(/^\d+$/, { error: configMessages.code('whole') })
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
 const positiveNumber = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, { error: 'number' })
+  .regex(/^\d+(\.\d+)?$/, { error: configMessages.code('number') })
   .transform(Number)
   .pipe(z.number().gt(0));
 
 const FLAG: Readonly<Record<string, boolean>> = { '1': true, true: true, yes: true, '0': false, false: false, no: false };
 const flag = z.string().transform((text, ctx) => {
   const value = FLAG[text.toLowerCase()];
-  if (value === undefined) ctx.addIssue({ code: 'custom', params: { th: 'ไม่ใช่ค่าเปิดหรือปิด', en: 'not on or off' } });
+  if (value === undefined) refuse(ctx, configMessages.notFlag());
   return value ?? false;
 });
 const FLAG_EXPECTED: Text = { th: '1 (เปิด) หรือ 0 (ปิด)', en: '1 (on) or 0 (off)' };
@@ -86,7 +117,7 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
   const entries = text.split(',').map((e) => e.trim());
   const wrong = entries.find((e) => !PROXY_RANGES.has(e) && isIP(e) === 0 && !isCidr(e));
   if (wrong !== undefined) {
-    ctx.addIssue({ code: 'custom', params: { th: `"${wrong}" ไม่ใช่จำนวนหรือที่อยู่ IP/CIDR`, en: `"${wrong}" is neither a number nor an IP address/CIDR` } });
+    refuse(ctx, configMessages.notProxy({ wrong }));
   }
   return entries;
 });
@@ -209,20 +240,20 @@ export type Config = { readonly [N in VariableName]: ValueOf<N> };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const issueProblem = (issue: z.core.$ZodIssue | undefined): Text => {
-  if (!issue) return { th: 'รูปแบบไม่ถูกต้อง', en: 'not in the right form' };
-  const params = (issue as { params?: Partial<Text> }).params;
-  if (params?.th && params.en) return { th: params.th, en: params.en };
-  const known = PROBLEMS[issue.message];
+const issueProblem = (issue: z.core.$ZodIssue | undefined): Message => {
+  if (!issue) return configMessages.wrongForm();
+  const said = issue.code === 'custom' ? (issue.params as { said?: Message } | undefined)?.said : undefined;
+  if (said) return said;
+  const known = messageOfCode(issue.message);
   if (known) return known;
   if (issue.code === 'too_small') {
     const min = String(issue.minimum);
-    return issue.inclusive === false ? { th: `ไม่มากกว่า ${min}`, en: `not above ${min}` } : { th: `น้อยกว่า ${min}`, en: `below ${min}` };
+    return issue.inclusive === false ? configMessages.notAbove({ min }) : configMessages.below({ min });
   }
-  if (issue.code === 'too_big') return { th: `มากกว่า ${String(issue.maximum)}`, en: `above ${String(issue.maximum)}` };
-  if (issue.code === 'invalid_format' && issue.format === 'url') return { th: 'ไม่ใช่ URL ที่ใช้ได้', en: 'not a URL that can be used' };
-  if (issue.code === 'invalid_value') return { th: 'ไม่ใช่ค่าที่ใช้ได้', en: 'not one of the values allowed' };
-  return { th: 'รูปแบบไม่ถูกต้อง', en: 'not in the right form' };
+  if (issue.code === 'too_big') return configMessages.above({ max: String(issue.maximum) });
+  if (issue.code === 'invalid_format' && issue.format === 'url') return configMessages.notUrl();
+  if (issue.code === 'invalid_value') return configMessages.notAllowed();
+  return configMessages.wrongForm();
 };
 
 /** The value of one variable, or the problem with it. */
@@ -235,13 +266,7 @@ function parseOne(name: VariableName, env: Env): { value: unknown } | { error: I
   if (result.success) return { value: result.data };
   const problem = issueProblem(result.error.issues[0]);
   const shown = JSON.stringify(raw ?? text);
-  return {
-    error: new InputError(
-      name,
-      `ตัวแปรสภาพแวดล้อม ${name}=${shown} ใช้ไม่ได้: ${problem.th} ต้องเป็น ${spec.expected.th}`,
-      `environment variable ${name}=${shown} is not valid: ${problem.en}; expected ${spec.expected.en}`,
-    ),
-  };
+  return { error: new InputError(name, configMessages.variable({ name, shown, problem, expected: spec.expected })) };
 }
 
 /** The given variables' values; every wrong one is reported at once in a {@link ConfigError}. */

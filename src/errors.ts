@@ -12,14 +12,10 @@ export class InputError extends Error {
   /** What is wrong: a stable code, its parameters and its texts (src/messages.ts). */
   readonly said: Message;
 
-  constructor(field: string, said: Message);
-  /** @deprecated Inline texts: name a message of a catalogue instead (src/messages.ts). */
-  constructor(field: string, th: string, en: string);
-  constructor(field: string, said: Message | string, en?: string) {
-    const message = typeof said === 'string' ? { code: 'inline', params: {}, th: said, en: en ?? said } : said;
-    super(`${field}: ${message.en}`);
+  constructor(field: string, said: Message) {
+    super(`${field}: ${said.en}`);
     this.field = field;
-    this.said = message;
+    this.said = said;
   }
 
   get code(): string {

@@ -455,7 +455,7 @@ async function cli(...args: string[]): Promise<Result> {
   const program = new Command('prongsai').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   addDocumentCommands(program, io, {
     loadYear: async (org, year) => {
-      if (org !== DEMO_ORG || year !== 2566) throw new InputError('org', `ไม่พบ ${org} ปี ${year}`, `no ${org} ${year}`);
+      if (org !== DEMO_ORG || year !== 2566) throw new InputError('org', { code: 'test.noYear', params: { org, year }, th: `ไม่พบ ${org} ปี ${year}`, en: `no ${org} ${year}` });
       return demoYear();
     },
   });

@@ -29,11 +29,10 @@ import {
   setRoles,
   signIn,
   signOut,
-  SignInError,
   tokenAccount,
 } from '../src/accounts/accounts.ts';
 import { Forbidden } from '../src/app/authz.ts';
-import { NotFound } from '../src/app/errors.ts';
+import { NotFound, SignInError } from '../src/app/errors.ts';
 import { ensureDemo } from '../src/demo/demo.ts';
 import { InputError } from '../src/errors.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';

@@ -12,7 +12,7 @@ import { complaintsAreaWith } from '../src/complaints/routes.tsx';
 import { DEFAULT_LIMITS } from '../src/complaints/limits.ts';
 import { LANG_COOKIE } from '../src/web/cookies.ts';
 import { portalArea } from '../src/portal/routes.tsx';
-import { replaced } from '../src/years/scores-pages.tsx';
+import { replaced } from '../src/years/views-scores.tsx';
 import { Client, demoEmail, signedInClient, startServer, type TestServer } from './web-support.ts';
 
 const PASS = 'รหัสผ่านเรื่องร้องเรียนของผู้ประสานงาน';

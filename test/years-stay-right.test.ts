@@ -177,7 +177,7 @@ describe.each(backends())('years that stay right (%s)', (backend) => {
     await refused('year JSON import', async () => {
       const outcome = await importYearJson(w.t.db, { id: null, label: 'ผู้ทดสอบ' }, JSON.stringify(year));
       const error = outcome.problems.find((p) => p.severity === 'error');
-      if (error) throw new InputError('year', error.th, error.en);
+      if (error) throw new InputError('year', { code: 'test.problem', params: {}, th: error.th, en: error.en });
     });
     const scores = await importScores(w.t.db, coordinator, DEMO.org, csv(`agency,year,1\n${DEMO.org},2566,90\n`));
     expect(scores.written).toBe(false);

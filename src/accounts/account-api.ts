@@ -3,7 +3,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema, type Account } from './accounts.ts';
+import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from './accounts.ts';
+import type { Account } from '../app/authz.ts';
 import { ROLES } from '../app/authz.ts';
 import { listOrganisations, listYears } from '../app/context.ts';
 import { ORG_KINDS } from '../model/year.ts';

@@ -3,22 +3,24 @@
  * and API tokens for scripts (created and revoked here; a token is shown once).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   changePassword,
   createApiToken,
   listApiTokens,
   PASSWORD_MIN_LENGTH,
   revokeApiToken,
-  type Account,
 } from './accounts.ts';
-import { orgsOf } from '../app/authz.ts';
+import { orgsOf, type Account } from '../app/authz.ts';
 import { listOrganisations } from '../app/context.ts';
 import { ORG_KIND_TH } from '../model/year.ts';
 import { SIGNED_IN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { confirmed, sendConfirmDelete } from '../web/confirm.tsx';
-import { inputError } from '../web/errors.tsx';
+import { InputError } from '../errors.ts';
+import { pageRoute, queryText } from '../web/route.ts';
+import { accountMessages } from './messages.ts';
 import {
   CsrfField,
   dateTime,
@@ -37,6 +39,10 @@ import {
 
 const account = (request: FastifyRequest): Account => request.account as Account;
 
+/** The settings page's query: what was just done (a flash). */
+const settingsQuery = z.object({ done: queryText });
+type SettingsQuery = z.output<typeof settingsQuery>;
+
 interface SettingsState {
   readonly errors?: readonly FieldError[];
   /** A token just made: shown once. */
@@ -48,7 +54,7 @@ interface SettingsState {
 }
 
 export async function accountPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/staff', { config: { access: SIGNED_IN } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/staff', { access: SIGNED_IN }, async ({ request, reply }) => {
     const view = viewOf(request, reply);
     const { m } = view;
     const orgs = await listOrganisations(deps.db, account(request).principal);
@@ -100,13 +106,12 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
     });
   });
 
-  const settingsPage = async (request: FastifyRequest, reply: FastifyReply, state: SettingsState = {}, status = 200) => {
+  const settingsPage = async (request: FastifyRequest, reply: FastifyReply, query: SettingsQuery, state: SettingsState = {}, status = 200) => {
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const me = account(request);
     const tokens = await listApiTokens(deps.db, me.principal);
     const errors = state.errors ?? [];
-    const query = request.query as Record<string, string | undefined>;
     const done: Record<string, string> = { password: m.passwordChanged, 'password-tokens': m.passwordChangedTokens, revoked: m.tokenRevoked };
     const flash = state.flash ?? (query.done ? done[query.done] : undefined);
     return sendPage(
@@ -193,33 +198,32 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
     );
   };
 
-  app.get('/staff/settings', { config: { access: SIGNED_IN } }, (request, reply) => settingsPage(request, reply));
+  pageRoute(app, 'GET', '/staff/settings', { access: SIGNED_IN, query: settingsQuery }, ({ query, request, reply }) => settingsPage(request, reply, query));
 
-  app.post('/staff/settings/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/settings/password', { access: SIGNED_IN, query: settingsQuery }, async ({ query, request, reply }) => {
     const form = formOf(request);
     const revokeTokens = form.get('revokeTokens') === '1';
     try {
-      if (form.raw('password') !== form.raw('password2')) throw inputError('password2', (m) => m.passwordMismatch);
+      if (form.raw('password') !== form.raw('password2')) throw new InputError('password2', accountMessages.passwordMismatch());
       await changePassword(deps.db, account(request).principal, form.raw('current'), form.raw('password'), request.sessionId, deps.now(), { revokeTokens });
       return reply.redirect(`/staff/settings?done=${revokeTokens ? 'password-tokens' : 'password'}`, 303);
     } catch (error) {
-      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error), revokeTokens }, 400);
+      return settingsPage(request, reply, query, { errors: fieldErrors(request.lang, error), revokeTokens }, 400);
     }
   });
 
-  app.post('/staff/settings/tokens', { config: { access: SIGNED_IN } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/settings/tokens', { access: SIGNED_IN, query: settingsQuery }, async ({ query, request, reply }) => {
     const name = formOf(request).get('name');
     try {
       const made = await createApiToken(deps.db, account(request).principal, name, deps.now());
       // Shown in this answer only (not after a redirect): the token is never stored in the clear.
-      return settingsPage(request, reply, { newToken: made.token }, 201);
+      return settingsPage(request, reply, query, { newToken: made.token }, 201);
     } catch (error) {
-      return settingsPage(request, reply, { errors: fieldErrors(request.lang, error), tokenName: name }, 400);
+      return settingsPage(request, reply, query, { errors: fieldErrors(request.lang, error), tokenName: name }, 400);
     }
   });
 
-  app.post('/staff/settings/tokens/:id/revoke', { config: { access: SIGNED_IN } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  pageRoute(app, 'POST', '/staff/settings/tokens/:id/revoke', { access: SIGNED_IN, params: z.object({ id: z.string() }) }, async ({ params: { id }, request, reply }) => {
     if (!confirmed(formOf(request).get('confirm'))) {
       const view = viewOf(request, reply);
       const { m } = view;

@@ -1,7 +1,7 @@
 /**
  * Accounts: people who sign in, their roles, passwords (argon2id), sessions, API tokens, the sign-in lockout,
- * one-time set-up links and the demo organisation's demo users. Use cases like the others in app/: the web
- * layer calls these and never the tables.
+ * one-time set-up links and the demo organisation's demo users. The use cases: the web layer calls these, and
+ * these call the data functions of repo.ts (all the SQL), never the tables themselves.
  *
  * Secrets handed out (session ids, API tokens, set-up links) are 256-bit random values; the database keeps only
  * their SHA-256, so a copy of the database does not let anyone sign in. Passwords are hashed with argon2id
@@ -15,13 +15,16 @@ import { hash as argonHash, verify as argonVerify, type Algorithm, type Options 
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import { messageOfCode, type Message } from '../messages.ts';
 import { DEMO_SLUG } from '../demo/huai-thong.ts';
 import { compareThai } from '../thai/index.ts';
 import { SYSTEM, write, type Actor } from '../app/actor.ts';
-import { actorOf, authorize, Forbidden, ROLES, type Principal, type Role, type RoleGrant } from '../app/authz.ts';
+import { actorOf, authorize, Forbidden, ROLES, type Account, type Principal, type Role, type RoleGrant } from '../app/authz.ts';
 import { resolveOrg } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import { isUuid } from '../years/years.ts';
+import { NotFound, SignInError } from '../app/errors.ts';
+import { isUuid } from '../app/input.ts';
+import { accountMessages } from './messages.ts';
+import * as repo from './repo.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Longer passwords are refused: hashing megabytes would be a way to tie up the server. */
@@ -53,25 +56,12 @@ const ARGON: ArgonOptions = { algorithm: 2 as Algorithm /* Argon2id */, memoryCo
 /** The role a person can hold in an organisation (system_admin is held above organisations). */
 export const ORG_ROLES = ROLES.filter((r) => r !== 'system_admin');
 
+
 // ---------------------------------------------------------------------------------------------------------
 // Errors
 
-/** Sign-in refused. The same words for an unknown address and a wrong password. */
-export class SignInError extends Error {
-  override readonly name = 'SignInError';
-  constructor(
-    readonly code: 'invalid-credentials' | 'locked' | 'slowed',
-    readonly th: string,
-    readonly en: string,
-    /** Seconds until the lock ends (code 'locked') or the next attempt is taken (code 'slowed'). */
-    readonly retryAfter: number | null = null,
-  ) {
-    super(en);
-  }
-}
 
-const invalidCredentials = () =>
-  new SignInError('invalid-credentials', 'อีเมลหรือรหัสผ่านไม่ถูกต้อง', 'wrong e-mail address or password');
+const invalidCredentials = () => new SignInError('invalid-credentials', accountMessages.invalidCredentials());
 
 // ---------------------------------------------------------------------------------------------------------
 // Secrets
@@ -81,12 +71,8 @@ const randomSecret = (): string => randomBytes(32).toString('base64url');
 
 /** Checks the rules on a new password; throws InputError (Thai and English) naming `field`. */
 export function checkPassword(password: string, field = 'password'): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) {
-    throw new InputError(field, `รหัสผ่านต้องยาวอย่างน้อย ${PASSWORD_MIN_LENGTH} ตัวอักษร`, `the password must be at least ${PASSWORD_MIN_LENGTH} characters long`);
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new InputError(field, `รหัสผ่านต้องยาวไม่เกิน ${PASSWORD_MAX_LENGTH} ตัวอักษร`, `the password must be at most ${PASSWORD_MAX_LENGTH} characters long`);
-  }
+  if ([...password].length < PASSWORD_MIN_LENGTH) throw new InputError(field, accountMessages.passwordShort({ min: PASSWORD_MIN_LENGTH }));
+  if (password.length > PASSWORD_MAX_LENGTH) throw new InputError(field, accountMessages.passwordLong({ max: PASSWORD_MAX_LENGTH }));
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -118,11 +104,11 @@ const secretsRead = new WeakMap<Queryable, Map<string, string>>();
 export async function serverSecret(db: Queryable, name: string): Promise<string> {
   const known = secretsRead.get(db)?.get(name);
   if (known !== undefined) return known;
-  const read = async () => (await db.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name]))[0]?.value;
-  let value = await read();
+  let value = await repo.selectServerSecret(db, name);
   if (value === undefined) {
-    await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('hex')]);
-    value = (await read()) as string;
+    await repo.insertServerSecret(db, name, randomBytes(32).toString('hex'));
+    value = await repo.selectServerSecret(db, name);
+    if (value === undefined) throw new Error(`the server secret "${name}" was not stored`);
   }
   const secrets = secretsRead.get(db) ?? new Map<string, string>();
   secretsRead.set(db, secrets.set(name, value));
@@ -132,27 +118,8 @@ export async function serverSecret(db: Queryable, name: string): Promise<string>
 // ---------------------------------------------------------------------------------------------------------
 // Who is signed in
 
-/** A signed-in person as the web layer sees them. */
-export interface Account {
-  readonly principal: Principal;
-  readonly email: string | null;
-  /** The person's organisation (null for a system administrator). */
-  readonly orgId: string | null;
-}
 
-interface AccountRow {
-  id: string;
-  name_th: string;
-  email: string | null;
-  org_id: string | null;
-  roles: { role: Role; org_id: string | null; unit_id: string | null }[] | null;
-}
-
-const ACCOUNT_COLUMNS = `p.id, p.name_th, p.email, p.org_id,
-  (SELECT json_agg(json_build_object('role', r.role, 'org_id', r.org_id, 'unit_id', r.unit_id) ORDER BY r.role, r.org_id, r.unit_id)
-     FROM roles r WHERE r.person_id = p.id) AS roles`;
-
-function accountOf(row: AccountRow, scopes?: readonly string[]): Account {
+function accountOf(row: repo.AccountRow, scopes?: readonly string[]): Account {
   const roles: RoleGrant[] = (row.roles ?? [])
     .filter((r) => !scopes || scopes.includes(r.role))
     .map((r) => ({ role: r.role, orgId: r.org_id, unitId: r.unit_id }));
@@ -163,31 +130,18 @@ const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 const secondsUntil = (until: number, now: Date): number => Math.max(0, Math.ceil((until - now.getTime()) / 1000));
 
+const before = (now: Date, ms: number): string => new Date(now.getTime() - ms).toISOString();
+
 /** {@link LOCKOUT}: seconds until this account may be tried again from this address (0: it may). */
 async function lockedFor(db: Queryable, email: string, address: string, now: Date): Promise<number> {
-  const [row] = await db.query<{ failures: number; last: string | null }>(
-    `SELECT count(*)::int AS failures, max(at) AS last FROM login_attempts
-      WHERE email = $1 AND address = $2 AND NOT success AND at > $3
-        AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND address = $2 AND success), '-infinity')`,
-    [email, address, new Date(now.getTime() - LOCKOUT.windowMs).toISOString()],
-  );
+  const row = await repo.failuresAtAddress(db, email, address, before(now, LOCKOUT.windowMs));
   if (!row || row.failures < LOCKOUT.failures || !row.last) return 0;
   return secondsUntil(Date.parse(row.last) + LOCKOUT.lockMs, now);
 }
 
 /** {@link ACCOUNT_SLOWDOWN}: seconds until this account takes its next attempt from this address (0: now). */
 async function slowedFor(db: Queryable, email: string, address: string, now: Date): Promise<number> {
-  const [row] = await db.query<{ failures: number; last: string | null; known: boolean }>(
-    `SELECT count(*)::int AS failures, max(at) AS last,
-            EXISTS (SELECT 1 FROM login_attempts WHERE email = $1 AND address = $2 AND success AND at > $4) AS known
-       FROM login_attempts WHERE email = $1 AND NOT success AND at > $3`,
-    [
-      email,
-      address,
-      new Date(now.getTime() - ACCOUNT_SLOWDOWN.windowMs).toISOString(),
-      new Date(now.getTime() - ACCOUNT_SLOWDOWN.knownAddressMs).toISOString(),
-    ],
-  );
+  const row = await repo.failuresOfAccount(db, email, address, before(now, ACCOUNT_SLOWDOWN.windowMs), before(now, ACCOUNT_SLOWDOWN.knownAddressMs));
   if (!row || row.failures < ACCOUNT_SLOWDOWN.failures || !row.last || row.known) return 0;
   return secondsUntil(Date.parse(row.last) + ACCOUNT_SLOWDOWN.intervalMs, now);
 }
@@ -202,12 +156,7 @@ export interface SignedIn {
 async function newSession(db: Queryable, personId: string, now: Date): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_MS);
-  await db.query('INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)', [
-    sha256(sessionId),
-    personId,
-    now.toISOString(),
-    expiresAt.toISOString(),
-  ]);
+  await repo.insertSession(db, sha256(sessionId), personId, now.toISOString(), expiresAt.toISOString());
   return { sessionId, expiresAt };
 }
 
@@ -223,72 +172,44 @@ export async function signIn(db: Db, emailInput: string, password: string, now: 
   if (email === '' || password === '') throw invalidCredentials();
   const locked = await lockedFor(db, email, address, now);
   if (locked > 0) {
-    const minutes = Math.ceil(locked / 60);
-    throw new SignInError(
-      'locked',
-      `ลงชื่อเข้าใช้บัญชีนี้ผิด ${LOCKOUT.failures} ครั้งจากที่อยู่ IP นี้ภายใน ${LOCKOUT.windowMs / 60_000} นาที การลงชื่อเข้าใช้บัญชีนี้จากที่อยู่ IP นี้จึงถูกระงับชั่วคราว ` +
-        `โปรดลองใหม่ในอีก ${minutes} นาที (จากที่อยู่ IP อื่นยังลงชื่อเข้าใช้ได้)`,
-      `${LOCKOUT.failures} failed sign-ins to this account from this address within ${LOCKOUT.windowMs / 60_000} minutes: ` +
-        `it is locked here, try again in ${minutes} minutes (other addresses are not locked)`,
-      locked,
-    );
+    const said = accountMessages.locked({ failures: LOCKOUT.failures, windowMinutes: LOCKOUT.windowMs / 60_000, minutes: Math.ceil(locked / 60) });
+    throw new SignInError('locked', said, locked);
   }
   const slowed = await slowedFor(db, email, address, now);
   if (slowed > 0) {
-    const every = ACCOUNT_SLOWDOWN.intervalMs / 1000;
-    const days = ACCOUNT_SLOWDOWN.knownAddressMs / (24 * 3600_000);
-    throw new SignInError(
-      'slowed',
-      `บัญชีนี้ถูกลองลงชื่อเข้าใช้ผิดหลายครั้งจากหลายแห่ง ระบบจึงรับการลองได้ครั้งเดียวทุก ${every} วินาที โปรดลองใหม่ในอีก ${slowed} วินาที ` +
-        `(ที่อยู่ IP ที่เคยลงชื่อเข้าใช้บัญชีนี้สำเร็จภายใน ${days} วันไม่ต้องรอ)`,
-      `many failed sign-ins to this account from several addresses: it takes one attempt every ${every} seconds, try again in ${slowed} seconds ` +
-        `(an address this account signed in from within ${days} days does not wait)`,
-      slowed,
-    );
+    const said = accountMessages.slowed({ every: ACCOUNT_SLOWDOWN.intervalMs / 1000, seconds: slowed, days: ACCOUNT_SLOWDOWN.knownAddressMs / (24 * 3600_000) });
+    throw new SignInError('slowed', said, slowed);
   }
-  const [person] = await db.query<{ id: string; password_hash: string | null }>(
-    'SELECT id, password_hash FROM people WHERE lower(email) = $1 AND active',
-    [email],
-  );
+  const person = await repo.selectSignInPerson(db, email);
   const ok = await verifyPassword(person?.password_hash ?? null, password);
-  await db.query('INSERT INTO login_attempts (email, address, at, success) VALUES ($1, $2, $3, $4)', [email, address, now.toISOString(), ok && !!person]);
+  await repo.insertLoginAttempt(db, email, address, now.toISOString(), ok && !!person);
   if (!ok || !person) throw invalidCredentials();
   const session = await newSession(db, person.id, now);
   // Old attempts are of no further use.
-  await db.query('DELETE FROM login_attempts WHERE (at < $1 AND NOT success) OR at < $2', [
-    new Date(now.getTime() - FAILED_ATTEMPTS_KEPT_MS).toISOString(),
-    new Date(now.getTime() - ACCOUNT_SLOWDOWN.knownAddressMs).toISOString(),
-  ]);
+  await repo.deleteOldAttempts(db, before(now, FAILED_ATTEMPTS_KEPT_MS), before(now, ACCOUNT_SLOWDOWN.knownAddressMs));
   const account = await accountById(db, person.id);
   return { ...session, account: account as Account };
 }
 
 async function accountById(db: Queryable, personId: string): Promise<Account | null> {
-  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM people p WHERE p.id = $1 AND p.active`, [personId]);
+  const row = await repo.selectAccount(db, personId);
   return row ? accountOf(row) : null;
 }
-
-/** A session and its person as read: the times are checked again on every request. */
-type SessionRow = AccountRow & { expires_at: string; last_seen_at: string };
 
 /**
  * Sessions read from an embedded database, by id hash, with the database's change count when read
  * (Db.changes). Any write made since (a new session, a touch, a person or role changed) makes them all stale,
  * so a hit is exactly what the query would answer; it spares the one query every signed-in request makes.
  */
-const sessionRows = new WeakMap<Db, Map<string, { readonly changes: number; readonly row: SessionRow }>>();
+const sessionRows = new WeakMap<Db, Map<string, { readonly changes: number; readonly row: repo.SessionRow }>>();
 const SESSION_ROWS_MAX = 10_000;
 
-async function readSession(db: Db, idHash: string): Promise<SessionRow | null> {
+async function readSession(db: Db, idHash: string): Promise<repo.SessionRow | null> {
   const changes = db.changes();
   let rows = sessionRows.get(db);
   const hit = rows?.get(idHash);
   if (changes !== null && hit?.changes === changes) return hit.row;
-  const [row] = await db.query<SessionRow>(
-    `SELECT ${ACCOUNT_COLUMNS}, s.expires_at, s.last_seen_at FROM sessions s JOIN people p ON p.id = s.person_id
-      WHERE s.id_hash = $1 AND p.active`,
-    [idHash],
-  );
+  const row = await repo.selectSession(db, idHash);
   if (changes === null || !row) return row ?? null;
   if (!rows || rows.size >= SESSION_ROWS_MAX) sessionRows.set(db, (rows = new Map()));
   rows.set(idHash, { changes, row });
@@ -301,9 +222,7 @@ export async function sessionAccount(db: Db, sessionId: string, now: Date = new 
   const idHash = sha256(sessionId);
   const row = await readSession(db, idHash);
   if (!row || Date.parse(row.expires_at) <= now.getTime() || Date.parse(row.last_seen_at) <= now.getTime() - SESSION_IDLE_MS) return null;
-  if (now.getTime() - Date.parse(row.last_seen_at) > SESSION_TOUCH_MS) {
-    await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [idHash, now.toISOString()]);
-  }
+  if (now.getTime() - Date.parse(row.last_seen_at) > SESSION_TOUCH_MS) await repo.touchSession(db, idHash, now.toISOString());
   return accountOf(row);
 }
 
@@ -312,21 +231,17 @@ export async function sessionAccount(db: Db, sessionId: string, now: Date = new 
  * the caller's transaction (docs/accounts-security.md says when).
  */
 async function endAccess(tx: Queryable, personId: string, now: Date, { keepSessionId = null, tokens }: { keepSessionId?: string | null; tokens: boolean }): Promise<void> {
-  await tx.query('DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2', [personId, keepSessionId ? sha256(keepSessionId) : '']);
-  if (tokens) await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, now.toISOString()]);
+  await repo.deleteSessionsOf(tx, personId, keepSessionId ? sha256(keepSessionId) : '');
+  if (tokens) await repo.revokeTokensOf(tx, personId, now.toISOString());
 }
 
 export async function signOut(db: Queryable, sessionId: string): Promise<void> {
-  if (sessionId) await db.query('DELETE FROM sessions WHERE id_hash = $1', [sha256(sessionId)]);
+  if (sessionId) await repo.deleteSession(db, sha256(sessionId));
 }
 
 /** Removes expired sessions and set-up links (run now and then; harmless any time). */
 export async function purgeExpired(db: Queryable, now: Date = new Date()): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [
-    now.toISOString(),
-    new Date(now.getTime() - SESSION_IDLE_MS).toISOString(),
-  ]);
-  await db.query('DELETE FROM setup_tokens WHERE expires_at <= $1', [now.toISOString()]);
+  await repo.deleteExpired(db, now.toISOString(), before(now, SESSION_IDLE_MS));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -345,68 +260,44 @@ export interface ApiTokenInfo {
 export const tokenNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'ตั้งชื่อโทเค็นเพื่อให้จำได้ว่าใช้กับอะไร / give the token a name' })
-  .max(100, { error: 'ชื่อโทเค็นยาวไม่เกิน 100 ตัวอักษร / at most 100 characters' });
+  .min(1, { error: accountMessages.code('tokenNameMissing') })
+  .max(100, { error: accountMessages.code('tokenNameLong') });
 
 /** Makes an API token for the principal themself. The token is returned once; only its hash is kept. */
 export async function createApiToken(db: Db, principal: Principal, name: string, now: Date = new Date()): Promise<{ id: string; token: string; prefix: string }> {
   const parsed = tokenNameSchema.safeParse(name);
   if (!parsed.success) {
-    const [th, en] = (parsed.error.issues[0]?.message ?? '').split(' / ');
-    throw new InputError('name', th ?? '', en ?? th ?? '');
+    const issue = parsed.error.issues[0];
+    throw new InputError('name', messageOfCode(issue?.message ?? '') ?? (issue?.code === 'too_big' ? accountMessages.tokenNameLong() : accountMessages.tokenNameMissing()));
   }
   if (principal.roles.length === 0) throw new Forbidden('year.read');
   const token = API_TOKEN_PREFIX + randomSecret();
   const prefix = token.slice(0, API_TOKEN_PREFIX.length + 6);
   const scopes = [...new Set(principal.roles.map((r) => r.role))];
-  const id = await write(db, actorOf(principal), null, async (tx) => {
-    const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO api_tokens (person_id, name, token_hash, prefix, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-      [principal.personId, parsed.data, sha256(token), prefix, scopes, now.toISOString()],
-    );
-    return (row as { id: string }).id;
-  });
+  const id = await write(db, actorOf(principal), null, (tx) =>
+    repo.insertApiToken(tx, { personId: principal.personId, name: parsed.data, hash: sha256(token), prefix, scopes, at: now.toISOString() }),
+  );
   return { id, token, prefix };
 }
 
 export async function listApiTokens(db: Queryable, principal: Principal): Promise<ApiTokenInfo[]> {
-  const rows = await db.query<{ id: string; name: string; prefix: string; scopes: string[]; created_at: string; last_used_at: string | null; revoked_at: string | null }>(
-    `SELECT t.id, t.name, t.prefix, t.scopes, t.created_at, u.last_used_at, t.revoked_at
-       FROM api_tokens t LEFT JOIN api_token_uses u ON u.token_id = t.id WHERE t.person_id = $1 ORDER BY t.created_at DESC, t.id`,
-    [principal.personId],
-  );
+  const rows = await repo.selectApiTokens(db, principal.personId);
   return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
 /** Revokes one of the principal's own tokens. Another person's token is "not found". */
 export async function revokeApiToken(db: Db, principal: Principal, tokenId: string, now: Date = new Date()): Promise<void> {
-  const done = isUuid(tokenId)
-    ? await write(db, actorOf(principal), null, (tx) =>
-        tx.query('UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id', [
-          tokenId,
-          principal.personId,
-          now.toISOString(),
-        ]),
-      )
-    : [];
-  if (done.length === 0) throw new NotFound('id', 'ไม่พบโทเค็นนี้ หรือถูกยกเลิกไปแล้ว', 'no such token, or it is already revoked');
+  const done = isUuid(tokenId) ? await write(db, actorOf(principal), null, (tx) => repo.revokeToken(tx, tokenId, principal.personId, now.toISOString())) : false;
+  if (!done) throw new NotFound('id', accountMessages.noToken());
 }
 
 /** The account an API token acts for (its roles limited to the token's scopes), or null. */
 export async function tokenAccount(db: Queryable, token: string, now: Date = new Date()): Promise<Account | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
-  const [row] = await db.query<AccountRow & { token_id: string; scopes: string[]; last_used_at: string | null }>(
-    `SELECT ${ACCOUNT_COLUMNS}, t.id AS token_id, t.scopes, u.last_used_at
-       FROM api_tokens t JOIN people p ON p.id = t.person_id LEFT JOIN api_token_uses u ON u.token_id = t.id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND p.active`,
-    [sha256(token), now.toISOString()],
-  );
+  const row = await repo.selectTokenAccount(db, sha256(token), now.toISOString());
   if (!row) return null;
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > SESSION_TOUCH_MS) {
-    await db.query(
-      'INSERT INTO api_token_uses (token_id, last_used_at) VALUES ($1, $2) ON CONFLICT (token_id) DO UPDATE SET last_used_at = EXCLUDED.last_used_at',
-      [row.token_id, now.toISOString()],
-    );
+    await repo.recordTokenUse(db, row.token_id, now.toISOString());
   }
   return accountOf(row, row.scopes);
 }
@@ -427,29 +318,20 @@ export async function changePassword(
   now: Date = new Date(),
   { revokeTokens = false }: { revokeTokens?: boolean } = {},
 ): Promise<void> {
-  const [row] = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM people WHERE id = $1', [principal.personId]);
-  if (!(await verifyPassword(row?.password_hash ?? null, current))) {
-    throw new InputError('current', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'the current password is wrong');
-  }
+  const hashNow = await repo.selectPasswordHash(db, principal.personId);
+  if (!(await verifyPassword(hashNow ?? null, current))) throw new InputError('current', accountMessages.currentPasswordWrong());
   checkPassword(next, 'password');
-  if (next === current) throw new InputError('password', 'รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม', 'the new password must differ from the current one');
+  if (next === current) throw new InputError('password', accountMessages.passwordUnchanged());
   const hash = await hashPassword(next);
   await write(db, actorOf(principal), null, async (tx) => {
-    await tx.query('UPDATE people SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [principal.personId, hash, now.toISOString()]);
+    await repo.updatePassword(tx, principal.personId, hash, now.toISOString());
     await endAccess(tx, principal.personId, now, { keepSessionId, tokens: revokeTokens });
   });
 }
 
-async function newLink(tx: Queryable, purpose: 'admin-setup' | 'set-password', personId: string | null, createdBy: string, now: Date): Promise<string> {
+async function newLink(tx: Queryable, purpose: repo.LinkPurpose, personId: string | null, createdBy: string, now: Date): Promise<string> {
   const token = randomSecret();
-  await tx.query('INSERT INTO setup_tokens (token_hash, purpose, person_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    sha256(token),
-    purpose,
-    personId,
-    createdBy,
-    now.toISOString(),
-    new Date(now.getTime() + SETUP_LINK_MS).toISOString(),
-  ]);
+  await repo.insertLink(tx, { hash: sha256(token), purpose, personId, createdBy, at: now.toISOString(), expiresAt: new Date(now.getTime() + SETUP_LINK_MS).toISOString() });
   return token;
 }
 
@@ -459,17 +341,14 @@ async function newLink(tx: Queryable, purpose: 'admin-setup' | 'set-password', p
  */
 export async function adminSetupLink(db: Db, now: Date = new Date()): Promise<string | null> {
   return write(db, SYSTEM, null, async (tx) => {
-    const [admin] = await tx.query(
-      `SELECT 1 FROM people p JOIN roles r ON r.person_id = p.id WHERE r.role = 'system_admin' AND p.active AND p.password_hash IS NOT NULL LIMIT 1`,
-    );
-    if (admin) return null;
-    await tx.query(`DELETE FROM setup_tokens WHERE purpose = 'admin-setup'`);
+    if (await repo.systemAdminExists(tx)) return null;
+    await repo.deleteAdminSetupLinks(tx);
     return newLink(tx, 'admin-setup', null, SYSTEM.label, now);
   });
 }
 
 export interface LinkInfo {
-  readonly purpose: 'admin-setup' | 'set-password';
+  readonly purpose: repo.LinkPurpose;
   /** For set-password: whose password it sets. */
   readonly nameTh: string | null;
   readonly email: string | null;
@@ -478,36 +357,26 @@ export interface LinkInfo {
 /** What a one-time link is for, or null when it is unknown, used or expired. */
 export async function describeLink(db: Queryable, token: string, now: Date = new Date()): Promise<LinkInfo | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await db.query<{ purpose: LinkInfo['purpose']; name_th: string | null; email: string | null }>(
-    `SELECT t.purpose, p.name_th, p.email FROM setup_tokens t LEFT JOIN people p ON p.id = t.person_id
-      WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2`,
-    [sha256(token), now.toISOString()],
-  );
+  const row = await repo.selectLink(db, sha256(token), now.toISOString());
   return row ? { purpose: row.purpose, nameTh: row.name_th, email: row.email } : null;
 }
-
-const linkGone = () =>
-  new InputError('token', 'ลิงก์นี้ใช้ไม่ได้แล้ว (หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง) โปรดขอลิงก์ใหม่จากผู้ดูแล', 'this link no longer works (expired, already used or wrong): ask an administrator for a new one');
 
 export const emailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email());
 const nameSchema = z.string().trim().min(1).max(200);
 
-function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string, th: string, en: string): T {
+function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string, said: () => Message): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InputError(field, th, en);
+  if (!parsed.success) throw new InputError(field, said());
   return parsed.data;
 }
 
-const parseEmail = (value: unknown) => parseField(emailSchema, value, 'email', 'อีเมลไม่ถูกต้อง', 'not a valid e-mail address');
-const parseName = (value: unknown) => parseField(nameSchema, value, 'nameTh', 'กรอกชื่อ-สกุล (ไม่เกิน 200 ตัวอักษร)', 'give a name (at most 200 characters)');
+const parseEmail = (value: unknown) => parseField(emailSchema, value, 'email', accountMessages.emailInvalid);
+const parseName = (value: unknown) => parseField(nameSchema, value, 'nameTh', accountMessages.nameInvalid);
 
 /** Consumes a link: marks it used, or throws when it is not usable. Returns the link's row. */
-async function consumeLink(tx: Queryable, token: string, purpose: LinkInfo['purpose'], now: Date): Promise<{ person_id: string | null }> {
-  const [row] = await tx.query<{ person_id: string | null }>(
-    `UPDATE setup_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING person_id`,
-    [sha256(token), purpose, now.toISOString()],
-  );
-  if (!row) throw linkGone();
+async function consumeLink(tx: Queryable, token: string, purpose: repo.LinkPurpose, now: Date): Promise<{ person_id: string | null }> {
+  const row = await repo.useLink(tx, sha256(token), purpose, now.toISOString());
+  if (!row) throw new InputError('token', accountMessages.linkGone());
   return row;
 }
 
@@ -524,13 +393,7 @@ export async function completeAdminSetup(
   const personId = await write(db, { id: null, label: `${nameTh} (ตั้งค่าผู้ดูแลระบบ)` }, null, async (tx) => {
     await consumeLink(tx, token, 'admin-setup', now);
     await refuseTakenEmail(tx, email, null);
-    const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO people (org_id, name_th, email, password_hash, password_changed_at) VALUES (NULL, $1, $2, $3, $4) RETURNING id',
-      [nameTh, email, hash, now.toISOString()],
-    );
-    const id = (row as { id: string }).id;
-    await tx.query(`INSERT INTO roles (person_id, org_id, role) VALUES ($1, NULL, 'system_admin')`, [id]);
-    return id;
+    return repo.insertSystemAdmin(tx, nameTh, email, hash, now.toISOString());
   });
   return signInAs(db, personId, now);
 }
@@ -545,7 +408,7 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
   const hash = await hashPassword(password);
   const personId = await write(db, { id: null, label: 'ตั้งรหัสผ่านด้วยลิงก์ที่ได้รับ' }, null, async (tx) => {
     const id = (await consumeLink(tx, token, 'set-password', now)).person_id as string;
-    await tx.query('UPDATE people SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1', [id, hash, now.toISOString()]);
+    await repo.updatePassword(tx, id, hash, now.toISOString());
     await endAccess(tx, id, now, { tokens: true });
     return id;
   });
@@ -592,52 +455,29 @@ export interface UnitInfo {
  */
 export async function listUnits(db: Queryable, principal: Principal, slug: string): Promise<UnitInfo[]> {
   const org = await resolveOrg(db, principal, slug, 'year.read');
-  const rows = await db.query<{ id: string; name_th: string; short_th: string | null }>(
-    'SELECT id, name_th, short_th FROM units WHERE org_id = $1 AND active ORDER BY seq, name_th',
-    [org.orgId],
-  );
+  const rows = await repo.selectUnits(db, org.orgId);
   return rows.map((r) => ({ id: r.id, nameTh: r.name_th, shortTh: r.short_th }));
 }
 
 async function orgUnits(tx: Queryable, orgId: string): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }>('SELECT id FROM units WHERE org_id = $1', [orgId]);
-  return new Set(rows.map((r) => r.id));
+  return new Set(await repo.selectUnitIds(tx, orgId));
 }
 
 async function refuseTakenEmail(tx: Queryable, email: string, exceptId: string | null): Promise<void> {
-  const [taken] = await tx.query('SELECT 1 FROM people WHERE lower(email) = $1 AND id IS DISTINCT FROM $2', [email, exceptId]);
-  if (taken) throw new InputError('email', 'อีเมลนี้มีผู้ใช้แล้ว', 'this e-mail address is already in use');
+  if (await repo.emailInUse(tx, email, exceptId)) throw new InputError('email', accountMessages.emailTaken());
 }
 
 function checkRoles(roles: readonly z.infer<typeof roleInputSchema>[], units: Set<string>): void {
   roles.forEach((r, i) => {
-    if (r.role === 'unit_head' && (r.unitId === null || !units.has(r.unitId))) {
-      throw new InputError(`roles.${i}.unitId`, 'หัวหน้าส่วนราชการต้องระบุกอง/สำนักของหน่วยงานนี้', 'a unit head needs one of this organisation’s units');
-    }
-    if (r.role !== 'unit_head' && r.unitId !== null) {
-      throw new InputError(`roles.${i}.unitId`, 'ระบุกอง/สำนักได้เฉพาะบทบาทหัวหน้าส่วนราชการ', 'only a unit head role takes a unit');
-    }
+    if (r.role === 'unit_head' && (r.unitId === null || !units.has(r.unitId))) throw new InputError(`roles.${i}.unitId`, accountMessages.unitHeadNeedsUnit());
+    if (r.role !== 'unit_head' && r.unitId !== null) throw new InputError(`roles.${i}.unitId`, accountMessages.unitOnlyForUnitHead());
   });
 }
 
 /** The people of an organisation with their roles in it, sorted by Thai name. */
 export async function listPeople(db: Queryable, principal: Principal, orgId: string): Promise<PersonAccount[]> {
   authorize(principal, 'org.admin', { orgId });
-  const rows = await db.query<{
-    id: string;
-    name_th: string;
-    position_th: string | null;
-    email: string | null;
-    unit_id: string | null;
-    active: boolean;
-    has_password: boolean;
-    roles: { role: Role; unit_id: string | null }[] | null;
-  }>(
-    `SELECT p.id, p.name_th, p.position_th, p.email, p.unit_id, p.active, p.password_hash IS NOT NULL AS has_password,
-       (SELECT json_agg(json_build_object('role', r.role, 'unit_id', r.unit_id) ORDER BY r.role) FROM roles r WHERE r.person_id = p.id AND r.org_id = $1) AS roles
-       FROM people p WHERE p.org_id = $1`,
-    [orgId],
-  );
+  const rows = await repo.selectPeople(db, orgId);
   return rows
     .map((r) => ({
       id: r.id,
@@ -652,18 +492,20 @@ export async function listPeople(db: Queryable, principal: Principal, orgId: str
     .sort((a, b) => compareThai(a.nameTh, b.nameTh) || a.id.localeCompare(b.id));
 }
 
+/** What is said of a person's field that does not parse. */
+const PERSON_FIELD_MESSAGES: Readonly<Record<string, () => Message>> = {
+  nameTh: accountMessages.nameInvalid,
+  email: accountMessages.emailInvalid,
+  roles: accountMessages.rolesMissing,
+};
+
 function parsePerson(input: unknown): z.infer<typeof personInputSchema> {
   const parsed = personInputSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || 'person';
-  const th: Record<string, [string, string]> = {
-    nameTh: ['กรอกชื่อ-สกุล (ไม่เกิน 200 ตัวอักษร)', 'give a name (at most 200 characters)'],
-    email: ['อีเมลไม่ถูกต้อง', 'not a valid e-mail address'],
-    roles: ['เลือกบทบาทอย่างน้อยหนึ่งบทบาท', 'choose at least one role'],
-  };
-  const [t, e] = th[String(issue?.path[0])] ?? ['ข้อมูลไม่ถูกต้อง', issue?.message ?? 'invalid input'];
-  throw new InputError(field, t, e);
+  const said = PERSON_FIELD_MESSAGES[String(issue?.path[0])]?.() ?? accountMessages.personInvalid({ detail: issue?.message ?? 'invalid input' });
+  throw new InputError(field, said);
 }
 
 /**
@@ -675,19 +517,11 @@ export async function createPerson(db: Db, principal: Principal, orgId: string, 
   const person = parsePerson(input);
   return write(db, actorOf(principal), orgId, async (tx) => {
     const units = await orgUnits(tx, orgId);
-    if (person.unitId !== null && !units.has(person.unitId)) {
-      throw new InputError('unitId', 'ไม่พบกอง/สำนักนี้ในหน่วยงาน', 'no such unit in this organisation');
-    }
+    if (person.unitId !== null && !units.has(person.unitId)) throw new InputError('unitId', accountMessages.noUnit());
     checkRoles(person.roles, units);
     await refuseTakenEmail(tx, person.email, null);
-    const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO people (org_id, name_th, position_th, unit_id, email) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [orgId, person.nameTh, person.positionTh, person.unitId, person.email],
-    );
-    const personId = (row as { id: string }).id;
-    for (const r of uniqueRoles(person.roles)) {
-      await tx.query('INSERT INTO roles (person_id, org_id, role, unit_id) VALUES ($1, $2, $3, $4)', [personId, orgId, r.role, r.unitId]);
-    }
+    const personId = await repo.insertPerson(tx, { orgId, nameTh: person.nameTh, positionTh: person.positionTh, unitId: person.unitId, email: person.email });
+    for (const r of uniqueRoles(person.roles)) await repo.insertRole(tx, personId, orgId, r.role, r.unitId);
     const link = await newLink(tx, 'set-password', personId, principal.nameTh, now);
     return { personId, link };
   });
@@ -704,29 +538,29 @@ function uniqueRoles<T extends { role: string; unitId: string | null }>(roles: r
 }
 
 async function requireMember(tx: Queryable, orgId: string, personId: string): Promise<void> {
-  const [row] = isUuid(personId) ? await tx.query('SELECT 1 FROM people WHERE id = $1 AND org_id = $2', [personId, orgId]) : [];
-  if (!row) throw new NotFound('personId', 'ไม่พบบุคคลนี้ในหน่วยงาน', 'no such person in this organisation');
+  const found = isUuid(personId) && (await repo.personInOrg(tx, personId, orgId));
+  if (!found) throw new NotFound('personId', accountMessages.noPerson());
 }
 
 /** Replaces a person's roles in the organisation. An administrator cannot remove their own org_admin role. */
 export async function setRoles(db: Db, principal: Principal, orgId: string, personId: string, rolesInput: unknown): Promise<void> {
   authorize(principal, 'org.admin', { orgId });
   const parsed = z.array(roleInputSchema).max(10).safeParse(rolesInput);
-  if (!parsed.success) throw new InputError('roles', 'บทบาทไม่ถูกต้อง', 'invalid roles');
+  if (!parsed.success) throw new InputError('roles', accountMessages.rolesInvalid());
   const roles = uniqueRoles(parsed.data);
   if (personId === principal.personId && !roles.some((r) => r.role === 'org_admin') && principal.roles.some((r) => r.role === 'org_admin' && r.orgId === orgId)) {
-    throw new InputError('roles', 'ไม่สามารถถอดบทบาทผู้ดูแลหน่วยงานของตนเองได้', 'you cannot remove your own organisation admin role');
+    throw new InputError('roles', accountMessages.ownAdminRole());
   }
   await write(db, actorOf(principal), orgId, async (tx) => {
     await requireMember(tx, orgId, personId);
     checkRoles(roles, await orgUnits(tx, orgId));
-    const current = await tx.query<{ id: string; role: string; unit_id: string | null }>('SELECT id, role, unit_id FROM roles WHERE person_id = $1 AND org_id = $2', [personId, orgId]);
+    const current = await repo.selectRoles(tx, personId, orgId);
     const key = (r: { role: string; unitId: string | null }) => `${r.role}:${r.unitId ?? ''}`;
     const wanted = new Set(roles.map(key));
-    for (const c of current) if (!wanted.has(key({ role: c.role, unitId: c.unit_id }))) await tx.query('DELETE FROM roles WHERE id = $1', [c.id]);
+    for (const c of current) if (!wanted.has(key({ role: c.role, unitId: c.unit_id }))) await repo.deleteRole(tx, c.id);
     const have = new Set(current.map((c) => key({ role: c.role, unitId: c.unit_id })));
     for (const r of roles) {
-      if (!have.has(key(r))) await tx.query('INSERT INTO roles (person_id, org_id, role, unit_id) VALUES ($1, $2, $3, $4)', [personId, orgId, r.role, r.unitId]);
+      if (!have.has(key(r))) await repo.insertRole(tx, personId, orgId, r.role, r.unitId);
     }
   });
 }
@@ -737,12 +571,10 @@ export async function setRoles(db: Db, principal: Principal, orgId: string, pers
  */
 export async function setPersonActive(db: Db, principal: Principal, orgId: string, personId: string, active: boolean, now: Date = new Date()): Promise<void> {
   authorize(principal, 'org.admin', { orgId });
-  if (personId === principal.personId && !active) {
-    throw new InputError('active', 'ไม่สามารถระงับบัญชีของตนเองได้', 'you cannot deactivate your own account');
-  }
+  if (personId === principal.personId && !active) throw new InputError('active', accountMessages.ownDeactivation());
   await write(db, actorOf(principal), orgId, async (tx) => {
     await requireMember(tx, orgId, personId);
-    await tx.query('UPDATE people SET active = $2, updated_at = now() WHERE id = $1 AND active <> $2', [personId, active]);
+    await repo.setActive(tx, personId, active);
     if (!active) await endAccess(tx, personId, now, { tokens: true });
   });
 }
@@ -755,15 +587,11 @@ export async function setPersonActive(db: Db, principal: Principal, orgId: strin
  */
 export async function passwordLinkFor(db: Db, principal: Principal, orgId: string, personId: string, now: Date = new Date()): Promise<string> {
   authorize(principal, 'org.admin', { orgId });
-  if (personId === principal.personId) {
-    throw new InputError('personId', 'เปลี่ยนรหัสผ่านของตนเองได้ที่หน้า "บัญชีของฉัน"', 'change your own password in your account settings');
-  }
+  if (personId === principal.personId) throw new InputError('personId', accountMessages.ownPasswordLink());
   return write(db, actorOf(principal), orgId, async (tx) => {
     await requireMember(tx, orgId, personId);
-    const [person] = await tx.query<{ email: string | null }>('SELECT email FROM people WHERE id = $1', [personId]);
-    if (!person?.email) throw new InputError('email', 'บุคคลนี้ยังไม่มีอีเมลสำหรับลงชื่อเข้าใช้', 'this person has no e-mail address to sign in with');
-    await tx.query(`DELETE FROM setup_tokens WHERE person_id = $1 AND purpose = 'set-password'`, [personId]);
-    await tx.query('UPDATE people SET password_hash = NULL, password_changed_at = $2, updated_at = $2 WHERE id = $1 AND password_hash IS NOT NULL', [personId, now.toISOString()]);
+    if (!(await repo.selectEmail(tx, personId))) throw new InputError('email', accountMessages.noEmail());
+    await repo.clearPassword(tx, personId, now.toISOString());
     await endAccess(tx, personId, now, { tokens: true });
     return newLink(tx, 'set-password', personId, principal.nameTh, now);
   });
@@ -799,21 +627,25 @@ const DEMO_ACTOR: Actor = { id: null, label: 'ระบบ (ข้อมูล�
  * the demo organisation does not exist.
  */
 export async function ensureDemoAccounts(db: Db, now: Date = new Date()): Promise<DemoUser[]> {
-  const [org] = await db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [DEMO_SLUG]);
-  if (!org) return [];
+  const orgId = await repo.selectOrgIdBySlug(db, DEMO_SLUG);
+  if (!orgId) return [];
   const hash = await argonHash(DEMO_PASSWORD, ARGON);
-  return write(db, DEMO_ACTOR, org.id, async (tx) => {
+  return write(db, DEMO_ACTOR, orgId, async (tx) => {
     const created: DemoUser[] = [];
     for (const user of DEMO_USERS) {
-      const [exists] = await tx.query('SELECT 1 FROM people WHERE lower(email) = $1', [user.email]);
-      if (exists) continue;
-      const [unit] = user.unitNameTh ? await tx.query<{ id: string }>('SELECT id FROM units WHERE org_id = $1 AND name_th = $2', [org.id, user.unitNameTh]) : [];
-      if (user.unitNameTh && !unit) continue;
-      const [row] = await tx.query<{ id: string }>(
-        'INSERT INTO people (org_id, name_th, position_th, unit_id, email, password_hash, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-        [org.id, user.nameTh, user.positionTh, unit?.id ?? null, user.email, hash, now.toISOString()],
-      );
-      await tx.query('INSERT INTO roles (person_id, org_id, role, unit_id) VALUES ($1, $2, $3, $4)', [(row as { id: string }).id, org.id, user.role, unit?.id ?? null]);
+      if (await repo.emailInUse(tx, user.email, null)) continue;
+      const unitId = user.unitNameTh ? await repo.selectUnitIdByName(tx, orgId, user.unitNameTh) : undefined;
+      if (user.unitNameTh && !unitId) continue;
+      const personId = await repo.insertPersonWithPassword(tx, {
+        orgId,
+        nameTh: user.nameTh,
+        positionTh: user.positionTh,
+        unitId: unitId ?? null,
+        email: user.email,
+        hash,
+        at: now.toISOString(),
+      });
+      await repo.insertRole(tx, personId, orgId, user.role, unitId ?? null);
       created.push(user);
     }
     return created;

@@ -4,6 +4,7 @@
  * passes through anyone), change roles, make a new link when a password is forgotten, turn an account off or on.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   createPerson,
   listPeople,
@@ -18,10 +19,11 @@ import { resolveOrg } from '../app/context.ts';
 import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
-import { inputError } from '../web/errors.tsx';
+import { pageRoute, queryText } from '../web/route.ts';
+import { accountMessages } from './messages.ts';
 import { formOf, type Form } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
-import { originOf } from '../portal/public-pages.tsx';
+import { originOf } from '../portal/public-routes.tsx';
 import {
   Checkboxes,
   CsrfField,
@@ -37,6 +39,12 @@ import {
   type FieldError,
   type View,
 } from '../web/view.tsx';
+
+const orgParams = z.object({ slug: z.string() });
+const personParams = z.object({ slug: z.string(), id: z.string() });
+/** The people page's query: whether a change was just saved (a flash). */
+const peopleQuery = z.object({ done: queryText });
+type PeopleQuery = z.output<typeof peopleQuery>;
 
 /** Roles chosen with a checkbox; the unit head's role comes with the unit chosen beside it. */
 const PLAIN_ROLES = ORG_ROLES.filter((r) => r !== 'unit_head');
@@ -92,12 +100,13 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
   const page = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    slug: string,
+    query: PeopleQuery,
     state: { errors?: FieldError[]; values?: Record<string, string>; roles?: string[]; link?: { name: string; url: string } } = {},
     status = 200,
   ) => {
     const view = viewOf(request, reply);
     const { m } = view;
-    const { slug } = request.params as { slug: string };
     const principal = principalOf(request);
     const org = await resolveOrg(deps.db, principal, slug, 'org.admin');
     const [people, units] = await Promise.all([listPeople(deps.db, principal, org.orgId), listUnits(deps.db, principal, slug)]);
@@ -109,7 +118,7 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
       {
         view,
         title: m.navPeople,
-        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        flash: query.done ? { kind: 'ok', text: m.saved } : null,
         children: (
           <>
             <p>
@@ -192,51 +201,49 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
     );
   };
 
-  const orgIdOf = async (request: FastifyRequest) => (request.org ?? (await resolveOrg(deps.db, principalOf(request), (request.params as { slug: string }).slug, 'org.admin'))).orgId;
+  const orgIdOf = async (request: FastifyRequest, slug: string) => (request.org ?? (await resolveOrg(deps.db, principalOf(request), slug, 'org.admin'))).orgId;
+  const admin = inOrg('org.admin');
 
-  app.get('/staff/o/:slug/people', { config: { access: inOrg('org.admin') } }, (request, reply) => page(request, reply));
+  pageRoute(app, 'GET', '/staff/o/:slug/people', { access: admin, params: orgParams, query: peopleQuery }, ({ params: { slug }, query, request, reply }) => page(request, reply, slug, query));
 
-  app.post('/staff/o/:slug/people', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/o/:slug/people', { access: admin, params: orgParams, query: peopleQuery }, async ({ params: { slug }, query, request, reply }) => {
     const form = formOf(request);
     const values = Object.fromEntries(['nameTh', 'positionTh', 'email', 'unitId', 'unitHeadOf'].map((k) => [k, form.get(k)]));
     const input = { nameTh: values.nameTh, positionTh: values.positionTh || null, email: values.email, unitId: values.unitId || null, roles: rolesFromForm(form) };
     try {
-      const made = await createPerson(deps.db, principalOf(request), await orgIdOf(request), input, deps.now());
-      return page(request, reply, { link: { name: input.nameTh ?? '', url: linkOf(request, made.link) } }, 201);
+      const made = await createPerson(deps.db, principalOf(request), await orgIdOf(request, slug), input, deps.now());
+      return page(request, reply, slug, query, { link: { name: input.nameTh ?? '', url: linkOf(request, made.link) } }, 201);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error), values, roles: form.all('roles') }, 400);
+      return page(request, reply, slug, query, { errors: fieldErrors(request.lang, error), values, roles: form.all('roles') }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/people/:id/roles', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
-    const { id, slug } = request.params as { id: string; slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/people/:id/roles', { access: admin, params: personParams, query: peopleQuery }, async ({ params: { id, slug }, query, request, reply }) => {
     try {
-      await setRoles(deps.db, principalOf(request), await orgIdOf(request), id, rolesFromForm(formOf(request)));
+      await setRoles(deps.db, principalOf(request), await orgIdOf(request, slug), id, rolesFromForm(formOf(request)));
       return reply.redirect(`/staff/o/${encodeURIComponent(slug)}/people?done=1`, 303);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
+      return page(request, reply, slug, query, { errors: fieldErrors(request.lang, error) }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/people/:id/link', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/people/:id/link', { access: admin, params: personParams, query: peopleQuery }, async ({ params: { id, slug }, query, request, reply }) => {
     const principal = principalOf(request);
-    const orgId = await orgIdOf(request);
+    const orgId = await orgIdOf(request, slug);
     try {
       const token = await passwordLinkFor(deps.db, principal, orgId, id, deps.now());
       const person = (await listPeople(deps.db, principal, orgId)).find((p) => p.id === id);
-      return page(request, reply, { link: { name: person?.nameTh ?? '', url: linkOf(request, token) } });
+      return page(request, reply, slug, query, { link: { name: person?.nameTh ?? '', url: linkOf(request, token) } });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return page(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
+      return page(request, reply, slug, query, { errors: fieldErrors(request.lang, error) }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/people/:id/active', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
-    const { id, slug } = request.params as { id: string; slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/people/:id/active', { access: admin, params: personParams }, async ({ params: { id, slug }, request, reply }) => {
     const active = formOf(request).get('active');
-    if (active !== 'true' && active !== 'false') throw inputError('active', (m) => m.errBadRequest('active must be true or false'));
-    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request), id, active === 'true', deps.now());
+    if (active !== 'true' && active !== 'false') throw new InputError('active', accountMessages.activeNotBoolean());
+    await setPersonActive(deps.db, principalOf(request), await orgIdOf(request, slug), id, active === 'true', deps.now());
     return reply.redirect(`/staff/o/${encodeURIComponent(slug)}/people?done=1`, 303);
   });
 }

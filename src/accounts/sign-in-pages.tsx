@@ -6,13 +6,17 @@
  * failures and slowed per account (docs/accounts-security.md).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { completeAdminSetup, describeLink, PASSWORD_MIN_LENGTH, setPasswordWithLink, signIn, signOut, SignInError, type LinkInfo } from './accounts.ts';
+import { z } from 'zod';
+import { completeAdminSetup, describeLink, PASSWORD_MIN_LENGTH, setPasswordWithLink, signIn, signOut, type LinkInfo } from './accounts.ts';
 import { PUBLIC } from '../web/access.ts';
 import { clearSessionCookie, setLangCookie, setSessionCookie } from '../web/cookies.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf, safeBack } from '../web/forms.ts';
-import { inputError, notFound } from '../web/errors.tsx';
+import { InputError } from '../errors.ts';
+import { NotFound, SignInError } from '../app/errors.ts';
 import { isLang, said } from '../web/i18n.ts';
+import { pageRoute, queryText } from '../web/route.ts';
+import { accountMessages } from './messages.ts';
 import { CsrfField, ErrorSummary, errorFor, fieldErrors, NewPasswordFields, sendPage, TextField, viewOf, type FieldError, type View } from '../web/view.tsx';
 
 function LoginForm({ view, email, next, errors }: { view: View; email: string; next: string; errors: readonly FieldError[] }) {
@@ -31,10 +35,15 @@ function LoginForm({ view, email, next, errors }: { view: View; email: string; n
   );
 }
 
-async function loginPage(request: FastifyRequest, reply: FastifyReply, state: { email?: string; next?: string; errors?: FieldError[]; status?: number }) {
+/** The sign-in page's query: a flash after signing out (out) or when the session ended (ended), and where to go next. */
+const loginQuery = z.object({ out: queryText, ended: queryText, next: queryText });
+type LoginQuery = z.output<typeof loginQuery>;
+const tokenParams = z.object({ token: z.string() });
+const signInLimit = (perMinute: number) => ({ rateLimit: { max: perMinute, timeWindow: 60_000 } });
+
+async function loginPage(request: FastifyRequest, reply: FastifyReply, query: LoginQuery, state: { email?: string; next?: string; errors?: FieldError[]; status?: number }) {
   const view = viewOf(request, reply);
   const { m } = view;
-  const query = request.query as Record<string, string | undefined>;
   const flash = query.out ? { kind: 'ok' as const, text: m.signedOut } : query.ended ? { kind: 'warn' as const, text: m.sessionEnded } : null;
   return sendPage(
     reply,
@@ -83,7 +92,7 @@ function SetupForm({ view, info, errors, values }: { view: View; info: LinkInfo;
 }
 
 async function setupPage(request: FastifyRequest, reply: FastifyReply, info: LinkInfo | null, errors: FieldError[] = [], values: Record<string, string> = {}) {
-  if (!info) throw notFound('token', (msg) => msg.linkGoneBody);
+  if (!info) throw new NotFound('token', accountMessages.linkUnknown());
   const view = viewOf(request, reply);
   const { m } = view;
   const title = info.purpose === 'admin-setup' ? m.setupTitle : m.setPasswordTitle;
@@ -105,13 +114,13 @@ async function setupPage(request: FastifyRequest, reply: FastifyReply, info: Lin
 }
 
 export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/login', { config: { access: PUBLIC } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/login', { access: PUBLIC, query: loginQuery }, async ({ query, request, reply }) => {
     if (request.account) return reply.redirect('/staff', 303);
-    return loginPage(request, reply, {});
+    return loginPage(request, reply, query, {});
   });
 
   // No e-mail is sent yet: the page says whom to ask, and how that administrator makes the link (people page).
-  app.get('/forgot-password', { config: { access: PUBLIC } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/forgot-password', { access: PUBLIC }, async ({ request, reply }) => {
     const view = viewOf(request, reply);
     const { m } = view;
     return sendPage(reply, {
@@ -130,10 +139,12 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
     });
   });
 
-  app.post(
+  pageRoute(
+    app,
+    'POST',
     '/login',
-    { config: { access: PUBLIC, rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } } },
-    async (request, reply) => {
+    { access: PUBLIC, query: loginQuery, config: signInLimit(deps.signInPerMinute) },
+    async ({ query, request, reply }) => {
       const form = formOf(request);
       const next = safeBack(form.get('next'), '/staff');
       try {
@@ -145,7 +156,7 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
       } catch (error) {
         if (!(error instanceof SignInError)) throw error;
         if (error.retryAfter) reply.header('retry-after', String(error.retryAfter));
-        return loginPage(request, reply, {
+        return loginPage(request, reply, query, {
           email: form.get('email'),
           next: form.get('next'),
           errors: [{ field: 'email', message: said(request.lang, error) }],
@@ -155,26 +166,24 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
     },
   );
 
-  app.post('/logout', { config: { access: PUBLIC } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/logout', { access: PUBLIC }, async ({ request, reply }) => {
     if (request.sessionId) await signOut(deps.db, request.sessionId);
     clearSessionCookie(reply);
     return reply.redirect('/login?out=1', 303);
   });
 
-  app.get('/setup/:token', { config: { access: PUBLIC } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+  pageRoute(app, 'GET', '/setup/:token', { access: PUBLIC, params: tokenParams }, async ({ params: { token }, request, reply }) => {
     return setupPage(request, reply, await describeLink(deps.db, token, deps.now()));
   });
 
-  app.post('/setup/:token', { config: { access: PUBLIC, rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+  pageRoute(app, 'POST', '/setup/:token', { access: PUBLIC, params: tokenParams, config: signInLimit(deps.signInPerMinute) }, async ({ params: { token }, request, reply }) => {
     const info = await describeLink(deps.db, token, deps.now());
     if (!info) return setupPage(request, reply, null);
     const form = formOf(request);
     const values = { nameTh: form.get('nameTh'), email: form.get('email') };
     const raw = form.raw('password');
     try {
-      if (raw !== form.raw('password2')) throw inputError('password2', (m) => m.passwordMismatch);
+      if (raw !== form.raw('password2')) throw new InputError('password2', accountMessages.passwordMismatch());
       const signed =
         info.purpose === 'admin-setup'
           ? await completeAdminSetup(deps.db, token, { nameTh: values.nameTh, email: values.email, password: raw }, deps.now())
@@ -187,7 +196,7 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
     }
   });
 
-  app.post('/lang', { config: { access: PUBLIC } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/lang', { access: PUBLIC }, async ({ request, reply }) => {
     const form = formOf(request);
     const lang = form.get('lang');
     if (isLang(lang)) setLangCookie(reply, lang);

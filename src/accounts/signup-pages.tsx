@@ -5,20 +5,26 @@
  * set-password link is shown once, to hand over) and rejecting with a reason.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { provinces } from '../organisations/places.ts';
 import { approveSignup, listSignups, rejectSignup, requestSignup, setSignupOpen, signupClosed, signupOpen } from './signup.ts';
 import { orgTypeByCode, ORG_TYPES } from '../organisations/vocab.ts';
 import { InputError } from '../errors.ts';
+import { Conflict, NotFound } from '../app/errors.ts';
 import { PUBLIC, SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf, type Form } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
-import { originOf } from '../portal/public-pages.tsx';
+import { originOf } from '../portal/public-routes.tsx';
 import { principalOf } from '../web/principal.ts';
+import { pageRoute, queryText } from '../web/route.ts';
 import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, fieldId, Select, sendPage, TextArea, TextField, viewOf, type FieldError, type View } from '../web/view.tsx';
 
 const FIELDS = ['nameTh', 'type', 'province', 'district', 'requesterName', 'requesterPosition', 'requesterEmail', 'note'] as const;
 const SYSTEM_PATH = '/staff/system/signups';
+const signupQuery = z.object({ sent: queryText });
+const systemQuery = z.object({ saved: queryText, rejected: queryText });
+const requestParams = z.object({ id: z.string() });
 
 function SignupForm({ view, values, errors }: { view: View; values: Readonly<Record<string, string>>; errors: readonly FieldError[] }) {
   const { m } = view;
@@ -57,10 +63,10 @@ function SignupForm({ view, values, errors }: { view: View; values: Readonly<Rec
   );
 }
 
-async function signupPage(request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[] } = {}) {
+async function signupPage(request: FastifyRequest, reply: FastifyReply, query: z.output<typeof signupQuery>, state: { values?: Record<string, string>; errors?: FieldError[] } = {}) {
   const view = viewOf(request, reply);
   const { m } = view;
-  const sent = (request.query as Record<string, string | undefined>).sent === '1' && !state.errors;
+  const sent = query.sent === '1' && !state.errors;
   return sendPage(
     reply,
     {
@@ -154,29 +160,34 @@ async function systemPage(request: FastifyRequest, reply: FastifyReply, deps: Ar
 const valuesOf = (form: Form): Record<string, string> => Object.fromEntries(FIELDS.map((f) => [f, form.get(f)]));
 
 export async function signupPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/signup', { config: { access: PUBLIC } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/signup', { access: PUBLIC, query: signupQuery }, async ({ query, request, reply }) => {
     if (!(await signupOpen(deps.db))) throw signupClosed();
-    return signupPage(request, reply);
+    return signupPage(request, reply, query);
   });
 
-  app.post('/signup', { config: { access: PUBLIC, rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
-    const values = valuesOf(formOf(request));
-    try {
-      await requestSignup(deps.db, values);
-    } catch (error) {
-      return signupPage(request, reply, { values, errors: fieldErrors(request.lang, error) });
-    }
-    return reply.redirect('/signup?sent=1', 303);
-  });
+  pageRoute(
+    app,
+    'POST',
+    '/signup',
+    { access: PUBLIC, query: signupQuery, config: { rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } } },
+    async ({ query, request, reply }) => {
+      const values = valuesOf(formOf(request));
+      try {
+        await requestSignup(deps.db, values);
+      } catch (error) {
+        return signupPage(request, reply, query, { values, errors: fieldErrors(request.lang, error) });
+      }
+      return reply.redirect('/signup?sent=1', 303);
+    },
+  );
 
-  app.get(SYSTEM_PATH, { config: { access: SYSTEM_ADMIN } }, (request, reply) => {
-    const q = request.query as Record<string, string | undefined>;
+  pageRoute(app, 'GET', SYSTEM_PATH, { access: SYSTEM_ADMIN, query: systemQuery }, async ({ query: q, request, reply }) => {
     const m = viewOf(request, reply, false).m;
     const flash = q.saved ? { kind: 'ok' as const, text: m.signupSettingSaved } : q.rejected ? { kind: 'ok' as const, text: m.signupRejected } : null;
     return systemPage(request, reply, deps, flash);
   });
 
-  app.post(`${SYSTEM_PATH}/setting`, { config: { access: SYSTEM_ADMIN } }, async (request, reply) => {
+  pageRoute(app, 'POST', `${SYSTEM_PATH}/setting`, { access: SYSTEM_ADMIN }, async ({ request, reply }) => {
     await setSignupOpen(deps.db, principalOf(request), { open: formOf(request).get('open') === 'on' });
     return reply.redirect(`${SYSTEM_PATH}?saved=1`, 303);
   });
@@ -186,24 +197,22 @@ export async function signupPages(app: FastifyInstance, { deps }: AreaOptions): 
     try {
       return await act();
     } catch (error) {
-      if (!(error instanceof InputError) || (error as { notFound?: boolean }).notFound) throw error;
-      const status = (error as { conflict?: boolean }).conflict ? 409 : 400;
+      if (!(error instanceof InputError) || error instanceof NotFound) throw error;
+      const status = error instanceof Conflict ? 409 : 400;
       return systemPage(request, reply, deps, { kind: 'bad', text: said(request.lang, error) }, status);
     }
   };
 
-  app.post(`${SYSTEM_PATH}/:id/approve`, { config: { access: SYSTEM_ADMIN } }, (request, reply) =>
+  pageRoute(app, 'POST', `${SYSTEM_PATH}/:id/approve`, { access: SYSTEM_ADMIN, params: requestParams }, ({ params: { id }, request, reply }) =>
     decided(request, reply, async () => {
-      const { id } = request.params as { id: string };
       const made = await approveSignup(deps.db, principalOf(request), id, { slug: formOf(request).get('slug') }, deps.now());
       const { m } = viewOf(request, reply, false);
       return systemPage(request, reply, deps, { kind: 'ok', text: `${made.organisation.nameTh}: ${m.signupApproved}`, link: `${originOf(request)}/setup/${made.link}` });
     }),
   );
 
-  app.post(`${SYSTEM_PATH}/:id/reject`, { config: { access: SYSTEM_ADMIN } }, (request, reply) =>
+  pageRoute(app, 'POST', `${SYSTEM_PATH}/:id/reject`, { access: SYSTEM_ADMIN, params: requestParams }, ({ params: { id }, request, reply }) =>
     decided(request, reply, async () => {
-      const { id } = request.params as { id: string };
       await rejectSignup(deps.db, principalOf(request), id, { reason: formOf(request).get('reason') }, deps.now());
       return reply.redirect(`${SYSTEM_PATH}?rejected=1`, 303);
     }),

@@ -4,6 +4,8 @@
  * role is held for one unit and lets them change only the measures that unit is responsible for.
  */
 import type { Actor } from './actor.ts';
+import type { Message } from '../messages.ts';
+import { appMessages } from './messages.ts';
 
 export const ROLES = ['system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -90,8 +92,10 @@ export function can(principal: Principal, action: Action, scope: Scope): boolean
 
 export class Forbidden extends Error {
   override readonly name = 'Forbidden';
-  readonly th = 'คุณไม่มีสิทธิ์ทำรายการนี้';
-  readonly en = 'you are not allowed to do this';
+  /** What is said (src/app/messages.ts): the same whatever the action. */
+  readonly said: Message = appMessages.forbidden();
+  readonly th = this.said.th;
+  readonly en = this.said.en;
   constructor(readonly action: Action) {
     super(`forbidden: ${action}`);
   }
@@ -103,12 +107,19 @@ export class Forbidden extends Error {
  * know this error show the detail).
  */
 export class OwnWork extends Forbidden {
-  constructor(
-    action: Action,
-    readonly detailTh: string,
-    readonly detailEn: string,
-  ) {
+  /** Why (a message of the capability's catalogue). */
+  readonly detail: Message;
+  constructor(action: Action, detail: Message) {
     super(action);
+    this.detail = detail;
+  }
+
+  get detailTh(): string {
+    return this.detail.th;
+  }
+
+  get detailEn(): string {
+    return this.detail.en;
   }
 }
 
@@ -136,3 +147,10 @@ export function actorOf(principal: Principal): Actor {
   return { id: principal.personId, label: principal.nameTh };
 }
 
+/** A signed-in person as the web layer sees them. */
+export interface Account {
+  readonly principal: Principal;
+  readonly email: string | null;
+  /** The person's organisation (null for a system administrator). */
+  readonly orgId: string | null;
+}

@@ -9,12 +9,14 @@
  */
 import type { Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
-import { effectiveRevision } from '../ita/index.ts';
+import { criteriaRevisions, effectiveRevision, packSchema, registerPack } from '../ita/index.ts';
+import { itaMessages } from '../ita/messages.ts';
 import type { OrgKind } from '../model/year.ts';
 import { compareThai } from '../thai/index.ts';
 import { ACTIONS, can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
 import { NotFound } from './errors.ts';
-import { ensureStoredPack } from '../criteria/packs-store.ts';
+import { appMessages } from './messages.ts';
+import { fiscalYearOf, organisationsWithYears, orgBySlug, storedPack, yearsOfOrg } from './repo.ts';
 
 /** An organisation's fiscal year as a URL names it: /o/huai-thong/2566. */
 export interface YearRef {
@@ -77,44 +79,44 @@ export function permissions(principal: Principal, orgId: string): Permissions {
   };
 }
 
-interface OrgRow {
-  id: string;
-  slug: string;
-  name_th: string;
-  kind: OrgKind;
-}
-
 function checkSlug(slug: unknown): string {
   if (typeof slug !== 'string' || slug === '' || slug.length > 64) {
-    throw new NotFound('org', `ไม่พบหน่วยงาน "${String(slug)}"`, `no organisation "${String(slug)}"`);
+    throw new NotFound('org', appMessages.noOrganisation({ slug: String(slug) }));
   }
   return slug;
 }
 
 /** The organisation of a slug, with the principal allowed to do one of `actions` there. */
 export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
-  const [row] = await db.query<OrgRow>('SELECT id, slug, name_th, kind FROM organisations WHERE slug = $1', [checkSlug(slug)]);
-  if (!row) throw new NotFound('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
+  const row = await orgBySlug(db, checkSlug(slug));
+  if (!row) throw new NotFound('org', appMessages.noOrganisation({ slug }));
   authorizeInOrg(principal, actions, row.id);
   return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind };
 }
 
 function checkYear(year: unknown): number {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2500 || year > 2700) {
-    throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2566 (ได้รับ "${String(year)}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${String(year)}")`);
+    throw new InputError('year', itaMessages.yearDigits({ given: String(year) }));
   }
   return year;
+}
+
+/**
+ * Makes sure the criteria pack of (year, revision) is registered when the database has it (one query, only when
+ * unknown): a year may have been moved to a pack that another process imported after this one started.
+ */
+export async function ensureStoredPack(db: Queryable, year: number, revision: number): Promise<void> {
+  if (criteriaRevisions(year).includes(revision)) return;
+  const pack = await storedPack(db, year, revision);
+  if (pack !== undefined) registerPack(packSchema.parse(pack));
 }
 
 /** An organisation's fiscal year, with the principal allowed to do one of `actions` in the organisation. */
 export async function resolveYear(db: Queryable, principal: Principal, ref: YearRef, actions: Action | readonly Action[] = 'year.read'): Promise<YearContext> {
   const year = checkYear(ref.year);
   const org = await resolveOrg(db, principal, ref.org, actions);
-  const [fy] = await db.query<{ id: string; criteria_year: number; criteria_revision: number; status: 'open' | 'closed' }>(
-    'SELECT id, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1 AND year = $2',
-    [org.orgId, year],
-  );
-  if (!fy) throw new NotFound('year', `${org.nameTh} ยังไม่มีข้อมูลปีงบประมาณ ${year}`, `${org.slug} has no fiscal year ${year}`);
+  const fy = await fiscalYearOf(db, org.orgId, year);
+  if (!fy) throw new NotFound('year', appMessages.noYear({ nameTh: org.nameTh, slug: org.slug, year }));
   await ensureStoredPack(db, fy.criteria_year, fy.criteria_revision);
   return { ...org, fiscalYearId: fy.id, year, criteriaYear: fy.criteria_year, criteriaRevision: effectiveRevision(fy.criteria_year, fy.criteria_revision) as number, status: fy.status };
 }
@@ -133,13 +135,7 @@ export interface OrgSummary {
 /** The organisations the principal may see (every one for a system administrator), in Thai order. */
 export async function listOrganisations(db: Queryable, principal: Principal): Promise<OrgSummary[]> {
   const visible = orgsOf(principal);
-  const rows = await db.query<{ id: string; slug: string; name_th: string; kind: OrgKind; province: string | null; years: number[] | null }>(
-    `SELECT o.id, o.slug, o.name_th, o.kind, o.province,
-            (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
-       FROM organisations o
-      WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[])`,
-    [visible],
-  );
+  const rows = await organisationsWithYears(db, visible);
   return rows
     .filter((r) => canInOrg(principal, 'year.read', r.id))
     .map((r) => ({
@@ -163,11 +159,7 @@ export interface YearSummary {
 /** The fiscal years of an organisation, newest first. */
 export async function listYears(db: Queryable, principal: Principal, slug: string): Promise<YearSummary[]> {
   const org = await resolveOrg(db, principal, slug);
-  const rows = await db.query<{ year: number; criteria_year: number; status: 'open' | 'closed'; measures: number }>(
-    `SELECT f.year, f.criteria_year, f.status, (SELECT count(*)::int FROM measures m WHERE m.fiscal_year_id = f.id) AS measures
-       FROM fiscal_years f WHERE f.org_id = $1 ORDER BY f.year DESC`,
-    [org.orgId],
-  );
+  const rows = await yearsOfOrg(db, org.orgId);
   return rows.map((r) => ({ year: r.year, criteriaYear: r.criteria_year, status: r.status, measures: r.measures }));
 }
 

@@ -17,16 +17,30 @@ export class Conflict extends InputError {
   readonly conflict = true;
   /** The record's current version (its updated_at), when it still exists. */
   readonly current: string | null;
-  constructor(field: string, said: Message, current?: string | null);
-  /** @deprecated Inline texts: name a message of a catalogue instead (src/messages.ts). */
-  constructor(field: string, th: string, en: string, current?: string | null);
-  constructor(field: string, said: Message | string, en?: string | null, current?: string | null) {
-    if (typeof said === 'string') {
-      super(field, said, en ?? said);
-      this.current = current ?? null;
-    } else {
-      super(field, said);
-      this.current = en ?? null;
-    }
+  constructor(field: string, said: Message, current: string | null = null) {
+    super(field, said);
+    this.current = current;
+  }
+}
+
+/** Sign-in refused. The same words for an unknown address and a wrong password. */
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+  constructor(
+    readonly code: 'invalid-credentials' | 'locked' | 'slowed',
+    /** What is said: the message's code, parameters and texts (src/messages.ts). */
+    readonly said: Message,
+    /** Seconds until the lock ends (code 'locked') or the next attempt is taken (code 'slowed'). */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(said.en);
+  }
+
+  get th(): string {
+    return this.said.th;
+  }
+
+  get en(): string {
+    return this.said.en;
   }
 }

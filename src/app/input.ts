@@ -5,12 +5,13 @@
  */
 import type { z } from 'zod';
 import { InputError, InputErrors } from '../errors.ts';
-import { messageOfCode, type Message } from '../messages.ts';
+import type { Message } from '../messages.ts';
 import { fiscalYearOfIso } from '../io/cells.ts';
 import { issueText } from '../io/problems.ts';
-import { fiscalYearRange, messageDate } from '../thai/index.ts';
-import { isUuid } from '../years/years.ts';
+import { messageOfIssue } from '../model/messages.ts';
+import { fiscalYearRange } from '../thai/index.ts';
 import { NotFound } from './errors.ts';
+import { appMessages } from './messages.ts';
 
 /** How the fields of the use cases' input are called in Thai, for the messages. */
 const FIELD_TH: Readonly<Record<string, string>> = {
@@ -65,14 +66,8 @@ const FIELD_TH: Readonly<Record<string, string>> = {
 };
 
 /** "ผู้รับผิดชอบ ลำดับที่ 2 หน่วยงานผู้รับผิดชอบ" for the path responsible.1.unitId. */
-function placeTh(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `ลำดับที่ ${p + 1}` : (FIELD_TH[String(p)] ?? String(p)))).join(' ');
-}
-
-/** A message written "ไทย / English" (as the schemas of src/model/year.ts write theirs), split in two. */
-function bilingual(message: string): { th: string; en: string } | null {
-  const at = message.indexOf(' / ');
-  return at > 0 ? { th: message.slice(0, at), en: message.slice(at + 3) } : null;
+function placeTh(path: readonly PropertyKey[], names: Readonly<Record<string, string>> = {}): string {
+  return path.map((p) => (typeof p === 'number' ? `ลำดับที่ ${p + 1}` : (FIELD_TH[String(p)] ?? names[String(p)] ?? String(p)))).join(' ');
 }
 
 const TYPE_TH: Readonly<Record<string, string>> = {
@@ -86,26 +81,23 @@ const TYPE_TH: Readonly<Record<string, string>> = {
   record: 'ชุดข้อมูล',
 };
 
-function said(issue: z.core.$ZodIssue): { th: string; en: string } {
+function said(issue: z.core.$ZodIssue): Message {
   switch (issue.code) {
     case 'invalid_type':
       return 'input' in issue && issue.input !== undefined
-        ? { th: `ต้องเป็น${TYPE_TH[issue.expected] ?? issue.expected}`, en: `must be a ${issue.expected}` }
-        : { th: 'ต้องระบุ', en: 'is required' };
+        ? appMessages.mustBe({ expected: issue.expected, expectedTh: TYPE_TH[issue.expected] ?? issue.expected })
+        : appMessages.required();
     case 'unrecognized_keys':
-      return { th: `ไม่รู้จัก ${issue.keys.join(', ')}`, en: `unknown field(s) ${issue.keys.join(', ')}` };
-    case 'invalid_value': {
-      const values = issue.values.map(String).join(', ');
-      return { th: `ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ${values}`, en: `must be one of ${values}` };
-    }
+      return appMessages.unknownKeys({ keys: issue.keys.join(', ') });
+    case 'invalid_value':
+      return appMessages.oneOf({ values: issue.values.map(String).join(', ') });
     case 'invalid_format':
     case 'custom':
-      return messageOfCode(issue.message) ?? bilingual(issue.message) ?? { th: `ค่าไม่ถูกต้อง (${issue.message})`, en: `invalid value (${issue.message})` };
+      return messageOfIssue(issue) ?? appMessages.invalid({ message: issue.message });
     case 'too_big':
     case 'too_small':
       if (issue.origin === 'array') {
-        const n = issue.code === 'too_big' ? issue.maximum : issue.minimum;
-        return issue.code === 'too_big' ? { th: `มีได้ไม่เกิน ${n} รายการ`, en: `at most ${n} item(s)` } : { th: `ต้องมีอย่างน้อย ${n} รายการ`, en: `at least ${n} item(s)` };
+        return issue.code === 'too_big' ? appMessages.atMostItems({ n: issue.maximum }) : appMessages.atLeastItems({ n: issue.minimum });
       }
       return issueText({ ...issue, path: [] });
     default:
@@ -117,18 +109,22 @@ function said(issue: z.core.$ZodIssue): { th: string; en: string } {
  * The InputError of one schema complaint: field "measure.responsible.1.unitId", Thai with the field's Thai name (or,
  * with `jsonPaths`, the path itself: a file's own field names, such as a criteria pack's).
  */
-function issueError(issue: z.core.$ZodIssue, prefix = '', jsonPaths = false): InputError {
+function issueError(issue: z.core.$ZodIssue, prefix = '', jsonPaths = false, names?: Readonly<Record<string, string>>): InputError {
   const field = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.') || 'input';
-  const { th, en } = said(issue);
-  const where = jsonPaths ? field : placeTh(issue.path);
-  return new InputError(field, where ? `${where}: ${th}` : th, `${field}: ${en}`);
+  const where = jsonPaths ? field : placeTh(issue.path, names);
+  return new InputError(field, appMessages.atField({ where, field, said: said(issue) }));
 }
 
 /** Parses input with a schema; throws InputError (one complaint) or InputErrors (several), nothing else. */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, prefix = '', options: { jsonPaths?: boolean } = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  prefix = '',
+  options: { jsonPaths?: boolean; /** Thai names of a capability's own fields, for the messages. */ names?: Readonly<Record<string, string>> } = {},
+): z.output<S> {
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => issueError(issue, prefix, options.jsonPaths));
+  const errors = parsed.error.issues.map((issue) => issueError(issue, prefix, options.jsonPaths, options.names));
   throw errors.length === 1 ? (errors[0] as InputError) : new InputErrors(errors);
 }
 
@@ -172,37 +168,30 @@ export function isCalendarDate(value: string): boolean {
 export function periodProblems(field: string, start: string | null, end: string | null, fiscalYear: number): InputError[] {
   const errors: InputError[] = [];
   const range = fiscalYearRange(fiscalYear);
-  const [first, last] = [messageDate(range.start), messageDate(range.end)];
-  for (const [key, value, th, en] of [['start', start, 'วันเริ่ม', 'start'], ['end', end, 'วันสิ้นสุด', 'end']] as const) {
+  for (const [part, value] of [['start', start], ['end', end]] as const) {
     if (value === null) continue;
     if (!isCalendarDate(value)) {
-      errors.push(new InputError(`${field}.${key}`, `${th} "${value}" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)`, `${field}.${key}: "${value}" is not a calendar date (YYYY-MM-DD)`));
+      errors.push(new InputError(`${field}.${part}`, appMessages.notCalendarDate({ field, part, value })));
     } else if (value < range.start || value > range.end) {
-      const shown = messageDate(value);
-      errors.push(
-        new InputError(
-          `${field}.${key}`,
-          `${th} ${shown.th} อยู่นอกปีงบประมาณ พ.ศ. ${fiscalYear} (${first.th} ถึง ${last.th})`,
-          `${field}.${key}: the ${en} date ${shown.en} is outside fiscal year ${fiscalYear} (${first.en} to ${last.en})`,
-        ),
-      );
+      errors.push(new InputError(`${field}.${part}`, appMessages.outsideYear({ field, part, value, fiscalYear, first: range.start, last: range.end })));
     }
   }
   if (errors.length === 0 && start !== null && end !== null && end < start) {
-    const [s, e] = [messageDate(start), messageDate(end)];
-    errors.push(new InputError(`${field}.end`, `วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `${field}.end: ${e.en} is before the start ${s.en}`));
+    errors.push(new InputError(`${field}.end`, appMessages.endBeforeStart({ field, start, end })));
   }
   return errors;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID as the database writes them (any case). */
+export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * An id from a URL or a form: a UUID, else nothing by that id exists (and the database is not asked): NotFound
  * with the capability's message for it (`notFound`, given the id as written).
  */
-export function requireUuid(id: string, field: string, notFound: ((params: { id: string }) => Message) | { th: string; en: string }): string {
-  if (typeof id !== 'string' || !isUuid(id)) {
-    if (typeof notFound === 'function') throw new NotFound(field, notFound({ id: String(id) }));
-    throw new NotFound(field, `ไม่พบ${notFound.th} "${String(id)}"`, `no ${notFound.en} "${String(id)}"`);
-  }
+export function requireUuid(id: string, field: string, notFound: (params: { id: string }) => Message): string {
+  if (typeof id !== 'string' || !isUuid(id)) throw new NotFound(field, notFound({ id: String(id) }));
   return id.toLowerCase();
 }

@@ -18,6 +18,7 @@ import { halfYearEnd, progressUpTo } from '../documents/core/progress.ts';
 import { deriveYear } from '../model/derive.ts';
 import { APPROVAL_SUBJECTS, type Approval, type ApprovalSubject, type Progress, type YearInput } from '../model/year.ts';
 import { staleSections } from '../years/analysis.ts';
+import { selectApprovalHashes } from './repo.ts';
 
 /** JSON with the keys of every object in code-point order: the same data always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -103,10 +104,7 @@ export interface ApprovalState {
  * `year` must be the year of `fiscalYearId`, read in the same transaction.
  */
 export async function approvalViews(q: Queryable, fiscalYearId: string, year: YearInput): Promise<ApprovalView[]> {
-  const rows = await q.query<{ id: string; document_sha256: string | null; requested_by_person: string | null; override_reason: string | null }>(
-    'SELECT id, document_sha256, requested_by_person, override_reason FROM approvals WHERE fiscal_year_id = $1',
-    [fiscalYearId],
-  );
+  const rows = await selectApprovalHashes(q, fiscalYearId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return year.approvals.map((a) => {
     const r = byId.get(a.id);

@@ -1,23 +1,13 @@
 /**
- * Approvals of the year's documents: the coordinator asks for the plan, the report (and the analysis) to be
- * approved; the executive reads the document (preview) and approves or rejects it with a comment. An approval
- * holds the hash of what it approved, so a later change shows it as out of date; a decision made on a document
- * that changed since it was shown is refused (the hash travels with the decision form).
+ * Approvals of the year's documents, as pure functions of their data: the coordinator asks for the plan, the
+ * report (and the analysis) to be approved; the executive reads the document (preview) and approves or rejects it
+ * with a comment. An approval holds the hash of what it approved, so a later change shows it as out of date; a
+ * decision made on a document that changed since it was shown is refused (the hash travels with the decision
+ * form). The routes are in routes-approvals.tsx.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApprovalState } from './state.ts';
-import { listApprovals, requestApproval } from './approvals.ts';
-import { decideAndPublish } from '../portal/publications-approved.ts';
-import { OwnWork } from '../app/authz.ts';
-import { Conflict } from '../app/errors.ts';
-import type { ApprovalSubject } from '../model/year.ts';
-import { inOrg } from '../web/access.ts';
-import type { AreaOptions } from '../web/deps.ts';
-import { formOf } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
-import { principalOf } from '../web/principal.ts';
-import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, ProvisionalNote, sendPage, TextArea, viewOf, yearPath, type FieldError, type View, type YearNav } from '../web/view.tsx';
-import { yearNav, yearRef } from '../years/year-pages.tsx';
+import { CsrfField, dateTime, ErrorSummary, errorFor, ProvisionalNote, TextArea, yearPath, type FieldError, type View, type YearNav } from '../web/view.tsx';
 
 function StateBadge({ view, a }: { view: View; a: ApprovalState }) {
   const { m } = view;
@@ -107,82 +97,22 @@ function Subject({ view, nav, a, errors }: { view: View; nav: YearNav; a: Approv
   );
 }
 
-export async function approvalPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldError[]; flash?: string } = {}, status = 200) => {
-    const view = viewOf(request, reply);
-    const { m } = view;
-    const nav = await yearNav(deps.db, request, 'approvals');
-    const states = await listApprovals(deps.db, principalOf(request), yearRef(request));
-    const done = (request.query as Record<string, string | undefined>).done;
-    return sendPage(
-      reply,
-      {
-        view,
-        title: m.navApprovals,
-        nav,
-        flash: state.flash ? { kind: 'bad', text: state.flash } : done ? { kind: 'ok', text: m.saved } : null,
-        children: (
-          <>
-            <h1>
-              {m.navApprovals} · {m.fiscalYearOf(nav.year)}
-            </h1>
-            <p>{m.approvalsIntro}</p>
-            <p>
-              {nav.status === 'closed' ? <span class="badge bad">{m.yearClosed}</span> : null}{' '}
-              <a href={yearPath(nav.slug, nav.year, '/status')}>{nav.permissions.actions.includes('year.close') ? (nav.status === 'closed' ? m.reopenYear : m.closeYear) : m.yearStatusTitle}</a>
-            </p>
-            {states.map((a) => (
-              <Subject key={a.subject} view={view} nav={nav} a={a} errors={(state.errors ?? []).filter((e) => e.field.startsWith(a.subject))} />
-            ))}
-          </>
-        ),
-      },
-      status,
-    );
-  };
-
-  app.get('/staff/o/:slug/:year/approvals', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
-
-  app.post('/staff/o/:slug/:year/approvals', { config: { access: inOrg('approval.request') } }, async (request, reply) => {
-    const form = formOf(request);
-    const subject = form.get('subject');
-    const ref = yearRef(request);
-    try {
-      await requestApproval(deps.db, principalOf(request), ref, { subject: subject as ApprovalSubject, comment: form.get('comment') || null });
-      return reply.redirect(yearPath(ref.org, ref.year, '/approvals?done=1'), 303);
-    } catch (error) {
-      // Said at the top of the page: a request already waiting has no request form to show it beside.
-      return page(request, reply, { flash: fieldErrors(request.lang, error).map((e) => e.message).join(' ') }, 400);
-    }
-  });
-
-  app.post('/staff/o/:slug/:year/approvals/:id/decide', { config: { access: inOrg('approval.decide') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const form = formOf(request);
-    const ref = yearRef(request);
-    try {
-      // An approval also publishes the OIT items that are the approved documents (src/portal/publications-approved.ts).
-      const { state: decided } = await decideAndPublish(
-        deps.db,
-        principalOf(request),
-        ref,
-        id,
-        {
-          decision: form.get('decision') as 'approved' | 'rejected',
-          comment: form.get('comment') || null,
-          reason: form.get('reason') || null,
-          ...(form.get('documentSha256') ? { documentSha256: form.get('documentSha256') } : {}),
-        },
-        { now: deps.now(), browser: deps.browser },
-      );
-      return reply.redirect(yearPath(ref.org, ref.year, `/approvals?done=${decided.subject}`), 303);
-    } catch (error) {
-      if (error instanceof Conflict) return page(request, reply, { flash: said(request.lang, error) }, 409);
-      if (error instanceof OwnWork) return page(request, reply, { flash: said(request.lang, { th: error.detailTh, en: error.detailEn }) }, 403);
-      const subject = (await listApprovals(deps.db, principalOf(request), ref)).find((a) => a.history.some((h) => h.id === id.toLowerCase()))?.subject;
-      if (!subject) throw error;
-      const errors = fieldErrors(request.lang, error).map((e) => ({ field: `${subject}.${e.field === 'reason' ? 'reason' : 'comment'}`, message: e.message }));
-      return page(request, reply, { errors }, 400);
-    }
-  });
+/** The approvals page: each subject's state, with the request and decision forms; `errors` go beside their subject. */
+export function ApprovalsPage({ view, nav, states, errors }: { view: View; nav: YearNav; states: readonly ApprovalState[]; errors: readonly FieldError[] }) {
+  const { m } = view;
+  return (
+    <>
+      <h1>
+        {m.navApprovals} · {m.fiscalYearOf(nav.year)}
+      </h1>
+      <p>{m.approvalsIntro}</p>
+      <p>
+        {nav.status === 'closed' ? <span class="badge bad">{m.yearClosed}</span> : null}{' '}
+        <a href={yearPath(nav.slug, nav.year, '/status')}>{nav.permissions.actions.includes('year.close') ? (nav.status === 'closed' ? m.reopenYear : m.closeYear) : m.yearStatusTitle}</a>
+      </p>
+      {states.map((a) => (
+        <Subject key={a.subject} view={view} nav={nav} a={a} errors={errors.filter((e) => e.field.startsWith(a.subject))} />
+      ))}
+    </>
+  );
 }

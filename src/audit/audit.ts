@@ -8,9 +8,10 @@ import type { Label } from '../complaints/model.ts';
 import type { Queryable } from '../db/index.ts';
 import { writeCsv } from '../io/workbook.ts';
 import type { Principal } from '../app/authz.ts';
-import { addDays } from '../complaints/complaints.ts';
 import { resolveOrg } from '../app/context.ts';
 import { isCalendarDate, parseInput } from '../app/input.ts';
+import { auditMessages } from './messages.ts';
+import { countAudit, selectAuditOldestFirst, selectAuditPage, selectMeasureNames, selectPeopleNames, selectUnitNames, type AuditRow, type Named } from './repo.ts';
 
 /** The records the log follows. */
 export const AUDIT_ENTITIES = [
@@ -177,7 +178,7 @@ export function auditChanges(e: Pick<AuditEntry, 'entity' | 'action' | 'before' 
   return { name: nameColumn ? (row[nameColumn] as string) : null, fields: out };
 }
 
-const day = z.string().refine(isCalendarDate, { message: 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD' });
+const day = z.string().refine(isCalendarDate, { error: auditMessages.code('dateFormat') });
 
 export const auditFilterSchema = z
   .object({
@@ -224,37 +225,6 @@ export interface AuditPage {
   readonly names: Readonly<Record<string, string>>;
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor_label: string;
-  entity: string;
-  entity_id: string | null;
-  action: AuditEntry['action'];
-  before: unknown;
-  after: unknown;
-}
-
-
-/** The WHERE clause and parameters of a filter on one organisation's log. */
-function where(orgId: string, f: z.output<typeof auditFilterSchema>): { sql: string; params: unknown[] } {
-  const params: unknown[] = [orgId];
-  const parts = ['org_id = $1'];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.entity !== undefined) add('entity = ?', f.entity);
-  if (f.entityId !== undefined) add('entity_id = ?', f.entityId);
-  if (f.actorId !== undefined) add('actor_id = ?', f.actorId);
-  if (f.actor !== undefined && f.actor !== '') add(`actor_label ILIKE ? ESCAPE '\\'`, `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.action !== undefined) add('action = ?', f.action);
-  if (f.from !== undefined) add('at >= ?::timestamptz', `${f.from}T00:00:00+07:00`);
-  if (f.to !== undefined) add('at < ?::timestamptz', `${addDays(f.to, 1)}T00:00:00+07:00`);
-  return { sql: parts.join(' AND '), params };
-}
-
 const entry = (r: AuditRow): AuditEntry => ({
   id: r.id,
   at: r.at,
@@ -271,14 +241,9 @@ const entry = (r: AuditRow): AuditEntry => ({
 export async function listAudit(db: Queryable, principal: Principal, org: string, filter: AuditFilter = {}): Promise<AuditPage> {
   const ctx = await resolveOrg(db, principal, org, 'audit.read');
   const f = parseInput(auditFilterSchema, filter, 'filter');
-  const w = where(ctx.orgId, f);
-  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w.sql}`, w.params);
-  const rows = await db.query<AuditRow>(
-    `SELECT id, at, actor_id, actor_label, entity, entity_id, action, before, after FROM audit_log WHERE ${w.sql}
-      ORDER BY at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    w.params,
-  );
-  return { entries: rows.map(entry), total: count?.n ?? 0, page: f.page, pageSize: f.pageSize, names: await namesOf(db, ctx.orgId, rows) };
+  const total = await countAudit(db, ctx.orgId, f);
+  const rows = await selectAuditPage(db, ctx.orgId, f, f.pageSize, (f.page - 1) * f.pageSize);
+  return { entries: rows.map(entry), total, page: f.page, pageSize: f.pageSize, names: await namesOf(db, ctx.orgId, rows) };
 }
 
 /** The ids a row points to by column: measures, people, units. */
@@ -294,17 +259,10 @@ async function namesOf(db: Queryable, orgId: string, rows: readonly AuditRow[]):
     }
   }
   const names: Record<string, string> = {};
-  const add = (found: readonly { id: string; name: string }[]) => found.forEach((x) => (names[x.id] = x.name));
-  if (ids.measures.size) {
-    add(
-      await db.query<{ id: string; name: string }>(
-        `SELECT m.id, m.title_th AS name FROM measures m JOIN fiscal_years y ON y.id = m.fiscal_year_id WHERE y.org_id = $1 AND m.id = ANY($2::uuid[])`,
-        [orgId, [...ids.measures]],
-      ),
-    );
-  }
-  if (ids.people.size) add(await db.query<{ id: string; name: string }>('SELECT id, name_th AS name FROM people WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, [...ids.people]]));
-  if (ids.units.size) add(await db.query<{ id: string; name: string }>('SELECT id, name_th AS name FROM units WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, [...ids.units]]));
+  const add = (found: readonly Named[]) => found.forEach((x) => (names[x.id] = x.name));
+  if (ids.measures.size) add(await selectMeasureNames(db, orgId, [...ids.measures]));
+  if (ids.people.size) add(await selectPeopleNames(db, orgId, [...ids.people]));
+  if (ids.units.size) add(await selectUnitNames(db, orgId, [...ids.units]));
   return names;
 }
 
@@ -329,11 +287,7 @@ export async function exportAuditCsv(
 ): Promise<{ readonly bytes: Buffer; readonly mediaType: string; readonly fileName: string; readonly rows: number }> {
   const ctx = await resolveOrg(db, principal, org, 'audit.read');
   const f = parseInput(auditFilterSchema, filter, 'filter');
-  const w = where(ctx.orgId, f);
-  const rows = await db.query<AuditRow>(
-    `SELECT id, at, actor_id, actor_label, entity, entity_id, action, before, after FROM audit_log WHERE ${w.sql} ORDER BY at, id LIMIT ${AUDIT_EXPORT_MAX}`,
-    w.params,
-  );
+  const rows = await selectAuditOldestFirst(db, ctx.orgId, f, AUDIT_EXPORT_MAX);
   const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
   const bytes = writeCsv({
     header: ['เวลา (กรุงเทพฯ)', 'เวลา (ISO)', 'ผู้ทำรายการ', 'รหัสผู้ทำรายการ', 'ข้อมูล', 'รหัสรายการ', 'การกระทำ', 'ก่อน', 'หลัง'],

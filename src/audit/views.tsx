@@ -1,45 +1,15 @@
 /**
- * The audit log of an organisation (administrators, the executive, the auditor): every change with who, when,
- * before and after, filtered and paged, and the same selection as CSV.
+ * The audit log page of an organisation (routes.tsx): the filters, one page of entries with what changed field by
+ * field, and the links to the other pages and to the CSV of the same selection. Pure functions of their data.
  */
-import type { FastifyInstance } from 'fastify';
-import {
-  AUDIT_ENTITIES,
-  AUDIT_ENTITY_LABELS,
-  auditChanges,
-  exportAuditCsv,
-  isEmpty,
-  listAudit,
-  type AuditEntity,
-  type AuditEntry,
-  type AuditFilter,
-  type AuditPage,
-  type AuditValueKind,
-} from './audit.ts';
-import { resolveOrg } from '../app/context.ts';
-import { throwAll } from '../app/input.ts';
+import { AUDIT_ENTITIES, AUDIT_ENTITY_LABELS, auditChanges, isEmpty, type AuditEntity, type AuditEntry, type AuditPage, type AuditValueKind } from './audit.ts';
 import { DOCUMENT_KIND_NAMES } from '../documents/core/model.ts';
-import { inOrg } from '../web/access.ts';
-import { DateField, formDate, formDateErrors } from '../web/date-field.tsx';
-import type { AreaOptions } from '../web/deps.ts';
-import { principalOf } from '../web/principal.ts';
-import { date, dateTime, ErrorSummary, errorFor, fieldErrors, Select, sendPage, DataTable, TextField, viewOf, type FieldError, type View } from '../web/view.tsx';
-import { attachment } from '../web/download.ts';
+import { DateField } from '../web/date-field.tsx';
+import { date, dateTime, ErrorSummary, errorFor, Select, DataTable, TextField, type FieldError, type View } from '../web/view.tsx';
 
-const FILTERS = ['entity', 'action', 'actor', 'from', 'to'] as const;
-const DATE_FILTERS = ['from', 'to'] as const;
-/** A query string read like a form (trimmed values, '' when absent), for the date fields. */
-const queryForm = (query: Readonly<Record<string, string | undefined>>) => ({ get: (name: string) => (query[name] ?? '').trim() });
-
-/** The filter of a query string, as the app layer takes it (page numbers as numbers, empty fields left out). */
-export function auditFilterOf(query: Readonly<Record<string, string | undefined>>): AuditFilter {
-  const filter: Record<string, unknown> = {};
-  for (const key of FILTERS) if (query[key]) filter[key] = query[key];
-  for (const key of DATE_FILTERS) if (query[key]) filter[key] = formDate(queryForm(query), key);
-  if (query.page) filter.page = /^\d+$/.test(query.page) ? Number(query.page) : query.page;
-  if (query.pageSize) filter.pageSize = /^\d+$/.test(query.pageSize) ? Number(query.pageSize) : query.pageSize;
-  return filter as AuditFilter;
-}
+/** The filters a query may hold, as the page's form and links carry them. */
+export const FILTERS = ['entity', 'action', 'actor', 'from', 'to'] as const;
+export const DATE_FILTERS = ['from', 'to'] as const;
 
 /** A value of a field as text in the reader's language: dates in their calendar, lists joined, names for codes. */
 function valueText(view: View, kind: AuditValueKind, value: unknown): string {
@@ -88,108 +58,88 @@ function recordOf(view: View, e: AuditEntry, names: Readonly<Record<string, stri
   return { what: label ? label[view.lang] : e.entity, name: own ?? (owner ? (names[owner] as string) : null) };
 }
 
-export async function auditPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/staff/o/:slug/audit', { config: { access: inOrg('audit.read') } }, async (request, reply) => {
-    const view = viewOf(request, reply);
-    const { m, lang } = view;
-    const { slug } = request.params as { slug: string };
-    const query = request.query as Record<string, string | undefined>;
-    const principal = principalOf(request);
-    const org = request.org ?? (await resolveOrg(deps.db, principal, slug, 'audit.read'));
-    let errors: FieldError[] = [];
-    let result: AuditPage = { entries: [], total: 0, page: 1, pageSize: 50, names: {} };
-    try {
-      throwAll(formDateErrors(queryForm(query), DATE_FILTERS.map((key) => [key, `filter.${key}`] as const)));
-      result = await listAudit(deps.db, principal, slug, auditFilterOf(query));
-    } catch (error) {
-      errors = fieldErrors(lang, error, 'filter');
-    }
-    const base = `/staff/o/${encodeURIComponent(slug)}/audit`;
-    const params = new URLSearchParams(Object.entries(query).filter((kv): kv is [string, string] => FILTERS.includes(kv[0] as never) && Boolean(kv[1])));
-    const pageLink = (page: number) => `${base}?${new URLSearchParams([...params, ['page', String(page)]]).toString()}`;
-    const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    return sendPage(
-      reply,
-      {
-        view,
-        title: m.navAudit,
-        children: (
-          <>
-            <p>
-              <a href="/staff">{m.home}</a> › <a href={`/staff/o/${encodeURIComponent(slug)}`}>{org.nameTh}</a>
-            </p>
-            <h1>
-              {m.navAudit} · {org.nameTh}
-            </h1>
-            <form method="get" action={base} class="card" novalidate>
-              <ErrorSummary view={view} errors={errors} fields={[...FILTERS]} />
-              <div class="grid">
-                <Select
-                  name="entity"
-                  label={m.auditEntity}
-                  value={query.entity ?? ''}
-                  options={[['', m.all], ...AUDIT_ENTITIES.map((e): [string, string] => [e, AUDIT_ENTITY_LABELS[e][lang]])]}
-                  error={errorFor(errors, 'entity')}
-                />
-                <Select
-                  name="action"
-                  label={m.auditAction}
-                  value={query.action ?? ''}
-                  options={[['', m.all], ['insert', m.auditActions.insert], ['update', m.auditActions.update], ['delete', m.auditActions.delete]]}
-                  error={errorFor(errors, 'action')}
-                />
-                <TextField name="actor" label={m.auditActor} value={query.actor ?? ''} error={errorFor(errors, 'actor')} />
-                <DateField lang={lang} name="from" label={m.dateFrom} value={query.from} error={errorFor(errors, 'from')} />
-                <DateField lang={lang} name="to" label={m.dateTo} value={query.to} error={errorFor(errors, 'to')} />
-              </div>
-              <div class="buttons">
-                <button type="submit" class="primary">
-                  {m.filter}
-                </button>
-                <a href={`${base}.csv?${params.toString()}`} download>
-                  {m.exportAuditCsv}
-                </a>
-              </div>
-            </form>
-            <p role="status">{m.auditCount(result.total)}</p>
-            <DataTable label={m.navAudit} caption={m.auditCaption(result.page, pages)} columns={[m.when, m.auditActor, m.auditEntity, m.auditAction, m.auditChange]}>
-              {result.entries.map((e) => {
-                const record = recordOf(view, e, result.names);
-                return (
-                  <tr key={e.id}>
-                    <td>{dateTime(lang, e.at)}</td>
-                    <td>{e.actorLabel}</td>
-                    <td>
-                      {record.what}
-                      {record.name ? (
-                        <>
-                          <br />
-                          <span class="muted">{record.name}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{m.auditActions[e.action]}</td>
-                    <td>
-                      <Changes view={view} e={e} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </DataTable>
-            <nav aria-label={m.pages} class="buttons">
-              {result.page > 1 ? <a href={pageLink(result.page - 1)}>← {m.previousPage}</a> : null}
-              {result.page < pages ? <a href={pageLink(result.page + 1)}>{m.nextPage} →</a> : null}
-            </nav>
-          </>
-        ),
-      },
-      errors.length ? 400 : 200,
-    );
-  });
-
-  app.get('/staff/o/:slug/audit.csv', { config: { access: inOrg('audit.read') } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const file = await exportAuditCsv(deps.db, principalOf(request), slug, auditFilterOf(request.query as Record<string, string | undefined>));
-    return attachment(reply, file.bytes, file.fileName, file.mediaType);
-  });
+/** The page: the filter form, the count, one page of entries and the links to the pages before and after. */
+export function AuditLogPage(props: {
+  view: View;
+  slug: string;
+  orgName: string;
+  query: Readonly<Record<string, string | undefined>>;
+  errors: readonly FieldError[];
+  result: AuditPage;
+}) {
+  const { view, slug, query, errors, result } = props;
+  const { m, lang } = view;
+  const base = `/staff/o/${encodeURIComponent(slug)}/audit`;
+  const params = new URLSearchParams(Object.entries(query).filter((kv): kv is [string, string] => FILTERS.includes(kv[0] as never) && Boolean(kv[1])));
+  const pageLink = (page: number) => `${base}?${new URLSearchParams([...params, ['page', String(page)]]).toString()}`;
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  return (
+    <>
+      <p>
+        <a href="/staff">{m.home}</a> › <a href={`/staff/o/${encodeURIComponent(slug)}`}>{props.orgName}</a>
+      </p>
+      <h1>
+        {m.navAudit} · {props.orgName}
+      </h1>
+      <form method="get" action={base} class="card" novalidate>
+        <ErrorSummary view={view} errors={errors} fields={[...FILTERS]} />
+        <div class="grid">
+          <Select
+            name="entity"
+            label={m.auditEntity}
+            value={query.entity ?? ''}
+            options={[['', m.all], ...AUDIT_ENTITIES.map((e): [string, string] => [e, AUDIT_ENTITY_LABELS[e][lang]])]}
+            error={errorFor(errors, 'entity')}
+          />
+          <Select
+            name="action"
+            label={m.auditAction}
+            value={query.action ?? ''}
+            options={[['', m.all], ['insert', m.auditActions.insert], ['update', m.auditActions.update], ['delete', m.auditActions.delete]]}
+            error={errorFor(errors, 'action')}
+          />
+          <TextField name="actor" label={m.auditActor} value={query.actor ?? ''} error={errorFor(errors, 'actor')} />
+          <DateField lang={lang} name="from" label={m.dateFrom} value={query.from} error={errorFor(errors, 'from')} />
+          <DateField lang={lang} name="to" label={m.dateTo} value={query.to} error={errorFor(errors, 'to')} />
+        </div>
+        <div class="buttons">
+          <button type="submit" class="primary">
+            {m.filter}
+          </button>
+          <a href={`${base}.csv?${params.toString()}`} download>
+            {m.exportAuditCsv}
+          </a>
+        </div>
+      </form>
+      <p role="status">{m.auditCount(result.total)}</p>
+      <DataTable label={m.navAudit} caption={m.auditCaption(result.page, pages)} columns={[m.when, m.auditActor, m.auditEntity, m.auditAction, m.auditChange]}>
+        {result.entries.map((e) => {
+          const record = recordOf(view, e, result.names);
+          return (
+            <tr key={e.id}>
+              <td>{dateTime(lang, e.at)}</td>
+              <td>{e.actorLabel}</td>
+              <td>
+                {record.what}
+                {record.name ? (
+                  <>
+                    <br />
+                    <span class="muted">{record.name}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>{m.auditActions[e.action]}</td>
+              <td>
+                <Changes view={view} e={e} />
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+      <nav aria-label={m.pages} class="buttons">
+        {result.page > 1 ? <a href={pageLink(result.page - 1)}>← {m.previousPage}</a> : null}
+        {result.page < pages ? <a href={pageLink(result.page + 1)}>{m.nextPage} →</a> : null}
+      </nav>
+    </>
+  );
 }

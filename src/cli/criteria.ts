@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { CriteriaDiff, PackImportResult } from '../criteria/criteria.ts';
 import { InputError } from '../errors.ts';
 import type { Io } from './main.ts';
+import { cliMessages } from './messages.ts';
 
 // src/cli/main.ts loads this module to define the commands: what the commands need is imported when they run.
 const criteriaModule = () => import('../criteria/criteria.ts');
@@ -94,7 +95,7 @@ export function addCriteriaPackCommands(criteria: Command, io: Io): void {
       const [{ exportPack }, { forgetRegisteredPacks, parseFiscalYear }] = await Promise.all([criteriaModule(), import('../ita/index.ts')]);
       const year = parseFiscalYear(opts.year);
       if (opts.revision !== undefined && !/^\d{1,6}$/.test(opts.revision)) {
-        throw new InputError('revision', `ฉบับปรับปรุงต้องเป็นจำนวนเต็มบวก (ได้รับ "${opts.revision}")`, `the revision must be a positive whole number (got "${opts.revision}")`);
+        throw new InputError('revision', cliMessages.revisionWhole({ given: opts.revision }));
       }
       const revision = opts.revision === undefined ? undefined : Number(opts.revision);
       const text = await withCriteriaPack(opts.criteriaPack, async () => {

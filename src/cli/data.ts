@@ -22,6 +22,7 @@ import { checkWorkbook, requireRows } from '../io/tables.ts';
 import { parseFiscalYear } from '../ita/index.ts';
 import { applyDigits, type DigitStyle } from '../thai/index.ts';
 import type { Io } from './main.ts';
+import { cliMessages } from './messages.ts';
 
 /** Opens the database, migrates it, runs `fn`, and closes it whatever happens. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -35,7 +36,7 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 function requireOrg(org: string | undefined): string {
-  if (!org) throw new InputError('org', 'ต้องระบุ --org (ชื่อย่อของหน่วยงาน เช่น huai-thong)', '--org is required (the organisation slug, e.g. huai-thong)');
+  if (!org) throw new InputError('org', cliMessages.orgRequired());
   return org;
 }
 
@@ -47,7 +48,7 @@ function printOutcome(outcome: ImportOutcome, dryRun: boolean, io: Io): void {
   if (outcome.written) io.out(`นำเข้าแล้ว / imported: ${JSON.stringify(outcome.summary)}`);
   else if (dryRun && outcome.problems.every((p) => p.severity !== 'error')) io.out('ตรวจแล้ว ยังไม่ได้นำเข้า (--dry-run) / checked, nothing written (--dry-run)');
   if (outcome.problems.some((p) => p.severity === 'error')) {
-    throw new InputError('import', 'ไม่ได้นำเข้า: แก้ข้อผิดพลาดข้างต้นก่อน ไม่มีข้อมูลใดถูกเปลี่ยน', 'not imported: fix the errors above; nothing was changed');
+    throw new InputError('import', cliMessages.notImported());
   }
 }
 
@@ -114,7 +115,7 @@ export function addDataCommands(program: Command, io: Io): void {
           else io.out(text);
           return;
         }
-        if (!opts.out) throw new InputError('out', `ต้องระบุ --out สำหรับ ${opts.format}`, `--out is required for ${opts.format}`);
+        if (!opts.out) throw new InputError('out', cliMessages.outRequired({ format: opts.format }));
         if (opts.what === 'scores') {
           const rows = await scoresRows(db, year, opts.org ? [opts.org] : undefined);
           await writeFile(opts.out, opts.format === 'xlsx' ? await writeScoresWorkbook(rows) : writeScoresCsv(rows));
@@ -147,7 +148,7 @@ export function addDataCommands(program: Command, io: Io): void {
       try {
         bytes = await readFile(file);
       } catch {
-        throw new InputError('file', `ไม่พบแฟ้ม ${file}`, `file not found: ${file}`);
+        throw new InputError('file', cliMessages.noFile({ file }));
       }
       const what = opts.what ?? (/\.json$/i.test(file) ? 'year' : opts.org ? 'measures' : 'scores');
       // A zip bomb is refused before the database is opened.

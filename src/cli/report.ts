@@ -19,10 +19,12 @@ import { documentDate, type SignOff } from '../documents/core/signoff.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { InputError } from '../errors.ts';
 import { deriveYear } from '../model/derive.ts';
+import { messageOfIssue } from '../model/messages.ts';
 import { yearInputSchema, type YearInput } from '../model/year.ts';
 import { parseFiscalYear } from '../ita/index.ts';
 import { applyDigits, type DigitStyle } from '../thai/index.ts';
 import type { Io } from './main.ts';
+import { cliMessages } from './messages.ts';
 
 export interface DocumentDeps {
   readonly loadYear: (org: string, year: number) => Promise<YearInput>;
@@ -63,24 +65,29 @@ export async function loadYearInput(opts: YearOptions, deps: DocumentDeps): Prom
       json = JSON.parse(await readFile(opts.input, 'utf8'));
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      throw new InputError('input', `อ่านแฟ้ม ${opts.input} เป็น JSON ไม่ได้: ${why}`, `cannot read ${opts.input} as JSON: ${why}`);
+      throw new InputError('input', cliMessages.notJson({ file: opts.input, why }));
     }
     const parsed = yearInputSchema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new InputError('input', `แฟ้ม ${opts.input} ไม่ใช่ข้อมูลปีที่ส่งออกจาก prongsai export: ${issues}`, `${opts.input} is not a year exported by prongsai export: ${issues}`);
+      // A message of the model is said in both languages, Thai first; zod's own in its English.
+      const said = (i: (typeof parsed.error.issues)[number]) => {
+        const m = messageOfIssue(i);
+        return m ? `${m.th} / ${m.en}` : i.message;
+      };
+      const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${said(i)}`).join('; ');
+      throw new InputError('input', cliMessages.notAYear({ file: opts.input, issues }));
     }
     const input = parsed.data;
     if (opts.org && opts.org !== input.organisation.slug) {
-      throw new InputError('org', `แฟ้มเป็นของ ${input.organisation.slug} ไม่ใช่ ${opts.org}`, `the file is for ${input.organisation.slug}, not ${opts.org}`);
+      throw new InputError('org', cliMessages.otherOrg({ inFile: input.organisation.slug, given: opts.org }));
     }
     if (year !== undefined && year !== input.year) {
-      throw new InputError('year', `แฟ้มเป็นของปีงบประมาณ ${input.year} ไม่ใช่ ${year}`, `the file is for fiscal year ${input.year}, not ${year}`);
+      throw new InputError('year', cliMessages.otherYear({ inFile: input.year, given: year }));
     }
     return input;
   }
   if (!opts.org || year === undefined) {
-    throw new InputError('org', 'ต้องระบุ --org และ --year (หรือ --input แฟ้มจาก prongsai export)', 'give --org and --year (or --input with a file from prongsai export)');
+    throw new InputError('org', cliMessages.orgAndYear());
   }
   return deps.loadYear(opts.org, year);
 }
@@ -116,7 +123,7 @@ function formatOf(opts: ReportOptions): DocumentFormat {
   const ext = extname(opts.out).slice(1).toLowerCase();
   const known = DOCUMENT_FORMATS.find((f) => f === ext);
   if (known) return known;
-  throw new InputError('format', `ต้องระบุ --format (${DOCUMENT_FORMATS.join(', ')}) หรือใช้นามสกุลแฟ้มเหล่านี้กับ --out`, `give --format (${DOCUMENT_FORMATS.join(', ')}) or an --out file with one of these extensions`);
+  throw new InputError('format', cliMessages.format({ formats: DOCUMENT_FORMATS.join(', ') }));
 }
 
 export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentDeps): Promise<void> {
@@ -131,7 +138,7 @@ export async function reportCommand(opts: ReportOptions, io: Io, deps: DocumentD
     const size = `${Math.max(1, Math.round(rendered.bytes.length / 1024))} KB`;
     io.out(`${DOCUMENT_KIND_NAMES[opts.kind].th} (${format}): ${opts.out}, ${applyDigits(size, opts.digits)}` + (rendered.problems.length > 0 ? ` — ${applyDigits(String(rendered.problems.length), opts.digits)} ข้อควรตรวจ / problems to check (stderr)` : ''));
   } catch (error) {
-    if (error instanceof ChromiumNotFoundError) throw new InputError('format', error.th, error.en);
+    if (error instanceof ChromiumNotFoundError) throw new InputError('format', cliMessages.passedOn({ said: error }));
     throw error;
   } finally {
     await closeSharedBrowser();
@@ -151,7 +158,7 @@ export async function lintCommand(opts: LintOptions, io: Io, deps: DocumentDeps)
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (errors > 0) {
-    throw new InputError('lint', `พบข้อผิดพลาด ${applyDigits(String(errors), opts.digits)} รายการ ควรแก้ก่อนเผยแพร่เอกสาร`, `${errors} error(s) found: fix them before publishing the documents`);
+    throw new InputError('lint', cliMessages.lintErrors({ errors, digits: opts.digits }));
   }
 }
 

@@ -24,6 +24,7 @@ import type { OitResult, SurveyScores } from '../scoring/index.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { analysisText, criteriaText, scoreText, scoreTableText } from './format.ts';
 import { withCriteriaPack } from './criteria.ts';
+import { cliMessages } from './messages.ts';
 import { EXIT_BAD_INPUT, Exit, printInputError, type Io } from './main.ts';
 
 export interface ScoreOptions {
@@ -75,7 +76,7 @@ export async function criteriaCommand(opts: CriteriaOptions, io: Io): Promise<vo
 
 function requireYear(opts: ScoreOptions): CriteriaYear {
   if (!opts.year) {
-    throw new InputError('year', 'ต้องระบุ --year (ปีงบประมาณ พ.ศ. เช่น 2566)', '--year is required (Buddhist-era fiscal year, e.g. 2566)');
+    throw new InputError('year', cliMessages.yearRequired());
   }
   return getCriteriaFromText(opts.year);
 }
@@ -95,20 +96,12 @@ interface Scored {
 
 async function scoreCommandInputs(opts: ScoreOptions): Promise<RowOutcome<Scored>[]> {
   if (!opts.indicators && !opts.responses && !opts.oit) {
-    throw new InputError(
-      'indicators',
-      'ต้องระบุ --indicators, --responses หรือ --oit อย่างน้อยหนึ่งอย่าง',
-      'give at least one of --indicators, --responses or --oit',
-    );
+    throw new InputError('indicators', cliMessages.noScores());
   }
   if (opts.indicators && !isList(opts.indicators)) {
     // A table: one agency per row, each row with its own year.
     if (opts.responses || opts.oit || opts.eitParts) {
-      throw new InputError(
-        'indicators',
-        'ใช้แฟ้มตาราง --indicators ร่วมกับ --responses, --oit หรือ --eit-parts ไม่ได้ (ใส่คอลัมน์ eit1, eit2 ในตารางแทน)',
-        'an --indicators table cannot be combined with --responses, --oit or --eit-parts (put eit1, eit2 columns in the table)',
-      );
+      throw new InputError('indicators', cliMessages.tableAlone());
     }
     const rows = await readIndicatorTable(opts.indicators, opts.year ? getCriteriaFromText(opts.year).year : undefined);
     return rows.map((r) => (r.ok ? scoreRow(r.value) : r));
@@ -135,7 +128,7 @@ async function scoreCommandInputs(opts: ScoreOptions): Promise<RowOutcome<Scored
       return { row: i + 1, agency, ok: true, value };
     } catch (error) {
       if (!(error instanceof InputError) || agency === '') throw error;
-      return { row: i + 1, agency, ok: false, error: new InputError(error.field, `${agency}: ${error.th}`, `${agency}: ${error.en}`) };
+      return { row: i + 1, agency, ok: false, error: new InputError(error.field, cliMessages.ofAgency({ agency, said: error.said })) };
     }
   });
 }

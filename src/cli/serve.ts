@@ -27,6 +27,7 @@ import { closeSharedBrowser } from '../documents/core/index.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { buildServer } from '../web/server.ts';
 import type { Io } from './main.ts';
+import { cliMessages } from './messages.ts';
 
 export interface ServeOptions {
   readonly port?: number;
@@ -123,7 +124,7 @@ function logStream(config: Config): NodeJS.WritableStream {
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code ?? String(error);
       throw new ConfigError([
-        new InputError('PRONGSAI_LOG_FILE', `ตัวแปรสภาพแวดล้อม PRONGSAI_LOG_FILE=${JSON.stringify(file)} เปิดเขียนไม่ได้ (${why}): ต้องเป็นแฟ้มในโฟลเดอร์ที่มีอยู่และเขียนได้`, `environment variable PRONGSAI_LOG_FILE=${JSON.stringify(file)} cannot be opened for writing (${why}): expected a file in a folder that exists and can be written`),
+        new InputError('PRONGSAI_LOG_FILE', cliMessages.logFile({ file, why })),
       ]);
     }
     return createWriteStream('', { fd });

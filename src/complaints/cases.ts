@@ -21,6 +21,29 @@ import { todayInBangkok } from '../measures/reporting.ts';
 import { complaintsOrg, handlers, unlockedSecret } from './keys.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { isCalendarDate, parseInput, requireUuid } from '../app/input.ts';
+import { complaintsMessages as msg } from './messages.ts';
+import {
+  countNewCases,
+  countPurgeable,
+  insertOfficerEvent,
+  insertOfficerMessage,
+  lockCase,
+  markCaseRead,
+  nextMessage,
+  purgeCases,
+  selectAttachment,
+  selectAttachmentNames,
+  selectCaseBoxes,
+  selectCases,
+  selectCaseSummary,
+  selectChannelOrgIds,
+  selectEvents,
+  selectOrgIdBySlug,
+  selectRetention,
+  selectThread,
+  updateCaseAt,
+  type SummaryRow,
+} from './repo.ts';
 
 
 export interface CaseSummary {
@@ -45,31 +68,6 @@ export interface CaseSummary {
   /** A deadline passed: not acknowledged by ackDue, or not closed by closeDue. */
   readonly overdue: 'acknowledge' | 'close' | null;
 }
-
-interface SummaryRow {
-  id: string;
-  channel: Channel;
-  type: ComplaintType;
-  received_on: string;
-  status: ComplaintStatus;
-  outcome: Outcome | null;
-  ack_due: string;
-  close_due: string;
-  acknowledged_on: string | null;
-  closed_on: string | null;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  unread: boolean;
-  has_identity: boolean;
-  attachments: number;
-  version: number;
-}
-
-const SUMMARY = `SELECT c.id, c.channel, c.type, c.received_on, c.status, c.outcome, c.ack_due, c.close_due, c.acknowledged_on, c.closed_on,
-    c.assignee_id, p.name_th AS assignee_name, c.unread, c.version,
-    EXISTS (SELECT 1 FROM complaint_identities i WHERE i.case_id = c.id) AS has_identity,
-    (SELECT count(*)::int FROM complaint_attachments a WHERE a.case_id = c.id) AS attachments
-  FROM complaints c LEFT JOIN people p ON p.id = c.assignee_id`;
 
 function summaryOf(r: SummaryRow, today: string): CaseSummary {
   const overdue = r.status === 'closed' ? null : r.acknowledged_on === null && today > r.ack_due ? 'acknowledge' : today > r.close_due ? 'close' : null;
@@ -108,14 +106,7 @@ export type CaseFilter = z.input<typeof caseFilterSchema>;
 export async function listCases(db: Queryable, principal: Principal, slug: string, filterInput: CaseFilter = {}, now: Date = new Date()): Promise<{ org: OrgContext; cases: CaseSummary[] }> {
   const org = await complaintsOrg(db, principal, slug);
   const f = parseInput(caseFilterSchema, filterInput);
-  const rows = await db.query<SummaryRow>(
-    `${SUMMARY} WHERE c.org_id = $1 AND c.purged_on IS NULL
-       AND ($2 = 'all' OR ($2 = 'open' AND c.status <> 'closed') OR c.status = $2)
-       AND ($3 = 'all' OR c.channel = $3)
-       AND (NOT $4 OR c.assignee_id = $5)
-     ORDER BY c.unread DESC, c.received_on DESC, c.id`,
-    [org.orgId, f.status, f.channel, f.mine, principal.personId],
-  );
+  const rows = await selectCases(db, org.orgId, { status: f.status, channel: f.channel, mine: f.mine, personId: principal.personId });
   const today = todayInBangkok(now);
   return { org, cases: rows.map((r) => summaryOf(r, today)) };
 }
@@ -126,20 +117,16 @@ export async function listCases(db: Queryable, principal: Principal, slug: strin
  */
 export async function newCaseCount(db: Queryable, principal: Principal, slug: string): Promise<number> {
   const org = await complaintsOrg(db, principal, slug);
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM complaints WHERE org_id = $1 AND purged_on IS NULL AND status = 'received' AND unread`,
-    [org.orgId],
-  );
-  return row?.n ?? 0;
+  return countNewCases(db, org.orgId);
 }
 
-const noCase = (id: string) => new NotFound('case', `ไม่พบเรื่องร้องเรียน "${id}"`, `no complaint "${id}"`);
+const noCase = (id: string) => new NotFound('case', msg.noCase({ id }));
 
 /** A case of the organisation (metadata only), or NotFound (also for a case of another organisation). */
 export async function caseSummary(db: Queryable, principal: Principal, slug: string, caseId: string, now: Date = new Date()): Promise<{ org: OrgContext; summary: CaseSummary }> {
   const org = await complaintsOrg(db, principal, slug);
-  const id = requireUuid(caseId, 'case', { th: 'เรื่องร้องเรียน', en: 'complaint' });
-  const [row] = await db.query<SummaryRow>(`${SUMMARY} WHERE c.id = $1 AND c.org_id = $2 AND c.purged_on IS NULL`, [id, org.orgId]);
+  const id = requireUuid(caseId, 'case', msg.noCase);
+  const row = await selectCaseSummary(db, id, org.orgId);
   if (!row) throw noCase(caseId);
   return { org, summary: summaryOf(row, todayInBangkok(now)) };
 }
@@ -155,24 +142,25 @@ export interface CaseEvent {
 }
 
 export async function caseEvents(db: Queryable, orgId: string, caseId: string): Promise<CaseEvent[]> {
-  const rows = await db.query<{ on_date: string; at: string | null; person_label: string | null; kind: string; detail: Record<string, unknown> }>(
-    'SELECT on_date, at, person_label, kind, detail FROM complaint_events WHERE case_id = $1 AND org_id = $2 ORDER BY on_date, at NULLS FIRST, kind',
-    [caseId, orgId],
-  );
-  return rows.map((r) => ({ on: r.on_date, at: r.at, person: r.person_label, kind: r.kind, detail: r.detail }));
+  return (await selectEvents(db, orgId, caseId)).map((r) => ({ on: r.on_date, at: r.at, person: r.person_label, kind: r.kind, detail: r.detail }));
 }
 
 /** Adds an officer's event to the case's trail. */
 export async function addEvent(tx: Queryable, principal: Principal, orgId: string, caseId: string, kind: string, detail: Record<string, unknown>, now: Date): Promise<void> {
-  await tx.query('INSERT INTO complaint_events (case_id, org_id, on_date, at, person_id, person_label, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    caseId, orgId, todayInBangkok(now), now.toISOString(), principal.personId, principal.nameTh, kind, JSON.stringify(detail),
-  ]);
+  await insertOfficerEvent(tx, { caseId, orgId, onDate: todayInBangkok(now), at: now.toISOString(), personId: principal.personId, personLabel: principal.nameTh, kind, detail });
+}
+
+/** The case's sealed contents: its text and the key of the complainant's messages (NotFound once purged). */
+async function contentsOf(db: Queryable, caseId: string): Promise<{ bodyBox: Uint8Array; messageKeyBox: Uint8Array }> {
+  const row = await selectCaseBoxes(db, caseId);
+  if (!row?.body_box || !row.message_key_box) throw noCase(caseId);
+  return { bodyBox: row.body_box, messageKeyBox: row.message_key_box };
 }
 
 /** The case's data key, opened with the organisation's key. */
 export async function caseKey(db: Queryable, orgSecret: Uint8Array, caseId: string): Promise<Buffer> {
-  const [row] = await db.query<{ dek_box: Uint8Array }>('SELECT dek_box FROM complaints WHERE id = $1', [caseId]);
-  if (!row) throw noCase(caseId);
+  const row = await selectCaseBoxes(db, caseId);
+  if (!row?.dek_box) throw noCase(caseId);
   return unseal(orgSecret, row.dek_box, aad('dek', caseId));
 }
 
@@ -215,16 +203,10 @@ export async function openCase(db: Db, principal: Principal, slug: string, caseI
   let messageKey: Buffer | null = null;
   try {
     dek = await caseKey(db, secret, summary.id);
-    // The case's row exists: caseSummary has just read it.
-    const [c] = (await db.query<{ body_box: Uint8Array; message_key_box: Uint8Array }>('SELECT body_box, message_key_box FROM complaints WHERE id = $1', [summary.id])) as [
-      { body_box: Uint8Array; message_key_box: Uint8Array },
-    ];
-    const body = JSON.parse(decrypt(dek, c.body_box, aad('body', summary.id)).toString('utf8')) as { text: string };
-    messageKey = decrypt(dek, c.message_key_box, aad('message-key', summary.id));
-    const files = await db.query<{ id: string; seq: number; media_type: string; size: number; metadata: AttachmentInfo['metadata']; name_box: Uint8Array }>(
-      'SELECT id, seq, media_type, size, metadata, name_box FROM complaint_attachments WHERE case_id = $1 ORDER BY seq',
-      [summary.id],
-    );
+    const c = await contentsOf(db, summary.id);
+    const body = JSON.parse(decrypt(dek, c.bodyBox, aad('body', summary.id)).toString('utf8')) as { text: string };
+    messageKey = decrypt(dek, c.messageKeyBox, aad('message-key', summary.id));
+    const files = await selectAttachmentNames(db, summary.id);
     const caseDek = dek;
     const attachments = files.map((f) => ({
       id: f.id,
@@ -234,10 +216,7 @@ export async function openCase(db: Db, principal: Principal, slug: string, caseI
       size: f.size,
       metadata: f.metadata,
     }));
-    const rows = await db.query<{ id: string; kind: ThreadEntry['kind']; on_date: string; at: string | null; person_label: string | null; box: Uint8Array }>(
-      'SELECT id, kind, on_date, at, person_label, box FROM complaint_messages WHERE case_id = $1 ORDER BY seq',
-      [summary.id],
-    );
+    const rows = await selectThread(db, summary.id);
     const mk = messageKey;
     const thread = rows.map((m): ThreadEntry => {
       const text =
@@ -249,7 +228,7 @@ export async function openCase(db: Db, principal: Principal, slug: string, caseI
       return { id: m.id, kind: m.kind, on: m.on_date, at: m.at, person: m.person_label, text: text.toString('utf8') };
     });
     await write(db, actorOf(principal), org.orgId, async (tx) => {
-      await tx.query('UPDATE complaints SET unread = false WHERE id = $1', [summary.id]);
+      await markCaseRead(tx, summary.id);
       await addEvent(tx, principal, org.orgId, summary.id, 'opened', {}, now);
     });
     return { org, summary: { ...summary, unread: false }, text: body.text, attachments, thread, events: await caseEvents(db, org.orgId, summary.id) };
@@ -261,12 +240,9 @@ export async function openCase(db: Db, principal: Principal, slug: string, caseI
 /** An attachment, decrypted (with this session's unlocked key); opening it is recorded. */
 export async function readAttachment(db: Db, principal: Principal, slug: string, caseId: string, attachmentId: string, sessionId: string | null, now: Date = new Date()): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
   const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
-  const id = requireUuid(attachmentId, 'attachment', { th: 'แฟ้มแนบ', en: 'attachment' });
-  const [row] = await db.query<{ seq: number; media_type: string; name_box: Uint8Array; content_box: Uint8Array }>(
-    'SELECT seq, media_type, name_box, content_box FROM complaint_attachments WHERE id = $1 AND case_id = $2',
-    [id, summary.id],
-  );
-  if (!row) throw new NotFound('attachment', 'ไม่พบแฟ้มแนบนี้', 'no such attachment');
+  const id = requireUuid(attachmentId, 'attachment', msg.noAttachmentId);
+  const row = await selectAttachment(db, id, summary.id);
+  if (!row) throw new NotFound('attachment', msg.noAttachment());
   const secret = await unlockedSecret(db, principal, org.orgId, sessionId, now);
   let dek: Buffer | null = null;
   try {
@@ -299,13 +275,7 @@ export const statusInputSchema = z
 
 /** Updates the case only if it is still at `version`; Conflict otherwise. */
 async function updateAt(tx: Queryable, summary: CaseSummary, version: number, set: string, params: readonly unknown[], now: Date): Promise<void> {
-  const rows = await tx.query(
-    `UPDATE complaints SET ${set}, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2 RETURNING id`,
-    [summary.id, version, now.toISOString(), ...params],
-  );
-  if (rows.length === 0) {
-    throw new Conflict('version', 'มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว โปรดโหลดหน้าใหม่แล้วทำรายการอีกครั้ง', 'someone else changed this case in the meantime: reload and try again');
-  }
+  if (!(await updateCaseAt(tx, summary.id, version, set, params, now.toISOString()))) throw new Conflict('version', msg.changedMeanwhile());
 }
 
 /** Moves the case to another status; closing needs an outcome, reopening clears it. */
@@ -313,9 +283,9 @@ export async function changeStatus(db: Db, principal: Principal, slug: string, c
   const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
   const s = parseInput(statusInputSchema, input);
   if (!TRANSITIONS[summary.status].includes(s.status)) {
-    throw new InputError('status', `เปลี่ยนสถานะจาก "${summary.status}" เป็น "${s.status}" ไม่ได้`, `a case cannot go from ${summary.status} to ${s.status}`);
+    throw new InputError('status', msg.badTransition({ from: summary.status, to: s.status }));
   }
-  if (s.status === 'closed' && !s.outcome) throw new InputError('outcome', 'โปรดระบุผลการดำเนินการก่อนปิดเรื่อง', 'give the outcome to close the case');
+  if (s.status === 'closed' && !s.outcome) throw new InputError('outcome', msg.outcomeNeeded());
   const today = todayInBangkok(now);
   await write(db, actorOf(principal), org.orgId, async (tx) => {
     await updateAt(
@@ -335,7 +305,7 @@ export async function assignCase(db: Db, principal: Principal, slug: string, cas
   const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
   const a = parseInput(assignInputSchema, input);
   const officer = a.assigneeId ? (await handlers(db, org.orgId)).find((h) => h.personId === a.assigneeId) : null;
-  if (a.assigneeId && !officer) throw new InputError('assigneeId', 'มอบหมายได้เฉพาะเจ้าหน้าที่ผู้มีสิทธิ์รับเรื่องร้องเรียนของหน่วยงานนี้', 'a case can be given only to a complaint officer of this organisation');
+  if (a.assigneeId && !officer) throw new InputError('assigneeId', msg.notAnOfficer());
   await write(db, actorOf(principal), org.orgId, async (tx) => {
     await updateAt(tx, summary, a.version, 'assignee_id = $4', [a.assigneeId], now);
     await addEvent(tx, principal, org.orgId, summary.id, 'assigned', { to: officer?.nameTh ?? null }, now);
@@ -349,10 +319,10 @@ export async function setDeadlines(db: Db, principal: Principal, slug: string, c
   const { org, summary } = await caseSummary(db, principal, slug, caseId, now);
   const d = parseInput(deadlinesInputSchema, input);
   for (const [field, value] of [['ackDue', d.ackDue], ['closeDue', d.closeDue]] as const) {
-    if (!isCalendarDate(value)) throw new InputError(field, `"${value}" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)`, `"${value}" is not a calendar date (YYYY-MM-DD)`);
-    if (value < summary.receivedOn) throw new InputError(field, 'กำหนดต้องไม่ก่อนวันที่ได้รับเรื่อง', 'a deadline cannot be before the day the case was received');
+    if (!isCalendarDate(value)) throw new InputError(field, msg.notCalendarDate({ value }));
+    if (value < summary.receivedOn) throw new InputError(field, msg.beforeReceived());
   }
-  if (d.closeDue < d.ackDue) throw new InputError('closeDue', 'กำหนดปิดเรื่องต้องไม่ก่อนกำหนดตอบรับ', 'the closing deadline cannot be before the acknowledgement deadline');
+  if (d.closeDue < d.ackDue) throw new InputError('closeDue', msg.closeBeforeAck());
   await write(db, actorOf(principal), org.orgId, async (tx) => {
     await updateAt(tx, summary, d.version, 'ack_due = $4, close_due = $5', [d.ackDue, d.closeDue], now);
     await addEvent(tx, principal, org.orgId, summary.id, 'deadlines', { ackDue: [summary.ackDue, d.ackDue], closeDue: [summary.closeDue, d.closeDue] }, now);
@@ -367,20 +337,23 @@ async function addEntry(db: Db, principal: Principal, slug: string, caseId: stri
   let messageKey: Buffer | null = null;
   try {
     dek = await caseKey(db, secret, summary.id);
-    const [c] = (await db.query<{ message_key_box: Uint8Array }>('SELECT message_key_box FROM complaints WHERE id = $1', [summary.id])) as [{ message_key_box: Uint8Array }];
-    messageKey = decrypt(dek, c.message_key_box, aad('message-key', summary.id));
+    messageKey = decrypt(dek, (await contentsOf(db, summary.id)).messageKeyBox, aad('message-key', summary.id));
     const key = kind === 'to_complainant' ? messageKey : dek;
     await write(db, actorOf(principal), org.orgId, async (tx) => {
-      await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [summary.id]);
-      const [row] = await tx.query<{ id: string; seq: number }>(
-        'SELECT gen_random_uuid()::text AS id, coalesce(max(seq), 0) + 1 AS seq FROM complaint_messages WHERE case_id = $1',
-        [summary.id],
-      );
-      const { id, seq } = row as { id: string; seq: number };
-      await tx.query(
-        'INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, person_id, person_label, on_date, at, box) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [id, summary.id, org.orgId, seq, kind, principal.personId, principal.nameTh, todayInBangkok(now), now.toISOString(), encrypt(key, text, aad(kind === 'note' ? 'note' : 'to-complainant', summary.id, id))],
-      );
+      await lockCase(tx, summary.id);
+      const { id, seq } = await nextMessage(tx, summary.id);
+      await insertOfficerMessage(tx, {
+        id,
+        caseId: summary.id,
+        orgId: org.orgId,
+        seq,
+        kind,
+        personId: principal.personId,
+        personLabel: principal.nameTh,
+        onDate: todayInBangkok(now),
+        at: now.toISOString(),
+        box: encrypt(key, text, aad(kind === 'note' ? 'note' : 'to-complainant', summary.id, id)),
+      });
       await addEvent(tx, principal, org.orgId, summary.id, kind === 'note' ? 'note' : 'message', {}, now);
     });
   } finally {
@@ -415,12 +388,6 @@ export function yearsBefore(isoDate: string, years: number): string {
   return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(m === 2 && d === 29 ? 28 : d).padStart(2, '0')}`;
 }
 
-/** What a purge keeps of a case: only what the statistics count (docs/complaints-security.md §10). */
-const PURGE = `UPDATE complaints SET purged_on = $3, receipt_lookup = NULL, dek_box = NULL, body_box = NULL, message_key_box = NULL,
-    ack_due = NULL, close_due = NULL, acknowledged_on = NULL, assignee_id = NULL, unread = false, updated_at = NULL,
-    received_on = date_trunc('month', received_on)::date, closed_on = date_trunc('month', closed_on)::date
-  WHERE org_id = $1 AND status = 'closed' AND purged_on IS NULL AND closed_on < $2 RETURNING id`;
-
 /**
  * Purges the closed cases whose closing date is older than the organisation's retention period (complaint_orgs.
  * retention_years; 5 by default): their contents, keys, receipt lookup, messages, attachments, identity, reveal
@@ -441,38 +408,22 @@ export async function purgeClosedComplaints(db: Db, principal: Principal, option
   const may = (orgId: string) => orgsOf(principal) === null || can(principal, 'complaints.handle', { orgId });
   let orgs: string[];
   if (options.slug) {
-    const [org] = await db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [options.slug]);
-    if (!org) throw new NotFound('org', `ไม่พบหน่วยงาน "${options.slug}"`, `no organisation "${options.slug}"`);
+    const org = await selectOrgIdBySlug(db, options.slug);
+    if (!org) throw new NotFound('org', msg.noOrg({ slug: options.slug }));
     if (!may(org.id)) throw new Forbidden('complaints.handle');
     orgs = [org.id];
   } else {
-    orgs = (await db.query<{ org_id: string }>('SELECT org_id FROM complaint_orgs')).map((r) => r.org_id).filter(may);
+    orgs = (await selectChannelOrgIds(db)).filter(may);
   }
   const results: PurgeResult[] = [];
   for (const orgId of orgs) {
-    const [org] = await db.query<{ slug: string; name_th: string; retention_years: number }>(
-      'SELECT o.slug, o.name_th, c.retention_years FROM organisations o JOIN complaint_orgs c ON c.org_id = o.id WHERE o.id = $1',
-      [orgId],
-    );
+    const org = await selectRetention(db, orgId);
     if (!org) continue; // an organisation whose channel is not set up has no cases
     const closedBefore = yearsBefore(today, org.retention_years);
-    const [due] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM complaints WHERE org_id = $1 AND status = 'closed' AND purged_on IS NULL AND closed_on < $2`,
-      [orgId, closedBefore],
-    );
-    let cases = due?.n ?? 0;
+    let cases = await countPurgeable(db, orgId, closedBefore);
     if (!options.dryRun && cases > 0) {
       const actor = actorOf(principal);
-      cases = await write(db, actor, orgId, async (tx) => {
-        await tx.query(`SELECT set_config('prongsai.audit', 'off', true)`);
-        const purged = await tx.query(PURGE, [orgId, closedBefore, today]);
-        await tx.query(`SELECT set_config('prongsai.audit', '', true)`);
-        await tx.query(
-          `INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, before, after) VALUES ($1, $2, $3, 'complaints_retention', $4, 'delete', $5, NULL)`,
-          [actor.id, actor.label, orgId, orgId, JSON.stringify({ cases: purged.length, closedBefore, retentionYears: org.retention_years })],
-        );
-        return purged.length;
-      });
+      cases = await write(db, actor, orgId, (tx) => purgeCases(tx, orgId, closedBefore, today, actor, org.retention_years));
     }
     results.push({ slug: org.slug, nameTh: org.name_th, retentionYears: org.retention_years, closedBefore, cases });
   }

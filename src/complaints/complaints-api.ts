@@ -23,9 +23,9 @@ import { fiscalYearOf } from '../thai/index.ts';
 import { PUBLIC } from '../web/access.ts';
 import { apiRoute, slugParam, type ApiOperation } from '../web/route.ts';
 import type { Deps } from '../web/deps.ts';
-import { complaintMessages } from './i18n.ts';
+import { complaintsMessages } from './messages.ts';
 import type { ComplaintGuard } from './limits.ts';
-import { COMPLAINANT_ROUTE } from './public-pages.tsx';
+import { COMPLAINANT_ROUTE } from './routes-public.tsx';
 
 const label = z.object({ th: z.string(), en: z.string() });
 const filedSchema = z.object({
@@ -92,14 +92,14 @@ const receiptHeader = (request: FastifyRequest): string => {
 };
 
 export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOptions): Promise<void> {
-  const th = complaintMessages('th');
-  const en = complaintMessages('en');
-  const limited = (reply: FastifyReply, seconds: number) =>
-    reply
+  const limited = (reply: FastifyReply, seconds: number) => {
+    const said = complaintsMessages.rateLimited({ seconds });
+    return reply
       .code(429)
       .header('retry-after', String(seconds))
       .header('cache-control', 'no-store')
-      .send({ error: { code: 'rate-limited', th: th.rateLimited(seconds), en: en.rateLimited(seconds) } });
+      .send({ error: { code: 'rate-limited', th: said.th, en: said.en } });
+  };
   const notFound = (reply: FastifyReply) => {
     const e = new ReceiptNotFound();
     return reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'not-found', th: e.th, en: e.en } });
@@ -225,7 +225,7 @@ export async function complaintsApi(app: FastifyInstance, { deps, guard }: ApiOp
       const org = await channelInfo(deps.db, params.slug);
       // As the portal publishes them: nothing while the channel is not set up (zeros would say nobody complained).
       const s = await publicComplaintStatistics(deps.db, org.orgId, query.year ?? fiscalYearOf(deps.now()), deps.now());
-      if (!s) throw new NotFound('org', 'หน่วยงานนี้ยังไม่เปิดรับเรื่องร้องเรียนทางระบบนี้', 'this organisation does not take complaints here yet');
+      if (!s) throw new NotFound('org', complaintsMessages.notTaking());
       return { fiscalYear: s.fiscalYear, threshold: s.threshold, nextPublication: s.nextPublication, periods: s.periods };
     },
   );

@@ -10,8 +10,8 @@
  * (Bangkok) only, and their transactions tell the audit trigger to leave them out (their row would carry the
  * exact time).
  *
- * The officers' side is in complaints-keys.ts (keys, unlocking, recovery), complaints-cases.ts (case work) and
- * complaints-reveal.ts (identity with a second officer's approval); statistics in complaints-stats.ts.
+ * The officers' side is in keys.ts (keys, unlocking, recovery), cases.ts (case work) and reveal.ts (identity with
+ * a second officer's approval); statistics in stats.ts; the SQL of them all in repo.ts and repo-keys.ts.
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
@@ -31,15 +31,33 @@ import {
   type ComplaintType,
   type Label,
   type Outcome,
+  MAX_MESSAGE,
+  MAX_TEXT,
 } from './model.ts';
+import { complaintsMessages as msg } from './messages.ts';
+import {
+  insertAttachment,
+  insertComplainantEvent,
+  insertComplainantMessage,
+  insertComplaint,
+  insertIdentity,
+  lockCase,
+  newId,
+  nextMessage,
+  selectCaseByLookup,
+  selectCaseStatus,
+  selectChannel,
+  selectComplainantCase,
+  selectConversation,
+  selectOrgKeyForShare,
+  setComplainantActor,
+} from './repo.ts';
 import { InputError } from '../errors.ts';
 import { serverSecret } from '../accounts/accounts.ts';
 import { NotFound } from '../app/errors.ts';
 import { parseInput, throwAll } from '../app/input.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 
-export const MAX_TEXT = 20_000;
-export const MAX_MESSAGE = 5_000;
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
@@ -62,7 +80,7 @@ export const caseRef = (id: string): string => `C-${id.replaceAll('-', '').slice
  */
 export async function asComplainant<T>(db: Db, orgId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('prongsai.actor', $1, true)`, [JSON.stringify({ id: null, label: 'ผู้ร้องเรียน', org: orgId, complainant: true })]);
+    await setComplainantActor(tx, orgId);
     return fn(tx);
   });
 }
@@ -76,7 +94,7 @@ export const receiptSecret = (db: Queryable): Promise<string> => serverSecret(db
  * sealed to a key that has just been replaced.
  */
 async function currentOrgKey(tx: Queryable, orgId: string): Promise<{ publicKey: Buffer; keyVersion: number }> {
-  const [row] = await tx.query<{ public_key: Uint8Array; key_version: number }>('SELECT public_key, key_version FROM complaint_orgs WHERE org_id = $1 FOR SHARE', [orgId]);
+  const row = await selectOrgKeyForShare(tx, orgId);
   if (!row) throw new ReceiptNotFound();
   return { publicKey: bytesOf(row.public_key), keyVersion: row.key_version };
 }
@@ -101,18 +119,9 @@ export interface ChannelInfo {
 
 /** The public face of an organisation's channel (by slug): whether it takes complaints, and its public key. */
 export async function channelInfo(db: Queryable, slug: string): Promise<ChannelInfo> {
-  const notFound = () => new NotFound('org', `ไม่พบหน่วยงาน "${String(slug)}"`, `no organisation "${String(slug)}"`);
+  const notFound = () => new NotFound('org', msg.noOrg({ slug: String(slug) }));
   if (typeof slug !== 'string' || slug === '' || slug.length > 64) throw notFound();
-  const [row] = await db.query<{
-    id: string; slug: string; name_th: string; public_key: Uint8Array | null; key_version: number | null;
-    ack_days: number | null; close_days: number | null; public_open: boolean | null; internal_open: boolean | null;
-    contact_phone: string | null; contact_email: string | null; district: string | null; province: string | null;
-  }>(
-    `SELECT o.id, o.slug, o.name_th, c.public_key, c.key_version, c.ack_days, c.close_days, c.public_open, c.internal_open,
-            p.contact_phone, p.contact_email, o.district, o.province
-       FROM organisations o LEFT JOIN complaint_orgs c ON c.org_id = o.id LEFT JOIN portal_settings p ON p.org_id = o.id WHERE o.slug = $1`,
-    [slug],
-  );
+  const row = await selectChannel(db, slug);
   if (!row) throw notFound();
   return {
     orgId: row.id,
@@ -132,8 +141,8 @@ export async function channelInfo(db: Queryable, slug: string): Promise<ChannelI
 
 const identitySchema = z
   .object({
-    name: z.string().trim().max(200, { error: 'ชื่อยาวได้ไม่เกิน 200 ตัวอักษร / the name can be at most 200 characters' }),
-    contact: z.string().trim().max(300, { error: 'ช่องทางติดต่อยาวได้ไม่เกิน 300 ตัวอักษร / the contact can be at most 300 characters' }).default(''),
+    name: z.string().trim().max(200, { error: msg.code('nameTooLong') }),
+    contact: z.string().trim().max(300, { error: msg.code('contactTooLong') }).default(''),
   })
   .strict();
 
@@ -145,8 +154,8 @@ export const complaintInputSchema = z
     text: z
       .string()
       .trim()
-      .min(10, { error: 'โปรดเล่าเรื่องอย่างน้อย 10 ตัวอักษร / please describe the matter in at least 10 characters' })
-      .max(MAX_TEXT, { error: `เล่าเรื่องได้ไม่เกิน ${MAX_TEXT.toLocaleString('en')} ตัวอักษร / at most ${MAX_TEXT.toLocaleString('en')} characters` }),
+      .min(10, { error: msg.code('textTooShort') })
+      .max(MAX_TEXT, { error: msg.code('textTooLong') }),
     identity: identitySchema.nullable().optional(),
   })
   .strict();
@@ -184,15 +193,15 @@ function safeFilename(name: string): string {
 /** Checks and cleans the attachments; every problem at once. */
 export function cleanAttachments(files: readonly Attachment[]): { cleaned: CleanedAttachment[]; bytes: Uint8Array[] } {
   const errors: InputError[] = [];
-  if (files.length > MAX_FILES) errors.push(new InputError('files', `แนบแฟ้มได้ไม่เกิน ${MAX_FILES} แฟ้ม`, `at most ${MAX_FILES} files`));
+  if (files.length > MAX_FILES) errors.push(new InputError('files', msg.tooManyFiles({ max: MAX_FILES })));
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
-  if (total > MAX_TOTAL_BYTES) errors.push(new InputError('files', 'แฟ้มแนบรวมกันใหญ่เกิน 20 MB', 'the attachments add up to more than 20 MB'));
+  if (total > MAX_TOTAL_BYTES) errors.push(new InputError('files', msg.filesTooLarge()));
   const cleaned: CleanedAttachment[] = [];
   const bytes: Uint8Array[] = [];
   files.forEach((f, i) => {
     const name = safeFilename(f.filename);
     if (f.bytes.length > MAX_FILE_BYTES) {
-      errors.push(new InputError(`files.${i}`, `แฟ้ม "${name}" ใหญ่เกิน 10 MB`, `the file "${name}" is larger than 10 MB`));
+      errors.push(new InputError(`files.${i}`, msg.fileTooLarge({ name })));
       return;
     }
     try {
@@ -201,27 +210,14 @@ export function cleanAttachments(files: readonly Attachment[]): { cleaned: Clean
       bytes.push(c.bytes);
     } catch (error) {
       if (!(error instanceof UnreadableFile)) throw error;
-      errors.push(
-        new InputError(
-          `files.${i}`,
-          `แฟ้ม "${name}" ไม่ใช่แฟ้ม PDF, JPEG หรือ PNG ที่อ่านได้ (รับเฉพาะสามชนิดนี้)`,
-          `the file "${name}" is not a readable PDF, JPEG or PNG file (only these are accepted)`,
-        ),
-      );
+      errors.push(new InputError(`files.${i}`, msg.fileUnreadable({ name })));
     }
   });
   throwAll(errors);
   return { cleaned, bytes };
 }
 
-const channelClosed = (channel: Channel) =>
-  new InputError(
-    'channel',
-    channel === 'internal'
-      ? 'หน่วยงานนี้ยังไม่เปิดช่องทางแจ้งเบาะแสสำหรับบุคลากรทางระบบนี้'
-      : 'หน่วยงานนี้ยังไม่เปิดรับเรื่องร้องเรียนทางระบบนี้ โปรดติดต่อหน่วยงานโดยตรง',
-    channel === 'internal' ? 'this organisation does not take whistleblowing reports here yet' : 'this organisation does not take complaints here yet: contact it directly',
-  );
+const channelClosed = (channel: Channel) => new InputError('channel', channel === 'internal' ? msg.internalClosed() : msg.publicClosed());
 
 /**
  * Files a complaint with the organisation of `slug`. Returns the receipt code, once. Bad input (a type the channel
@@ -232,16 +228,11 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
   const parsed = parseInput(complaintInputSchema, input);
   if (!org.publicKey || !org.open[parsed.channel]) throw channelClosed(parsed.channel);
   if (!TYPES_OF_CHANNEL[parsed.channel].includes(parsed.type)) {
-    const allowed = TYPES_OF_CHANNEL[parsed.channel];
-    throw new InputError(
-      'type',
-      `ช่องทางนี้รับเรื่องประเภท: ${allowed.map((t) => TYPE_LABEL[t].th).join(', ')}`,
-      `this channel takes: ${allowed.join(', ')}`,
-    );
+    throw new InputError('type', msg.typeNotTaken({ allowed: TYPES_OF_CHANNEL[parsed.channel] }));
   }
   const identity = parsed.identity && parsed.identity.name !== '' ? parsed.identity : null;
   if (parsed.identity && parsed.identity.name === '' && parsed.identity.contact !== '') {
-    throw new InputError('identity.name', 'หากให้ช่องทางติดต่อ โปรดระบุชื่อด้วย (หรือเว้นว่างทั้งสองช่อง)', 'give a name with the contact (or leave both empty)');
+    throw new InputError('identity.name', msg.nameWithContact());
   }
   const { cleaned, bytes } = cleanAttachments(files);
 
@@ -254,45 +245,44 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
   try {
     await asComplainant(db, org.orgId, async (tx) => {
       const { publicKey: orgKey, keyVersion } = await currentOrgKey(tx, org.orgId);
-      const [row] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
-      const caseId = (row as { id: string }).id;
+      const caseId = await newId(tx);
       const messageKey = receiptMessageKey(code, caseId);
-      await tx.query(
-        `INSERT INTO complaints (id, org_id, channel, type, receipt_lookup, received_on, ack_due, close_due, key_version, dek_box, body_box, message_key_box)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          caseId, org.orgId, parsed.channel, parsed.type, lookup, receivedOn, ackDue, closeDue, keyVersion,
-          seal(orgKey, dek, aad('dek', caseId)),
-          encrypt(dek, JSON.stringify({ text: parsed.text }), aad('body', caseId)),
-          encrypt(dek, messageKey, aad('message-key', caseId)),
-        ],
-      );
+      await insertComplaint(tx, {
+        id: caseId,
+        orgId: org.orgId,
+        channel: parsed.channel,
+        type: parsed.type,
+        receiptLookup: lookup,
+        receivedOn,
+        ackDue,
+        closeDue,
+        keyVersion,
+        dekBox: seal(orgKey, dek, aad('dek', caseId)),
+        bodyBox: encrypt(dek, JSON.stringify({ text: parsed.text }), aad('body', caseId)),
+        messageKeyBox: encrypt(dek, messageKey, aad('message-key', caseId)),
+      });
       wipe(messageKey);
       if (identity) {
         const ik = randomKey();
-        await tx.query('INSERT INTO complaint_identities (case_id, org_id, key_version, key_box, identity_box) VALUES ($1, $2, $3, $4, $5)', [
-          caseId, org.orgId, keyVersion,
-          seal(orgKey, ik, aad('identity-key', caseId)),
-          encrypt(ik, JSON.stringify(identity), aad('identity', caseId)),
-        ]);
+        await insertIdentity(tx, caseId, org.orgId, keyVersion, seal(orgKey, ik, aad('identity-key', caseId)), encrypt(ik, JSON.stringify(identity), aad('identity', caseId)));
         wipe(ik);
       }
       for (const [i, c] of cleaned.entries()) {
-        const [att] = await tx.query<{ id: string }>('SELECT gen_random_uuid()::text AS id');
-        const attId = (att as { id: string }).id;
+        const attId = await newId(tx);
         const content = bytes[i] as Uint8Array;
-        await tx.query(
-          `INSERT INTO complaint_attachments (id, case_id, org_id, seq, media_type, size, metadata, name_box, content_box) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            attId, caseId, org.orgId, i + 1, c.mediaType, content.length, !c.complete ? 'partial' : c.removed.length ? 'removed' : 'none',
-            encrypt(dek, c.filename, aad('attachment-name', caseId, attId)),
-            encrypt(dek, content, aad('attachment', caseId, attId)),
-          ],
-        );
+        await insertAttachment(tx, {
+          id: attId,
+          caseId,
+          orgId: org.orgId,
+          seq: i + 1,
+          mediaType: c.mediaType,
+          size: content.length,
+          metadata: !c.complete ? 'partial' : c.removed.length ? 'removed' : 'none',
+          nameBox: encrypt(dek, c.filename, aad('attachment-name', caseId, attId)),
+          contentBox: encrypt(dek, content, aad('attachment', caseId, attId)),
+        });
       }
-      await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind, detail) VALUES ($1, $2, $3, 'filed', $4)`, [
-        caseId, org.orgId, receivedOn, JSON.stringify({ channel: parsed.channel, type: parsed.type, attachments: cleaned.length, identity: !!identity }),
-      ]);
+      await insertComplainantEvent(tx, caseId, org.orgId, receivedOn, 'filed', { channel: parsed.channel, type: parsed.type, attachments: cleaned.length, identity: !!identity });
     });
   } finally {
     wipe(dek);
@@ -306,11 +296,7 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
 /** The one answer to a code that finds nothing, however it is wrong: nothing is learnt from it. */
 export class ReceiptNotFound extends NotFound {
   constructor() {
-    super(
-      'receipt',
-      'ไม่พบเรื่องของรหัสนี้ โปรดตรวจสอบรหัสรับเรื่องให้ครบทั้ง 28 ตัวอักษร',
-      'no case has this code: check that all 28 characters of the receipt code are right',
-    );
+    super('receipt', msg.receiptNotFound());
   }
 }
 
@@ -324,7 +310,7 @@ interface CaseByReceipt {
 export async function caseOfReceipt(db: Queryable, typed: unknown): Promise<CaseByReceipt> {
   const code = parseCode('receipt', typed);
   if (!code) throw new ReceiptNotFound();
-  const [row] = await db.query<{ id: string; org_id: string }>('SELECT id, org_id FROM complaints WHERE receipt_lookup = $1', [receiptLookup(await receiptSecret(db), code)]);
+  const row = await selectCaseByLookup(db, receiptLookup(await receiptSecret(db), code));
   if (!row) throw new ReceiptNotFound();
   return { id: row.id, orgId: row.org_id, code };
 }
@@ -359,19 +345,9 @@ export interface ComplainantView {
 /** What the holder of a receipt code sees: the status and the conversation. */
 export async function complaintByReceipt(db: Queryable, typed: unknown): Promise<ComplainantView> {
   const found = await caseOfReceipt(db, typed);
-  const [c] = await db.query<{
-    name_th: string; channel: Channel; type: ComplaintType; received_on: string; status: ComplaintStatus; ack_due: string;
-    acknowledged_on: string | null; closed_on: string | null; outcome: Outcome | null;
-  }>(
-    `SELECT o.name_th, c.channel, c.type, c.received_on, c.status, c.ack_due, c.acknowledged_on, c.closed_on, c.outcome
-       FROM complaints c JOIN organisations o ON o.id = c.org_id WHERE c.id = $1`,
-    [found.id],
-  );
+  const c = await selectComplainantCase(db, found.id);
   if (!c) throw new ReceiptNotFound();
-  const rows = await db.query<{ id: string; kind: string; on_date: string; box: Uint8Array }>(
-    `SELECT id, kind, on_date, box FROM complaint_messages WHERE case_id = $1 AND kind <> 'note' ORDER BY seq`,
-    [found.id],
-  );
+  const rows = await selectConversation(db, found.id);
   const key = receiptMessageKey(found.code, found.id);
   try {
     const messages = rows.map((m): ComplainantMessage =>
@@ -403,8 +379,8 @@ export async function complaintByReceipt(db: Queryable, typed: unknown): Promise
 const messageSchema = z
   .string()
   .trim()
-  .min(1, { error: 'โปรดพิมพ์ข้อความ / please write a message' })
-  .max(MAX_MESSAGE, { error: `ข้อความยาวได้ไม่เกิน ${MAX_MESSAGE.toLocaleString('en')} ตัวอักษร / at most ${MAX_MESSAGE.toLocaleString('en')} characters` });
+  .min(1, { error: msg.code('messageEmpty') })
+  .max(MAX_MESSAGE, { error: msg.code('messageTooLong') });
 
 /** Parses a message's text (complainant's or officer's). */
 export const parseMessage = (text: unknown, field = 'text'): string => parseInput(z.object({ [field]: messageSchema }), { [field]: text })[field] as string;
@@ -413,25 +389,23 @@ export const parseMessage = (text: unknown, field = 'text'): string => parseInpu
 export async function replyByReceipt(db: Db, typed: unknown, textInput: unknown, now: Date = new Date()): Promise<void> {
   const text = parseMessage(textInput);
   const found = await caseOfReceipt(db, typed);
-  const [c] = await db.query<{ status: ComplaintStatus }>('SELECT status FROM complaints WHERE id = $1', [found.id]);
+  const c = await selectCaseStatus(db, found.id);
   if (!c) throw new ReceiptNotFound();
-  if (c.status === 'closed') {
-    throw new InputError('text', 'เรื่องนี้ดำเนินการเสร็จสิ้นแล้ว หากมีข้อมูลใหม่โปรดแจ้งเป็นเรื่องใหม่', 'this case is closed: file a new complaint for anything new');
-  }
+  if (c.status === 'closed') throw new InputError('text', msg.caseClosed());
   const on = todayInBangkok(now);
   await asComplainant(db, found.orgId, async (tx) => {
-    await tx.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [found.id]);
-    const [id] = await tx.query<{ id: string; seq: number }>(
-      'SELECT gen_random_uuid()::text AS id, coalesce(max(seq), 0) + 1 AS seq FROM complaint_messages WHERE case_id = $1',
-      [found.id],
-    );
-    const { id: messageId, seq } = id as { id: string; seq: number };
+    await lockCase(tx, found.id);
+    const { id: messageId, seq } = await nextMessage(tx, found.id);
     const org = await currentOrgKey(tx, found.orgId);
-    await tx.query(
-      `INSERT INTO complaint_messages (id, case_id, org_id, seq, kind, on_date, key_version, box) VALUES ($1, $2, $3, $4, 'from_complainant', $5, $6, $7)`,
-      [messageId, found.id, found.orgId, seq, on, org.keyVersion, seal(org.publicKey, text, aad('from-complainant', found.id, messageId))],
-    );
-    await tx.query('UPDATE complaints SET unread = true WHERE id = $1', [found.id]);
-    await tx.query(`INSERT INTO complaint_events (case_id, org_id, on_date, kind) VALUES ($1, $2, $3, 'complainant_message')`, [found.id, found.orgId, on]);
+    await insertComplainantMessage(tx, {
+      id: messageId,
+      caseId: found.id,
+      orgId: found.orgId,
+      seq,
+      onDate: on,
+      keyVersion: org.keyVersion,
+      box: seal(org.publicKey, text, aad('from-complainant', found.id, messageId)),
+    });
+    await insertComplainantEvent(tx, found.id, found.orgId, on, 'complainant_message');
   });
 }

@@ -99,7 +99,6 @@ const th = {
   passphrase: 'รหัสผ่านสำหรับเรื่องร้องเรียน',
   passphraseHint: 'อย่างน้อย 12 ตัวอักษร ใช้ประโยคที่จำง่าย แยกจากรหัสผ่านเข้าระบบ',
   passphraseAgain: 'ยืนยันรหัสผ่านสำหรับเรื่องร้องเรียน',
-  passphraseMismatch: 'รหัสผ่านทั้งสองช่องไม่ตรงกัน',
   setUp: 'ตั้งค่าและสร้างแผ่นกู้คืน',
   sheetTitle: 'แผ่นกู้คืนกุญแจเรื่องร้องเรียน',
   sheetIntro:
@@ -336,7 +335,6 @@ const en: ComplaintMessages = {
   passphrase: 'Complaint passphrase',
   passphraseHint: 'At least 12 characters: a sentence you remember, not your sign-in password.',
   passphraseAgain: 'Complaint passphrase again',
-  passphraseMismatch: 'The two passphrases differ.',
   setUp: 'Set up and make the recovery sheet',
   sheetTitle: 'Recovery sheet of the complaint key',
   sheetIntro:

@@ -3,6 +3,13 @@
  * Pure data, shared by the app layer, the web pages, the API and the statistics.
  */
 
+/** The longest complaint text, and the longest message of a conversation (characters). */
+export const MAX_TEXT = 20_000;
+export const MAX_MESSAGE = 5_000;
+/** The bounds of an officer's complaint passphrase (characters). */
+export const PASSPHRASE_MIN = 12;
+export const PASSPHRASE_MAX = 200;
+
 export const CHANNELS = ['public', 'internal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

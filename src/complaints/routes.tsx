@@ -10,8 +10,8 @@ import { FORM_TOKEN_RULES, type FormTokenRules } from './form-token.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { complaintsApi } from './complaints-api.ts';
 import { ComplaintGuard, DEFAULT_LIMITS, type ComplaintLimits } from './limits.ts';
-import { complainantPages } from './public-pages.tsx';
-import { officerPages } from './staff-pages.tsx';
+import { complainantPages } from './routes-public.tsx';
+import { officerPages } from './routes-staff.tsx';
 
 export interface ComplaintsAreaOptions {
   readonly limits?: ComplaintLimits;

@@ -19,6 +19,8 @@ import { protectPeriod, sumOfPublished, SUPPRESSION_THRESHOLD, type ProtectedLin
 import { InputError } from '../errors.ts';
 import { fiscalYearRange, thaiMonthName, toThaiDigits } from '../thai/index.ts';
 import { monthRange, todayInBangkok } from '../measures/reporting.ts';
+import { complaintsMessages as msg } from './messages.ts';
+import { freezePeriod, selectCounts, selectStoredPeriods, type StoredPeriod } from './repo.ts';
 
 export { cellText, SUPPRESSION_THRESHOLD, type StatCell } from './statistics.ts';
 
@@ -113,11 +115,7 @@ const table = (by: StatTableKey, labels: readonly { key: string; th: string; en:
 /** A quarter's tables from the cases as they are now. */
 async function quarterTables(db: Queryable, orgId: string, fiscalYear: number, quarter: Quarter, threshold: number): Promise<StatTable[]> {
   const { start, end } = quarterRange(fiscalYear, quarter);
-  const rows = await db.query<{ month: string; type: string; status: string; n: number }>(
-    `SELECT to_char(received_on, 'YYYY-MM') AS month, type, status, count(*)::int AS n FROM complaints
-      WHERE org_id = $1 AND received_on BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
-    [orgId, start, end],
-  );
+  const rows = await selectCounts(db, orgId, start, end);
   const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((a, r) => a + r.n, 0);
   const months = monthsOf(fiscalYear, quarter);
   const [byType, byStatus, byMonth] = protectPeriod(
@@ -145,23 +143,9 @@ function yearTables(fiscalYear: number, quarters: readonly PeriodStatistics[]): 
   ];
 }
 
-interface StoredPeriod {
-  period: number;
-  threshold: number;
-  tables: StatTable[] | string;
-  published_at: string | Date;
-}
-
 /** Stores a period's tables unless another request stored them first; returns what is stored. */
-async function freeze(db: Queryable, orgId: string, fiscalYear: number, period: number, threshold: number, tables: StatTable[], now: Date): Promise<StoredPeriod> {
-  await db.query(
-    `INSERT INTO complaint_statistics (org_id, fiscal_year, period, threshold, tables, published_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-     ON CONFLICT (org_id, fiscal_year, period) DO NOTHING`,
-    [orgId, fiscalYear, period, threshold, JSON.stringify(tables), now.toISOString()],
-  );
-  const [row] = await db.query<StoredPeriod>('SELECT period, threshold, tables, published_at FROM complaint_statistics WHERE org_id = $1 AND fiscal_year = $2 AND period = $3', [orgId, fiscalYear, period]);
-  return row as StoredPeriod;
-}
+const freeze = (db: Queryable, orgId: string, fiscalYear: number, period: number, threshold: number, tables: StatTable[], now: Date): Promise<StoredPeriod> =>
+  freezePeriod(db, orgId, fiscalYear, period, threshold, tables, now.toISOString());
 
 function periodOf(fiscalYear: number, row: StoredPeriod): PeriodStatistics {
   const quarter = row.period === 0 ? null : (row.period as Quarter);
@@ -184,13 +168,13 @@ function periodOf(fiscalYear: number, row: StoredPeriod): PeriodStatistics {
  */
 export async function complaintStatistics(db: Queryable, orgId: string, fiscalYear: number, options: StatisticsOptions = {}): Promise<ComplaintStatistics> {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 2500 || fiscalYear > 2700) {
-    throw new InputError('year', `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2569 (ได้รับ "${String(fiscalYear)}")`, `the fiscal year must be a 4-digit Buddhist-era year such as 2569 (got "${String(fiscalYear)}")`);
+    throw new InputError('year', msg.badYear({ year: String(fiscalYear) }));
   }
   const threshold = options.threshold ?? SUPPRESSION_THRESHOLD;
   const now = options.asOf ?? new Date();
   const today = todayInBangkok(now);
   const stored = new Map(
-    (await db.query<StoredPeriod>('SELECT period, threshold, tables, published_at FROM complaint_statistics WHERE org_id = $1 AND fiscal_year = $2', [orgId, fiscalYear])).map((r) => [r.period, r]),
+    (await selectStoredPeriods(db, orgId, fiscalYear)).map((r) => [r.period, r]),
   );
   const quarters: PeriodStatistics[] = [];
   let nextPublication: string | null = null;

@@ -1,117 +1,24 @@
 /**
- * The officers' pages of the complaint channel, under /staff/o/<slug>/complaints, for people with
- * complaints.handle in the organisation (rule inOrg('complaints.handle') on every route; the use cases check
- * again and bind every case to the organisation). Server-rendered, working without JavaScript.
- *
- * The inbox shows the cases' plain metadata (type, dates, status, deadlines, assignment) without any key; reading
- * a case needs this session unlocked with the officer's complaint passphrase (src/complaints/keys.ts). The
- * set-up and a new recovery sheet show the recovery code once, on a page meant to be printed.
+ * The officers' pages of the complaint channel (routes-staff.tsx): the inbox with the channel's keys, officers and
+ * settings, a case, the recovery sheet and the statistics. Components only: pure functions of the data the
+ * routes give them. Server-rendered, working without JavaScript.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Fragment, type ComponentChildren } from 'preact';
-import type { Account } from '../accounts/accounts.ts';
-import type { Principal } from '../app/authz.ts';
-import {
-  assignCase,
-  caseEvents,
-  caseSummary,
-  changeStatus,
-  listCases,
-  newCaseCount,
-  openCase,
-  readAttachment,
-  sendMessage,
-  setDeadlines,
-  addNote,
-  TRANSITIONS,
-  type CaseDetail,
-  type CaseSummary,
-} from './cases.ts';
-import {
-  channelState,
-  complaintsOrg,
-  ComplaintsLocked,
-  grantAccess,
-  handlers,
-  lockComplaints,
-  newRecoverySheet,
-  recoverWithSheet,
-  RETENTION_MAX,
-  RETENTION_MIN,
-  revokeAccess,
-  rotateOrgKey,
-  setPassphrase,
-  setUpChannel,
-  unlockComplaints,
-  updateChannelSettings,
-  type ChannelState,
-  type RecoverySheet,
-  type Rotation,
-} from './keys.ts';
-import { decideReveal, readIdentity, requestReveal, revealsOf, type Identity, type RevealView } from './reveal.ts';
-import { complaintStatistics } from './stats.ts';
+import { TRANSITIONS, type CaseDetail, type CaseEvent, type CaseSummary } from './cases.ts';
+import { RETENTION_MAX, RETENTION_MIN, type ChannelState, type RecoverySheet, type Rotation } from './keys.ts';
+import type { Identity, RevealView } from './reveal.ts';
+import type { ComplaintStatistics } from './stats.ts';
 import { CHANNEL_LABEL, OUTCOME_LABEL, OUTCOMES, STATUS_LABEL, TYPE_LABEL, type ComplaintStatus } from './model.ts';
-import { Conflict } from '../app/errors.ts';
-import { InputError, InputErrors } from '../errors.ts';
-import { fiscalYearOf } from '../thai/index.ts';
-import { z } from 'zod';
-import { throwAll } from '../app/input.ts';
-import { inOrg } from '../web/access.ts';
-import { DateField, formDate, formDateErrors } from '../web/date-field.tsx';
-import { apiRoute, slugParam } from '../web/route.ts';
-import type { Deps } from '../web/deps.ts';
-import { formOf, safeBack } from '../web/forms.ts';
+import { DateField } from '../web/date-field.tsx';
 import { said } from '../web/i18n.ts';
 import { ComplaintStats } from '../portal/components.tsx';
 import { portalMessages } from '../portal/i18n.ts';
-import { attachment } from '../web/download.ts';
-import {
-  CsrfField,
-  DataTable,
-  date,
-  dateTime,
-  ErrorSummary,
-  errorFor,
-  fieldErrors,
-  PostButton,
-  Select,
-  sendPage,
-  TextArea,
-  TextField,
-  viewOf,
-  type FieldError,
-  type View,
-} from '../web/view.tsx';
-import { complaintMessages, type ComplaintMessages } from './i18n.ts';
-import type { ComplaintGuard } from './limits.ts';
-import { CodeBlock } from './public-pages.tsx';
-import { confirmed, sendConfirmDelete } from '../web/confirm.tsx';
+import { CsrfField, DataTable, date, dateTime, ErrorSummary, errorFor, PostButton, Select, TextArea, TextField, type FieldError, type View } from '../web/view.tsx';
+import type { ComplaintMessages } from './i18n.ts';
+import { CodeBlock } from './views-public.tsx';
 
-const HANDLE = { config: { access: inOrg('complaints.handle') } } as const;
-
-export interface StaffOptions {
-  readonly deps: Deps;
-  readonly guard: ComplaintGuard;
-}
-
-const base = (slug: string) => `/staff/o/${encodeURIComponent(slug)}/complaints`;
-const casePath = (slug: string, id: string) => `${base(slug)}/${id}`;
-const principalOf = (request: FastifyRequest): Principal => (request.account as Account).principal;
-const slugOf = (request: FastifyRequest) => (request.params as { slug: string }).slug;
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-
-/**
- * The problems of an input error for a form (a change made on top of someone else's: on the version); anything
- * else is thrown on (and answered by the server).
- */
-function problems(request: FastifyRequest, error: unknown): FieldError[] {
-  if (error instanceof Conflict) return [{ field: 'version', message: said(request.lang, error) }];
-  if (error instanceof InputError || error instanceof InputErrors) return fieldErrors(request.lang, error);
-  throw error;
-}
-
-/** 409 for a change on top of someone else's, 423 (Locked) when the session must unlock first, else 400. */
-const statusOf = (error: unknown): number => (error instanceof Conflict ? 409 : error instanceof ComplaintsLocked ? 423 : 400);
+export const base = (slug: string) => `/staff/o/${encodeURIComponent(slug)}/complaints`;
+export const casePath = (slug: string, id: string) => `${base(slug)}/${id}`;
 
 function Facts({ items }: { items: readonly (readonly [string, ComponentChildren])[] }) {
   return (
@@ -135,7 +42,7 @@ function PassphraseFields({ m, errors, twice }: { m: ComplaintMessages; errors: 
   );
 }
 
-function PassphraseForm(props: { view: View; m: ComplaintMessages; action: string; submit: string; errors: readonly FieldError[]; twice: boolean; back?: string; intro?: string }) {
+export function PassphraseForm(props: { view: View; m: ComplaintMessages; action: string; submit: string; errors: readonly FieldError[]; twice: boolean; back?: string; intro?: string }) {
   return (
     <form method="post" action={props.action} class="card" novalidate>
       <ErrorSummary view={props.view} errors={props.errors} fields={['passphrase', 'passphrase2', 'recoveryCode']} />
@@ -165,7 +72,7 @@ function RecoverForm({ view, m, slug, errors }: { view: View; m: ComplaintMessag
   );
 }
 
-function SheetPage({ m, lang, sheet, slug, rotation }: { m: ComplaintMessages; lang: View['lang']; sheet: RecoverySheet; slug: string; rotation?: Rotation }) {
+export function SheetPage({ m, lang, sheet, slug, rotation }: { m: ComplaintMessages; lang: View['lang']; sheet: RecoverySheet; slug: string; rotation?: Rotation }) {
   return (
     <>
       <h1>{m.sheetTitle}</h1>
@@ -352,71 +259,6 @@ function SettingsCard({ view, m, state, errors }: { view: View; m: ComplaintMess
   );
 }
 
-interface InboxState {
-  readonly keyErrors?: readonly FieldError[];
-  readonly settingsErrors?: readonly FieldError[];
-  readonly flash?: string | null;
-  readonly status?: number;
-}
-
-async function inboxPage(request: FastifyRequest, reply: FastifyReply, deps: Deps, s: InboxState = {}): Promise<FastifyReply> {
-  const view = viewOf(request, reply);
-  const m = complaintMessages(view.lang);
-  const principal = principalOf(request);
-  const slug = slugOf(request);
-  const state = await channelState(deps.db, principal, slug, request.sessionId, deps.now());
-  const query = request.query as Record<string, string | undefined>;
-  const filter = { status: query.status ?? 'open', channel: query.channel ?? 'all', mine: query.mine === '1' ? '1' : '' };
-  const title = m.staffTitle(state.org.nameTh);
-  const flash = s.flash ?? (query.done ? m.saved : null);
-  let body: ComponentChildren;
-  if (!state.settings) {
-    body = (
-      <>
-        <h1>{title}</h1>
-        <h2>{m.setUpTitle}</h2>
-        <p>{m.setUpIntro}</p>
-        <PassphraseForm view={view} m={m} action={`${base(slug)}/setup`} submit={m.setUp} errors={s.keyErrors ?? []} twice />
-      </>
-    );
-  } else {
-    const cases = (
-      await listCases(deps.db, principal, slug, { status: filter.status as 'open', channel: filter.channel as 'all', mine: filter.mine === '1' }, deps.now()).catch((error: unknown) => {
-        if (error instanceof InputError) return { cases: [] };
-        throw error;
-      })
-    ).cases;
-    const fresh = await newCaseCount(deps.db, principal, slug);
-    body = (
-      <>
-        <h1>{title}</h1>
-        <NewCases m={m} count={fresh} />
-        <p>
-          <a href={`/o/${encodeURIComponent(slug)}/complaints`}>{m.publicFormLink}</a> · <a href={`/o/${encodeURIComponent(slug)}/complaints?channel=internal`}>{m.internalFormLink}</a> ·{' '}
-          <a href={`${base(slug)}/statistics`}>{m.statisticsLink}</a>
-        </p>
-        <KeyCard view={view} m={m} state={state} errors={s.keyErrors ?? []} />
-        <CasesTable view={view} m={m} slug={slug} cases={cases} filter={filter} />
-        <OfficersCard view={view} m={m} state={state} />
-        <SettingsCard view={view} m={m} state={state} errors={s.settingsErrors ?? []} />
-      </>
-    );
-  }
-  return sendPage(reply, { view, title, flash: flash ? { kind: 'ok', text: flash } : null, children: body }, s.status ?? 200);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// A case
-
-interface CaseState {
-  /** The case (default: the :id of the route). */
-  readonly caseId?: string;
-  readonly errors?: readonly FieldError[];
-  readonly identity?: Identity | null;
-  readonly status?: number;
-}
-
-/** A status's name, or the text itself (an officer's name in an assignment). */
 function statusText(lang: View['lang'], value: string): string {
   const label = STATUS_LABEL[value as ComplaintStatus] as (typeof STATUS_LABEL)[ComplaintStatus] | undefined;
   return label ? said(lang, label) : value;
@@ -537,30 +379,74 @@ function CaseForms({ view, m, slug, summary, officers, errors }: { view: View; m
   );
 }
 
-async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps, s: CaseState = {}): Promise<FastifyReply> {
-  const view = viewOf(request, reply);
-  const m = complaintMessages(view.lang);
-  const { lang } = view;
-  const principal = principalOf(request);
-  const slug = slugOf(request);
-  const now = deps.now();
-  const { org, summary } = await caseSummary(deps.db, principal, slug, s.caseId ?? idOf(request), now);
-  let detail: CaseDetail | null = null;
-  try {
-    detail = await openCase(deps.db, principal, slug, summary.id, request.sessionId, now);
-  } catch (error) {
-    if (!(error instanceof ComplaintsLocked)) throw error;
+// ---------------------------------------------------------------------------------------------------------
+// Pages
+
+/** The cases' filter as the inbox's query gives it. */
+export type CaseFilterForm = { readonly status: string; readonly channel: string; readonly mine: string };
+
+export interface InboxData {
+  readonly slug: string;
+  readonly title: string;
+  readonly state: ChannelState;
+  /** The cases and the count of new ones; null before the channel is set up. */
+  readonly listing: { readonly cases: readonly CaseSummary[]; readonly fresh: number } | null;
+  readonly filter: CaseFilterForm;
+  readonly keyErrors: readonly FieldError[];
+  readonly settingsErrors: readonly FieldError[];
+}
+
+/** The inbox: the set-up form before the channel is set up; then the cases, the keys, the officers and the settings. */
+export function InboxBody({ view, m, data }: { view: View; m: ComplaintMessages; data: InboxData }) {
+  const { slug, title, state, listing, filter } = data;
+  if (!state.settings || !listing) {
+    return (
+      <>
+        <h1>{title}</h1>
+        <h2>{m.setUpTitle}</h2>
+        <p>{m.setUpIntro}</p>
+        <PassphraseForm view={view} m={m} action={`${base(slug)}/setup`} submit={m.setUp} errors={data.keyErrors} twice />
+      </>
+    );
   }
-  const current = detail?.summary ?? summary;
-  const reveals = await revealsOf(deps.db, principal, slug, summary.id, request.sessionId, now);
-  const officers = await handlers(deps.db, org.orgId);
-  const events = detail?.events ?? (await caseEvents(deps.db, org.orgId, summary.id));
-  const errors = s.errors ?? [];
-  const path = casePath(slug, summary.id);
-  const title = m.caseTitle(current.ref);
-  const query = request.query as Record<string, string | undefined>;
-  const fresh = await newCaseCount(deps.db, principal, slug);
-  const body = (
+  return (
+    <>
+      <h1>{title}</h1>
+      <NewCases m={m} count={listing.fresh} />
+      <p>
+        <a href={`/o/${encodeURIComponent(slug)}/complaints`}>{m.publicFormLink}</a> · <a href={`/o/${encodeURIComponent(slug)}/complaints?channel=internal`}>{m.internalFormLink}</a> ·{' '}
+        <a href={`${base(slug)}/statistics`}>{m.statisticsLink}</a>
+      </p>
+      <KeyCard view={view} m={m} state={state} errors={data.keyErrors} />
+      <CasesTable view={view} m={m} slug={slug} cases={listing.cases} filter={filter} />
+      <OfficersCard view={view} m={m} state={state} />
+      <SettingsCard view={view} m={m} state={state} errors={data.settingsErrors} />
+    </>
+  );
+}
+
+export interface CaseData {
+  readonly slug: string;
+  readonly title: string;
+  /** The case as it is now (opened: marked read). */
+  readonly current: CaseSummary;
+  /** Null while this session has not unlocked the complaints. */
+  readonly detail: CaseDetail | null;
+  readonly reveals: readonly RevealView[];
+  readonly officers: readonly { personId: string; nameTh: string }[];
+  readonly events: readonly CaseEvent[];
+  readonly errors: readonly FieldError[];
+  readonly identity: Identity | null;
+  /** The count of new cases. */
+  readonly fresh: number;
+}
+
+/** A case: its facts, its text, attachments and conversation when unlocked, the forms, the identity, the trail. */
+export function CaseBody({ view, m, data }: { view: View; m: ComplaintMessages; data: CaseData }) {
+  const { lang } = view;
+  const { slug, title, current, detail, reveals, officers, events, errors, fresh } = data;
+  const path = casePath(slug, current.id);
+  return (
     <>
       <p>
         <a href={base(slug)}>{m.backToCases}</a> · <NewCases m={m} count={fresh} inline />
@@ -629,7 +515,7 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
         <PassphraseForm view={view} m={m} action={`${base(slug)}/unlock`} submit={m.unlock} errors={errors} twice={false} back={path} intro={m.lockedCase} />
       )}
       <CaseForms view={view} m={m} slug={slug} summary={current} officers={officers} errors={errors} />
-      <RevealSection view={view} m={m} slug={slug} summary={current} reveals={reveals} identity={s.identity ?? null} errors={errors} unlocked={detail !== null} />
+      <RevealSection view={view} m={m} slug={slug} summary={current} reveals={reveals} identity={data.identity} errors={errors} unlocked={detail !== null} />
       <section aria-labelledby="trail">
         <h2 id="trail">{m.trail}</h2>
         <DataTable label={m.trail} columns={[m.when, m.who, m.what]}>
@@ -647,232 +533,24 @@ async function casePage(request: FastifyRequest, reply: FastifyReply, deps: Deps
       </section>
     </>
   );
-  return sendPage(reply, { view, title, flash: query.done ? { kind: 'ok', text: m.saved } : null, children: body }, s.status ?? 200);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Routes
-
-export async function officerPages(app: FastifyInstance, { deps, guard }: StaffOptions): Promise<void> {
-  const db = () => deps.db;
-  const done = (reply: FastifyReply, path: string) => reply.redirect(`${path}?done=1`, 303);
-  const twice = (request: FastifyRequest) => {
-    const form = formOf(request);
-    if (form.raw('passphrase') !== form.raw('passphrase2')) throw new InputError('passphrase2', complaintMessages('th').passphraseMismatch, complaintMessages('en').passphraseMismatch);
-    return form.raw('passphrase');
-  };
-  const sheet = async (request: FastifyRequest, reply: FastifyReply, made: RecoverySheet, rotation?: Rotation) => {
-    const view = viewOf(request, reply);
-    const m = complaintMessages(view.lang);
-    return sendPage(reply, { view, title: m.sheetTitle, children: <SheetPage m={m} lang={view.lang} sheet={made} slug={slugOf(request)} {...(rotation ? { rotation } : {})} /> });
-  };
-  /** Runs a change to the channel; input errors go back to the inbox with the key form's errors. */
-  const keyAction = (fn: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      await fn(request, reply);
-      return reply.sent ? reply : done(reply, base(slugOf(request)));
-    } catch (error) {
-      return inboxPage(request, reply, deps, { keyErrors: problems(request, error), status: 400 });
-    }
-  };
-
-  app.get('/staff/o/:slug/complaints', HANDLE, async (request, reply) => inboxPage(request, reply, deps));
-
-  app.post('/staff/o/:slug/complaints/setup', HANDLE, keyAction(async (request, reply) => sheet(request, reply, await setUpChannel(db(), principalOf(request), slugOf(request), request.sessionId, twice(request), deps.now()))));
-
-  app.post('/staff/o/:slug/complaints/passphrase', HANDLE, keyAction(async (request) => {
-    await setPassphrase(db(), principalOf(request), slugOf(request), request.sessionId, twice(request), deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/unlock', HANDLE, async (request, reply) => {
-    const form = formOf(request);
-    const slug = slugOf(request);
-    const back = safeBack(form.get('back'), base(slug));
-    const principal = principalOf(request);
-    const taken = guard.unlocks.take(principal.personId, deps.now().getTime());
-    try {
-      if (!taken.ok) {
-        reply.header('retry-after', String(taken.retryAfter));
-        throw new InputError('passphrase', complaintMessages('th').rateLimited(taken.retryAfter), complaintMessages('en').rateLimited(taken.retryAfter));
-      }
-      await unlockComplaints(db(), principal, slug, request.sessionId, form.raw('passphrase'), deps.now());
-      return reply.redirect(back, 303);
-    } catch (error) {
-      const errors = problems(request, error);
-      const status = taken.ok ? 400 : 429;
-      const caseId = /^\/staff\/o\/[^/]+\/complaints\/([0-9a-f-]{36})$/.exec(back)?.[1];
-      if (caseId) return casePage(request, reply, deps, { caseId, errors, status });
-      return inboxPage(request, reply, deps, { keyErrors: errors, status });
-    }
-  });
-
-  app.post('/staff/o/:slug/complaints/lock', HANDLE, async (request, reply) => {
-    await lockComplaints(db(), principalOf(request), slugOf(request), request.sessionId);
-    return reply.redirect(base(slugOf(request)), 303);
-  });
-
-  app.post('/staff/o/:slug/complaints/recover', HANDLE, keyAction(async (request) => {
-    const code = formOf(request).get('recoveryCode');
-    await recoverWithSheet(db(), principalOf(request), slugOf(request), request.sessionId, code, twice(request), deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/recovery-sheet', HANDLE, keyAction(async (request, reply) => sheet(request, reply, await newRecoverySheet(db(), principalOf(request), slugOf(request), request.sessionId, deps.now()))));
-
-  app.post('/staff/o/:slug/complaints/rotate-key', HANDLE, keyAction(async (request, reply) => {
-    // The old recovery sheet stops working and every other unlocked session is dropped: the page asks first.
-    if (!confirmed(formOf(request).get('confirm'))) {
-      const view = viewOf(request, reply);
-      const m = complaintMessages(view.lang);
-      const slug = slugOf(request);
-      return sendConfirmDelete(reply, {
-        view,
-        question: m.rotateIntro,
-        action: `${base(slug)}/rotate-key`,
-        back: base(slug),
-        words: { title: m.rotateTitle, button: m.rotate, warning: m.rotateCannotUndo },
-      });
-    }
-    const rotation = await rotateOrgKey(db(), principalOf(request), slugOf(request), request.sessionId, deps.now());
-    return sheet(request, reply, rotation.sheet, rotation);
-  }));
-
-  apiRoute(
-    app,
-    {
-      method: 'POST',
-      url: '/api/v1/orgs/:slug/complaints/rotate-key',
-      operationId: 'rotateComplaintKey',
-      tag: 'complaints',
-      summary:
-        'Change the organisation’s complaint key (needs a web session unlocked with the complaint passphrase, and its CSRF token): every case re-wrapped, the new key for the officers who still hold access, a new recovery sheet (shown once; the old one stops working)',
-      access: inOrg('complaints.handle'),
-      params: z.object({ slug: slugParam }),
-      response: z.object({
-        keyVersion: z.number(),
-        cases: z.number(),
-        officers: z.number(),
-        recoverySheet: z.object({ code: z.string().describe('the new recovery code: print it now; shown once, kept nowhere'), serial: z.number(), madeOn: z.string() }),
-      }),
-    },
-    async ({ params, request }) => {
-      const r = await rotateOrgKey(db(), principalOf(request), params.slug, request.sessionId, deps.now());
-      return { keyVersion: r.keyVersion, cases: r.cases, officers: r.officers, recoverySheet: { code: r.sheet.code, serial: r.sheet.serial, madeOn: r.sheet.madeOn } };
-    },
+/** The statistics of a fiscal year as the portal publishes them (closed periods only). */
+export function StatisticsBody({ view, m, title, year, slug, stats }: { view: View; m: ComplaintMessages; title: string; year: number; slug: string; stats: ComplaintStatistics }) {
+  return (
+    <>
+      <p>
+        <a href={base(slug)}>{m.backToCases}</a>
+      </p>
+      <h1>{title}</h1>
+      <form method="get" class="buttons">
+        <TextField name="year" type="number" label={m.year} value={year} min="2500" max="2700" class="narrow" />
+        <button type="submit" class="secondary small">
+          {m.filterApply}
+        </button>
+      </form>
+      <p>{m.statisticsIntro(stats.threshold)}</p>
+      <ComplaintStats lang={view.lang} m={portalMessages(view.lang)} stats={stats} channel={`/o/${encodeURIComponent(slug)}/complaints`} />
+    </>
   );
-
-  app.post('/staff/o/:slug/complaints/officers/:person/grant', HANDLE, keyAction(async (request) => {
-    await grantAccess(db(), principalOf(request), slugOf(request), request.sessionId, (request.params as { person: string }).person, deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/officers/:person/revoke', HANDLE, keyAction(async (request) => {
-    await revokeAccess(db(), principalOf(request), slugOf(request), (request.params as { person: string }).person);
-  }));
-
-  app.post('/staff/o/:slug/complaints/settings', HANDLE, async (request, reply) => {
-    const form = formOf(request);
-    try {
-      await updateChannelSettings(db(), principalOf(request), slugOf(request), {
-        ackDays: form.get('ackDays'),
-        closeDays: form.get('closeDays'),
-        publicOpen: form.get('publicOpen') === '1',
-        internalOpen: form.get('internalOpen') === '1',
-        ...(form.has('retentionYears') ? { retentionYears: form.get('retentionYears') } : {}),
-      }, deps.now());
-      return done(reply, base(slugOf(request)));
-    } catch (error) {
-      return inboxPage(request, reply, deps, { settingsErrors: problems(request, error), status: 400 });
-    }
-  });
-
-  app.get('/staff/o/:slug/complaints/statistics', HANDLE, async (request, reply) => {
-    const view = viewOf(request, reply);
-    const m = complaintMessages(view.lang);
-    const org = await complaintsOrg(db(), principalOf(request), slugOf(request));
-    const asked = Number((request.query as Record<string, string | undefined>).year);
-    const year = Number.isInteger(asked) && asked >= 2500 && asked <= 2700 ? asked : fiscalYearOf(deps.now());
-    const s = await complaintStatistics(db(), org.orgId, year, { asOf: deps.now() });
-    const title = m.statisticsTitle(year);
-    const body = (
-      <>
-        <p>
-          <a href={base(org.slug)}>{m.backToCases}</a>
-        </p>
-        <h1>{title}</h1>
-        <form method="get" class="buttons">
-          <TextField name="year" type="number" label={m.year} value={year} min="2500" max="2700" class="narrow" />
-          <button type="submit" class="secondary small">
-            {m.filterApply}
-          </button>
-        </form>
-        <p>{m.statisticsIntro(s.threshold)}</p>
-        <ComplaintStats lang={view.lang} m={portalMessages(view.lang)} stats={s} channel={`/o/${encodeURIComponent(org.slug)}/complaints`} />
-      </>
-    );
-    return sendPage(reply, { view, title, children: body });
-  });
-
-  app.get('/staff/o/:slug/complaints/:id', HANDLE, async (request, reply) => casePage(request, reply, deps));
-
-  /** Runs a change to a case; input errors are shown on the case's page. */
-  const caseAction = (fn: (request: FastifyRequest) => Promise<void>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      await fn(request);
-      return done(reply, casePath(slugOf(request), idOf(request)));
-    } catch (error) {
-      return casePage(request, reply, deps, { errors: problems(request, error), status: statusOf(error) });
-    }
-  };
-  const version = (request: FastifyRequest) => formOf(request).get('version');
-
-  app.post('/staff/o/:slug/complaints/:id/status', HANDLE, caseAction(async (request) => {
-    const form = formOf(request);
-    await changeStatus(db(), principalOf(request), slugOf(request), idOf(request), { status: form.get('status'), outcome: form.get('outcome') || null, version: version(request) }, deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/assign', HANDLE, caseAction(async (request) => {
-    await assignCase(db(), principalOf(request), slugOf(request), idOf(request), { assigneeId: formOf(request).get('assigneeId') || null, version: version(request) }, deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/deadlines', HANDLE, caseAction(async (request) => {
-    const form = formOf(request);
-    throwAll(formDateErrors(form, [['ackDue', 'ackDue'], ['closeDue', 'closeDue']]));
-    await setDeadlines(db(), principalOf(request), slugOf(request), idOf(request), { ackDue: formDate(form, 'ackDue') ?? '', closeDue: formDate(form, 'closeDue') ?? '', version: version(request) }, deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/message', HANDLE, caseAction(async (request) => {
-    await sendMessage(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, formOf(request).raw('text'), deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/note', HANDLE, caseAction(async (request) => {
-    try {
-      await addNote(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, formOf(request).raw('text'), deps.now());
-    } catch (error) {
-      // The note's field on the page is "note" (the message to the complainant is "text").
-      if (error instanceof InputError && error.field === 'text') throw new InputError('note', error.th, error.en);
-      throw error;
-    }
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/reveals', HANDLE, caseAction(async (request) => {
-    await requestReveal(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, formOf(request).raw('reason'), deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/reveals/:reveal', HANDLE, caseAction(async (request) => {
-    await decideReveal(db(), principalOf(request), slugOf(request), idOf(request), (request.params as { reveal: string }).reveal, formOf(request).get('decision'), deps.now());
-  }));
-
-  app.post('/staff/o/:slug/complaints/:id/identity', HANDLE, async (request, reply) => {
-    try {
-      const identity = await readIdentity(db(), principalOf(request), slugOf(request), idOf(request), request.sessionId, deps.now());
-      return await casePage(request, reply, deps, { identity });
-    } catch (error) {
-      return casePage(request, reply, deps, { errors: problems(request, error), status: statusOf(error) });
-    }
-  });
-
-  app.get('/staff/o/:slug/complaints/:id/attachments/:attachment', HANDLE, async (request, reply) => {
-    const file = await readAttachment(db(), principalOf(request), slugOf(request), idOf(request), (request.params as { attachment: string }).attachment, request.sessionId, deps.now());
-    return attachment(reply, file.bytes, file.filename, file.mediaType);
-  });
 }
-

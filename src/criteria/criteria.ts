@@ -31,6 +31,8 @@ import { editYear } from '../years/edit.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { parseInput } from '../app/input.ts';
 import { loadYear } from '../years/years.ts';
+import { criteriaMessages as msg } from './messages.ts';
+import { insertPack, lockPacks, newestStoredRevision, selectYearRevision } from './repo.ts';
 
 /** A pack given as parsed JSON: every problem named by its JSON path ("tools.0.weight"), in Thai and English. */
 export function parsePack(raw: unknown): CriteriaPack {
@@ -44,7 +46,7 @@ export function parsePackText(text: string): CriteriaPack {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const why = (error as Error).message;
-    throw new InputError('pack', `ชุดเกณฑ์ไม่ใช่ JSON ที่ถูกต้อง (${why})`, `the criteria pack is not valid JSON (${why})`);
+    throw new InputError('pack', msg.badJson({ why }));
   }
   return parsePack(raw);
 }
@@ -55,7 +57,7 @@ export async function readPackFile(path: string): Promise<CriteriaPack> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new InputError('file', `อ่านแฟ้มชุดเกณฑ์ ${path} ไม่ได้`, `cannot read the criteria pack file ${path}`);
+    throw new InputError('file', msg.unreadableFile({ path }));
   }
   return parsePackText(text);
 }
@@ -166,16 +168,10 @@ export async function importPack(db: Db, principal: Principal, raw: unknown, opt
   requireSystemAdmin(principal);
   const pack = parsePack(raw);
   const check = async (q: Queryable) => {
-    const [stored] = await q.query<{ newest: number | null }>('SELECT max(revision) AS newest FROM criteria_packs WHERE year = $1', [pack.year]);
+    const stored = await newestStoredRevision(q, pack.year);
     const known = criteriaRevisions(pack.year).at(-1) ?? null;
-    const newest = Math.max(known ?? 0, stored?.newest ?? 0) || null;
-    if (newest !== null && pack.revision <= newest) {
-      throw new Conflict(
-        'revision',
-        `เกณฑ์ปี ${pack.year} มีฉบับปรับปรุงที่ ${newest} อยู่แล้ว: ชุดเกณฑ์ที่นำเข้าต้องเป็นฉบับที่ใหม่กว่า (revision มากกว่า ${newest}) ได้รับฉบับที่ ${pack.revision}`,
-        `the FY ${pack.year} criteria already have revision ${newest}: an imported pack must be newer (revision above ${newest}), got ${pack.revision}`,
-      );
-    }
+    const newest = Math.max(known ?? 0, stored ?? 0) || null;
+    if (newest !== null && pack.revision <= newest) throw new Conflict('revision', msg.notNewer({ year: pack.year, newest, revision: pack.revision }));
     return newest;
   };
   const summary = (previousRevision: number | null, written: boolean): PackImportResult => ({
@@ -189,9 +185,9 @@ export async function importPack(db: Db, principal: Principal, raw: unknown, opt
   });
   if (options.dryRun) return summary(await check(db), false);
   const previous = await write(db, actorOf(principal), null, async (tx) => {
-    await tx.query('LOCK TABLE criteria_packs IN SHARE ROW EXCLUSIVE MODE');
+    await lockPacks(tx);
     const newest = await check(tx);
-    await tx.query('INSERT INTO criteria_packs (year, revision, pack, imported_by) VALUES ($1, $2, $3, $4)', [pack.year, pack.revision, JSON.stringify(pack), principal.nameTh]);
+    await insertPack(tx, pack.year, pack.revision, pack, principal.nameTh);
     return newest;
   });
   const result = summary(previous, true);
@@ -241,14 +237,10 @@ function plan(year: YearInput, recorded: number, revision: unknown): RevisionMov
   const to = typeof revision === 'number' ? revision : typeof revision === 'string' && /^\d{1,6}$/.test(revision.trim()) ? Number(revision) : NaN;
   if (!Number.isInteger(to) || !criteriaRevisions(year.criteriaYear).includes(to)) {
     const known = criteriaRevisions(year.criteriaYear).join(', ');
-    throw new NotFound('revision', `ไม่มีเกณฑ์ปี ${year.criteriaYear} ฉบับปรับปรุงที่ ${String(revision)} (ฉบับที่มี: ${known})`, `there is no revision ${String(revision)} of the FY ${year.criteriaYear} criteria (known: ${known})`);
+    throw new NotFound('revision', msg.noRevision({ criteriaYear: year.criteriaYear, revision: String(revision), known }));
   }
   if (to <= current) {
-    throw new InputError(
-      'revision',
-      `ปีงบประมาณ ${year.year} ใช้เกณฑ์ฉบับปรับปรุงที่ ${current} อยู่แล้ว: ย้ายได้เฉพาะไปฉบับที่ใหม่กว่า`,
-      `fiscal year ${year.year} is assessed under revision ${current}: it can move to a newer revision only`,
-    );
+    throw new InputError('revision', msg.moveNotNewer({ year: year.year, current }));
   }
   const moved = { ...year, criteriaRevision: to };
   return {
@@ -277,8 +269,7 @@ export async function previewRevisionMove(db: Queryable, principal: Principal, r
 export async function moveToRevision(db: Db, principal: Principal, ref: YearRef, revision: unknown): Promise<RevisionMove> {
   const ctx = await resolveYear(db, principal, ref, 'measures.write');
   return editYear(db, principal, ctx, async ({ tx, year, save }) => {
-    const [row] = await tx.query<{ criteria_revision: number }>('SELECT criteria_revision FROM fiscal_years WHERE id = $1', [ctx.fiscalYearId]);
-    const move = plan(year, row?.criteria_revision ?? ctx.criteriaRevision, revision);
+    const move = plan(year, (await selectYearRevision(tx, ctx.fiscalYearId)) ?? ctx.criteriaRevision, revision);
     await save({ ...year, criteriaRevision: move.to });
     return { ...move, applied: true };
   });

@@ -1,36 +1,15 @@
 /**
- * The criteria a year is assessed under (src/ita): tools and weights, indicators, the grade rule, the survey
- * questions, the OIT items, and the notes on what is not certain. The criteria are frozen data, so the page's
- * content is rendered once per criteria year, revision and language and kept. The page names the pack and revision
- * the year is assessed under and, when a newer revision exists, leads to moving the year to it (the diff and the
- * result before and after first). The system administrator's page /staff/system/criteria imports packs.
+ * The criteria pages' views (routes.tsx handles the requests): the criteria a year is assessed under (src/ita):
+ * tools and weights, indicators, the grade rule, the survey questions, the OIT items, and the notes on what is not
+ * certain. The criteria are frozen data, so the page's content is rendered once per criteria year, revision and
+ * language and kept. The page names the pack and revision the year is assessed under and, when a newer revision
+ * exists, leads to moving the year to it (the diff and the result before and after first). The system
+ * administrator's page /staff/system/criteria imports packs.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Forbidden } from '../app/authz.ts';
-import {
-  criteriaCatalogue,
-  diffIsEmpty,
-  importPack,
-  moveToRevision,
-  newerRevisions,
-  parsePackText,
-  previewRevisionMove,
-  type CriteriaDiff,
-  type ListDiff,
-  type PackImportResult,
-  type ResultSummary,
-  type RevisionMove,
-} from './criteria.ts';
-import { NotFound } from '../app/errors.ts';
-import { InputError, InputErrors } from '../errors.ts';
-import { criteriaOf, criteriaYears, getCriteria, isBuiltIn, TOOL_CODES, type CriteriaYear } from '../ita/index.ts';
-import { inOrg, SYSTEM_ADMIN } from '../web/access.ts';
-import type { AreaOptions } from '../web/deps.ts';
-import { formOf } from '../web/forms.ts';
+import { criteriaCatalogue, diffIsEmpty, newerRevisions, type CriteriaDiff, type ListDiff, type PackImportResult, type ResultSummary, type RevisionMove } from './criteria.ts';
+import { criteriaYears, getCriteria, isBuiltIn, TOOL_CODES, type CriteriaYear } from '../ita/index.ts';
 import { messages, said, type Lang } from '../web/i18n.ts';
-import { principalOf } from '../web/principal.ts';
-import { CsrfField, DataTable, ErrorSummary, errorFor, fieldErrors, FileField, fragment, ImportButtons, PostButton, score, sendPage, viewOf, yearPath, type FieldError } from '../web/view.tsx';
-import { yearNav, yearRef } from '../years/year-pages.tsx';
+import { CsrfField, DataTable, ErrorSummary, errorFor, FileField, fragment, ImportButtons, PostButton, score, yearPath, type FieldError, type View, type YearNav } from '../web/view.tsx';
 
 function CriteriaBody({ criteria, lang }: { criteria: CriteriaYear; lang: Lang }) {
   const m = messages(lang);
@@ -184,7 +163,6 @@ const PACK_TH = {
   checked: (year: number, revision: number) => `ตรวจแล้ว: ชุดเกณฑ์ปี ${year} ฉบับที่ ${revision} ถูกต้อง ยังไม่ได้นำเข้า`,
   imported: (year: number, revision: number) => `นำเข้าชุดเกณฑ์ปี ${year} ฉบับที่ ${revision} แล้ว`,
   newYear: 'ปีที่ยังไม่มีเกณฑ์ในระบบ',
-  chooseFile: 'โปรดเลือกแฟ้มชุดเกณฑ์ (JSON)',
   year: 'ปี',
   revision: 'ฉบับที่',
   title: 'ชื่อ',
@@ -225,7 +203,6 @@ const PACK_EN: typeof PACK_TH = {
   checked: (year, revision) => `Checked: the FY ${year} pack, revision ${revision}, is valid; nothing was imported`,
   imported: (year, revision) => `The FY ${year} pack, revision ${revision}, is imported`,
   newYear: 'A year the system had no criteria for',
-  chooseFile: 'Choose a criteria pack file (JSON)',
   year: 'Year',
   revision: 'Revision',
   title: 'Title',
@@ -234,7 +211,7 @@ const PACK_EN: typeof PACK_TH = {
   imported2: 'Imported',
   provisional: 'provisional',
 };
-const packWords = (lang: Lang) => (lang === 'th' ? PACK_TH : PACK_EN);
+export const packWords = (lang: Lang) => (lang === 'th' ? PACK_TH : PACK_EN);
 
 /** The differences between two revisions, as a list. */
 function DiffList({ diff, lang }: { diff: CriteriaDiff; lang: Lang }) {
@@ -280,156 +257,93 @@ function ResultTable({ move, lang, label }: { move: RevisionMove; lang: Lang; la
   );
 }
 
-export async function criteriaPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/staff/o/:slug/:year/criteria', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const view = viewOf(request, reply);
-    const nav = await yearNav(deps.db, request, 'criteria');
-    const w = packWords(view.lang);
-    const revision = criteriaOf(nav).revision;
-    const newer = newerRevisions(nav.criteriaYear, revision).at(-1);
-    const moved = (request.query as Record<string, string | undefined>).moved;
-    return sendPage(reply, {
-      view,
-      title: view.m.navCriteria,
-      nav,
-      children: (
-        <>
-          <h1>
-            {view.m.navCriteria} · {view.m.criteriaYearOf(nav.criteriaYear)}
-          </h1>
-          {moved ? (
-            <p class="notice ok" role="status">
-              {w.moved(revision)}
-            </p>
+/** The criteria of the year's criteria year and revision; `moved`: the year was just moved to that revision. */
+export function CriteriaPage({ view, nav, revision, moved }: { view: View; nav: YearNav; revision: number; moved: boolean }) {
+  const w = packWords(view.lang);
+  const newer = newerRevisions(nav.criteriaYear, revision).at(-1);
+  return (
+    <>
+      <h1>
+        {view.m.navCriteria} · {view.m.criteriaYearOf(nav.criteriaYear)}
+      </h1>
+      {moved ? (
+        <p class="notice ok" role="status">
+          {w.moved(revision)}
+        </p>
+      ) : null}
+      <p>{w.assessedUnder(nav.criteriaYear, revision, isBuiltIn(nav.criteriaYear, revision))}</p>
+      {newer !== undefined ? (
+        <p class="notice">
+          {w.newer(newer)}
+          {nav.permissions.actions.includes('measures.write') && nav.status === 'open' ? (
+            <>
+              {' · '}
+              <a href={yearPath(nav.slug, nav.year, `/criteria/revision?to=${newer}`)}>{w.seeMove(newer)}</a>
+            </>
           ) : null}
-          <p>{w.assessedUnder(nav.criteriaYear, revision, isBuiltIn(nav.criteriaYear, revision))}</p>
-          {newer !== undefined ? (
-            <p class="notice">
-              {w.newer(newer)}
-              {nav.permissions.actions.includes('measures.write') && nav.status === 'open' ? (
-                <>
-                  {' · '}
-                  <a href={yearPath(nav.slug, nav.year, `/criteria/revision?to=${newer}`)}>{w.seeMove(newer)}</a>
-                </>
-              ) : null}
-            </p>
-          ) : null}
-          <div dangerouslySetInnerHTML={{ __html: criteriaHtml(nav.criteriaYear, revision, view.lang) }} />
-        </>
-      ),
-    });
-  });
-
-  const movePage = async (request: FastifyRequest, reply: FastifyReply, to: unknown, errors: FieldError[] = [], status = 200) => {
-    const view = viewOf(request, reply);
-    const w = packWords(view.lang);
-    const nav = await yearNav(deps.db, request, 'criteria');
-    const move = await previewRevisionMove(deps.db, principalOf(request), yearRef(request), to);
-    return sendPage(
-      reply,
-      {
-        view,
-        title: w.moveTitle(move.from, move.to),
-        nav,
-        children: (
-          <>
-            <p>
-              <a href={yearPath(nav.slug, nav.year, '/criteria')}>← {view.m.navCriteria}</a>
-            </p>
-            <h1>{w.moveTitle(move.from, move.to)}</h1>
-            <ErrorSummary view={view} errors={errors} />
-            <h2>{w.changes}</h2>
-            <DiffList diff={move.diff} lang={view.lang} />
-            <ResultTable move={move} lang={view.lang} label={w.result} />
-            <p>{w.moveIntro}</p>
-            {nav.status === 'open' ? (
-              <PostButton view={view} action={yearPath(nav.slug, nav.year, '/criteria/revision')} fields={{ to: String(move.to) }} label={w.moveButton(move.to)} kind="primary" />
-            ) : (
-              <p class="notice warn">{w.closed}</p>
-            )}
-          </>
-        ),
-      },
-      status,
-    );
-  };
-
-  app.get('/staff/o/:slug/:year/criteria/revision', { config: { access: inOrg('measures.write') } }, async (request, reply) =>
-    movePage(request, reply, (request.query as Record<string, string | undefined>).to ?? ''),
+        </p>
+      ) : null}
+      <div dangerouslySetInnerHTML={{ __html: criteriaHtml(nav.criteriaYear, revision, view.lang) }} />
+    </>
   );
+}
 
-  app.post('/staff/o/:slug/:year/criteria/revision', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
-    const to = formOf(request).get('to');
-    try {
-      await moveToRevision(deps.db, principalOf(request), yearRef(request), to);
-    } catch (error) {
-      if (error instanceof Forbidden || !(error instanceof InputError) || error instanceof NotFound) throw error;
-      return movePage(request, reply, to, fieldErrors(request.lang, error), 400);
-    }
-    const { org, year } = yearRef(request);
-    return reply.redirect(yearPath(org, year, '/criteria?moved=1'), 303);
-  });
+/** What moving the year to another revision changes, and the button that moves it. */
+export function MovePage({ view, nav, move, errors }: { view: View; nav: YearNav; move: RevisionMove; errors: readonly FieldError[] }) {
+  const w = packWords(view.lang);
+  return (
+    <>
+      <p>
+        <a href={yearPath(nav.slug, nav.year, '/criteria')}>← {view.m.navCriteria}</a>
+      </p>
+      <h1>{w.moveTitle(move.from, move.to)}</h1>
+      <ErrorSummary view={view} errors={errors} />
+      <h2>{w.changes}</h2>
+      <DiffList diff={move.diff} lang={view.lang} />
+      <ResultTable move={move} lang={view.lang} label={w.result} />
+      <p>{w.moveIntro}</p>
+      {nav.status === 'open' ? (
+        <PostButton view={view} action={yearPath(nav.slug, nav.year, '/criteria/revision')} fields={{ to: String(move.to) }} label={w.moveButton(move.to)} kind="primary" />
+      ) : (
+        <p class="notice warn">{w.closed}</p>
+      )}
+    </>
+  );
+}
 
-  const packsPage = async (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldError[]; result?: PackImportResult } = {}, status = 200) => {
-    const view = viewOf(request, reply);
-    const w = packWords(view.lang);
-    const r = state.result;
-    const errors = state.errors ?? [];
-    return sendPage(
-      reply,
-      {
-        view,
-        title: w.packsTitle,
-        children: (
-          <>
-            <h1>{w.packsTitle}</h1>
-            <p>{w.packsIntro}</p>
-            {r ? (
-              <section class={`notice${r.written ? ' ok' : ''}`} role="status" aria-labelledby="pack-result">
-                <h2 id="pack-result">{r.written ? w.imported(r.year, r.revision) : w.checked(r.year, r.revision)}</h2>
-                <p>{r.titleTh}</p>
-                {r.diff ? <DiffList diff={r.diff} lang={view.lang} /> : <p>{w.newYear}</p>}
-              </section>
-            ) : null}
-            <form method="post" action="/staff/system/criteria" enctype="multipart/form-data" class="card" novalidate>
-              <ErrorSummary view={view} errors={errors} />
-              <CsrfField view={view} />
-              <FileField name="file" label={w.packFile} accept=".json,application/json" error={errorFor(errors, 'file')} />
-              <ImportButtons view={view} />
-            </form>
-            <DataTable label={w.packsTitle} caption={w.packsTitle} columns={[w.year, { label: w.revision, num: true }, w.title, w.source]}>
-              {criteriaCatalogue(criteriaYears()).map((p) => (
-                <tr key={`${p.year}:${p.revision}`}>
-                  <td>{p.year}</td>
-                  <td class="num">{p.revision}</td>
-                  <td>
-                    {p.titleTh}
-                    {p.provisional ? ` (${w.provisional})` : ''}
-                  </td>
-                  <td>{p.builtIn ? w.builtIn : w.imported2}</td>
-                </tr>
-              ))}
-            </DataTable>
-          </>
-        ),
-      },
-      status,
-    );
-  };
-
-  app.get('/staff/system/criteria', { config: { access: SYSTEM_ADMIN } }, (request, reply) => packsPage(request, reply));
-
-  app.post('/staff/system/criteria', { config: { access: SYSTEM_ADMIN, uploads: {} } }, async (request, reply) => {
-    const form = formOf(request);
-    const [file] = await form.files('file');
-    try {
-      if (!file) throw new InputError('file', PACK_TH.chooseFile, PACK_EN.chooseFile);
-      const pack = parsePackText(Buffer.from(file.bytes).toString('utf8'));
-      const result = await importPack(deps.db, principalOf(request), pack, { dryRun: form.get('mode') !== 'import' });
-      return packsPage(request, reply, { result });
-    } catch (error) {
-      if (!(error instanceof InputError || error instanceof InputErrors)) throw error;
-      return packsPage(request, reply, { errors: fieldErrors(request.lang, error) }, 400);
-    }
-  });
+/** The criteria packs known, the form that imports one, and what the last import or check found. */
+export function PacksPage({ view, result: r, errors }: { view: View; result: PackImportResult | undefined; errors: readonly FieldError[] }) {
+  const w = packWords(view.lang);
+  return (
+    <>
+      <h1>{w.packsTitle}</h1>
+      <p>{w.packsIntro}</p>
+      {r ? (
+        <section class={`notice${r.written ? ' ok' : ''}`} role="status" aria-labelledby="pack-result">
+          <h2 id="pack-result">{r.written ? w.imported(r.year, r.revision) : w.checked(r.year, r.revision)}</h2>
+          <p>{r.titleTh}</p>
+          {r.diff ? <DiffList diff={r.diff} lang={view.lang} /> : <p>{w.newYear}</p>}
+        </section>
+      ) : null}
+      <form method="post" action="/staff/system/criteria" enctype="multipart/form-data" class="card" novalidate>
+        <ErrorSummary view={view} errors={errors} />
+        <CsrfField view={view} />
+        <FileField name="file" label={w.packFile} accept=".json,application/json" error={errorFor(errors, 'file')} />
+        <ImportButtons view={view} />
+      </form>
+      <DataTable label={w.packsTitle} caption={w.packsTitle} columns={[w.year, { label: w.revision, num: true }, w.title, w.source]}>
+        {criteriaCatalogue(criteriaYears()).map((p) => (
+          <tr key={`${p.year}:${p.revision}`}>
+            <td>{p.year}</td>
+            <td class="num">{p.revision}</td>
+            <td>
+              {p.titleTh}
+              {p.provisional ? ` (${w.provisional})` : ''}
+            </td>
+            <td>{p.builtIn ? w.builtIn : w.imported2}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
 }

@@ -6,6 +6,8 @@
  * It hands each row over as offsets into a byte buffer instead of strings, so that a survey file of a million
  * rows can be tallied without allocating a string per cell; `rowStrings` decodes a row when strings are wanted.
  */
+import type { Message } from '../messages.ts';
+import { csvMessages } from './messages.ts';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -28,9 +30,10 @@ export class CsvParseError extends Error {
   override readonly name = 'CsvParseError';
   constructor(
     readonly line: number,
-    message: string,
+    /** What is wrong (src/csv/messages.ts); the error's message says it in English, then in Thai. */
+    readonly said: Message,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${said.en} / ${said.th}`);
   }
 }
 
@@ -94,7 +97,7 @@ export class CsvByteParser {
           cellStart = i;
           let w = i;
           for (;;) {
-            if (i >= to) throw new CsvParseError(rowLine, 'a quoted cell is not closed / เครื่องหมายคำพูดของช่องข้อมูลไม่ได้ปิด');
+            if (i >= to) throw new CsvParseError(rowLine, csvMessages.unclosedQuote());
             const b = buf[i] as number;
             if (b === QUOTE) {
               if (i + 1 < to && buf[i + 1] === QUOTE) {
@@ -112,7 +115,7 @@ export class CsvByteParser {
           cellEnd = w;
           // Only a separator or line end may follow a closing quote.
           if (i < to && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR) {
-            throw new CsvParseError(rowLine, 'unexpected text after a closing quote / มีข้อความต่อท้ายเครื่องหมายคำพูดปิด');
+            throw new CsvParseError(rowLine, csvMessages.textAfterQuote());
           }
         } else {
           while (i < to && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR) i++;

@@ -20,9 +20,12 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import type { Db, Queryable } from './connection.ts';
+import { dbMessages } from './messages.ts';
 import { migrations } from './migrate.ts';
+import { col, oneRow, rows as checkedRows } from './rows.ts';
 
 export const BACKUP_FORMAT = 'prongsai-backup';
 export const BACKUP_VERSION = 1;
@@ -54,18 +57,28 @@ export interface BackupSummary {
   readonly bytes: number;
 }
 
+const ColumnRow = z.strictObject({ table_name: col.text, column_name: col.text, data_type: col.text, udt_name: col.text });
+const KeyRow = z.strictObject({ table_name: col.text, column_name: col.text });
+const RefRow = z.strictObject({ child: col.text, parent: col.text, column_name: col.text });
+
 /** The application's tables in an order where every table comes after the tables it references. */
 async function tables(q: Queryable): Promise<TableInfo[]> {
-  const cols = await q.query<{ table_name: string; column_name: string; data_type: string; udt_name: string }>(
+  const cols = await checkedRows(
+    q,
+    ColumnRow,
     `SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns
       WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`,
   );
-  const keys = await q.query<{ table_name: string; column_name: string }>(
+  const keys = await checkedRows(
+    q,
+    KeyRow,
     `SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc
        JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
       WHERE tc.table_schema = 'public' AND tc.constraint_type = 'PRIMARY KEY' ORDER BY tc.table_name, kcu.ordinal_position`,
   );
-  const refs = await q.query<{ child: string; parent: string; column_name: string }>(
+  const refs = await checkedRows(
+    q,
+    RefRow,
     `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, a.attname AS column_name
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
       WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
@@ -103,7 +116,7 @@ export async function backup(db: Db, file: string): Promise<BackupSummary> {
   try {
     await db.transaction(async (tx) => {
       await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const applied = await tx.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+      const applied = await checkedRows(tx, z.strictObject({ id: col.text }), 'SELECT id FROM schema_migrations ORDER BY id');
       const header: BackupHeader = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
@@ -163,10 +176,10 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
 function parseHeader(line: string): BackupHeader {
   const header = parseLine(line) as BackupHeader | null;
   if (!isObject(header) || header.format !== BACKUP_FORMAT || !Array.isArray(header.migrations) || !header.migrations.every((m) => typeof m === 'string')) {
-    throw new InputError('backup', 'แฟ้มนี้ไม่ใช่แฟ้มสำรองข้อมูลของ Prongsai', 'this file is not a Prongsai backup');
+    throw new InputError('backup', dbMessages.notABackup());
   }
   if (header.version !== BACKUP_VERSION) {
-    throw new InputError('backup', `แฟ้มสำรองข้อมูลรุ่น ${header.version} ไม่รองรับ`, `backup format version ${header.version} is not supported`);
+    throw new InputError('backup', dbMessages.backupVersion({ version: header.version }));
   }
   return header;
 }
@@ -194,14 +207,14 @@ async function refusedAs<T>(file: string, table: string, run: () => Promise<T>):
 }
 
 function badBackup(file: string, reason: string): InputError {
-  return new InputError('backup', `แฟ้มสำรองข้อมูล ${file} เสียหายหรือไม่ครบ (${reason})`, `the backup ${file} is damaged or incomplete (${reason})`);
+  return new InputError('backup', dbMessages.badBackup({ file, reason }));
 }
 
 async function* backupLines(file: string): AsyncGenerator<string> {
   try {
     await stat(file);
   } catch {
-    throw new InputError('backup', `ไม่พบแฟ้ม ${file}`, `file not found: ${file}`);
+    throw new InputError('backup', dbMessages.noBackupFile({ file }));
   }
   const source = createReadStream(file);
   const input = source.pipe(createGunzip());
@@ -231,14 +244,8 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
     const list = await tables(tx);
     const byName = new Map(list.map((t) => [t.name, t]));
     for (const t of list) {
-      const [row] = await tx.query(`SELECT 1 FROM "${t.name}" LIMIT 1`);
-      if (row) {
-        throw new InputError(
-          'restore',
-          `ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ตาราง ${t.name}) การกู้คืนต้องทำลงฐานข้อมูลว่างเท่านั้น`,
-          `the target database already holds data (table ${t.name}): restore only into an empty database`,
-        );
-      }
+      const row = await oneRow(tx, z.strictObject({ one: col.int }), `SELECT 1 AS one FROM "${t.name}" LIMIT 1`);
+      if (row) throw new InputError('restore', dbMessages.notEmpty({ table: t.name }));
     }
     let header: BackupHeader | null = null;
     let complete = false;
@@ -275,11 +282,7 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         const known = new Set(migrations().map((m) => m.id));
         const unknown = header.migrations.filter((m) => !known.has(m));
         if (unknown.length) {
-          throw new InputError(
-            'restore',
-            `แฟ้มสำรองข้อมูลมาจาก Prongsai รุ่นใหม่กว่า (${unknown.join(', ')}): ปรับรุ่นโปรแกรมก่อนกู้คืน`,
-            `the backup comes from a newer Prongsai (${unknown.join(', ')}): upgrade before restoring`,
-          );
+          throw new InputError('restore', dbMessages.newerBackup({ migrations: unknown.join(', ') }));
         }
         continue;
       }
@@ -310,7 +313,7 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
         // The name is the current table's, never a name from the file in the SQL below.
         if (!current || end !== current.info.name) throw badBackup(file, 'a table ends that did not begin');
         await flush();
-        const [{ n } = { n: -1 }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${current.info.name}"`);
+        const { n } = (await oneRow(tx, z.strictObject({ n: col.int }), `SELECT count(*)::int AS n FROM "${current.info.name}"`)) ?? { n: -1 };
         if (n !== rows) throw badBackup(file, `${end}: ${n} rows restored, ${rows} expected`);
         counts[end] = n;
         current = null;
@@ -334,7 +337,9 @@ export async function restore(db: Db, file: string): Promise<BackupSummary> {
     // The deferred checks (the order of measures) now, while a refusal can still name the backup.
     await refusedAs(file, 'constraints', () => tx.exec('SET CONSTRAINTS ALL IMMEDIATE'));
     // Sequences continue after the restored ids.
-    const serials = await tx.query<{ table_name: string; column_name: string }>(
+    const serials = await checkedRows(
+      tx,
+      KeyRow,
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
     );
     for (const s of serials) {

@@ -8,6 +8,7 @@ import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { dbMessages } from './messages.ts';
 
 export interface DirLock {
   readonly path: string;
@@ -68,13 +69,7 @@ export function lockDataDir(dir: string): DirLock {
     const sameHost = holder !== null && holder.host === me.host;
     const ours = holder?.pid === process.pid && sameHost;
     if (holder && (ours ? HELD.has(path) : !sameHost || isRunning(holder.pid))) {
-      throw new InputError(
-        'PRONGSAI_DATA',
-        `ฐานข้อมูลในโฟลเดอร์ ${dir} กำลังถูกใช้งานโดยโปรแกรม Prongsai อีกตัวหนึ่ง (pid ${holder.pid}${sameHost ? '' : ` บนเครื่อง ${holder.host}`} ตั้งแต่ ${holder.since}) ` +
-          'โปรดปิดโปรแกรมนั้นก่อน หรือใช้โฟลเดอร์อื่นด้วย PRONGSAI_DATA หรือใช้ PostgreSQL ด้วย DATABASE_URL เมื่อต้องการหลายโปรแกรมพร้อมกัน',
-        `the database in ${dir} is in use by another Prongsai process (pid ${holder.pid}${sameHost ? '' : ` on ${holder.host}`} since ${holder.since}): ` +
-          'stop it first, use another folder with PRONGSAI_DATA, or use PostgreSQL with DATABASE_URL for several processes',
-      );
+      throw new InputError('PRONGSAI_DATA', dbMessages.locked({ dir, pid: holder.pid, host: sameHost ? null : holder.host, since: holder.since }));
     }
     // A stale lock (its process is gone, or it is unreadable): move it aside atomically, then try again.
     try {

@@ -11,7 +11,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.ts';
+import { z } from 'zod';
 import type { Db } from './connection.ts';
+import { dbMessages } from './messages.ts';
+import { col, oneRow } from './rows.ts';
+
+const AppliedRow = z.strictObject({ checksum: col.text });
 
 const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Any constant: the advisory lock that serialises migrations across processes. */
@@ -46,15 +51,9 @@ export async function migrate(db: Db): Promise<MigrateResult> {
   for (const m of all) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE id = $1', [m.id]);
-      if (rows[0]) {
-        if (rows[0].checksum !== m.checksum) {
-          throw new InputError(
-            'database',
-            `โครงสร้างฐานข้อมูลขั้นที่ ${m.id} ในโปรแกรมไม่ตรงกับที่ใช้สร้างฐานข้อมูลนี้: ฐานข้อมูลสร้างด้วยโปรแกรมรุ่นทดลองอื่น ให้สำรองข้อมูลด้วยโปรแกรมรุ่นนั้นแล้วกู้คืนลงฐานข้อมูลใหม่`,
-            `schema migration ${m.id} differs from the one this database was built with (a development build made it): back it up with that build and restore into a new database`,
-          );
-        }
+      const found = await oneRow(tx, AppliedRow, 'SELECT checksum FROM schema_migrations WHERE id = $1', [m.id]);
+      if (found) {
+        if (found.checksum !== m.checksum) throw new InputError('database', dbMessages.migrationDiffers({ id: m.id }));
         return false;
       }
       await tx.exec(m.sql);

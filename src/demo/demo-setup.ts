@@ -15,6 +15,7 @@ import { suggestedContent } from '../portal/publication-content.ts';
 import { publishApproved, type PublishedItem } from '../portal/publications-approved.ts';
 import type { SubmitOptions } from '../portal/publications.ts';
 import { loadYear } from '../years/years.ts';
+import { channelSetUp, organisationExists } from './repo.ts';
 
 const demoEmail = (role: Role): string => (DEMO_USERS.find((u) => u.role === role) as DemoUser).email;
 
@@ -30,11 +31,7 @@ async function asDemoUser<T>(db: Db, email: string, now: Date, fn: (principal: P
 
 /** The complaint channel, set up by the demo's officer under DEMO_COMPLAINT_PASSPHRASE, when it is not yet. */
 async function demoChannel(db: Db, now: Date, keys: KeyOptions): Promise<boolean> {
-  const [row] = await db.query<{ set_up: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM complaint_orgs c JOIN organisations o ON o.id = c.org_id WHERE o.slug = $1) AS set_up',
-    [DEMO_SLUG],
-  );
-  if (row?.set_up) return false;
+  if (await channelSetUp(db, DEMO_SLUG)) return false;
   await asDemoUser(db, DEMO_COMPLAINT_OFFICER, now, async (officer, sessionId) => {
     await setUpChannel(db, officer, DEMO_SLUG, sessionId, DEMO_COMPLAINT_PASSPHRASE, now, keys);
     await lockComplaints(db, officer, DEMO_SLUG, sessionId);
@@ -90,8 +87,7 @@ export interface DemoSetUp {
 export async function completeDemo(db: Db, options: Partial<SubmitOptions> & KeyOptions = {}): Promise<DemoSetUp> {
   const now = options.now ?? new Date();
   const users = await ensureDemoAccounts(db, now);
-  const [org] = await db.query('SELECT 1 FROM organisations WHERE slug = $1', [DEMO_SLUG]);
-  if (!org) return { users, channel: false, published: [], publishProblem: null };
+  if (!(await organisationExists(db, DEMO_SLUG))) return { users, channel: false, published: [], publishProblem: null };
   const channel = await demoChannel(db, now, options.kdfCost ? { kdfCost: options.kdfCost } : {});
   try {
     const published = await demoPublications(db, { now, ...(options.browser ? { browser: options.browser } : {}) });

@@ -8,6 +8,7 @@ import { DEMO_COMPLAINT_PASSPHRASE, DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SI
 import { yearInputSchema } from '../model/year.ts';
 import { write, type Actor } from '../app/actor.ts';
 import { loadYear, saveYearIn } from '../years/years.ts';
+import { countOrganisations, deleteOrganisation, setSignOff } from './repo.ts';
 
 export { DEMO_COMPLAINT_PASSPHRASE, DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SLUG, DEMO_YEAR };
 
@@ -32,18 +33,12 @@ async function saveDemo(tx: Queryable): Promise<void> {
       if (id) saved.set(m.id, id);
     }
   }
-  await tx.query('UPDATE organisations SET preparer_name = $2, preparer_position = $3, executive_position = $4 WHERE slug = $1', [
-    DEMO_SLUG,
-    DEMO_SIGN_OFF.preparerName,
-    DEMO_SIGN_OFF.preparerPosition,
-    DEMO_SIGN_OFF.executivePosition,
-  ]);
+  await setSignOff(tx, DEMO_SLUG, DEMO_SIGN_OFF);
 }
 
 /** Loads the demo when the database has no organisation at all. Returns true when it loaded it. */
 export async function ensureDemo(db: Db): Promise<boolean> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
-  if ((row?.n ?? 0) > 0) return false;
+  if ((await countOrganisations(db)) > 0) return false;
   await write(db, DEMO_ACTOR, null, saveDemo);
   return true;
 }
@@ -51,7 +46,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
 /** Removes the demo organisation with everything it holds and loads it again, in one transaction. */
 export async function resetDemo(db: Db): Promise<void> {
   await write(db, DEMO_ACTOR, null, async (tx) => {
-    await tx.query('DELETE FROM organisations WHERE slug = $1', [DEMO_SLUG]);
+    await deleteOrganisation(tx, DEMO_SLUG);
     await saveDemo(tx);
   });
 }

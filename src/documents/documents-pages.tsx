@@ -4,13 +4,16 @@
  * the Sarabun served by this site), and downloads as PDF, DOCX and XLSX (always as attachments).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFound } from '../app/errors.ts';
 import { lintYearDocuments, renderYearDocument } from './service.ts';
 import { DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, type DocumentKind, type LintProblem } from './core/index.ts';
 import { inOrg } from '../web/access.ts';
-import { notFound } from '../web/errors.tsx';
+import { documentMessages as msg } from './messages.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { said } from '../web/i18n.ts';
 import { principalOf } from '../web/principal.ts';
+import { pageRoute } from '../web/route.ts';
 import { sendPage, viewOf, yearPath, type View, type YearNav } from '../web/view.tsx';
 import { attachment } from '../web/download.ts';
 import { yearNav, yearRef } from '../years/year-pages.tsx';
@@ -25,9 +28,14 @@ export const DOWNLOAD_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
 const FORMAT_NAMES: Readonly<Record<(typeof DOWNLOAD_FORMATS)[number], string>> = { pdf: 'PDF', docx: 'Word (DOCX)', xlsx: 'Excel (XLSX)' };
 
 export function documentKind(value: string): DocumentKind {
-  if (!(DOCUMENT_KINDS as readonly string[]).includes(value)) throw notFound('kind', (m) => m.errNoDocumentKind(value));
-  return value as DocumentKind;
+  const kind = DOCUMENT_KINDS.find((k) => k === value);
+  if (kind === undefined) throw new NotFound('kind', msg.noKind({ kind: value }));
+  return kind;
 }
+
+const kindParams = z.object({ kind: z.string() });
+/** The download's options as they came: renderYearDocument checks them (a wrong format is named as the API names it). */
+const fileQuery = z.object({ format: z.unknown().optional(), digits: z.unknown().optional(), progress: z.unknown().optional() });
 
 /** The linter's problems of a document, each with its suggested fix when it has one. */
 export function Problems({ view, problems }: { view: View; problems: readonly LintProblem[] }) {
@@ -109,7 +117,7 @@ function Downloads({ view, nav, kind }: { view: View; nav: YearNav; kind: Docume
 export async function documentPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const problemsOf = async (request: FastifyRequest) => lintYearDocuments(deps.db, principalOf(request), yearRef(request));
 
-  app.get('/staff/o/:slug/:year/documents', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/documents', { access: inOrg('year.read') }, async ({ request, reply }) => {
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'documents');
@@ -146,8 +154,8 @@ export async function documentPages(app: FastifyInstance, { deps }: AreaOptions)
     });
   });
 
-  app.get('/staff/o/:slug/:year/documents/:kind', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const kind = documentKind((request.params as { kind: string }).kind);
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/documents/:kind', { access: inOrg('year.read'), params: kindParams }, async ({ params, request, reply }) => {
+    const kind = documentKind(params.kind);
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'documents');
@@ -176,8 +184,8 @@ export async function documentPages(app: FastifyInstance, { deps }: AreaOptions)
   });
 
   /** The document's own HTML, for the frame: no script can run in it (its CSP allows none), fonts from this site. */
-  app.get('/staff/o/:slug/:year/documents/:kind/preview', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const kind = documentKind((request.params as { kind: string }).kind);
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/documents/:kind/preview', { access: inOrg('year.read'), params: kindParams }, async ({ params, request, reply }) => {
+    const kind = documentKind(params.kind);
     const ref = yearRef(request);
     // The document depends on the year's data only: one render serves everyone who may read the year (cache.ts).
     const bytes = (await deps.cache.get(ref.org, `preview:${ref.year}:${kind}`, deps.now().getTime(), async () =>
@@ -190,15 +198,14 @@ export async function documentPages(app: FastifyInstance, { deps }: AreaOptions)
       .send(bytes);
   });
 
-  app.get('/staff/o/:slug/:year/documents/:kind/file', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const kind = documentKind((request.params as { kind: string }).kind);
-    const query = request.query as Record<string, string | undefined>;
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/documents/:kind/file', { access: inOrg('year.read'), params: kindParams, query: fileQuery }, async ({ params, query, request, reply }) => {
+    const kind = documentKind(params.kind);
     const progress = progressOption(query.progress);
     const doc = await renderYearDocument(
       deps.db,
       principalOf(request),
       yearRef(request),
-      { kind, format: (query.format ?? '') as 'pdf', ...(query.digits ? { digits: query.digits as 'thai' } : {}), ...(progress === undefined ? {} : { progress }) },
+      { kind, format: query.format ?? '', ...(query.digits ? { digits: query.digits } : {}), ...(progress === undefined ? {} : { progress }) },
       { browser: deps.browser },
     );
     return downloadDocument(reply, doc);

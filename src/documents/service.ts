@@ -31,6 +31,7 @@ import { parseInput } from '../app/input.ts';
 import { documentSignOffSettings } from '../organisations/organisations.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { loadYear } from '../years/years.ts';
+import { selectFiscalYearId, selectOrgAndYear } from './repo.ts';
 
 export const documentRequestSchema = z
   .object({
@@ -43,6 +44,8 @@ export const documentRequestSchema = z
   })
   .strict();
 export type DocumentRequest = z.input<typeof documentRequestSchema>;
+/** A request as it came (a page's query string): its fields unchecked until renderYearDocument checks them. */
+export type UncheckedDocumentRequest = { readonly [K in keyof DocumentRequest]?: unknown };
 
 /** What the server (not the request) decides: the browser that prints PDFs, the font URLs of an HTML preview. */
 export interface RenderSettings {
@@ -96,13 +99,10 @@ async function signOffFrom(q: Queryable, orgId: string, year: YearInput, kind: D
  * `today` is a YYYY-MM-DD date on the Bangkok calendar.
  */
 export async function yearSignOff(q: Queryable, slug: string, year: YearInput, kind: DocumentKind, today: string): Promise<SignOff> {
-  const [row] = await q.query<{ org_id: string; fy_id: string | null }>(
-    'SELECT o.id AS org_id, f.id AS fy_id FROM organisations o LEFT JOIN fiscal_years f ON f.org_id = o.id AND f.year = $2 WHERE o.slug = $1',
-    [slug, year.year],
-  );
+  const row = await selectOrgAndYear(q, slug, year.year);
   if (!row) return { date: documentDate(kind, year.year, today, null), preparer: { name: null, position: null }, approver: { name: null, position: null } };
-  const state = row.fy_id ? await approvalStateOf(q, row.fy_id, year, kind) : undefined;
-  return signOffFrom(q, row.org_id, year, kind, state, today);
+  const state = row.fyId ? await approvalStateOf(q, row.fyId, year, kind) : undefined;
+  return signOffFrom(q, row.orgId, year, kind, state, today);
 }
 
 /** What the linter needs beyond the year's data: the analysis sections marked stale. */
@@ -112,8 +112,8 @@ export async function lintContextOf(q: Queryable, fiscalYearId: string): Promise
 
 /** The lint context of an organisation's year by its slug (the CLI); an unknown year has nothing stale. */
 export async function yearLintContext(q: Queryable, slug: string, year: number): Promise<LintContext> {
-  const [fy] = await q.query<{ id: string }>('SELECT f.id FROM fiscal_years f JOIN organisations o ON o.id = f.org_id WHERE o.slug = $1 AND f.year = $2', [slug, year]);
-  return fy ? lintContextOf(q, fy.id) : {};
+  const fyId = await selectFiscalYearId(q, slug, year);
+  return fyId ? lintContextOf(q, fyId) : {};
 }
 
 /**
@@ -124,7 +124,7 @@ export async function renderYearDocument(
   db: Queryable,
   principal: Principal,
   ref: YearRef,
-  request: DocumentRequest,
+  request: DocumentRequest | UncheckedDocumentRequest,
   settings: RenderSettings = {},
 ): Promise<RenderedDocument> {
   const ctx = await resolveYear(db, principal, ref);

@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { InputError, quoted } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { criteriaOf } from '../ita/index.ts';
 import {
   MEASURE_STATUS_TH,
@@ -34,8 +34,10 @@ import {
   type Unit,
   type YearInput,
 } from '../model/year.ts';
-import { messageDate, parseThaiNumber, THAI_DATE_HINT, toArabicDigits } from '../thai/index.ts';
+import { parseThaiNumber, toArabicDigits } from '../thai/index.ts';
 import { cellLines, fiscalYearOfIso, linesCell, parseDateCell } from './cells.ts';
+import type { Message } from '../messages.ts';
+import { ioMessages, type Counted, type Named as NamedKind } from './messages.ts';
 import { hasErrors, issueText, problemsOf, type Problem } from './problems.ts';
 import { loadWorkbook, requireRows, sheetTable, tableFromCsv, type Table, type TableRow } from './tables.ts';
 import { unguardCsvCell, writeCsv, writeXlsx, type ColumnSpec, type TextTable } from './workbook.ts';
@@ -202,7 +204,7 @@ export async function readMeasuresWorkbook(bytes: Uint8Array): Promise<MeasureTa
   const find = (names: readonly string[], position: number) => (byName ? named(names) : sheets[position]);
   const measures = find([MEASURES_SHEET, 'measures'], 0);
   if (!measures) {
-    throw new InputError('file', `ไม่พบแผ่นงาน "${MEASURES_SHEET}" ในแฟ้ม`, `the workbook has no sheet "${MEASURES_SHEET}"`);
+    throw new InputError('file', ioMessages.noSheet({ sheet: MEASURES_SHEET }));
   }
   const progress = find([PROGRESS_SHEET, 'progress'], 1);
   return { measures: sheetTable(measures, MEASURES_SHEET), progress: progress ? sheetTable(progress, PROGRESS_SHEET) : null };
@@ -277,9 +279,9 @@ class Sheet<K extends string> {
       if (raw.trim() === '') return;
       const column = columns.find((c) => [c.th, c.key, ...(c.aliases ?? [])].some((n) => norm(n) === norm(raw)));
       if (!column) {
-        this.report(headerRow, raw, `ไม่รู้จักคอลัมน์ ${quoted(raw)}: ข้ามไป`, `unknown column ${quoted(raw)}: ignored`, 'warning');
+        this.report(headerRow, raw, ioMessages.unknownColumn({ column: raw }), 'warning');
       } else if (this.index.has(column.key)) {
-        this.report(headerRow, raw, `คอลัมน์ "${column.th}" ซ้ำ`, `the column "${column.th}" appears twice`);
+        this.report(headerRow, raw, ioMessages.columnTwice({ column: column.th }));
       } else {
         this.index.set(column.key, i);
       }
@@ -309,12 +311,12 @@ class Sheet<K extends string> {
   require(keys: readonly K[]): void {
     for (const key of keys.filter((k) => !this.has(k))) {
       const th = this.header(key);
-      this.report(this.table.headerRow ?? 1, th, `ไม่มีคอลัมน์ "${th}" (หรือ "${key}")`, `the column "${th}" (or "${key}") is missing`);
+      this.report(this.table.headerRow ?? 1, th, ioMessages.columnMissing({ column: th, key }));
     }
   }
 
-  report(row: number | null, column: string | null, th: string, en: string, severity: Problem['severity'] = 'error'): void {
-    this.problems.push({ sheet: this.name, row, column, th, en, severity });
+  report(row: number | null, column: string | null, said: Message, severity: Problem['severity'] = 'error'): void {
+    this.problems.push({ sheet: this.name, row, column, th: said.th, en: said.en, severity });
   }
 }
 
@@ -336,16 +338,16 @@ class RowReader<K extends string> {
     return text === '' ? null : text;
   }
 
-  problem(key: K, th: string, en: string, severity: Problem['severity'] = 'error'): void {
+  problem(key: K, said: Message, severity: Problem['severity'] = 'error'): void {
     if (severity === 'error') this.reported.add(key);
-    this.sheet.report(this.row.row, this.sheet.header(key), th, en, severity);
+    this.sheet.report(this.row.row, this.sheet.header(key), said, severity);
   }
 
   /** Reports a value already seen in an earlier row (an id, a number); remembers the first row of each. */
   once<V>(key: K, value: V | null | undefined, seen: Map<V, number>): void {
     if (value === null || value === undefined) return;
     const before = seen.get(value);
-    if (before !== undefined) this.problem(key, `${quoted(String(value))} ซ้ำกับแถวที่ ${before}`, `${quoted(String(value))} is the same as in row ${before}`);
+    if (before !== undefined) this.problem(key, ioMessages.sameAsRow({ value: String(value), row: before }));
     else seen.set(value, this.row.row);
   }
 
@@ -354,8 +356,7 @@ class RowReader<K extends string> {
     for (const issue of error?.issues ?? []) {
       const key = keyOf(issue.path);
       if (this.reported.has(key)) continue;
-      const { th, en } = issueText(issue);
-      this.sheet.report(this.row.row, this.sheet.header(key), th, en);
+      this.sheet.report(this.row.row, this.sheet.header(key), issueText(issue));
     }
   }
 
@@ -364,11 +365,7 @@ class RowReader<K extends string> {
     if (text === '') return null;
     const iso = parseDateCell(text);
     if (iso === undefined) {
-      this.problem(
-        key,
-        `${quoted(text)} ไม่ใช่วันที่ที่อ่านได้: เขียน${THAI_DATE_HINT.th}`,
-        `${quoted(text)} is not a date we can read: write the ${THAI_DATE_HINT.en}`,
-      );
+      this.problem(key, ioMessages.unreadableDate({ text }));
     }
     return iso ?? null;
   }
@@ -378,8 +375,7 @@ class RowReader<K extends string> {
     const start = this.date(startKey);
     const end = this.date(endKey);
     if (start !== null && end !== null && end < start) {
-      const [s, e] = [messageDate(start), messageDate(end)];
-      this.problem(endKey, `วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `the end ${e.en} is before the start ${s.en}`);
+      this.problem(endKey, ioMessages.endBeforeStart({ start, end }));
     }
     this.inYear(startKey, start, fiscalYear, 'error');
     this.inYear(endKey, end, fiscalYear, 'error');
@@ -388,8 +384,7 @@ class RowReader<K extends string> {
 
   inYear(key: K, date: string | null, fiscalYear: number, severity: Problem['severity']): void {
     if (date !== null && fiscalYearOfIso(date) !== fiscalYear) {
-      const shown = messageDate(date);
-      this.problem(key, `วันที่ ${shown.th} อยู่นอกปีงบประมาณ พ.ศ. ${fiscalYear}`, `the date ${shown.en} is outside fiscal year ${fiscalYear}`, severity);
+      this.problem(key, ioMessages.outsideYear({ date, fiscalYear }), severity);
     }
   }
 
@@ -400,23 +395,21 @@ class RowReader<K extends string> {
     const found = values.find((v) => norm(v) === norm(text) || norm(thai[v]) === norm(text));
     if (found === undefined && text !== '') {
       const allowed = values.map((v) => thai[v]).join(', ');
-      this.problem(key, `ไม่รู้จักสถานะ ${quoted(text)}: ใช้ได้ ${allowed}`, `unknown status ${quoted(text)}: use one of ${allowed} (or ${values.join(', ')})`);
+      this.problem(key, ioMessages.unknownStatus({ text, allowed, values: values.join(', ') }));
     }
     return found;
   }
 
   /** A whole number ≥ 1 in Thai or Arabic digits. */
-  count(key: K, what: { th: string; en: string }): number | undefined {
+  count(key: K, what: Counted): number | undefined {
     const text = this.cell(key);
     const n = parseThaiNumber(text);
     if (n !== null && Number.isInteger(n) && n >= 1) return n;
-    if (text === '') this.problem(key, `ไม่ได้ระบุ${what.th}`, `no ${what.en} given`);
-    else this.problem(key, `${what.th}ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (ได้รับ ${quoted(text)})`, `the ${what.en} must be a whole number from 1 (got ${quoted(text)})`);
+    if (text === '') this.problem(key, ioMessages.countMissing({ what }));
+    else this.problem(key, ioMessages.countWhole({ what, text }));
     return undefined;
   }
 }
-
-const SEQ = { th: 'ลำดับ', en: 'sequence number' };
 
 /** A measure row as read: its id and number (for the progress rows that point to it) and the measure when valid. */
 interface MeasureRow {
@@ -445,14 +438,8 @@ export function tablesToMeasures(tables: MeasureTables, context: MeasuresContext
   if (tables.progress && headerOk) {
     readProgress(new Sheet(PROGRESS_SHEET, tables.progress, PROGRESS_COLUMNS, problems), rows, context, newId);
   } else if (rows.length > 0) {
-    problems.push({
-      sheet: PROGRESS_SHEET,
-      row: null,
-      column: null,
-      th: `ไม่มีตาราง "${PROGRESS_SHEET}": นำเข้าเฉพาะมาตรการ ไม่มีรายการความก้าวหน้า`,
-      en: `no "${PROGRESS_SHEET}" table: the measures are imported without progress entries`,
-      severity: 'warning',
-    });
+    const said = ioMessages.noProgressSheet({ sheet: PROGRESS_SHEET });
+    problems.push({ sheet: PROGRESS_SHEET, row: null, column: null, th: said.th, en: said.en, severity: 'warning' });
   }
   const sheets = [null, MEASURES_SHEET, PROGRESS_SHEET];
   const column = (p: Problem) => (p.sheet === PROGRESS_SHEET ? tables.progress : tables.measures)?.header.indexOf(p.column ?? '') ?? -1;
@@ -466,7 +453,7 @@ function readMeasures(sheet: Sheet<MeasureKey>, context: MeasuresContext, newId:
   return sheet.rows.map((row): MeasureRow => {
     const r = new RowReader(sheet, row);
     const id = r.orNull('id');
-    const seq = r.count('seq', SEQ);
+    const seq = r.count('seq', 'seq');
     r.once('id', id, firstRow.id);
     r.once('seq', seq, firstRow.seq);
     const draft = {
@@ -507,11 +494,7 @@ function readIndicators(r: RowReader<MeasureKey>, known: ReadonlySet<number>, cr
   const wrong = tokens.filter((_, i) => !known.has(numbers[i] as number));
   if (wrong.length > 0) {
     const list = [...known].join(', ');
-    r.problem(
-      'indicators',
-      `ไม่มีตัวชี้วัด ${wrong.join(', ')} ในเกณฑ์ปี ${criteriaYear}: ใช้เลขตัวชี้วัด ${list}`,
-      `no indicator ${wrong.join(', ')} in the ${criteriaYear} criteria: use the indicator numbers ${list}`,
-    );
+    r.problem('indicators', ioMessages.unknownIndicators({ wrong: wrong.join(', '), year: criteriaYear, known: list }));
     return [];
   }
   return numbers;
@@ -520,7 +503,7 @@ function readIndicators(r: RowReader<MeasureKey>, known: ReadonlySet<number>, cr
 /** The labels, each with the unit (person) it stands for: from the parallel columns, else by the label's name. */
 function readResponsible(r: RowReader<MeasureKey>, context: MeasuresContext): { labelTh: string; unitId: string | null; personId: string | null }[] {
   const labels = cellLines(r.cell('responsible'));
-  const refs = (key: 'responsibleUnits' | 'responsiblePeople', items: readonly Named[], what: { th: string; en: string }) => {
+  const refs = (key: 'responsibleUnits' | 'responsiblePeople', items: readonly Named[], what: NamedKind) => {
     const lines = cellLines(r.cell(key));
     if (lines.length === 0) {
       return labels.map((label) => {
@@ -529,29 +512,20 @@ function readResponsible(r: RowReader<MeasureKey>, context: MeasuresContext): { 
       });
     }
     if (lines.length !== labels.length) {
-      r.problem(
-        key,
-        `มี ${lines.length} บรรทัด แต่ผู้รับผิดชอบมี ${labels.length} บรรทัด: เขียน${what.th}ของผู้รับผิดชอบทีละบรรทัด (ใส่ ${NONE} ถ้าไม่มี) หรือเว้นว่างทั้งช่อง`,
-        `${lines.length} lines but ${labels.length} responsible labels: give one ${what.en} per label (${NONE} for none) or leave the cell blank`,
-      );
+      r.problem(key, ioMessages.refLines({ lines: lines.length, labels: labels.length, what, none: NONE }));
       return labels.map(() => null);
     }
     return lines.map((line, i) => {
       if (line === NONE) return null;
       const ids = findRef(items, line);
       if (ids.length !== 1) {
-        const [th, en] = ids.length === 0 ? ['ไม่พบ', 'no'] : ['มีมากกว่าหนึ่ง', 'more than one'];
-        r.problem(
-          key,
-          `บรรทัดที่ ${i + 1}: ${th}${what.th} ${quoted(line)} ในปีนี้ (ใช้ชื่อหรือรหัส)`,
-          `line ${i + 1}: ${en} ${what.en} ${quoted(line)} in this year (use its name or id)`,
-        );
+        r.problem(key, ioMessages.refNotOne({ line: i + 1, found: ids.length, what, text: line }));
       }
       return ids.length === 1 ? (ids[0] as string) : null;
     });
   };
-  const units = refs('responsibleUnits', context.units ?? [], { th: 'หน่วยงาน', en: 'unit' });
-  const people = refs('responsiblePeople', context.people ?? [], { th: 'บุคคล', en: 'person' });
+  const units = refs('responsibleUnits', context.units ?? [], 'unit');
+  const people = refs('responsiblePeople', context.people ?? [], 'person');
   return labels.map((labelTh, i) => ({ labelTh, unitId: units[i] ?? null, personId: people[i] ?? null }));
 }
 
@@ -590,17 +564,17 @@ function readProgress(sheet: Sheet<ProgressKey>, measures: readonly MeasureRow[]
 function progressMeasure(r: RowReader<ProgressKey>, measures: readonly MeasureRow[]): Measure | null | undefined {
   const id = r.orNull('measureId');
   const seqText = r.cell('measureSeq');
-  const seq = seqText === '' ? undefined : r.count('measureSeq', { th: 'ลำดับมาตรการ', en: 'measure number' });
+  const seq = seqText === '' ? undefined : r.count('measureSeq', 'measureSeq');
   const byId = id === null ? undefined : measures.find((m) => m.id === id);
   const bySeq = seq === undefined ? undefined : measures.find((m) => m.seq === seq);
   if (id !== null && !byId) {
-    r.problem('measureId', `ไม่มีมาตรการรหัส ${quoted(id)} ในตารางมาตรการ`, `no measure with id ${quoted(id)} in the measures table`);
+    r.problem('measureId', ioMessages.noMeasureId({ id }));
   } else if (id === null && seq !== undefined && !bySeq) {
-    r.problem('measureSeq', `ไม่มีมาตรการลำดับที่ ${seq} ในตารางมาตรการ`, `no measure number ${seq} in the measures table`);
+    r.problem('measureSeq', ioMessages.noMeasureSeq({ seq }));
   } else if (byId && seq !== undefined && bySeq !== byId) {
-    r.problem('measureSeq', `ลำดับ ${seq} ไม่ตรงกับมาตรการรหัส ${quoted(id ?? '')} (ลำดับ ${byId.seq})`, `number ${seq} does not match measure ${quoted(id ?? '')} (number ${byId.seq})`);
+    r.problem('measureSeq', ioMessages.seqMismatch({ seq, id: id ?? '', actual: byId.seq }));
   } else if (id === null && seqText === '') {
-    r.problem('measureSeq', 'ไม่ได้ระบุว่าเป็นความก้าวหน้าของมาตรการใด (รหัสมาตรการหรือลำดับมาตรการ)', 'which measure is this for? give its id or number');
+    r.problem('measureSeq', ioMessages.whichMeasure());
   }
   return (byId ?? bySeq)?.measure;
 }
@@ -614,11 +588,7 @@ class EvidenceFinder {
   read(r: RowReader<ProgressKey>, line: string, n: number): Evidence[] {
     const m = /^(.*?)\s*\|\s*([0-9a-fA-F]{64})\s*(?:\|\s*(.*?)\s*(?:\|\s*(.*?))?)?$/.exec(line);
     if (!m) {
-      r.problem(
-        'evidence',
-        `บรรทัดที่ ${n}: ${quoted(line)} ไม่อยู่ในรูป ชื่อแฟ้ม | sha256 | วันเริ่ม | วันสิ้นสุด`,
-        `line ${n}: ${quoted(line)} is not "filename | sha256 | period start | period end"`,
-      );
+      r.problem('evidence', ioMessages.onLine({ line: n, said: ioMessages.evidenceForm({ text: line }) }));
       return [];
     }
     const [, filename = '', hash = '', startText = '', endText = ''] = m;
@@ -626,22 +596,17 @@ class EvidenceFinder {
     const candidates = this.known.filter((e) => e.sha256 === sha256);
     const found = candidates.find((e) => !this.taken.has(e)) ?? candidates[0];
     if (!found) {
-      r.problem(
-        'evidence',
-        `บรรทัดที่ ${n}: ไม่พบแฟ้มหลักฐาน ${quoted(filename)} (sha256 ${sha256.slice(0, 12)}…) ในระบบ: อัปโหลดแฟ้มก่อน`,
-        `line ${n}: the evidence file ${quoted(filename)} (sha256 ${sha256.slice(0, 12)}...) is not in the system: upload it first`,
-      );
+      r.problem('evidence', ioMessages.onLine({ line: n, said: ioMessages.evidenceMissing({ filename, sha256 }) }));
       return [];
     }
     this.taken.add(found);
     const [periodStart, periodEnd] = [startText, endText].map((text) => {
       const iso = text === '' ? null : parseDateCell(text);
-      if (iso === undefined) r.problem('evidence', `บรรทัดที่ ${n}: ${quoted(text)} ไม่ใช่วันที่`, `line ${n}: ${quoted(text)} is not a date`);
+      if (iso === undefined) r.problem('evidence', ioMessages.onLine({ line: n, said: ioMessages.notADate({ text }) }));
       return iso ?? null;
     });
     if (periodStart && periodEnd && periodEnd < periodStart) {
-      const [s, e] = [messageDate(periodStart), messageDate(periodEnd)];
-      r.problem('evidence', `บรรทัดที่ ${n}: วันสิ้นสุด ${e.th} อยู่ก่อนวันเริ่ม ${s.th}`, `line ${n}: the end ${e.en} is before the start ${s.en}`);
+      r.problem('evidence', ioMessages.onLine({ line: n, said: ioMessages.endBeforeStart({ start: periodStart, end: periodEnd }) }));
     }
     return [{ ...found, filename, periodStart: periodStart ?? null, periodEnd: periodEnd ?? null }];
   }

@@ -4,6 +4,9 @@
  */
 import type { z } from 'zod';
 import { InputError, InputErrors, quoted, QUOTE_MAX } from '../errors.ts';
+import type { Message } from '../messages.ts';
+import { messageOfIssue } from '../model/messages.ts';
+import { ioMessages } from './messages.ts';
 
 export interface Problem {
   /** The sheet (or the CSV's table) as named in the file: มาตรการ, ความก้าวหน้า; null for the file as a whole. */
@@ -16,6 +19,11 @@ export interface Problem {
   readonly en: string;
   /** An error blocks the import; a warning is shown and the import may go on. */
   readonly severity: 'error' | 'warning';
+  /**
+   * What is wrong without its place, when the texts above put the place (a row) in front of it: for saying the
+   * problem again with its place written another way.
+   */
+  readonly said?: Message;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {
@@ -34,9 +42,9 @@ export class CellError extends InputError {
     readonly row: number,
     readonly column: string,
     /** What is wrong with the cell, without its place. */
-    readonly what: { readonly th: string; readonly en: string },
+    readonly what: Message,
   ) {
-    super(`row ${row}, column ${column}`, `${table} แถวที่ ${row} คอลัมน์ ${quoted(column)}: ${what.th}`, `${table} row ${row}, column ${quoted(column)}: ${what.en}`);
+    super(`row ${row}, column ${column}`, ioMessages.atCell({ table, row, column, said: what }));
   }
 }
 
@@ -56,27 +64,21 @@ export function problemsOf(error: unknown, sheet: string | null = null): Problem
  * src/model/year.ts). The readers turn every cell into the right type themselves, so a value of the wrong type
  * can only be a blank cell where one is required.
  */
-export function issueText(issue: z.core.$ZodIssue): { th: string; en: string } {
-  const item = issue.path.findLast((p) => typeof p === 'number');
-  const at = typeof item === 'number' ? { th: `บรรทัดที่ ${item + 1}: `, en: `line ${item + 1}: ` } : { th: '', en: '' };
-  const said = ((): { th: string; en: string } => {
-    if (issue.code === 'too_big' && issue.origin === 'string') {
-      return { th: `ยาวเกิน ${issue.maximum} ตัวอักษร`, en: `longer than ${issue.maximum} characters` };
-    }
+export function issueText(issue: z.core.$ZodIssue): Message {
+  const said = ((): Message => {
+    if (issue.code === 'too_big' && issue.origin === 'string') return ioMessages.tooLong({ max: issue.maximum });
     if (issue.code === 'too_small' && issue.origin === 'string') {
-      return Number(issue.minimum) <= 1
-        ? { th: 'ต้องไม่ว่าง', en: 'must not be empty' }
-        : { th: `ต้องยาวอย่างน้อย ${issue.minimum} ตัวอักษร`, en: `shorter than ${issue.minimum} characters` };
+      return Number(issue.minimum) <= 1 ? ioMessages.notEmpty() : ioMessages.tooShort({ min: issue.minimum });
     }
-    if (issue.code === 'invalid_type') return { th: 'ต้องไม่ว่าง', en: 'must not be empty' };
-    if (issue.code === 'too_big') return { th: `ต้องไม่เกิน ${issue.maximum}`, en: `must be at most ${issue.maximum}` };
-    if (issue.code === 'too_small') return { th: `ต้องไม่น้อยกว่า ${issue.minimum}`, en: `must be at least ${issue.minimum}` };
-    // The model's own messages are written "ไทย / English".
-    const at = issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message.indexOf(' / ') : -1;
-    if (at > 0) return { th: issue.message.slice(0, at), en: issue.message.slice(at + 3) };
-    return { th: `ค่าไม่ถูกต้อง (${issue.message})`, en: `invalid value (${issue.message})` };
+    if (issue.code === 'invalid_type') return ioMessages.notEmpty();
+    if (issue.code === 'too_big') return ioMessages.atMost({ max: issue.maximum });
+    if (issue.code === 'too_small') return ioMessages.atLeast({ min: issue.minimum });
+    // The model's own messages (src/model/messages.ts).
+    const model = issue.code === 'custom' || issue.code === 'invalid_format' ? messageOfIssue(issue) : undefined;
+    return model ?? ioMessages.invalid({ message: issue.message });
   })();
-  return { th: at.th + said.th, en: at.en + said.en };
+  const item = issue.path.findLast((p) => typeof p === 'number');
+  return typeof item === 'number' ? ioMessages.onLine({ line: item + 1, said }) : said;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.ts';
 import { writeCsv, writeXlsx, type ColumnSpec, type TextTable } from './workbook.ts';
+import { ioMessages } from './messages.ts';
 
 export interface ScoresRow {
   /** The organisation's slug. */
@@ -44,7 +45,7 @@ export function scoresToTable(rows: readonly ScoresRow[]): TextTable {
     rows: rows.map((r) => {
       const other = Object.keys(r.indicators).find((k) => !INDICATORS.includes(k) && r.indicators[k] !== null);
       if (other !== undefined) {
-        throw new InputError(`indicators.${other}`, `${r.agency} ${r.year}: ไม่มีตัวชี้วัดที่ ${other}`, `${r.agency} ${r.year}: there is no indicator ${other}`);
+        throw new InputError(`indicators.${other}`, ioMessages.noIndicator({ agency: r.agency, year: r.year, indicator: other }));
       }
       return [r.agency, String(r.year), ...INDICATORS.map((n) => text(r.indicators[n])), text(r.eitParts?.[0]), text(r.eitParts?.[1])];
     }),

@@ -7,7 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { CsvParseError, parseCsv } from '../csv/parser.ts';
-import { controlCharIn, controlCharText, InputError, InputErrors, quoted } from '../errors.ts';
+import { controlCharIn, InputError, InputErrors } from '../errors.ts';
+import { modelMessages } from '../model/messages.ts';
+import { ioMessages } from './messages.ts';
 import { CellError, type Problem } from './problems.ts';
 import { checkZip, ZipLimitError } from './zip-guard.ts';
 
@@ -37,24 +39,16 @@ export async function readTable(path: string): Promise<Table> {
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new InputError('file', `ไม่พบแฟ้ม "${path}"`, `file not found: "${path}"`);
+    throw new InputError('file', ioMessages.noFile({ path }));
   }
   if (size > MAX_TABLE_BYTES) {
-    throw new InputError(
-      'file',
-      `แฟ้ม "${path}" ใหญ่เกินไป (${(size / 1048576).toFixed(1)} MB; รับได้ไม่เกิน ${MAX_TABLE_BYTES / 1048576} MB)`,
-      `file "${path}" is too large (${(size / 1048576).toFixed(1)} MB; at most ${MAX_TABLE_BYTES / 1048576} MB)`,
-    );
+    throw new InputError('file', ioMessages.tooLarge({ path, size, max: MAX_TABLE_BYTES }));
   }
   const bytes = await readFile(path);
   const kind = extname(path).toLowerCase();
   if (kind === '.xlsx') return readXlsx(bytes, path);
   if (kind === '.csv' || kind === '.txt') return tableFromCsv(bytes, path);
-  throw new InputError(
-    'file',
-    `ไม่รู้จักชนิดแฟ้ม "${kind || path}": ใช้ได้เฉพาะ .csv หรือ .xlsx`,
-    `unsupported file type "${kind || path}": use .csv or .xlsx`,
-  );
+  throw new InputError('file', ioMessages.unknownType({ kind: kind || path }));
 }
 
 export function tableFromCsv(bytes: Uint8Array, name = 'CSV'): Table {
@@ -63,7 +57,7 @@ export function tableFromCsv(bytes: Uint8Array, name = 'CSV'): Table {
     parsed = parseCsv(bytes);
   } catch (error) {
     if (error instanceof CsvParseError) {
-      throw new InputError(`row ${error.line}`, `แฟ้ม ${name} แถวที่ ${error.line}: รูปแบบ CSV ผิด (${error.message})`, `${name} row ${error.line}: malformed CSV (${error.message})`);
+      throw new InputError(`row ${error.line}`, ioMessages.malformedCsv({ name, line: error.line, problem: error.said }));
     }
     throw error;
   }
@@ -72,7 +66,7 @@ export function tableFromCsv(bytes: Uint8Array, name = 'CSV'): Table {
 
 async function readXlsx(bytes: Uint8Array, name: string): Promise<Table> {
   const sheet = (await loadWorkbook(bytes, name)).worksheets[0];
-  if (!sheet) throw new InputError('file', `แฟ้ม "${name}" ไม่มีแผ่นงาน`, `"${name}" has no worksheet`);
+  if (!sheet) throw new InputError('file', ioMessages.noWorksheet({ name }));
   return sheetTable(sheet, name);
 }
 
@@ -90,7 +84,7 @@ export async function checkWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<v
 }
 
 const notAWorkbook = (name: string) =>
-  new InputError('file', `เปิดแฟ้ม Excel "${name}" ไม่ได้: แฟ้มเสียหรือไม่ใช่ .xlsx`, `cannot open the Excel file "${name}": it is damaged or not an .xlsx file`);
+  new InputError('file', ioMessages.notAWorkbook({ name }));
 
 /** Opens an XLSX from its bytes, once {@link checkWorkbook} has passed it; a damaged file or another format is an InputError. */
 export async function loadWorkbook(bytes: Uint8Array, name = 'XLSX'): Promise<ExcelJS.Workbook> {
@@ -135,7 +129,7 @@ function cellText(value: ExcelJS.CellValue): string {
 function toTable(rows: TableRow[], name: string): Table {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...body] = nonEmpty;
-  if (!header) throw new InputError('file', `แฟ้ม "${name}" ว่าง ไม่มีหัวตาราง`, `"${name}" is empty: no header row`);
+  if (!header) throw new InputError('file', ioMessages.noHeader({ name }));
   refuseControlChars(nonEmpty, header.cells, name);
   return { header: header.cells, headerRow: header.row, rows: body, warnings: extraCells(body, header.cells, name) };
 }
@@ -152,7 +146,7 @@ function refuseControlChars(rows: readonly TableRow[], header: readonly string[]
   for (const r of rows) {
     r.cells.forEach((cell, i) => {
       const code = controlCharIn(cell);
-      if (code !== null && errors.length < 100) errors.push(new CellError(name, r.row, columnName(header, i), controlCharText(code)));
+      if (code !== null && errors.length < 100) errors.push(new CellError(name, r.row, columnName(header, i), modelMessages.controlChar({ char: code })));
     });
   }
   if (errors.length > 0) throw new InputErrors(errors);
@@ -163,25 +157,16 @@ function extraCells(rows: readonly TableRow[], header: readonly string[], name: 
   return rows.flatMap((r) => {
     const extra = r.cells.slice(header.length).filter((c) => c !== '');
     if (extra.length === 0) return [];
-    const shown = quoted(extra[0] as string);
+    const said = ioMessages.extraCells({ count: extra.length, first: extra[0] as string });
     const first = r.cells.findIndex((c, i) => i >= header.length && c !== '');
-    return [
-      {
-        sheet: name,
-        row: r.row,
-        column: columnName(header, first),
-        th: `มีข้อมูล ${extra.length} ช่องเกินคอลัมน์ของหัวตาราง (${shown}): ไม่ได้อ่าน`,
-        en: `${extra.length} cell(s) beyond the header's columns (${shown}): not read`,
-        severity: 'warning' as const,
-      },
-    ];
+    return [{ sheet: name, row: r.row, column: columnName(header, first), th: said.th, en: said.en, severity: 'warning' as const }];
   });
 }
 
 /** A table must hold a row below its header: a file with nothing to import is an error, not "0 rows imported". */
 export function requireRows(table: Table, name: string): void {
   if (table.rows.length === 0) {
-    throw new InputError('file', `${name}: มีแต่หัวตาราง ไม่มีแถวข้อมูลให้นำเข้า`, `${name}: only a header, no rows to import`);
+    throw new InputError('file', ioMessages.noRows({ name }));
   }
 }
 

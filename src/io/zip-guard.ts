@@ -12,6 +12,8 @@
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
+import type { Message } from '../messages.ts';
+import { ioMessages } from './messages.ts';
 
 /** At most this many entries (files and folders) in the archive; a workbook has a few dozen. */
 export const MAX_ZIP_ENTRIES = 10_000;
@@ -60,14 +62,12 @@ export class ZipLimitError extends InputError {
   /** The cap that was hit ('declared': an entry unpacks to more than the archive says). */
   readonly limit: keyof ZipLimits | 'declared';
 
-  constructor(limit: keyof ZipLimits | 'declared', th: string, en: string) {
-    super('file', th, en);
+  constructor(limit: keyof ZipLimits | 'declared', said: Message) {
+    super('file', said);
     this.limit = limit;
   }
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
 /**
  * Counts start tags by local name (`<c`, `<x:c`, not `</c`, `<col`) in XML that arrives in chunks; a tag may be
@@ -121,11 +121,7 @@ export async function checkZip(bytes: Uint8Array, name: string, limits: ZipLimit
   const zip = await yauzl.fromBufferPromise(buffer, { validateEntrySizes: false });
   try {
     if (zip.entryCount > limits.entries) {
-      throw new ZipLimitError(
-        'entries',
-        `แฟ้ม "${name}" มีส่วนย่อยมากเกินไป (${count(zip.entryCount)} ส่วน; รับได้ไม่เกิน ${count(limits.entries)} ส่วน)`,
-        `"${name}" has too many parts (${count(zip.entryCount)}; at most ${count(limits.entries)})`,
-      );
+      throw new ZipLimitError('entries', ioMessages.zipEntries({ name, entries: zip.entryCount, max: limits.entries }));
     }
     const tally: ZipTally = { entries: 0, bytes: 0, rows: 0, cells: 0, strings: 0 };
     for await (const entry of zip.eachEntry()) {
@@ -145,18 +141,10 @@ function checkDeclared(entry: Entry, tally: ZipTally, name: string, limits: ZipL
 }
 
 const tooLargeEntry = (name: string, part: string, limits: ZipLimits) =>
-  new ZipLimitError(
-    'entryBytes',
-    `แฟ้ม "${name}" คลายออกมาใหญ่เกินไป: ส่วน ${part} ใหญ่กว่า ${mb(limits.entryBytes)} (รับได้ไม่เกิน ${mb(limits.entryBytes)} ต่อส่วน)`,
-    `"${name}" unpacks too large: its part ${part} is over ${mb(limits.entryBytes)} (at most ${mb(limits.entryBytes)} per part)`,
-  );
+  new ZipLimitError('entryBytes', ioMessages.zipEntryBytes({ name, part, max: limits.entryBytes }));
 
 const tooLargeTotal = (name: string, limits: ZipLimits) =>
-  new ZipLimitError(
-    'totalBytes',
-    `แฟ้ม "${name}" คลายออกมาใหญ่เกินไป: รวมกันเกิน ${mb(limits.totalBytes)} (รับได้ไม่เกิน ${mb(limits.totalBytes)})`,
-    `"${name}" unpacks too large: over ${mb(limits.totalBytes)} in all (at most ${mb(limits.totalBytes)})`,
-  );
+  new ZipLimitError('totalBytes', ioMessages.zipTotalBytes({ name, max: limits.totalBytes }));
 
 /** Inflates one entry as a stream, counting bytes, rows and cells, and stops at the first cap. */
 async function inflate(zip: ZipFile, entry: Entry, tally: ZipTally, name: string, limits: ZipLimits): Promise<void> {
@@ -171,27 +159,15 @@ async function inflate(zip: ZipFile, entry: Entry, tally: ZipTally, name: string
     if (size > limits.entryBytes) throw tooLargeEntry(name, entry.fileName, limits);
     if (tally.bytes > limits.totalBytes) throw tooLargeTotal(name, limits);
     if (size > entry.uncompressedSize) {
-      throw new ZipLimitError(
-        'declared',
-        `แฟ้ม "${name}" เสียหรือถูกดัดแปลง: ส่วน ${entry.fileName} คลายออกมาใหญ่กว่าที่แฟ้มระบุไว้ (${count(entry.uncompressedSize)} ไบต์)`,
-        `"${name}" is damaged or forged: its part ${entry.fileName} unpacks to more than the ${count(entry.uncompressedSize)} bytes it declares`,
-      );
+      throw new ZipLimitError('declared', ioMessages.zipDeclared({ name, part: entry.fileName, declared: entry.uncompressedSize }));
     }
     if (!xml) continue;
     tags.push(chunk);
     if (tally.rows + tags.rows > limits.rows) {
-      throw new ZipLimitError(
-        'rows',
-        `แฟ้ม "${name}" มีแถวมากเกินไป (เกิน ${count(limits.rows)} แถว): แบ่งเป็นหลายแฟ้ม`,
-        `"${name}" has too many rows (over ${count(limits.rows)}): split it into several files`,
-      );
+      throw new ZipLimitError('rows', ioMessages.zipRows({ name, max: limits.rows }));
     }
     if (tally.cells + tags.cells > limits.cells || tally.strings + tags.strings > limits.cells) {
-      throw new ZipLimitError(
-        'cells',
-        `แฟ้ม "${name}" มีเซลล์มากเกินไป (เกิน ${count(limits.cells)} เซลล์): แบ่งเป็นหลายแฟ้ม`,
-        `"${name}" has too many cells (over ${count(limits.cells)}): split it into several files`,
-      );
+      throw new ZipLimitError('cells', ioMessages.zipCells({ name, max: limits.cells }));
     }
   }
   tally.rows += tags.rows;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { itaMessages } from './messages.ts';
 import { toArabicDigits } from '../thai/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { deepFreeze } from './freeze.ts';
@@ -108,18 +109,10 @@ export function getCriteria(year: number, revision?: number): CriteriaYear {
   if (criteria) return criteria;
   if (revisions.size > 0) {
     const known = [...revisions.keys()].join(', ');
-    throw new InputError(
-      'revision',
-      `ไม่มีเกณฑ์ปีงบประมาณ ${year} ฉบับปรับปรุงที่ ${revision}: ฉบับที่มีคือ ${known}`,
-      `no revision ${revision} of the FY ${year} criteria: known revisions are ${known}`,
-    );
+    throw new InputError('revision', itaMessages.noRevision({ year, revision, known }));
   }
   const known = criteriaYears().join(', ');
-  throw new InputError(
-    'year',
-    `ไม่มีเกณฑ์การประเมิน ITA ของปีงบประมาณ ${year}: ปีที่มีคือ ${known}`,
-    `no ITA criteria for fiscal year ${year}: known years are ${known}`,
-  );
+  throw new InputError('year', itaMessages.noCriteria({ year, known }));
 }
 
 /**
@@ -142,11 +135,7 @@ export function criteriaOf(year: { readonly criteriaYear: number; readonly crite
 export function parseFiscalYear(text: string): number {
   const normal = toArabicDigits(text.trim());
   if (!/^\d{4}$/.test(normal)) {
-    throw new InputError(
-      'year',
-      `ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2566 (ได้รับ "${text}")`,
-      `the fiscal year must be a 4-digit Buddhist-era year such as 2566 (got "${text}")`,
-    );
+    throw new InputError('year', itaMessages.yearDigits({ given: text }));
   }
   return Number(normal);
 }

@@ -12,15 +12,14 @@
  */
 import { z } from 'zod';
 import { OIT_ITEM_ROLES, TOOL_CODES, type CriteriaYear } from './types.ts';
+import type { Message } from '../messages.ts';
+import { itaMessages, type Listed } from './messages.ts';
 
 export const PACK_SCHEMA_VERSION = 1;
 
-/** "ไทย / English": the form of a custom message (src/app/input.ts splits it in two). */
-const say = (th: string, en: string) => `${th} / ${en}`;
-
-const text = z.string().trim().min(1, say('ต้องไม่ว่าง', 'must not be empty'));
+const text = z.string().trim().min(1, { error: itaMessages.code('notEmpty') });
 /** An exact decimal number as text ("0.3", "85", "33.33"). */
-const decimal = z.string().regex(/^\d{1,3}(\.\d{1,12})?$/, say('ต้องเป็นตัวเลขทศนิยมในรูปข้อความ เช่น "0.3"', 'must be a decimal number as text, e.g. "0.3"'));
+const decimal = z.string().regex(/^\d{1,3}(\.\d{1,12})?$/, { error: itaMessages.code('decimal') });
 const indicatorNumber = z.union([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => z.literal(n))) as unknown as z.ZodType<
   1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10
 >;
@@ -129,59 +128,60 @@ type PackShape = z.output<typeof packShape>;
 
 /** The rules that tie a pack's fields together, each reported at the path of the offending value. */
 function checkLinks(pack: PackShape, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], th: string, en: string) => ctx.addIssue({ code: 'custom', path, message: say(th, en) });
-  const duplicates = <T>(list: readonly T[], key: (t: T) => string, path: (i: number) => (string | number)[], what: [string, string]) => {
+  // The whole message travels in the issue (src/model/messages.ts messageOfIssue).
+  const issue = (path: (string | number)[], said: Message) => ctx.addIssue({ code: 'custom', path, message: said.code, params: { said } });
+  const duplicates = <T>(list: readonly T[], key: (t: T) => string, path: (i: number) => (string | number)[], what: Listed) => {
     const seen = new Set<string>();
     list.forEach((t, i) => {
       const k = key(t);
-      if (seen.has(k)) issue(path(i), `${what[0]} ${k} ซ้ำ`, `duplicate ${what[1]} ${k}`);
+      if (seen.has(k)) issue(path(i), itaMessages.duplicate({ what, key: k }));
       seen.add(k);
     });
   };
-  duplicates(pack.tools, (t) => t.code, (i) => ['tools', i, 'code'], ['เครื่องมือ', 'tool']);
-  duplicates(pack.indicators, (d) => String(d.number), (i) => ['indicators', i, 'number'], ['ตัวชี้วัด', 'indicator']);
-  duplicates(pack.scales, (s) => s.id, (i) => ['scales', i, 'id'], ['มาตรวัดคำตอบ', 'answer scale']);
-  duplicates(pack.questions, (q) => q.code, (i) => ['questions', i, 'code'], ['ข้อคำถาม', 'question']);
-  duplicates(pack.oitSubIndicators, (s) => s.code, (i) => ['oitSubIndicators', i, 'code'], ['ตัวชี้วัดย่อย', 'sub-indicator']);
-  duplicates(pack.oitItems, (o) => o.code, (i) => ['oitItems', i, 'code'], ['ข้อ OIT', 'OIT item code']);
-  duplicates(pack.notes, (n) => n.id, (i) => ['notes', i, 'id'], ['หมายเหตุ', 'note id']);
+  duplicates(pack.tools, (t) => t.code, (i) => ['tools', i, 'code'], 'tool');
+  duplicates(pack.indicators, (d) => String(d.number), (i) => ['indicators', i, 'number'], 'indicator');
+  duplicates(pack.scales, (s) => s.id, (i) => ['scales', i, 'id'], 'scale');
+  duplicates(pack.questions, (q) => q.code, (i) => ['questions', i, 'code'], 'question');
+  duplicates(pack.oitSubIndicators, (s) => s.code, (i) => ['oitSubIndicators', i, 'code'], 'subIndicator');
+  duplicates(pack.oitItems, (o) => o.code, (i) => ['oitItems', i, 'code'], 'oitItem');
+  duplicates(pack.notes, (n) => n.id, (i) => ['notes', i, 'id'], 'note');
   pack.oitItems.forEach((item, i) => {
     if (item.role && pack.oitItems.findIndex((o) => o.role === item.role) !== i) {
-      issue(['oitItems', i, 'role'], `บทบาท ${item.role} มีได้เพียงข้อเดียวต่อปี`, `role ${item.role} may be held by one item only`);
+      issue(['oitItems', i, 'role'], itaMessages.oneRole({ role: item.role }));
     }
     if (item.subIndicator && !pack.oitSubIndicators.some((s) => s.code === item.subIndicator && s.indicator === item.indicator)) {
-      issue(['oitItems', i, 'subIndicator'], `ไม่มีตัวชี้วัดย่อย ${item.subIndicator} ของตัวชี้วัดที่ ${item.indicator}`, `no sub-indicator ${item.subIndicator} of indicator ${item.indicator}`);
+      issue(['oitItems', i, 'subIndicator'], itaMessages.noSubIndicator({ subIndicator: item.subIndicator, indicator: item.indicator }));
     }
   });
 
   const sum = pack.tools.reduce((total, t) => total + scaled(t.weight), 0n);
   if (sum !== scaled('1')) {
-    issue(['tools'], `น้ำหนักของเครื่องมือทั้งสามต้องรวมกันได้ 1 (ร้อยละ 100) ได้ ${pack.tools.map((t) => t.weight).join(' + ')}`, `the three tool weights must sum to 1 (100%), got ${pack.tools.map((t) => t.weight).join(' + ')}`);
+    issue(['tools'], itaMessages.weightsSum({ weights: pack.tools.map((t) => t.weight).join(' + ') }));
   }
   const codes = new Set(pack.tools.map((t) => t.code));
-  for (const code of TOOL_CODES) if (!codes.has(code)) issue(['tools'], `ไม่มีเครื่องมือ ${code}`, `tool ${code} is missing`);
+  for (const code of TOOL_CODES) if (!codes.has(code)) issue(['tools'], itaMessages.noTool({ tool: code }));
   pack.tools.forEach((t, i) =>
     t.indicators.forEach((n, j) => {
       const def = pack.indicators.find((d) => d.number === n);
-      if (!def) issue(['tools', i, 'indicators', j], `ไม่มีตัวชี้วัดที่ ${n} ในรายการตัวชี้วัด`, `indicator ${n} is not in the indicators list`);
-      else if (def.tool !== t.code) issue(['tools', i, 'indicators', j], `ตัวชี้วัดที่ ${n} เป็นของ ${def.tool} ไม่ใช่ ${t.code}`, `indicator ${n} belongs to ${def.tool}, not ${t.code}`);
+      if (!def) issue(['tools', i, 'indicators', j], itaMessages.indicatorNotListed({ indicator: n }));
+      else if (def.tool !== t.code) issue(['tools', i, 'indicators', j], itaMessages.indicatorOfOtherTool({ indicator: n, owner: def.tool, tool: t.code }));
     }),
   );
   pack.indicators.forEach((d, i) => {
     if (!pack.tools.some((t) => t.code === d.tool && t.indicators.includes(d.number))) {
-      issue(['indicators', i, 'number'], `ตัวชี้วัดที่ ${d.number} ไม่อยู่ในรายการตัวชี้วัดของ ${d.tool}`, `indicator ${d.number} is not listed by tool ${d.tool}`);
+      issue(['indicators', i, 'number'], itaMessages.indicatorNotInTool({ indicator: d.number, tool: d.tool }));
     }
   });
   pack.questions.forEach((q, i) => {
     if (pack.indicators.find((d) => d.number === q.indicator)?.tool !== q.tool) {
-      issue(['questions', i, 'indicator'], `ตัวชี้วัดที่ ${q.indicator} ไม่ใช่ของ ${q.tool}`, `indicator ${q.indicator} is not a ${q.tool} indicator`);
+      issue(['questions', i, 'indicator'], itaMessages.questionTool({ indicator: q.indicator, tool: q.tool }));
     }
     q.items.forEach((item, j) => {
-      if (!pack.scales.some((s) => s.id === item.scale)) issue(['questions', i, 'items', j, 'scale'], `ไม่มีมาตรวัดคำตอบ ${item.scale}`, `no answer scale ${item.scale}`);
+      if (!pack.scales.some((s) => s.id === item.scale)) issue(['questions', i, 'items', j, 'scale'], itaMessages.noScale({ scale: item.scale }));
     });
   });
   pack.oitSubIndicators.forEach((s, i) => {
-    if (!pack.indicators.some((d) => d.number === s.indicator)) issue(['oitSubIndicators', i, 'indicator'], `ไม่มีตัวชี้วัดที่ ${s.indicator}`, `no indicator ${s.indicator}`);
+    if (!pack.indicators.some((d) => d.number === s.indicator)) issue(['oitSubIndicators', i, 'indicator'], itaMessages.noIndicator({ indicator: s.indicator }));
   });
 }
 

@@ -31,6 +31,8 @@ import { findEntry } from './progress.ts';
 import { sha256Hex, storeFile } from '../portal/publication-files.ts';
 import { evidenceReviews, type ReviewStatus } from './reporting.ts';
 import { loadYear } from '../years/years.ts';
+import { measuresMessages } from './messages.ts';
+import { fileBytes, insertEvidence, updateEvidenceReview } from './repo.ts';
 
 /** The largest evidence file taken: PRONGSAI_EVIDENCE_MAX_MB (src/config.ts), default 20 MB. */
 export function maxEvidenceBytes(env: NodeJS.ProcessEnv = process.env): number {
@@ -79,7 +81,7 @@ async function evidenceViews(q: Queryable, ctx: YearContext, read?: YearInput): 
     .sort((a, b) => (a.uploadedAt ?? '').localeCompare(b.uploadedAt ?? '') || a.revision - b.revision || a.id.localeCompare(b.id));
 }
 
-const evidenceNotFound = (id: string) => new NotFound('evidenceId', `ไม่พบหลักฐาน "${id}" ในปีนี้`, `no evidence "${id}" in this year`);
+const evidenceNotFound = (id: string) => new NotFound('evidenceId', measuresMessages.noEvidence({ id }));
 
 async function evidenceIn(q: Queryable, ctx: YearContext, id: string): Promise<EvidenceView> {
   const found = (await evidenceViews(q, ctx)).find((e) => e.id === id);
@@ -95,14 +97,14 @@ export async function listEvidence(
   filter: { readonly measureId?: string; readonly progressId?: string } = {},
 ): Promise<EvidenceView[]> {
   const ctx = await resolveYear(db, principal, ref);
-  const measureId = filter.measureId === undefined ? null : requireUuid(filter.measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
-  const progressId = filter.progressId === undefined ? null : requireUuid(filter.progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const measureId = filter.measureId === undefined ? null : requireUuid(filter.measureId, 'measureId', measuresMessages.noMeasureId);
+  const progressId = filter.progressId === undefined ? null : requireUuid(filter.progressId, 'progressId', measuresMessages.noEntryId);
   return (await evidenceViews(db, ctx)).filter((e) => (measureId === null || e.measureId === measureId) && (progressId === null || e.progressId === progressId));
 }
 
 const uploadSchema = z
   .object({
-    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'ต้องเป็นเนื้อแฟ้ม (bytes) / must be the file\'s bytes'),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { error: measuresMessages.code('fileBytes') }),
     filename: z.string().max(1000),
     declaredType: z.string().max(200).nullable().optional(),
     periodStart: z.string().nullable().optional(),
@@ -126,11 +128,11 @@ export async function uploadEvidence(
   options: { readonly maxBytes?: number } = {},
 ): Promise<EvidenceView> {
   const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
-  const pid = requireUuid(progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const pid = requireUuid(progressId, 'progressId', measuresMessages.noEntryId);
   authorizeReporting(principal, ctx, findEntry(await loadYear(db, ctx.slug, ctx.year), pid).measure);
   const input = parseInput(uploadSchema, upload, 'evidence');
   const file = checkFile(input.bytes, input.filename, input.declaredType ?? null, options.maxBytes ?? maxEvidenceBytes());
-  const replacesId = input.replacesId ? requireUuid(input.replacesId, 'replacesId', { th: 'หลักฐาน', en: 'evidence' }) : null;
+  const replacesId = input.replacesId ? requireUuid(input.replacesId, 'replacesId', measuresMessages.noEvidenceId) : null;
   const sha256 = sha256Hex(input.bytes);
   return writeYear(db, principal, ctx, async (tx) => {
     const year = await loadYear(tx, ctx.slug, ctx.year);
@@ -142,25 +144,32 @@ export async function uploadEvidence(
       const old = views.find((e) => e.id === replacesId);
       if (!old) throw evidenceNotFound(replacesId);
       if (old.progressId !== entry.id) {
-        throw new InputError('replacesId', 'หลักฐานที่จะแทนที่ต้องเป็นของรายการความก้าวหน้าเดียวกัน', 'the evidence replaced must belong to the same progress entry');
+        throw new InputError('replacesId', measuresMessages.replaceOtherEntry());
       }
       if (old.replacedById !== null) {
-        throw new Conflict('replacesId', `หลักฐานนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว: แทนที่ฉบับล่าสุดแทน`, 'this evidence was already replaced by a newer revision: replace the latest one', old.replacedById);
+        throw new Conflict('replacesId', measuresMessages.alreadyReplaced(), old.replacedById);
       }
       revision = old.revision + 1;
       if (input.periodStart === undefined && input.periodEnd === undefined) period = { start: old.periodStart, end: old.periodEnd };
     } else {
       const same = views.find((e) => e.progressId === entry.id && e.sha256 === sha256 && e.replacedById === null);
-      if (same) throw new InputError('file', `แฟ้มนี้แนบไว้กับรายการนี้แล้ว (${same.filename})`, `this file is already attached to this entry (${same.filename})`);
+      if (same) throw new InputError('file', measuresMessages.alreadyAttached({ filename: same.filename }));
     }
     throwAll(periodProblems('evidence.period', period.start, period.end, ctx.year));
     await storeFile(tx, input.bytes);
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO evidence (progress_id, sha256, filename, media_type, size, period_start, period_end, revision, replaces_id, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [entry.id, sha256, file.filename, file.mediaType, input.bytes.length, period.start, period.end, revision, replacesId, principal.nameTh],
-    );
-    return evidenceIn(tx, ctx, (row as { id: string }).id);
+    const id = await insertEvidence(tx, {
+      progressId: entry.id,
+      sha256,
+      filename: file.filename,
+      mediaType: file.mediaType,
+      size: input.bytes.length,
+      periodStart: period.start,
+      periodEnd: period.end,
+      revision,
+      replacesId,
+      uploadedBy: principal.nameTh,
+    });
+    return evidenceIn(tx, ctx, id);
   });
 }
 
@@ -175,22 +184,17 @@ export type EvidenceReview = z.input<typeof reviewSchema>;
 /** Accepts or rejects the latest revision of a file; a rejection must say why. */
 export async function reviewEvidence(db: Db, principal: Principal, ref: YearRef, evidenceId: string, review: EvidenceReview): Promise<EvidenceView> {
   const ctx = await resolveYear(db, principal, ref, 'evidence.review');
-  const id = requireUuid(evidenceId, 'evidenceId', { th: 'หลักฐาน', en: 'evidence' });
+  const id = requireUuid(evidenceId, 'evidenceId', measuresMessages.noEvidenceId);
   const { decision, note } = parseInput(reviewSchema, review, 'review');
   if (decision === 'rejected' && !note) {
-    throw new InputError('review.note', 'การไม่รับหลักฐานต้องระบุเหตุผลในหมายเหตุ', 'a rejection must give its reason in the note');
+    throw new InputError('review.note', measuresMessages.rejectNeedsNote());
   }
   return writeYear(db, principal, ctx, async (tx) => {
     const current = await evidenceIn(tx, ctx, id);
     if (current.replacedById !== null) {
-      throw new Conflict('evidenceId', 'หลักฐานฉบับนี้ถูกแทนที่ด้วยฉบับใหม่แล้ว: ตรวจฉบับล่าสุด', 'this revision was replaced by a newer one: review the latest', current.replacedById);
+      throw new Conflict('evidenceId', measuresMessages.reviewReplaced(), current.replacedById);
     }
-    await tx.query(`UPDATE evidence SET review_status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 WHERE id = $1`, [
-      id,
-      decision,
-      principal.nameTh,
-      note || null,
-    ]);
+    await updateEvidenceReview(tx, id, decision, principal.nameTh, note || null);
     return evidenceIn(tx, ctx, id);
   });
 }
@@ -208,10 +212,10 @@ export interface EvidenceDownload {
 
 export async function downloadEvidence(db: Queryable, principal: Principal, ref: YearRef, evidenceId: string): Promise<EvidenceDownload> {
   const ctx = await resolveYear(db, principal, ref);
-  const id = requireUuid(evidenceId, 'evidenceId', { th: 'หลักฐาน', en: 'evidence' });
+  const id = requireUuid(evidenceId, 'evidenceId', measuresMessages.noEvidenceId);
   const e = await evidenceIn(db, ctx, id);
-  const [file] = await db.query<{ bytes: Uint8Array }>('SELECT bytes FROM files WHERE sha256 = $1', [e.sha256]);
-  if (!file) throw evidenceNotFound(id);
-  const bytes = Buffer.from(file.bytes);
+  const stored = await fileBytes(db, e.sha256);
+  if (!stored) throw evidenceNotFound(id);
+  const bytes = Buffer.from(stored);
   return { bytes, mediaType: safeMediaType(bytes), filename: e.filename, contentDisposition: attachmentDisposition(e.filename), size: bytes.length, sha256: e.sha256 };
 }

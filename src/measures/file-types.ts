@@ -7,6 +7,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../errors.ts';
+import { measuresMessages, UNACCEPTED, type Unaccepted } from './messages.ts';
 
 export const FILE_KINDS = ['pdf', 'png', 'jpeg', 'gif', 'webp', 'docx', 'xlsx'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -39,8 +40,6 @@ export const KINDS: Readonly<Record<FileKind, KindInfo>> = {
   },
 };
 
-const ALLOWED_TH = 'PDF, PNG, JPEG, GIF, WebP, Word (.docx) และ Excel (.xlsx)';
-const ALLOWED_EN = 'PDF, PNG, JPEG, GIF, WebP, Word (.docx) and Excel (.xlsx)';
 /** Declared types that say nothing about the content. */
 const GENERIC = ['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown'];
 
@@ -99,48 +98,47 @@ function zipText(b: Uint8Array, e: ZipEntry): string | null {
   return null;
 }
 
-/** DOCX or XLSX when the ZIP is one, without macros; a description of what it is otherwise. */
-function officeKind(b: Uint8Array): FileKind | { what: string } {
+/** DOCX or XLSX when the ZIP is one, without macros; what it is otherwise. */
+function officeKind(b: Uint8Array): FileKind | Unaccepted {
   const entries = zipEntries(b);
-  if (!entries) return { what: 'ZIP ที่อ่านไม่ได้ / an unreadable ZIP' };
+  if (!entries) return 'zipUnreadable';
   const names = new Set(entries.map((e) => e.name));
   const types = entries.find((e) => e.name === '[Content_Types].xml');
   const text = types ? zipText(b, types) : null;
-  if (text === null) return { what: 'ZIP ที่ไม่ใช่เอกสาร Office / a ZIP archive that is not an Office document' };
-  if (/macroEnabled/i.test(text) || [...names].some((n) => /vbaProject\.bin$/i.test(n))) {
-    return { what: 'เอกสาร Office ที่มีแมโคร / an Office document with macros' };
-  }
+  if (text === null) return 'zipNotOffice';
+  if (/macroEnabled/i.test(text) || [...names].some((n) => /vbaProject\.bin$/i.test(n))) return 'officeMacros';
   if (text.includes('wordprocessingml.document.main+xml') && names.has('word/document.xml')) return 'docx';
   if (text.includes('spreadsheetml.sheet.main+xml') && names.has('xl/workbook.xml')) return 'xlsx';
-  return { what: 'ZIP ที่ไม่ใช่ DOCX หรือ XLSX / a ZIP archive that is neither DOCX nor XLSX' };
+  return 'zipOther';
 }
 
-/** The kind of the content, or what it is said to be when it is not one we take. */
-export function sniff(b: Uint8Array): FileKind | { what: string } {
+const isKind = (found: FileKind | Unaccepted): found is FileKind => (FILE_KINDS as readonly string[]).includes(found);
+
+/** The kind of the content, or what it is when it is not one we take. */
+function contentOf(b: Uint8Array): FileKind | Unaccepted {
   if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') return 'gif';
   if (ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return 'webp';
   if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) return officeKind(b);
-  if (startsWith(b, [0x4d, 0x5a])) return { what: 'โปรแกรม Windows (EXE/DLL) / a Windows program (EXE/DLL)' };
-  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return { what: 'โปรแกรม (ELF) / a program (ELF)' };
-  if ([[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((s) => startsWith(b, s))) {
-    return { what: 'โปรแกรม (Mach-O) / a program (Mach-O)' };
-  }
-  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0])) return { what: 'เอกสาร Office รุ่นเก่า (.doc/.xls) / an old Office document (.doc/.xls)' };
+  if (startsWith(b, [0x4d, 0x5a])) return 'exe';
+  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return 'elf';
+  if ([[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((s) => startsWith(b, s))) return 'machO';
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0])) return 'oldOffice';
   const head = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  if (head.startsWith('#!')) return { what: 'สคริปต์ / a script' };
-  if (/<svg[\s>]/.test(head)) return { what: 'ภาพ SVG (อาจมีสคริปต์) / an SVG image (it may hold scripts)' };
-  if (/^<(?:!doctype html|html|head|body|script|iframe|meta)[\s>]/.test(head) || /<script[\s>]/.test(head)) return { what: 'หน้าเว็บ HTML / an HTML page' };
-  if (head.startsWith('<?xml')) return { what: 'แฟ้ม XML / an XML file' };
-  return { what: 'ชนิดที่ไม่รู้จัก / an unknown type' };
+  if (head.startsWith('#!')) return 'script';
+  if (/<svg[\s>]/.test(head)) return 'svg';
+  if (/^<(?:!doctype html|html|head|body|script|iframe|meta)[\s>]/.test(head) || /<script[\s>]/.test(head)) return 'html';
+  if (head.startsWith('<?xml')) return 'xml';
+  return 'unknown';
 }
 
-const split = (what: string) => {
-  const [th = what, en = what] = what.split(' / ');
-  return { th, en };
-};
+/** The kind of the content, or what it is said to be ("ไทย / English", for people) when it is not one we take. */
+export function sniff(b: Uint8Array): FileKind | { what: string } {
+  const found = contentOf(b);
+  return isKind(found) ? found : { what: `${UNACCEPTED[found].th} / ${UNACCEPTED[found].en}` };
+}
 
 /** A file name safe to store and to show: no folders, no control characters, at most 255 characters. */
 export function cleanFilename(raw: string): string {
@@ -163,34 +161,20 @@ export interface CheckedFile {
  * declared type that agree with it. @throws InputError saying what is wrong, in Thai and English.
  */
 export function checkFile(bytes: Uint8Array, rawName: string, declaredType: string | null, maxBytes: number): CheckedFile {
-  const mb = (n: number) => (n / 1048576).toFixed(1);
-  if (bytes.length === 0) throw new InputError('file', 'แฟ้มว่างเปล่า', 'the file is empty');
-  if (bytes.length > maxBytes) {
-    throw new InputError('file', `แฟ้มใหญ่เกินไป (${mb(bytes.length)} MB; รับได้ไม่เกิน ${mb(maxBytes)} MB)`, `the file is too large (${mb(bytes.length)} MB; at most ${mb(maxBytes)} MB)`);
-  }
-  const found = sniff(bytes);
-  if (typeof found !== 'string') {
-    const { th, en } = split(found.what);
-    throw new InputError('file', `เนื้อแฟ้มเป็น${th} จึงรับไม่ได้: รับเฉพาะ ${ALLOWED_TH}`, `the file's content is ${en}, which is not accepted: only ${ALLOWED_EN}`);
-  }
+  if (bytes.length === 0) throw new InputError('file', measuresMessages.fileEmpty());
+  if (bytes.length > maxBytes) throw new InputError('file', measuresMessages.fileTooLarge({ size: bytes.length, max: maxBytes }));
+  const found = contentOf(bytes);
+  if (!isKind(found)) throw new InputError('file', measuresMessages.contentRefused({ what: found }));
   const info = KINDS[found];
   const name = cleanFilename(rawName);
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   if (ext !== '' && !info.extensions.includes(ext)) {
-    throw new InputError(
-      'filename',
-      `ชื่อแฟ้มลงท้ายด้วย .${ext} แต่เนื้อแฟ้มเป็น ${info.label}: เปลี่ยนชื่อให้ลงท้ายด้วย .${info.extensions[0]}`,
-      `the name ends in .${ext} but the content is ${info.label}: rename it to end in .${info.extensions[0]}`,
-    );
+    throw new InputError('filename', measuresMessages.extensionDisagrees({ ext, label: info.label, want: info.extensions[0] ?? '' }));
   }
   const declared = ((declaredType ?? '').split(';')[0] ?? '').trim().toLowerCase();
   if (!GENERIC.includes(declared) && declared !== info.mediaType && !info.aliases.includes(declared)) {
-    throw new InputError(
-      'declaredType',
-      `แฟ้มแจ้งชนิดเป็น ${declared} แต่เนื้อแฟ้มเป็น ${info.label}`,
-      `the file is declared as ${declared} but its content is ${info.label}`,
-    );
+    throw new InputError('declaredType', measuresMessages.declaredDisagrees({ declared, label: info.label }));
   }
   const stem = dot > 0 ? name.slice(0, dot) : name;
   return { kind: found, mediaType: info.mediaType, filename: `${stem || 'evidence'}.${ext || info.extensions[0]}` };
@@ -198,8 +182,8 @@ export function checkFile(bytes: Uint8Array, rawName: string, declaredType: stri
 
 /** The media type to send a stored file with: one we take, checked again by content; anything else as bytes. */
 export function safeMediaType(bytes: Uint8Array): string {
-  const found = sniff(bytes);
-  return typeof found === 'string' ? KINDS[found].mediaType : 'application/octet-stream';
+  const found = contentOf(bytes);
+  return isKind(found) ? KINDS[found].mediaType : 'application/octet-stream';
 }
 
 /** Content-Disposition for a download: always an attachment; the Thai name in filename*, an ASCII one beside it. */

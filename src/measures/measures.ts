@@ -39,6 +39,8 @@ import { bumpVersion, checkVersion, editYear, MEASURE_VERSION } from '../years/e
 import { NotFound } from '../app/errors.ts';
 import { givenKeys, parseInput, parsePatch, periodProblems, requireUuid, throwAll } from '../app/input.ts';
 import { loadYear, type SaveSummary } from '../years/years.ts';
+import { measuresMessages } from './messages.ts';
+import { measuresOfOrg, measureVersions } from './repo.ts';
 
 /** What a principal may change in a measure: everything, the unit's fields, or nothing. */
 export type MeasureAccess = 'all' | 'unit' | 'none';
@@ -74,12 +76,11 @@ export function measureAccess(principal: Principal, org: OrgContext, m: HasUnits
 
 /** The measures of a year as views, read inside `q` (a transaction sees its own changes). */
 async function viewsOf(q: Queryable, principal: Principal, ctx: YearContext, year: YearInput): Promise<MeasureView[]> {
-  const rows = await q.query<{ id: string; updated_at: string }>('SELECT id, updated_at FROM measures WHERE fiscal_year_id = $1', [ctx.fiscalYearId]);
-  const versions = new Map(rows.map((r) => [r.id, r.updated_at]));
+  const versions = await measureVersions(q, ctx.fiscalYearId);
   return year.measures.map((m) => ({ ...m, updatedAt: versions.get(m.id) ?? '', unitIds: unitIdsOf(m), access: measureAccess(principal, ctx, m) }));
 }
 
-export const measureNotFound = (id: string): NotFound => new NotFound('measureId', `ไม่พบมาตรการ "${id}" ในปีนี้`, `no measure "${id}" in this year`);
+export const measureNotFound = (id: string): NotFound => new NotFound('measureId', measuresMessages.noMeasure({ id }));
 
 function findMeasure(year: YearInput, id: string): Measure {
   const m = year.measures.find((x) => x.id === id);
@@ -95,7 +96,7 @@ export async function listMeasures(db: Queryable, principal: Principal, ref: Yea
 
 export async function getMeasure(db: Queryable, principal: Principal, ref: YearRef, measureId: string): Promise<MeasureView> {
   const ctx = await resolveYear(db, principal, ref);
-  return viewIn(db, principal, ctx, requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' }));
+  return viewIn(db, principal, ctx, requireUuid(measureId, 'measureId', measuresMessages.noMeasureId));
 }
 
 const fields = measureSchema.pick({
@@ -127,10 +128,10 @@ function checkAgainstYear(year: YearInput, m: Partial<Fields>): void {
   const errors: InputError[] = [];
   (m.responsible ?? []).forEach((r, i) => {
     if (r.unitId !== null && !units.has(r.unitId)) {
-      errors.push(new InputError(`measure.responsible.${i}.unitId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบหน่วยงาน "${r.unitId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no unit "${r.unitId}" in this organisation`));
+      errors.push(new InputError(`measure.responsible.${i}.unitId`, measuresMessages.noUnit({ n: i + 1, unitId: r.unitId })));
     }
     if (r.personId !== null && !people.has(r.personId)) {
-      errors.push(new InputError(`measure.responsible.${i}.personId`, `ผู้รับผิดชอบลำดับที่ ${i + 1}: ไม่พบบุคคล "${r.personId}" ในหน่วยงานนี้`, `responsible ${i + 1}: no person "${r.personId}" in this organisation`));
+      errors.push(new InputError(`measure.responsible.${i}.personId`, measuresMessages.noPerson({ n: i + 1, personId: r.personId })));
     }
   });
   if (m.period) errors.push(...periodProblems('measure.period', m.period.start, m.period.end, year.year));
@@ -180,7 +181,7 @@ export async function updateMeasure(
   const ctx = await resolveYear(db, principal, ref, ['measures.write', 'measure.unit.write']);
   const planner = can(principal, 'measures.write', { orgId: ctx.orgId });
   if (!planner && [...givenKeys(patch)].some((k) => !(UNIT_FIELDS as readonly string[]).includes(k))) throw new Forbidden('measures.write');
-  const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
+  const id = requireUuid(measureId, 'measureId', measuresMessages.noMeasureId);
   const changes: Partial<Fields> = parsePatch(measurePatchSchema, patch, 'measure');
   return editYear(db, principal, ctx, async ({ tx, year, save }) => {
     const current = findMeasure(year, id);
@@ -202,7 +203,7 @@ export async function updateMeasure(
 /** Removes a measure with its progress and evidence records (the audit log keeps them); the others close up. */
 export async function deleteMeasure(db: Db, principal: Principal, ref: YearRef, measureId: string, expectedUpdatedAt?: string): Promise<void> {
   const ctx = await resolveYear(db, principal, ref, 'measures.write');
-  const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
+  const id = requireUuid(measureId, 'measureId', measuresMessages.noMeasureId);
   await editYear(db, principal, ctx, async ({ tx, year, save }) => {
     findMeasure(year, id);
     if (expectedUpdatedAt !== undefined) await checkVersion(tx, MEASURE_VERSION, id, expectedUpdatedAt);
@@ -217,7 +218,7 @@ export async function reorderMeasures(db: Db, principal: Principal, ref: YearRef
   return editYear(db, principal, ctx, async ({ tx, year, save }) => {
     const have = new Set(year.measures.map((m) => m.id));
     if (ids.length !== have.size || new Set(ids).size !== ids.length || ids.some((i) => !have.has(i))) {
-      throw new InputError('order', `ลำดับใหม่ต้องมีมาตรการทุกข้อของปีนี้ ข้อละครั้ง (${have.size} ข้อ)`, `the new order must list every measure of the year once (${have.size} measures)`);
+      throw new InputError('order', measuresMessages.orderIncomplete({ count: have.size }));
     }
     const byId = new Map(year.measures.map((m) => [m.id, m]));
     await save({ ...year, measures: renumber(ids.map((i) => byId.get(i) as Measure)) });
@@ -258,25 +259,12 @@ async function tablesOf(file: MeasuresFile): Promise<{ tables: MeasureTables | n
 async function measuresOf(q: Queryable, ctx: YearContext, tables: MeasureTables, year: YearInput): Promise<{ measures: Measure[]; problems: Problem[] }> {
   const read = tablesToMeasures(tables, { ...year, knownEvidence: year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence)) });
   const from = read.measures.flatMap((m) => (m.carriedFromId === null ? [] : [m.carriedFromId.toLowerCase()]));
-  const ours = new Set(
-    (
-      await q.query<{ id: string }>(
-        'SELECT m.id FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id WHERE f.org_id = $1 AND m.id::text = ANY($2::text[])',
-        [ctx.orgId, from],
-      )
-    ).map((r) => r.id),
-  );
+  const ours = await measuresOfOrg(q, ctx.orgId, from);
   const problems = [...read.problems];
   for (const m of read.measures) {
     if (m.carriedFromId !== null && !ours.has(m.carriedFromId.toLowerCase())) {
-      problems.push({
-        sheet: MEASURES_SHEET,
-        row: null,
-        column: 'ยกมาจาก',
-        th: `มาตรการลำดับที่ ${m.seq}: ไม่พบมาตรการ "${m.carriedFromId}" ที่ยกมาจาก ในหน่วยงานนี้`,
-        en: `measure ${m.seq}: no measure "${m.carriedFromId}" to carry from in this organisation`,
-        severity: 'error',
-      });
+      const { th, en } = measuresMessages.noCarriedFrom({ seq: m.seq, id: m.carriedFromId });
+      problems.push({ sheet: MEASURES_SHEET, row: null, column: 'ยกมาจาก', th, en, severity: 'error' });
     }
   }
   return hasErrors(problems) ? { problems, measures: [] } : { problems, measures: renumber([...read.measures].sort((a, b) => a.seq - b.seq)) };

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { downloadEvidence, listEvidence, reviewEvidence, reviewSchema, uploadEvidence } from './evidence.ts';
 import { addProgress, deleteProgress, listProgress, progressCreateSchema, progressPatchSchema, updateProgress } from './progress.ts';
 import { evidenceSchema, progressSchema } from '../model/year.ts';
+import { InputError } from '../errors.ts';
+import { measuresMessages } from './messages.ts';
 import { inOrg } from '../web/access.ts';
-import { inputError } from '../web/errors.tsx';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
@@ -30,6 +31,11 @@ const evidenceView = evidenceSchema.extend({
   replacedById: z.string().nullable(),
 });
 const ref = (p: { slug: string; year: number }) => ({ org: p.slug, year: p.year });
+/**
+ * A change's fields as sent (the body schema checks and describes them): the app layer changes only the fields
+ * given, and the parsed body holds the defaults of those left out (outcome: null), which must not overwrite anything.
+ */
+const sentChanges = z.object({ changes: z.unknown() });
 
 export async function progressApi(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   apiRoute(
@@ -68,7 +74,7 @@ export async function progressApi(app: FastifyInstance, { deps }: AreaOptions): 
       body: z.object({ updatedAt: z.string(), changes: progressPatchSchema }),
       response: progressView,
     },
-    async ({ request, params: p, body }) => updateProgress(deps.db, principalOf(request), ref(p), p.id, (request.body as { changes: unknown }).changes, body.updatedAt),
+    async ({ request, params: p, body }) => updateProgress(deps.db, principalOf(request), ref(p), p.id, sentChanges.parse(request.body).changes, body.updatedAt),
   );
 
   apiRoute(
@@ -134,7 +140,7 @@ export async function progressApi(app: FastifyInstance, { deps }: AreaOptions): 
     async ({ request, params: p }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.evidence));
+      if (!file) throw new InputError('file', measuresMessages.attachEvidence());
       return uploadEvidence(
         deps.db,
         principalOf(request),

@@ -18,6 +18,8 @@ import { isCalendarDate, parseInput, parsePatch, periodProblems, requireUuid, th
 import { authorizeReporting, measureNotFound } from './measures.ts';
 import { monthRange, todayInBangkok } from './reporting.ts';
 import { loadYear } from '../years/years.ts';
+import { measuresMessages } from './messages.ts';
+import { progressVersions } from './repo.ts';
 
 export interface ProgressView extends Progress {
   readonly measureId: string;
@@ -36,7 +38,10 @@ export const progressCreateSchema = base
     date: base.shape.date.optional(),
     periodStart: base.shape.periodStart.optional(),
     periodEnd: base.shape.periodEnd.optional(),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'เดือนต้องอยู่ในรูปแบบ YYYY-MM / a month must be YYYY-MM').optional(),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: measuresMessages.code('monthFormat') })
+      .optional(),
   })
   .strict();
 export type ProgressCreate = z.input<typeof progressCreateSchema>;
@@ -49,9 +54,9 @@ export type ProgressPatch = z.input<typeof progressPatchSchema>;
 function checkEntry(p: Pick<Progress, 'date' | 'periodStart' | 'periodEnd'>, fiscalYear: number): void {
   const errors = periodProblems('progress.period', p.periodStart, p.periodEnd, fiscalYear);
   if (!isCalendarDate(p.date)) {
-    errors.push(new InputError('progress.date', `วันที่ "${p.date}" ไม่ใช่วันที่ในปฏิทิน (YYYY-MM-DD)`, `progress.date: "${p.date}" is not a calendar date (YYYY-MM-DD)`));
+    errors.push(new InputError('progress.date', measuresMessages.notCalendarDate({ date: p.date })));
   } else if (p.date < p.periodStart) {
-    errors.push(new InputError('progress.date', `วันที่รายงาน ${p.date} อยู่ก่อนช่วงที่รายงาน (เริ่ม ${p.periodStart})`, `progress.date: ${p.date} is before the period reported on (from ${p.periodStart})`));
+    errors.push(new InputError('progress.date', measuresMessages.dateBeforePeriod({ date: p.date, start: p.periodStart })));
   }
   throwAll(errors);
 }
@@ -65,7 +70,7 @@ export function startedBy(measure: Pick<Measure, 'status'>): Pick<Measure, 'stat
   return { status: measure.status === 'planned' ? 'in_progress' : measure.status };
 }
 
-const entryNotFound = (id: string) => new NotFound('progressId', `ไม่พบรายการความก้าวหน้า "${id}" ในปีนี้`, `no progress entry "${id}" in this year`);
+const entryNotFound = (id: string) => new NotFound('progressId', measuresMessages.noEntry({ id }));
 
 /** A progress entry of the year with its measure; NotFound when the year has no such entry. */
 export function findEntry(year: YearInput, id: string): { measure: Measure; entry: Progress } {
@@ -77,8 +82,7 @@ export function findEntry(year: YearInput, id: string): { measure: Measure; entr
 }
 
 async function viewsOf(q: Queryable, measure: Measure): Promise<ProgressView[]> {
-  const rows = await q.query<{ id: string; updated_at: string }>('SELECT id, updated_at FROM progress_entries WHERE measure_id = $1', [measure.id]);
-  const versions = new Map(rows.map((r) => [r.id, r.updated_at]));
+  const versions = await progressVersions(q, measure.id);
   return measure.progress.map((p) => ({ ...p, measureId: measure.id, updatedAt: versions.get(p.id) ?? '' }));
 }
 
@@ -90,7 +94,7 @@ async function entryView(tx: Queryable, ctx: YearContext, id: string): Promise<P
 /** The progress entries of a measure, by period. */
 export async function listProgress(db: Queryable, principal: Principal, ref: YearRef, measureId: string): Promise<ProgressView[]> {
   const ctx = await resolveYear(db, principal, ref);
-  const id = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
+  const id = requireUuid(measureId, 'measureId', measuresMessages.noMeasureId);
   const measure = (await loadYear(db, ctx.slug, ctx.year)).measures.find((m) => m.id === id);
   if (!measure) throw measureNotFound(id);
   return viewsOf(db, measure);
@@ -98,10 +102,10 @@ export async function listProgress(db: Queryable, principal: Principal, ref: Yea
 
 export async function addProgress(db: Db, principal: Principal, ref: YearRef, measureId: string, input: ProgressCreate | unknown): Promise<ProgressView> {
   const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
-  const mid = requireUuid(measureId, 'measureId', { th: 'มาตรการ', en: 'measure' });
+  const mid = requireUuid(measureId, 'measureId', measuresMessages.noMeasureId);
   const { month, ...values } = parseInput(progressCreateSchema, input, 'progress');
   if (month === undefined && (values.periodStart === undefined || values.periodEnd === undefined)) {
-    throw new InputError('progress.period', 'ระบุช่วงที่รายงาน: เดือน (month) หรือวันเริ่มและวันสิ้นสุด', 'give the period reported on: a month, or a start and an end');
+    throw new InputError('progress.period', measuresMessages.givePeriod());
   }
   const period = month !== undefined ? monthRange(month) : { start: values.periodStart as string, end: values.periodEnd as string };
   const id = randomUUID();
@@ -137,7 +141,7 @@ export async function updateProgress(
   expectedUpdatedAt: string,
 ): Promise<ProgressView> {
   const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
-  const id = requireUuid(progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const id = requireUuid(progressId, 'progressId', measuresMessages.noEntryId);
   const changes = parsePatch(progressPatchSchema, patch, 'progress');
   return editYear(db, principal, ctx, async ({ tx, year, save }) => {
     const { measure, entry } = findEntry(year, id);
@@ -154,7 +158,7 @@ export async function updateProgress(
 /** Removes an entry with its evidence records (the files stay; the audit log keeps the records). */
 export async function deleteProgress(db: Db, principal: Principal, ref: YearRef, progressId: string, expectedUpdatedAt?: string): Promise<void> {
   const ctx = await resolveYear(db, principal, ref, ['progress.write', 'measure.unit.write']);
-  const id = requireUuid(progressId, 'progressId', { th: 'รายการความก้าวหน้า', en: 'progress entry' });
+  const id = requireUuid(progressId, 'progressId', measuresMessages.noEntryId);
   await editYear(db, principal, ctx, async ({ tx, year, save }) => {
     const { measure } = findEntry(year, id);
     authorizeReporting(principal, ctx, measure);

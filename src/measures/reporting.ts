@@ -10,10 +10,11 @@
  *   rejected by a reviewer or replaced by a later revision.
  */
 import type { Queryable } from '../db/index.ts';
+import { selectEvidenceReviews, type REVIEW_STATUSES } from './repo.ts';
 import type { Measure, MeasureStatus, YearInput } from '../model/year.ts';
 import { applyDigits, bangkokParts, fiscalYearRange, thaiMonthName, toBuddhistYear, type DigitStyle } from '../thai/index.ts';
 
-export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** A reviewer's decision on one evidence record. */
 export interface Review {
@@ -25,12 +26,7 @@ export interface Review {
 
 /** The review of every evidence record of a fiscal year, by evidence id. */
 export async function evidenceReviews(q: Queryable, fiscalYearId: string): Promise<Map<string, Review>> {
-  const rows = await q.query<{ id: string; review_status: ReviewStatus; reviewed_by: string | null; reviewed_at: string | null; review_note: string | null }>(
-    `SELECT e.id, e.review_status, e.reviewed_by, e.reviewed_at, e.review_note FROM evidence e
-       JOIN progress_entries p ON p.id = e.progress_id JOIN measures m ON m.id = p.measure_id
-      WHERE m.fiscal_year_id = $1`,
-    [fiscalYearId],
-  );
+  const rows = await selectEvidenceReviews(q, fiscalYearId);
   return new Map(rows.map((r) => [r.id, { status: r.review_status, by: r.reviewed_by, at: r.reviewed_at, note: r.review_note }]));
 }
 

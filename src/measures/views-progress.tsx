@@ -1,34 +1,23 @@
 /**
- * A measure's monthly progress with its evidence, on the measure's page: the entries by period with their
- * files (download, review, replacement by a new revision), a form to report a month with its files, and the
- * routes that take these forms.
+ * A measure's monthly progress with its evidence, on the measure's page, as pure functions of their data: the
+ * entries by period with their files (download, review, replacement by a new revision), and a form to report a
+ * month with its files. The routes that take these forms are in routes-progress.tsx.
  *
  * Evidence files are checked by the app layer (src/measures/evidence.ts): size, type by content (PDF, images, DOCX,
  * XLSX), stored in the database; downloads always go out as attachments (download.ts).
- *
- * A report with files is all or nothing: the files are checked before the entry is written, and if storing one
- * still fails, the entry just written is removed again, so the person fixes the form and sends it again.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { downloadEvidence, listEvidence, reviewEvidence, uploadEvidence, type EvidenceView } from './evidence.ts';
-import { checkFile } from './file-types.ts';
-import { getMeasure, listMeasures, type MeasureView } from './measures.ts';
-import { addProgress, deleteProgress, listProgress, updateProgress, type ProgressView } from './progress.ts';
+import type { EvidenceView } from './evidence.ts';
+import type { MeasureView } from './measures.ts';
+import type { ProgressView } from './progress.ts';
 import { todayInBangkok } from './reporting.ts';
 import { PROGRESS_STATUSES } from '../model/year.ts';
 import { fiscalYearRange, thaiMonthName, toBuddhistYear } from '../thai/index.ts';
-import { inOrg } from '../web/access.ts';
-import { inputError, notFound } from '../web/errors.tsx';
-import type { AreaOptions, Deps } from '../web/deps.ts';
-import { formOf, type Form, type Upload } from '../web/forms.ts';
-import { principalOf } from '../web/principal.ts';
 import {
   CsrfField,
   date,
   dateTime,
   ErrorSummary,
   errorFor,
-  fieldErrors,
   FileField,
   PostButton,
   Select,
@@ -38,12 +27,8 @@ import {
   yearPath,
   type FieldError,
   type View,
-  viewOf,
   type YearNav,
 } from '../web/view.tsx';
-import { confirmed, sendConfirmDelete } from '../web/confirm.tsx';
-import { attachment } from '../web/download.ts';
-import { yearNav, yearRef } from '../years/year-pages.tsx';
 
 /** The months of a fiscal year (October to September) as YYYY-MM with a Buddhist-era label. */
 export function fiscalMonths(fiscalYear: number, lang: 'th' | 'en'): [string, string][] {
@@ -216,16 +201,20 @@ function EntryRow({ view, nav, p, evidence, reviewer, reporter }: { view: View; 
   );
 }
 
-/** The progress part of a measure's page. */
-export async function progressSection(deps: Deps, request: FastifyRequest, view: View, nav: YearNav, measure: MeasureView, state: ProgressFormState = {}) {
+/** The progress part of a measure's page: its entries with their evidence, and the form to report (`state`). */
+export function ProgressSection(props: {
+  view: View;
+  nav: YearNav;
+  measure: MeasureView;
+  entries: readonly ProgressView[];
+  evidence: readonly EvidenceView[];
+  state: ProgressFormState;
+  maxBytes: number;
+}) {
+  const { view, nav, measure, entries, evidence, state } = props;
   const { m } = view;
-  const principal = principalOf(request);
-  const ref = yearRef(request);
-  const [entries, evidence] = await Promise.all([listProgress(deps.db, principal, ref, measure.id), listEvidence(deps.db, principal, ref, { measureId: measure.id })]);
   const reporter = (measure.access !== 'none' || nav.permissions.actions.includes('progress.write')) && nav.status === 'open';
   const reviewer = nav.permissions.actions.includes('evidence.review');
-  const month = (request.query as Record<string, string | undefined>).month;
-  const form = state.month === undefined && month !== undefined ? { ...state, month } : state;
   return (
     <section class="card" aria-labelledby="progress-title" id="progress">
       <h2 id="progress-title">{m.navProgress}</h2>
@@ -243,134 +232,8 @@ export async function progressSection(deps: Deps, request: FastifyRequest, view:
           ))}
         </DataTable>
       )}
-      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={form} maxBytes={deps.maxUploadBytes} /> : null}
+      {reporter ? <ProgressForm view={view} nav={nav} measure={measure} state={state} maxBytes={props.maxBytes} /> : null}
     </section>
   );
 }
 
-/** Checks every file before anything is written (the same check the app layer makes when storing). */
-function checkFiles(deps: Deps, files: readonly Upload[]): void {
-  for (const f of files) checkFile(f.bytes, f.filename, f.mediaType, deps.maxUploadBytes);
-}
-
-async function uploadAll(deps: Deps, request: FastifyRequest, progressId: string, files: readonly Upload[], replacesId: string | null): Promise<void> {
-  for (const f of files) {
-    await uploadEvidence(deps.db, principalOf(request), yearRef(request), progressId, { bytes: f.bytes, filename: f.filename, declaredType: f.mediaType, replacesId }, { maxBytes: deps.maxUploadBytes });
-  }
-}
-
-/** The fields of a progress form that are put back when the form comes back with errors. */
-const formValues = (form: Form) => Object.fromEntries(['month', 'done', 'status', 'outcome'].map((k) => [k, form.get(k)]));
-
-export type MeasurePage = (request: FastifyRequest, reply: FastifyReply, state: { measure: MeasureView; progress?: ProgressFormState }, status?: number) => Promise<FastifyReply>;
-
-export async function progressRoutes(app: FastifyInstance, { deps }: AreaOptions, measurePage: MeasurePage): Promise<void> {
-  const back = (request: FastifyRequest, measureId: string, done: string, month?: string) => {
-    const ref = yearRef(request);
-    return yearPath(ref.org, ref.year, `/measures/${measureId}?done=${done}${month ? `&month=${month}` : ''}#progress`);
-  };
-
-  app.post('/staff/o/:slug/:year/measures/:id/progress', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const principal = principalOf(request);
-    const ref = yearRef(request);
-    const measure = await getMeasure(deps.db, principal, ref, id);
-    const form = formOf(request);
-    const files = await form.files('file');
-    let createdId: string | null = null;
-    try {
-      checkFiles(deps, files);
-      const entry = await addProgress(deps.db, principal, ref, measure.id, {
-        month: form.get('month'),
-        done: form.get('done'),
-        status: form.get('status'),
-        outcome: form.get('outcome') || null,
-        date: todayInBangkok(deps.now()),
-      });
-      createdId = entry.id;
-      await uploadAll(deps, request, entry.id, files, null);
-      return reply.redirect(back(request, measure.id, 'progress', entry.periodStart.slice(0, 7)), 303);
-    } catch (error) {
-      if (createdId) await deleteProgress(deps.db, principal, ref, createdId);
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error), values: formValues(form) } }, 400);
-    }
-  });
-
-  /** The measure of a progress entry of the year (NotFound for an entry of another year or organisation). */
-  const measureOfEntry = async (request: FastifyRequest, progressId: string): Promise<MeasureView> => {
-    const measures = await listMeasures(deps.db, principalOf(request), yearRef(request));
-    const found = measures.find((x) => x.progress.some((p) => p.id === progressId.toLowerCase()));
-    if (!found) throw notFound('progressId', (m) => m.errNoProgressEntry(progressId));
-    return found;
-  };
-
-  app.post('/staff/o/:slug/:year/progress/:id', { config: { access: inOrg('progress.write', 'measure.unit.write') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const measure = await measureOfEntry(request, id);
-    const form = formOf(request);
-    try {
-      await updateProgress(deps.db, principalOf(request), yearRef(request), id, { done: form.get('done'), status: form.get('status'), outcome: form.get('outcome') || null }, form.get('updatedAt'));
-      return reply.redirect(back(request, measure.id, 'progress'), 303);
-    } catch (error) {
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error) } }, 400);
-    }
-  });
-
-  app.post('/staff/o/:slug/:year/progress/:id/delete', { config: { access: inOrg('progress.write', 'measure.unit.write') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const measure = await measureOfEntry(request, id);
-    const form = formOf(request);
-    if (!confirmed(form.get('confirm'))) {
-      const entry = measure.progress.find((p) => p.id === id.toLowerCase()) as MeasureView['progress'][number];
-      const view = viewOf(request, reply);
-      const ref = yearRef(request);
-      return sendConfirmDelete(reply, {
-        view,
-        nav: await yearNav(deps.db, request, 'measures'),
-        question: view.m.confirmDeleteEntry(`${date(view.lang, entry.periodStart)} – ${date(view.lang, entry.periodEnd)}`),
-        action: yearPath(ref.org, ref.year, `/progress/${entry.id}/delete`),
-        fields: { updatedAt: form.get('updatedAt') },
-        back: yearPath(ref.org, ref.year, `/measures/${measure.id}#progress`),
-      });
-    }
-    await deleteProgress(deps.db, principalOf(request), yearRef(request), id, form.get('updatedAt') || undefined);
-    return reply.redirect(back(request, measure.id, 'deleted'), 303);
-  });
-
-  app.post('/staff/o/:slug/:year/progress/:id/evidence', { config: { access: inOrg('progress.write', 'measure.unit.write'), uploads: {} } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const measure = await measureOfEntry(request, id);
-    const form = formOf(request);
-    const files = await form.files('file');
-    try {
-      if (files.length === 0) throw inputError('file', (m) => m.errChooseEvidence);
-      checkFiles(deps, files);
-      await uploadAll(deps, request, id, files, form.get('replacesId') || null);
-      return reply.redirect(back(request, measure.id, 'evidence'), 303);
-    } catch (error) {
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error, 'evidence') } }, 400);
-    }
-  });
-
-  app.post('/staff/o/:slug/:year/evidence/:id/review', { config: { access: inOrg('evidence.review') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const form = formOf(request);
-    const principal = principalOf(request);
-    const ref = yearRef(request);
-    const evidence = (await listEvidence(deps.db, principal, ref)).find((x) => x.id === id.toLowerCase());
-    if (!evidence) throw notFound('evidenceId', (m) => m.errNoEvidence(id));
-    try {
-      await reviewEvidence(deps.db, principal, ref, id, { decision: form.get('decision') as 'accepted' | 'rejected', note: form.get('note') || null });
-      return reply.redirect(back(request, evidence.measureId, 'review'), 303);
-    } catch (error) {
-      const measure = await getMeasure(deps.db, principal, ref, evidence.measureId);
-      return measurePage(request, reply, { measure, progress: { errors: fieldErrors(request.lang, error, 'review') } }, 400);
-    }
-  });
-
-  app.get('/staff/o/:slug/:year/evidence/:id', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const file = await downloadEvidence(deps.db, principalOf(request), yearRef(request), id);
-    return attachment(reply, file.bytes, file.filename, file.mediaType);
-  });
-}

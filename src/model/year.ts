@@ -8,7 +8,8 @@
  * Bangkok calendar; timestamps are ISO instants.
  */
 import { z } from 'zod';
-import { controlCharIn, controlCharText } from '../errors.ts';
+import { controlCharIn } from '../errors.ts';
+import { modelMessages } from './messages.ts';
 
 export const ORG_KINDS = ['sao', 'municipality', 'pao', 'other'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -44,9 +45,6 @@ export const SCORE_SOURCES = ['itas', 'survey', 'manual', 'demo'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
 /** The sources a person may choose: `demo` is set only by the demo loader (src/demo). */
 export const CHOSEN_SCORE_SOURCES = ['itas', 'survey', 'manual'] as const satisfies readonly ScoreSource[];
-/** Why a person may not say the scores are the demo's, "ไทย / English". */
-export const DEMO_SOURCE_REFUSED =
-  'ที่มา demo (ข้อมูลตัวอย่าง) ตั้งได้เฉพาะโดยการโหลดข้อมูลตัวอย่าง: เลือก itas, survey หรือ manual / the source "demo" is set only by the demo loader: choose itas, survey or manual';
 /** Where the scores come from, as the API says it beside the code. */
 export const SCORE_SOURCE_TH: Readonly<Record<ScoreSource, string>> = {
   itas: 'ผลทางการจากระบบ ITAS',
@@ -61,23 +59,24 @@ export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
 export const APPROVAL_STATUSES = ['requested', 'approved', 'rejected'] as const;
 
 /** Any string of the model: without control characters (the message names the first one). */
-const plain = z.string().refine((value) => controlCharIn(value) === null, {
-  error: (issue) => {
-    const said = controlCharText(controlCharIn(String(issue.input)) ?? '');
-    return `${said.th} / ${said.en}`;
-  },
+const plain = z.string().superRefine((value, ctx) => {
+  const char = controlCharIn(value);
+  if (char !== null) {
+    const said = modelMessages.controlChar({ char });
+    ctx.addIssue({ code: 'custom', message: said.code, params: { said }, input: value });
+  }
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: modelMessages.code('isoDate') });
 const instant = z.string().datetime({ offset: true });
 const text = plain.trim();
 /** An item of a list (a method, an action, a label): one line, as the form and the spreadsheet give one per line. */
-const line = text.regex(/^[^\r\n]*$/, 'หนึ่งรายการต้องอยู่ในบรรทัดเดียว แยกเป็นหลายรายการแทนการขึ้นบรรทัดใหม่ / one item is one line: make several items instead of a line break');
+const line = text.regex(/^[^\r\n]*$/, { error: modelMessages.code('oneLine') });
 const score = z.number().min(0).max(100);
 const id = plain.min(1).max(64);
 
 export const organisationSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug: a-z, 0-9 และ - เท่านั้น / a-z, 0-9 and - only').max(64),
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: modelMessages.code('slug') }).max(64),
   nameTh: text.min(1).max(200),
   nameEn: text.max(200).nullable().default(null),
   kind: z.enum(ORG_KINDS),

@@ -5,9 +5,11 @@
  * Also the organisation's slug (point 1): an organisation administrator renames it; the old links redirect.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { getItas, ITAS_WRITE, qrSvg, setItas, surveyLink, type ItasSettings } from './itas.ts';
 import { NotFound } from '../app/errors.ts';
 import { renameOrganisation } from './rename.ts';
+import { organisationMessages as msg } from './messages.ts';
 import { canInOrg, resolveOrg } from '../app/context.ts';
 import { posterHtml, posterPdf, POSTER_TEXT, type Survey } from '../documents/core/itas-poster.tsx';
 import { inOrg } from '../web/access.ts';
@@ -15,6 +17,7 @@ import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import type { Lang } from '../web/i18n.ts';
 import { principalOf } from '../web/principal.ts';
+import { pageRoute, queryText } from '../web/route.ts';
 import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextField, viewOf, type FieldError } from '../web/view.tsx';
 import { attachment } from '../web/download.ts';
 import { PREVIEW_CSP, PREVIEW_FONTS } from '../documents/documents-pages.tsx';
@@ -71,21 +74,25 @@ export const itasPagePath = (slug: string): string => `/staff/o/${seg(slug)}/ita
 const apiQrPath = (slug: string, survey: Survey, ext: 'png' | 'svg') => `/api/v1/orgs/${seg(slug)}/itas/${survey}/qr.${ext}`;
 
 interface PageState {
+  /** What was just done (?done=saved|renamed). */
+  readonly done?: string | undefined;
   readonly errors?: readonly FieldError[];
   readonly values?: Readonly<Record<string, string>>;
 }
 
-function surveyOf(request: FastifyRequest): Survey {
-  const { survey } = request.params as { survey: string };
-  if (survey !== 'iit' && survey !== 'eit') throw new NotFound('survey', `ไม่มีแบบสำรวจ "${survey}" (มีเพียง iit และ eit)`, `no survey "${survey}" (only iit and eit)`);
+function surveyOf(survey: string): Survey {
+  if (survey !== 'iit' && survey !== 'eit') throw new NotFound('survey', msg.noSurvey({ survey }));
   return survey;
 }
 
+const orgParams = z.object({ slug: z.string() });
+const surveyParams = z.object({ slug: z.string(), survey: z.string() });
+const doneQuery = z.object({ done: queryText });
+
 export async function itasPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (request: FastifyRequest, reply: FastifyReply, state: PageState = {}, status = 200) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, slug: string, state: PageState = {}, status = 200) => {
     const view = viewOf(request, reply);
     const t = TEXT[view.lang];
-    const { slug } = request.params as { slug: string };
     const principal = principalOf(request);
     const s: ItasSettings = await getItas(deps.db, principal, slug);
     const org = request.org ?? (await resolveOrg(deps.db, principal, s.slug));
@@ -93,8 +100,7 @@ export async function itasPages(app: FastifyInstance, { deps }: AreaOptions): Pr
     const mayRename = canInOrg(principal, 'org.admin', org.orgId);
     const errors = state.errors ?? [];
     const v = (name: string, fallback: string | null) => state.values?.[name] ?? fallback ?? '';
-    const query = request.query as Record<string, string | undefined>;
-    const flash = query.done === 'saved' ? t.saved : query.done === 'renamed' ? t.renamed : null;
+    const flash = state.done === 'saved' ? t.saved : state.done === 'renamed' ? t.renamed : null;
     const qrs = s.links ? await Promise.all(SURVEYS.map((survey) => qrSvg(surveyLink(s, survey)))) : [];
     const m = s.minimumEit;
     return sendPage(
@@ -170,40 +176,42 @@ export async function itasPages(app: FastifyInstance, { deps }: AreaOptions): Pr
     );
   };
 
-  app.get('/staff/o/:slug/itas', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
+  pageRoute(app, 'GET', '/staff/o/:slug/itas', { access: inOrg('year.read'), params: orgParams, query: doneQuery }, ({ params, query, request, reply }) =>
+    page(request, reply, params.slug, { done: query.done }),
+  );
 
-  app.post('/staff/o/:slug/itas', { config: { access: inOrg(ITAS_WRITE) } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/o/:slug/itas', { access: inOrg(ITAS_WRITE), params: orgParams, query: doneQuery }, async ({ params, query, request, reply }) => {
     const form = formOf(request);
     const values = { itasCode: form.get('itasCode') ?? '' };
-    const { slug } = request.params as { slug: string };
+    const { slug } = params;
     try {
       await setItas(deps.db, principalOf(request), slug, values);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error), values }, 400);
+      return page(request, reply, slug, { done: query.done, errors: fieldErrors(request.lang, error), values }, 400);
     }
     return reply.redirect(`${itasPagePath(slug)}?done=saved`, 303);
   });
 
-  app.post('/staff/o/:slug/rename', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/o/:slug/rename', { access: inOrg('org.admin'), params: orgParams, query: doneQuery }, async ({ params, query, request, reply }) => {
     const values = { slug: formOf(request).get('slug') ?? '' };
-    const { slug } = request.params as { slug: string };
+    const { slug } = params;
     try {
       const renamed = await renameOrganisation(deps.db, principalOf(request), slug, values);
       return reply.redirect(`${itasPagePath(renamed.slug)}?done=renamed`, 303);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error), values }, 400);
+      return page(request, reply, slug, { done: query.done, errors: fieldErrors(request.lang, error), values }, 400);
     }
   });
 
-  const posterInput = async (request: FastifyRequest) => {
-    const survey = surveyOf(request);
-    const s = await getItas(deps.db, principalOf(request), (request.params as { slug: string }).slug);
+  const posterInput = async (request: FastifyRequest, params: z.output<typeof surveyParams>) => {
+    const survey = surveyOf(params.survey);
+    const s = await getItas(deps.db, principalOf(request), params.slug);
     const link = surveyLink(s, survey);
     return { s, input: { orgNameTh: s.nameTh, survey, link, qrSvg: await qrSvg(link) } };
   };
 
-  app.get('/staff/o/:slug/itas/:survey/poster', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const { input } = await posterInput(request);
+  pageRoute(app, 'GET', '/staff/o/:slug/itas/:survey/poster', { access: inOrg('year.read'), params: surveyParams }, async ({ params, request, reply }) => {
+    const { input } = await posterInput(request, params);
     return reply
       .header('content-security-policy', PREVIEW_CSP)
       .header('cache-control', 'private, no-store')
@@ -211,8 +219,8 @@ export async function itasPages(app: FastifyInstance, { deps }: AreaOptions): Pr
       .send(posterHtml(input, PREVIEW_FONTS, { printHint: true }));
   });
 
-  app.get('/staff/o/:slug/itas/:survey/poster.pdf', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const { s, input } = await posterInput(request);
+  pageRoute(app, 'GET', '/staff/o/:slug/itas/:survey/poster.pdf', { access: inOrg('year.read'), params: surveyParams }, async ({ params, request, reply }) => {
+    const { s, input } = await posterInput(request, params);
     return attachment(reply, await posterPdf(input, deps.browser), `${s.slug}-itas-${input.survey}-poster.pdf`, 'application/pdf');
   });
 }

@@ -19,6 +19,8 @@ import { resolveOrg, type OrgContext } from '../app/context.ts';
 import { parseInput } from '../app/input.ts';
 import { EIT_MINIMUM_SOURCE, eitMinimum, ORG_TYPES, orgTypeByCode, type OrgType, type SizeGroup } from './vocab.ts';
 import { NotFound } from '../app/errors.ts';
+import { organisationMessages as msg } from './messages.ts';
+import { selectItas, updateItasCode } from './repo.ts';
 
 export const ITAS_BASE = 'https://itas.nacc.go.th/go';
 
@@ -75,9 +77,7 @@ export function minimumEit(type: OrgType | undefined, size: SizeGroup | null): M
 export const itasCodeSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9]{4,16}$/, {
-    error: 'รหัส ITAS ต้องเป็นตัวอักษรอังกฤษหรือตัวเลข 4–16 ตัว เช่น u4gpi2 (ดูได้จากลิงก์แบบสำรวจใน ITAS) / the ITAS code is 4 to 16 letters or digits, e.g. u4gpi2 (see the survey link in ITAS)',
-  });
+  .regex(/^[A-Za-z0-9]{4,16}$/, { error: msg.code('badItasCode') });
 
 export const itasSettingsSchema = z
   .object({
@@ -98,9 +98,7 @@ export interface ItasSettings {
 }
 
 async function settingsOf(db: Queryable, org: OrgContext): Promise<ItasSettings> {
-  const [row] = await db.query<{ itas_code: string | null; org_type: string | null; size_group: SizeGroup | null }>('SELECT itas_code, org_type, size_group FROM organisations WHERE id = $1', [
-    org.orgId,
-  ]);
+  const row = await selectItas(db, org.orgId);
   const itasCode = row?.itas_code ?? null;
   const orgType = row?.org_type ?? null;
   const sizeGroup = row?.size_group ?? null;
@@ -117,9 +115,7 @@ export async function getItas(db: Queryable, principal: Principal, slug: string)
 export async function setItas(db: Db, principal: Principal, slug: string, raw: unknown): Promise<ItasSettings> {
   const org = await resolveOrg(db, principal, slug, ITAS_WRITE);
   const input = parseInput(itasSettingsSchema, raw);
-  await write(db, actorOf(principal), org.orgId, (tx) =>
-    tx.query('UPDATE organisations SET itas_code = $2, updated_at = now() WHERE id = $1 AND itas_code IS DISTINCT FROM $2', [org.orgId, input.itasCode]),
-  );
+  await write(db, actorOf(principal), org.orgId, (tx) => updateItasCode(tx, org.orgId, input.itasCode));
   return settingsOf(db, org);
 }
 
@@ -132,7 +128,7 @@ export const qrPng = (text: string, width = 512): Promise<Buffer> => QRCode.toBu
 /** The link of a survey, or a clear error when the organisation has no ITAS code yet. */
 export function surveyLink(settings: ItasSettings, survey: 'iit' | 'eit'): string {
   if (!settings.links) {
-    throw new NotFound('itasCode', `${settings.nameTh} ยังไม่ได้ใส่รหัส ITAS`, `${settings.slug} has no ITAS code yet`);
+    throw new NotFound('itasCode', msg.noItasCode({ nameTh: settings.nameTh, slug: settings.slug }));
   }
   return settings.links[survey];
 }

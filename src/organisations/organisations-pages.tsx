@@ -9,11 +9,13 @@ import { Conflict } from '../app/errors.ts';
 import { createOrganisation, listOrganisationDetails } from './organisations.ts';
 import { provinces, type Province } from './places.ts';
 import { ORG_TYPES, SIZE_GROUPS } from './vocab.ts';
+import { organisationMessages as msg } from './messages.ts';
 import { InputError } from '../errors.ts';
 import { SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
+import { pageRoute } from '../web/route.ts';
 import { CsrfField, DataTable, ErrorSummary, errorFor, fieldErrors, Select, sendPage, TextField, viewOf, type FieldError } from '../web/view.tsx';
 import { setupPath } from './setup-pages.tsx';
 
@@ -117,9 +119,9 @@ export async function organisationPages(app: FastifyInstance, { deps }: AreaOpti
     );
   };
 
-  app.get(PATH, { config: { access: SYSTEM_ADMIN } }, (request, reply) => page(request, reply));
+  pageRoute(app, 'GET', PATH, { access: SYSTEM_ADMIN }, ({ request, reply }) => page(request, reply));
 
-  app.post(PATH, { config: { access: SYSTEM_ADMIN } }, async (request, reply) => {
+  pageRoute(app, 'POST', PATH, { access: SYSTEM_ADMIN }, async ({ request, reply }) => {
     const form = formOf(request);
     const values = Object.fromEntries(FIELDS.map((k) => [k, form.get(k).trim()]));
     const province = provinceOf(values.province ?? '');
@@ -138,13 +140,13 @@ export async function organisationPages(app: FastifyInstance, { deps }: AreaOpti
       size: values.size || null,
     };
     try {
-      if (!values.type) throw new InputError('type', 'เลือกประเภทหน่วยงาน', 'choose the organisation’s type');
-      if (!province) throw new InputError('province', 'เลือกจังหวัด', 'choose the province');
+      if (!values.type) throw new InputError('type', msg.chooseType());
+      if (!province) throw new InputError('province', msg.chooseProvince());
       const made = await createOrganisation(deps.db, principalOf(request), input);
       return reply.redirect(setupPath(made.organisation.slug), 303);
     } catch (error) {
       // A slug in use is a conflict: on this page it is a problem of the slug field like any other.
-      const plain = error instanceof Conflict ? new InputError(error.field, error.th, error.en) : error;
+      const plain = error instanceof Conflict ? new InputError(error.field, error.said) : error;
       return page(request, reply, { errors: fieldErrors(request.lang, plain), values }, error instanceof Conflict ? 409 : 400);
     }
   });

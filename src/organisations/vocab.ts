@@ -9,6 +9,7 @@
  * เทศบาลตำบล S 60, M 70. Any other group keeps its letter and says the minimum is unknown (null).
  */
 import { InputError } from '../errors.ts';
+import { organisationMessages as msg } from './messages.ts';
 import type { OrgKind } from '../model/year.ts';
 
 export const SIZE_GROUPS = ['S', 'M', 'L'] as const;
@@ -62,21 +63,18 @@ export const orgTypeByCode = (code: string | null): OrgType | undefined => (code
 export function parseOrgType(text: string): OrgType {
   const found = TYPE_BY_KEY.get(typeKey(text));
   if (found) return found;
-  const list = ORG_TYPES.map((t) => t.abbrTh).join(', ');
-  throw new InputError('type', `ไม่รู้จักประเภทหน่วยงาน "${text}" (ใช้ได้: ${list}; ดู prongsai org types)`, `unknown organisation type "${text}" (known: ${ORG_TYPES.map((t) => t.code).join(', ')}; see prongsai org types)`);
+  throw new InputError('type', msg.unknownType({ type: text, abbrs: ORG_TYPES.map((t) => t.abbrTh), codes: ORG_TYPES.map((t) => t.code) }));
 }
 
 /** The size group, checked against the type (null when none is given). */
 export function parseSizeGroup(type: OrgType, text: string | null | undefined): SizeGroup | null {
   if (text === null || text === undefined || text.trim() === '') return null;
-  const group = text.trim().toUpperCase();
+  const group = SIZE_GROUPS.find((g) => g === text.trim().toUpperCase());
   const groups = Object.keys(type.eitMinimum ?? {});
-  if (!groups.includes(group)) {
-    const th = groups.length ? `ใช้ได้: ${groups.join(', ')}` : `${type.abbrTh} ไม่มีกลุ่มขนาด`;
-    const en = groups.length ? `known: ${groups.join(', ')}` : `${type.code} has no size groups`;
-    throw new InputError('size', `กลุ่มขนาด "${text}" ใช้กับ ${type.abbrTh} ไม่ได้ (${th})`, `size group "${text}" does not apply to ${type.code} (${en})`);
+  if (group === undefined || !groups.includes(group)) {
+    throw new InputError('size', msg.badSizeGroup({ size: text, abbrTh: type.abbrTh, code: type.code, groups }));
   }
-  return group as SizeGroup;
+  return group;
 }
 
 /** The EIT minimum sample of a type's size group: a number, or null when it is not known (or there is no group). */

@@ -3,8 +3,8 @@
  * organisation's datasets as DCAT in JSON-LD (/o/<slug>/catalog.jsonld, which ckanext-dcat's RDF harvester reads
  * by its content type) and as CKAN package dicts with the Thai GDC fields (/o/<slug>/catalog.ckan.json, for
  * package_create on data.go.th or a provincial CKAN), and an Atom feed of new publications. The datasets
- * themselves come from src/portal/open-data.ts; this module only writes them in each format. All PUBLIC, cached
- * per visibility epoch like the pages, and open to other sites (Access-Control-Allow-Origin: *).
+ * themselves come from src/portal/open-data.ts; this module only writes them in each format, and the data page
+ * (the routes that serve them: data-routes.tsx).
  *
  * DCAT: the standard terms (dct:title, dct:description, dcat:keyword, dct:issued, dct:modified,
  * dct:accrualPeriodicity, dct:publisher, dcat:contactPoint, dcat:distribution with dcat:downloadURL, dct:format,
@@ -12,18 +12,15 @@
  * no DCAT term; they are given under the `thgdc:` prefix with the GDC schema's own field names and values, so a
  * catalogue's profile can copy them one to one.
  */
-import type { FastifyInstance } from 'fastify';
-import { NotFound } from '../app/errors.ts';
 import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from './paths.ts';
 import { datasets, type Cell, type Dataset } from './open-data.ts';
 import type { ComplaintStatistics } from '../complaints/stats.ts';
-import { publicComplaintYears, type PortalData } from './publications-public.ts';
+import type { PortalData } from './publications-public.ts';
 import { writeCsv } from '../io/workbook.ts';
-import { fiscalYearOf, toThaiDigits, truncateGraphemes } from '../thai/index.ts';
-import { PUBLIC } from '../web/access.ts';
+import { toThaiDigits, truncateGraphemes } from '../thai/index.ts';
 import { inLang, longDate, n } from './components.tsx';
 import { publicPage } from './layout.tsx';
-import { servePublic, statsBucket, type PublicContext, type PublicOptions } from './public-pages.tsx';
+import type { PublicContext } from './public-views.tsx';
 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g; // eslint-disable-line no-control-regex
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -195,7 +192,7 @@ export function atomFeed(data: PortalData, origin: string, updated: string): str
   ].join('\n');
 }
 
-function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]): string {
+export function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]): string {
   const { m, lang, data, origin } = c;
   const org = data.org;
   const sets = datasets(data, origin, complaints);
@@ -260,64 +257,5 @@ function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]):
         </p>
       </>
     ),
-  });
-}
-
-export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {
-  const route = { config: { access: PUBLIC } };
-  const open = { 'access-control-allow-origin': '*' };
-  const { deps } = opts;
-  // The complaint statistics change with time, not with publications: these answers are kept 10 minutes at most.
-  const bucket = () => statsBucket(deps.now());
-  const complaints = (c: PublicContext) => publicComplaintYears(deps.db, c.data, fiscalYearOf(c.now));
-
-  app.get('/o/:slug/data', route, async (request, reply) =>
-    servePublic(opts, request, reply, async (c) => ({ body: dataPage(c, await complaints(c)), type: 'text/html; charset=utf-8' }), bucket()),
-  );
-
-  app.get('/o/:slug/data/:dataset', route, async (request, reply) => {
-    const { dataset } = request.params as { dataset: string };
-    const match = /^([a-z0-9-]{1,40})\.(csv|json)$/.exec(dataset ?? '');
-    reply.headers(open);
-    return servePublic(
-      opts,
-      request,
-      reply,
-      async (c) => {
-        const d = match ? datasets(c.data, c.origin, await complaints(c)).find((x) => x.id === match[1]) : undefined;
-        if (!d || !match) throw new NotFound('dataset', `ไม่มีชุดข้อมูล "${dataset}"`, `no dataset "${dataset}"`);
-        return match[2] === 'csv'
-          ? { body: datasetCsv(d), type: 'text/csv; charset=utf-8' }
-          : { body: datasetJson(d, c.origin, c.data.org.slug), type: 'application/json; charset=utf-8' };
-      },
-      bucket(),
-    );
-  });
-
-  app.get('/o/:slug/catalog.jsonld', route, async (request, reply) => {
-    reply.headers(open);
-    return servePublic(
-      opts,
-      request,
-      reply,
-      async (c) => ({ body: JSON.stringify(dcatCatalog(c.data, c.origin, await complaints(c)), null, 1), type: 'application/ld+json; charset=utf-8' }),
-      bucket(),
-    );
-  });
-
-  app.get('/o/:slug/catalog.ckan.json', route, async (request, reply) => {
-    reply.headers(open);
-    return servePublic(
-      opts,
-      request,
-      reply,
-      async (c) => ({ body: JSON.stringify(ckanCatalog(c.data, c.origin, await complaints(c)), null, 1), type: 'application/json; charset=utf-8' }),
-      bucket(),
-    );
-  });
-
-  app.get('/o/:slug/feed.atom', route, async (request, reply) => {
-    reply.headers(open);
-    return servePublic(opts, request, reply, (c) => ({ body: atomFeed(c.data, c.origin, c.view.epoch.lastModified), type: 'application/atom+xml; charset=utf-8' }));
   });
 }

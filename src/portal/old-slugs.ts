@@ -5,8 +5,12 @@
  * its method and body). The redirect is kept by browsers for a day only, as a slug may be renamed again.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { renamedTo, SLUG_PATTERN } from '../organisations/rename.ts';
 import type { Db } from '../db/index.ts';
+
+/** The slug of a public route's path (a route of the portal or the public API always has one). */
+const slugParams = z.object({ slug: z.string() });
 
 const PUBLIC_PREFIX = /^(\/(?:api\/)?o\/)([^/?#]+)/;
 
@@ -16,7 +20,8 @@ export function oldSlugRedirect(db: () => Db | null) {
     const route = request.routeOptions.url ?? '';
     if (!route.startsWith('/o/:slug') && !route.startsWith('/api/o/:slug')) return undefined;
     const database = db();
-    const slug = (request.params as Record<string, string> | undefined)?.slug;
+    const params = slugParams.safeParse(request.params);
+    const slug = params.success ? params.data.slug : undefined;
     // Only what could be a slug is looked up (a path with control characters is refused later, 400).
     if (!database || !slug || slug.length > 64 || !SLUG_PATTERN.test(slug)) return undefined;
     const current = await renamedTo(database, slug);

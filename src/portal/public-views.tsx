@@ -1,12 +1,9 @@
 /**
- * The public pages of an organisation, under /o/<slug>/ (addresses: src/portal/paths.ts). No sign-in; every
- * route is PUBLIC. What they show comes only from src/portal/publications-public.ts (approved versions whose time
- * has come), rendered once per visibility epoch and served from the cache (cache.ts) with ETag, Last-Modified
- * and Cache-Control. Files and frozen documents are read from the database on each request, after the check
- * that a public version carries them.
+ * The public pages of an organisation (addresses: src/portal/paths.ts), as HTML made from what the public may see
+ * (src/portal/publications-public.ts): the home page, a fiscal year's ITA page, a version of any kind (or the notice
+ * that it was withdrawn), the documents, the results over the years, and the portal's own 404 page. The routes
+ * that serve them: public-routes.tsx.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../app/errors.ts';
 import {
   complaintsPagePath,
   documentPath,
@@ -23,24 +20,18 @@ import {
   lookupVersion,
   publicComplaintStatistics,
   publicDocuments,
-  publicFile,
   publicPages,
   publicResults,
   publicYear,
   type PortalData,
   type PublicVersion,
 } from './publications-public.ts';
-import type { FileView } from './publications.ts';
-import { fiscalYearOf, truncateGraphemes } from '../thai/index.ts';
-import { PUBLIC } from '../web/access.ts';
-import type { Deps } from '../web/deps.ts';
+import { truncateGraphemes } from '../thai/index.ts';
 import type { Lang } from '../web/i18n.ts';
-import { bodyKey, maxAgeFor, sendCached, type PortalCache, type PortalView } from './cache.ts';
+import type { PortalView } from './cache.ts';
 import { ComplaintStats, DocumentList, FileList, LinkList, longDate, n, Paragraphs, ResultsChart, VersionBody, VersionFacts, type Hrefs, inLang } from './components.tsx';
-import { portalMessages, type PortalMessages } from './i18n.ts';
-import { configValue } from '../config.ts';
+import type { PortalMessages } from './i18n.ts';
 import { DataTable } from '../web/view.tsx';
-import { sendStored } from './files.ts';
 import { publicPage, type NavKey, type PublicPageProps } from './layout.tsx';
 
 export interface PublicContext {
@@ -50,16 +41,6 @@ export interface PublicContext {
   readonly view: PortalView;
   readonly data: PortalData;
   readonly now: Date;
-}
-
-/** The page's language: the address says it (?lang=en); Thai otherwise. */
-export const langOf = (request: FastifyRequest): Lang => ((request.query as Record<string, unknown> | undefined)?.lang === 'en' ? 'en' : 'th');
-
-/** The origin for absolute addresses: PRONGSAI_PUBLIC_URL when set (behind a proxy), else the request's. */
-export function originOf(request: FastifyRequest): string {
-  const configured = configValue('PRONGSAI_PUBLIC_URL');
-  if (configured) return configured;
-  return `${request.protocol}://${request.host}`;
 }
 
 const hrefsOf = (slug: string, slot: Slot, version: number): Hrefs => ({
@@ -83,7 +64,7 @@ function yearCrumbs(c: PublicContext, year: number): [string, string | null][] {
 // ---------------------------------------------------------------------------------------------------------
 // Pages
 
-function homePage(c: PublicContext, stats: Awaited<ReturnType<typeof publicComplaintStatistics>>): string {
+export function homePage(c: PublicContext, stats: Awaited<ReturnType<typeof publicComplaintStatistics>>): string {
   const { m, lang, data } = c;
   const org = data.org;
   const results = publicResults(data);
@@ -189,7 +170,7 @@ function ItemSummary({ c, year, code, titleTh, latest }: { c: PublicContext; yea
   );
 }
 
-function yearPage(c: PublicContext, year: number, stats: Awaited<ReturnType<typeof publicComplaintStatistics>>): string {
+export function yearPage(c: PublicContext, year: number, stats: Awaited<ReturnType<typeof publicComplaintStatistics>>): string {
   const { m, lang, data } = c;
   const py = publicYear(data, year);
   const slug = data.org.slug;
@@ -275,7 +256,7 @@ function crumbsFor(c: PublicContext, slot: Slot, title: string): [string, string
 }
 
 /** A version of any kind (the newest when `version` is null), or the notice that it was withdrawn. */
-function versionPage(c: PublicContext, slot: Slot, version: number | null): { body: string; status: number } {
+export function versionPage(c: PublicContext, slot: Slot, version: number | null): { body: string; status: number } {
   const { m, lang, data, origin } = c;
   const slug = data.org.slug;
   const found = lookupVersion(data, slot, version);
@@ -435,7 +416,7 @@ function ResultsTable({ c, version }: { c: PublicContext; version: PublicVersion
   );
 }
 
-function documentsPage(c: PublicContext): string {
+export function documentsPage(c: PublicContext): string {
   const { m, lang, data } = c;
   const docs = publicDocuments(data);
   const slug = data.org.slug;
@@ -472,7 +453,7 @@ function documentsPage(c: PublicContext): string {
   });
 }
 
-function resultsPage(c: PublicContext): string {
+export function resultsPage(c: PublicContext): string {
   const { m, lang, data } = c;
   const results = publicResults(data);
   const slug = data.org.slug;
@@ -517,173 +498,5 @@ export function notFoundPage(c: Omit<PublicContext, 'view'>): string {
       </>
     ),
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Routes
-
-export interface PublicOptions {
-  readonly deps: Deps;
-  readonly cache: PortalCache;
-}
-
-const YEAR = /^\d{4}$/;
-const VERSION = /^[1-9]\d{0,5}$/;
-const CODE = /^O\d{1,2}$/;
-const PAGE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Complaint statistics change with time, not with publications: what shows them is kept 10 minutes at most. */
-const STATS_BUCKET_MS = 10 * 60_000;
-export const statsBucket = (now: Date): string => String(Math.floor(now.getTime() / STATS_BUCKET_MS));
-
-const notFound = () => new NotFound('path', 'ไม่พบหน้านี้', 'no such page');
-
-/** A number of the path (a year, a version); anything else is not found. */
-function numberParam(value: string | undefined, pattern: RegExp): number {
-  if (!pattern.test(value ?? '')) throw notFound();
-  return Number(value);
-}
-const yearParam = (value: string | undefined) => numberParam(value, YEAR);
-const versionParam = (value: string | undefined) => numberParam(value, VERSION);
-
-/** The slot named by a route's parameters. */
-function slotParam(kind: Slot['kind'], p: Record<string, string | undefined>): Slot {
-  switch (kind) {
-    case 'oit':
-      if (!CODE.test(p.code ?? '')) throw notFound();
-      return { kind, year: yearParam(p.year), code: p.code as string };
-    case 'page':
-      if (!PAGE.test(p.page ?? '') || (p.page ?? '').length > 64) throw notFound();
-      return { kind, page: p.page as string };
-    default:
-      return { kind, year: yearParam(p.year) };
-  }
-}
-
-export interface Rendered {
-  readonly body: string | Buffer;
-  readonly type: string;
-  readonly status?: number;
-}
-
-/**
- * Answers a public request from the cache: the organisation's view at the request's clock, the body rendered
- * once per epoch (and `extra` key part), conditional requests answered 304. A NotFound while rendering is the
- * portal's own 404 page (not cached: any path can be asked for).
- */
-export async function servePublic(
-  opts: PublicOptions,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  render: (c: PublicContext) => Promise<Rendered> | Rendered,
-  extra = '',
-): Promise<FastifyReply> {
-  const { deps, cache } = opts;
-  const { slug } = request.params as { slug: string };
-  const now = deps.now();
-  const view = await cache.view(deps.db, slug, now);
-  if (!view) throw new NotFound('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
-  const lang = langOf(request);
-  const origin = originOf(request);
-  const key = bodyKey(view, [request.url.split('?')[0] as string, lang, origin, extra]);
-  try {
-    const cached = await cache.body(key, async () => render({ lang, m: portalMessages(lang), origin, view, data: await view.data(), now }));
-    return sendCached(request, reply, cached, view.epoch, maxAgeFor(view.epoch, now, cache.maxAgeSeconds));
-  } catch (error) {
-    if (!(error instanceof NotFound)) throw error;
-    const body = notFoundPage({ lang, m: portalMessages(lang), origin, data: await view.data(), now });
-    // Not found now may be found at the next scheduled instant: kept no longer than the pages are.
-    return reply
-      .code(404)
-      .header('cache-control', `public, max-age=${maxAgeFor(view.epoch, now, cache.maxAgeSeconds)}`)
-      .type('text/html; charset=utf-8')
-      .send(body);
-  }
-}
-
-const HTML = 'text/html; charset=utf-8';
-
-/** Sends a stored file of a public version (content-addressed: its SHA-256 is its ETag). */
-async function sendFile(request: FastifyRequest, reply: FastifyReply, opts: PublicOptions, view: PortalView, ref: FileView): Promise<FastifyReply> {
-  const etag = `"${ref.sha256}"`;
-  reply.header('etag', etag);
-  if (request.headers['if-none-match'] === etag) return reply.code(304).header('cache-control', 'public, max-age=300').send();
-  const file = await publicFile(opts.deps.db, await view.data(), ref.sha256);
-  return sendStored(reply, file.bytes, { filename: ref.filename, mediaType: ref.docFormat === 'html' ? HTML : ref.mediaType }, 'public, max-age=300');
-}
-
-export async function publicRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {
-  const { deps } = opts;
-  const route = { config: { access: PUBLIC } };
-  const serve = (request: FastifyRequest, reply: FastifyReply, render: (c: PublicContext) => Promise<Rendered> | Rendered, extra = '') =>
-    servePublic(opts, request, reply, render, extra);
-  const bucket = () => statsBucket(deps.now());
-
-  app.get('/o/:slug', route, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    return reply.redirect(inLang(langOf(request), portalHome(slug)), 301);
-  });
-
-  app.get('/o/:slug/', route, async (request, reply) =>
-    serve(
-      request,
-      reply,
-      async (c) => ({ body: homePage(c, await publicComplaintStatistics(deps.db, c.data.org.orgId, fiscalYearOf(c.now), c.now)), type: HTML }),
-      bucket(),
-    ),
-  );
-
-  // The parameters are read while rendering, so that a malformed one gets the portal's own 404 page.
-  app.get('/o/:slug/ita/:year', route, async (request, reply) =>
-    serve(
-      request,
-      reply,
-      async (c) => {
-        const year = yearParam((request.params as { year: string }).year);
-        return { body: yearPage(c, year, await publicComplaintStatistics(deps.db, c.data.org.orgId, year, c.now)), type: HTML };
-      },
-      bucket(),
-    ),
-  );
-
-  const versionRoutes = (kind: Slot['kind'], base: string) => {
-    app.get(base, route, async (request, reply) =>
-      serve(request, reply, (c) => ({ ...versionPage(c, slotParam(kind, request.params as Record<string, string>), null), type: HTML })),
-    );
-    app.get(`${base}/v:version`, route, async (request, reply) => {
-      const params = request.params as Record<string, string>;
-      return serve(request, reply, (c) => ({ ...versionPage(c, slotParam(kind, params), versionParam(params.version)), type: HTML }));
-    });
-  };
-  versionRoutes('oit', '/o/:slug/ita/:year/:code');
-  versionRoutes('declaration', '/o/:slug/declaration/:year');
-  versionRoutes('results', '/o/:slug/results/:year');
-  versionRoutes('page', '/o/:slug/p/:page');
-
-  app.get('/o/:slug/ita/:year/:code/v:version/documents/:document', route, async (request, reply) => {
-    const params = request.params as Record<string, string>;
-    const slot = slotParam('oit', params);
-    const version = versionParam(params.version);
-    const [kind, format] = (params.document ?? '').split('.');
-    const now = deps.now();
-    const view = await opts.cache.view(deps.db, params.slug as string, now);
-    if (!view) throw notFound();
-    const found = lookupVersion(await view.data(), slot, version);
-    const ref = found.kind === 'ok' ? found.version.files.find((f) => f.role === 'document' && f.docKind === kind && f.docFormat === format) : undefined;
-    if (!ref) throw notFound();
-    return sendFile(request, reply, opts, view, ref);
-  });
-
-  app.get('/o/:slug/files/:sha256/:name', route, async (request, reply) => {
-    const { slug, sha256 } = request.params as { slug: string; sha256: string };
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound();
-    const view = await opts.cache.view(deps.db, slug, deps.now());
-    if (!view) throw notFound();
-    const ref = (await view.data()).versions.flatMap((v) => v.files).find((f) => f.sha256 === sha256);
-    if (!ref) throw notFound();
-    return sendFile(request, reply, opts, view, ref);
-  });
-
-  app.get('/o/:slug/documents', route, async (request, reply) => serve(request, reply, (c) => ({ body: documentsPage(c), type: HTML })));
-  app.get('/o/:slug/results', route, async (request, reply) => serve(request, reply, (c) => ({ body: resultsPage(c), type: HTML })));
 }
 

@@ -13,19 +13,21 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/core/model.ts';
-import { InputError, InputErrors } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import type { OitItem } from '../ita/index.ts';
+import type { Message } from '../messages.ts';
 import { SCORE_SOURCES } from '../model/year.ts';
 import { isCalendarDate, parseInput } from '../app/input.ts';
 import type { PublicationKind } from './paths.ts';
+import { portalErrors } from './messages.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD / a date must be YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: portalErrors.code('dateFormat') });
 
 /** A period a link or file covers: calendar dates, the end not before the start. */
 export const periodSchema = z
   .object({ start: isoDate, end: isoDate })
-  .refine((p) => isCalendarDate(p.start) && isCalendarDate(p.end), 'ไม่ใช่วันที่ในปฏิทิน / not a calendar date')
-  .refine((p) => p.end >= p.start, 'วันสิ้นสุดอยู่ก่อนวันเริ่ม / the end is before the start');
+  .refine((p) => isCalendarDate(p.start) && isCalendarDate(p.end), { error: portalErrors.code('notCalendarDate') })
+  .refine((p) => p.end >= p.start, { error: portalErrors.code('endBeforeStart') });
 export type Period = z.infer<typeof periodSchema>;
 
 /** http(s) on any site, or a path on this site ("/o/huai-thong/declaration/2566"). */
@@ -40,12 +42,12 @@ export function isLinkTarget(url: string): boolean {
 }
 
 export const linkSchema = z.object({
-  label: z.string().trim().min(1, 'ต้องมีชื่อลิงก์ / a link needs a label').max(300),
+  label: z.string().trim().min(1, { error: portalErrors.code('linkLabel') }).max(300),
   url: z
     .string()
     .trim()
     .max(2000)
-    .refine(isLinkTarget, 'ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https:// หรือเป็นที่อยู่ในเว็บไซต์นี้ซึ่งขึ้นต้นด้วยเครื่องหมายทับ / a link must start with http://, https:// or a slash'),
+    .refine(isLinkTarget, { error: portalErrors.code('linkTarget') }),
   period: periodSchema.nullable().default(null),
 });
 export type Link = z.infer<typeof linkSchema>;
@@ -78,7 +80,7 @@ export const contentSchema = z.object({
   coversYear: z.number().int().min(2500).max(2700).nullable().default(null),
   signerName: z.string().trim().max(200).default(''),
   signerPosition: z.string().trim().max(200).default(''),
-  signedOn: isoDate.refine(isCalendarDate, 'ไม่ใช่วันที่ในปฏิทิน / not a calendar date').nullable().default(null),
+  signedOn: isoDate.refine(isCalendarDate, { error: portalErrors.code('notCalendarDate') }).nullable().default(null),
   snapshot: resultsSnapshotSchema.nullable().default(null),
 });
 export type Content = z.infer<typeof contentSchema>;
@@ -122,22 +124,9 @@ const FIELD_TH: Readonly<Record<string, string>> = {
   titleTh: 'ชื่อเรื่อง',
 };
 
-function thaiPlaces(error: InputError): InputError {
-  const at = error.th.indexOf(': ');
-  if (at < 0) return error;
-  const place = error.th.slice(0, at).split(' ').map((w) => FIELD_TH[w] ?? w).join(' ');
-  return new InputError(error.field, `${place}${error.th.slice(at)}`, error.en);
-}
-
 /** Parses what staff send for a draft; the messages name the fields in Thai. */
 export function parseDraft(raw: unknown): z.output<typeof draftInputSchema> {
-  try {
-    return parseInput(draftInputSchema, raw);
-  } catch (error) {
-    if (error instanceof InputErrors) throw new InputErrors(error.errors.map(thaiPlaces));
-    if (error instanceof InputError) throw thaiPlaces(error);
-    throw error;
-  }
+  return parseInput(draftInputSchema, raw, '', { names: FIELD_TH });
 }
 
 /** Refuses fields the kind does not use, and documents named twice. */
@@ -145,12 +134,12 @@ export function checkFields(kind: PublicationKind, raw: Record<string, unknown>,
   const allowed = new Set<string>([...KIND_FIELDS[kind], 'updatedAt']);
   const extra = Object.keys(raw).filter((k) => !allowed.has(k));
   if (extra.length) {
-    throw new InputError(extra[0] as string, `ข้อมูล ${extra.join(', ')} ใช้กับรายการประเภทนี้ไม่ได้`, `${extra.join(', ')} cannot be set on a ${kind} publication`);
+    throw new InputError(extra[0] as string, portalErrors.notOfKind({ fields: extra.join(', '), kind }));
   }
   const seen = new Set<string>();
   for (const d of input.documents) {
     const key = `${d.kind}/${d.year}`;
-    if (seen.has(key)) throw new InputError('documents', `เลือกเอกสาร ${key} ซ้ำ`, `document ${key} is chosen twice`);
+    if (seen.has(key)) throw new InputError('documents', portalErrors.documentTwice({ key }));
     seen.add(key);
   }
 }
@@ -158,19 +147,19 @@ export function checkFields(kind: PublicationKind, raw: Record<string, unknown>,
 /** Why a version cannot be sent for approval yet (empty when it can). */
 export function readinessProblems(kind: PublicationKind, content: Content, attachments: number): InputError[] {
   const problems: InputError[] = [];
-  const need = (field: string, th: string, en: string) => problems.push(new InputError(field, th, en));
+  const need = (field: string, said: Message) => problems.push(new InputError(field, said));
   switch (kind) {
     case 'oit':
       if (content.text === '' && content.links.length === 0 && content.documents.length === 0 && attachments === 0) {
-        need('text', 'ยังไม่มีสิ่งที่จะเผยแพร่: เพิ่มข้อความ ลิงก์ เอกสาร หรือแฟ้มแนบอย่างน้อยหนึ่งอย่าง', 'nothing to publish yet: add a text, a link, a document or a file');
+        need('text', portalErrors.nothingToPublish());
       }
       break;
     case 'declaration':
-      if (content.text === '') need('text', 'ต้องมีข้อความของเจตจำนงสุจริต', 'the declaration needs its text');
-      if (content.signerName === '') need('signerName', 'ต้องมีชื่อผู้บริหารผู้ประกาศ', 'the declaration needs the name of the executive who makes it');
+      if (content.text === '') need('text', portalErrors.declarationText());
+      if (content.signerName === '') need('signerName', portalErrors.declarationSigner());
       break;
     case 'page':
-      if (content.text === '' && content.links.length === 0 && attachments === 0) need('text', 'หน้านี้ยังไม่มีเนื้อหา', 'the page has no content yet');
+      if (content.text === '' && content.links.length === 0 && attachments === 0) need('text', portalErrors.pageEmpty());
       break;
     case 'results':
       break;

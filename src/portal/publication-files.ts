@@ -5,12 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
+import { insertBytes } from './repo.ts';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Stores bytes once by their SHA-256; returns the hash. */
 export async function storeFile(q: Queryable, bytes: Uint8Array): Promise<string> {
   const sha = sha256Hex(bytes);
-  await q.query('INSERT INTO files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha, bytes.length, bytes]);
+  await insertBytes(q, sha, bytes);
   return sha;
 }

@@ -22,9 +22,11 @@ import { actorOf, type Principal } from '../app/authz.ts';
 import { resolveYear, type YearRef } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import { contentSchema, suggestedContent, type Content } from './publication-content.ts';
-import { filesOf, isOpen, openDraft, renderDocuments, resolveSlot, saveRendered, slotRows, type SlotRef, type SubmitOptions } from './publications.ts';
+import { filesOf, isOpen, openDraft, resolveSlot, slotRows, type SlotRef, type SubmitOptions } from './publications.ts';
+import { renderDocuments, saveRendered } from './publication-render.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { loadYear } from '../years/years.ts';
+import { markApproved, markSubmittedBy } from './repo.ts';
 
 export interface PublishedItem {
   readonly code: string;
@@ -88,14 +90,8 @@ export async function publishApproved(db: Db, principal: Principal, ref: YearRef
       const draft = await openDraft(tx, principal, slot, locked, content, null);
       await saveRendered(tx, draft.id, rendered);
       const at = options.now.toISOString();
-      await tx.query(
-        `UPDATE publications SET content = $2, created_by = $3, preparer_ids = $4, status = 'submitted', submitted_by = $3, submitted_at = $5, updated_at = now() WHERE id = $1`,
-        [draft.id, JSON.stringify(content), preparedBy, approved.requesters.map((r) => r.personId), at],
-      );
-      await tx.query(
-        "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $2, updated_at = now() WHERE id = $1",
-        [draft.id, at, principal.personId, principal.nameTh],
-      );
+      await markSubmittedBy(tx, draft.id, content, preparedBy, approved.requesters.map((r) => r.personId), at);
+      await markApproved(tx, draft.id, { publishAt: at, deciderId: principal.personId, deciderName: principal.nameTh, decidedAt: at });
       return draft;
     });
     if (row) published.push({ code: item.code, version: row.version, titleTh: row.title_th });

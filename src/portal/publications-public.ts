@@ -17,7 +17,9 @@ import type { Organisation } from '../model/year.ts';
 import { NotFound } from '../app/errors.ts';
 import type { ResultsSnapshot } from './publication-content.ts';
 import { orgFromRow } from '../years/years.ts';
-import { filesOf, versionFromRow, type FileView, type PublicationRow, type StoredFile, type VersionView } from './publications.ts';
+import { filesOf, versionFromRow, type FileView, type StoredFile, type VersionView } from './publications.ts';
+import { portalErrors } from './messages.ts';
+import { selectBytes, selectChannelOpened, selectPortalState, selectPublic, type PublicRow } from './repo.ts';
 import type { Slot } from './paths.ts';
 
 export interface PortalSettings {
@@ -45,45 +47,13 @@ export interface PortalEpoch {
   readonly lastModified: string;
 }
 
-type OrgRow = Parameters<typeof orgFromRow>[0];
-
-interface StateRow extends OrgRow {
-  org_updated: string;
-  description_th: string | null;
-  maintainer_th: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-  license_id: string | null;
-  settings_updated: string | null;
-  visible: string;
-  changed: string | null;
-  next_due: string | null;
-  last_public: string | null;
-}
-
 const latest = (...instants: (string | null)[]): string =>
   instants.filter((x): x is string => x !== null).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), '1970-01-01T00:00:00.000Z');
 
 /** The organisation of a public slug and its visibility epoch at `now`; null when there is no such slug. */
 export async function portalState(q: Queryable, slug: string, now: Date): Promise<{ org: PortalOrg; epoch: PortalEpoch } | null> {
   if (typeof slug !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64) return null;
-  const [r] = await q.query<StateRow>(
-    `SELECT o.id, o.slug, o.name_th, o.name_en, o.kind, o.subdistrict, o.district, o.province, o.website, o.updated_at AS org_updated,
-            s.description_th, s.maintainer_th, s.contact_email, s.contact_phone, s.license_id, s.updated_at AS settings_updated,
-            e.visible, e.changed, e.next_due, e.last_public
-       FROM organisations o
-       LEFT JOIN portal_settings s ON s.org_id = o.id
-       CROSS JOIN LATERAL (
-         SELECT md5(coalesce(string_agg(p.id::text, ',' ORDER BY p.id) FILTER (WHERE p.status = 'approved' AND p.publish_at <= $2), '')) AS visible,
-                max(p.updated_at) FILTER (WHERE p.status IN ('approved', 'withdrawn')) AS changed,
-                min(p.publish_at) FILTER (WHERE p.status = 'approved' AND p.publish_at > $2) AS next_due,
-                greatest(max(p.publish_at) FILTER (WHERE p.status = 'approved' AND p.publish_at <= $2),
-                         max(p.withdrawn_at) FILTER (WHERE p.status = 'withdrawn' AND p.withdrawn_at <= $2)) AS last_public
-           FROM publications p WHERE p.org_id = o.id
-       ) e
-      WHERE o.slug = $1`,
-    [slug, now.toISOString()],
-  );
+  const r = await selectPortalState(q, slug, now.toISOString());
   if (!r) return null;
   const org: PortalOrg = {
     orgId: r.id,
@@ -109,7 +79,7 @@ export async function portalState(q: Queryable, slug: string, now: Date): Promis
 /** The organisation of a public slug (NotFound when there is none). */
 export async function portalOrg(q: Queryable, slug: string, now: Date): Promise<{ org: PortalOrg; epoch: PortalEpoch }> {
   const state = await portalState(q, slug, now);
-  if (!state) throw new NotFound('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
+  if (!state) throw new NotFound('org', portalErrors.noOrg({ slug }));
   return state;
 }
 
@@ -137,9 +107,7 @@ export interface PortalData {
   readonly years: readonly PortalYear[];
 }
 
-type Row = PublicationRow & { fy_year: number | null; fy_criteria_year: number | null };
-
-function slotOf(r: Row): Slot {
+function slotOf(r: PublicRow): Slot {
   switch (r.kind) {
     case 'oit':
       return { kind: 'oit', year: r.fy_year as number, code: r.item_code as string };
@@ -154,21 +122,14 @@ function slotOf(r: Row): Slot {
 
 /** Reads every public version of the organisation (and those withdrawn after being public) with their files. */
 export async function loadPortal(q: Queryable, org: PortalOrg, now: Date): Promise<PortalData> {
-  const rows = await q.query<Row>(
-    `SELECT p.*, f.year AS fy_year, f.criteria_year AS fy_criteria_year
-       FROM publications p LEFT JOIN fiscal_years f ON f.id = p.fiscal_year_id AND f.org_id = p.org_id
-      WHERE p.org_id = $1
-        AND ((p.status = 'approved' AND p.publish_at <= $2) OR (p.status = 'withdrawn' AND p.publish_at <= p.withdrawn_at AND p.withdrawn_at <= $2))
-      ORDER BY p.publish_at DESC, p.version DESC`,
-    [org.orgId, now.toISOString()],
-  );
+  const rows = await selectPublic(q, org.orgId, now.toISOString());
   const usable = rows.filter((r) => r.kind === 'page' || r.fy_year !== null);
   const files = await filesOf(
     q,
     usable.filter((r) => r.status === 'approved').map((r) => r.id),
   );
   const versionOf = new Map(usable.map((r) => [r.id, r.version]));
-  const toView = (r: Row): PublicVersion => ({ ...versionFromRow(r, files, now, (id) => versionOf.get(id) ?? null), slot: slotOf(r) });
+  const toView = (r: PublicRow): PublicVersion => ({ ...versionFromRow(r, files, now, (id) => versionOf.get(id) ?? null), slot: slotOf(r) });
   const versions = usable.filter((r) => r.status === 'approved').map(toView);
   const years = new Map<number, number>();
   for (const r of usable) if (r.status === 'approved' && r.fy_year !== null) years.set(r.fy_year, r.fy_criteria_year as number);
@@ -197,7 +158,7 @@ export type VersionLookup =
   | { readonly kind: 'ok'; readonly version: PublicVersion; readonly history: readonly PublicVersion[]; readonly latest: PublicVersion }
   | { readonly kind: 'gone'; readonly version: PublicVersion; readonly latest: PublicVersion | null };
 
-const notPublished = () => new NotFound('version', 'ไม่พบรายการนี้ หรือยังไม่ได้เผยแพร่', 'no such item, or it is not published');
+const notPublished = () => new NotFound('version', portalErrors.notPublished());
 
 /**
  * A version of a slot as the public may see it (the newest when `version` is null); a version withdrawn after
@@ -235,7 +196,7 @@ export interface PublicYear {
 /** The ITA page of a fiscal year; NotFound when nothing of the year is public. */
 export function publicYear(data: PortalData, year: number): PublicYear {
   const found = data.years.find((y) => y.year === year);
-  if (!found) throw new NotFound('year', `ไม่พบข้อมูลที่เผยแพร่ของปีงบประมาณ ${year}`, `nothing of fiscal year ${year} is published`);
+  if (!found) throw new NotFound('year', portalErrors.nothingOfYear({ year }));
   const criteria = criteriaOf(found);
   return {
     year,
@@ -311,10 +272,10 @@ export function publicPages(data: PortalData): PublicVersion[] {
 /** The file of a public version, or a document frozen in one: only files of visible versions are served. */
 export async function publicFile(q: Queryable, data: PortalData, sha256: string): Promise<StoredFile> {
   const ref = data.versions.flatMap((v) => v.files).find((f) => f.sha256 === sha256);
-  if (!ref) throw new NotFound('file', 'ไม่พบแฟ้มนี้ในรายการที่เผยแพร่', 'no published item has this file');
-  const [row] = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM files WHERE sha256 = $1', [sha256]);
-  if (!row) throw new NotFound('file', 'ไม่พบแฟ้มนี้', 'no such file');
-  return { bytes: row.bytes, filename: ref.filename, mediaType: ref.mediaType, sha256 };
+  if (!ref) throw new NotFound('file', portalErrors.fileNotPublished());
+  const bytes = await selectBytes(q, sha256);
+  if (!bytes) throw new NotFound('file', portalErrors.fileGone());
+  return { bytes, filename: ref.filename, mediaType: ref.mediaType, sha256 };
 }
 
 /**
@@ -323,17 +284,13 @@ export async function publicFile(q: Queryable, data: PortalData, sha256: string)
  * zeros would tell the public that nobody complained when complaints simply go elsewhere.
  */
 export async function publicComplaintStatistics(q: Queryable, orgId: string, fiscalYear: number, now: Date): Promise<ComplaintStatistics | null> {
-  return (await channelOpened(q, orgId)) ? complaintStatistics(q, orgId, fiscalYear, { asOf: now }) : null;
+  return (await selectChannelOpened(q, orgId)) ? complaintStatistics(q, orgId, fiscalYear, { asOf: now }) : null;
 }
 
-async function channelOpened(q: Queryable, orgId: string): Promise<boolean> {
-  const [row] = await q.query<{ open: boolean }>('SELECT EXISTS (SELECT 1 FROM complaint_orgs WHERE org_id = $1) AS open', [orgId]);
-  return row?.open === true;
-}
 
 /** The complaint statistics the portal shows: the current fiscal year's and those of the years with something public. */
 export async function publicComplaintYears(q: Queryable, data: PortalData, currentYear: number): Promise<ComplaintStatistics[]> {
-  if (!(await channelOpened(q, data.org.orgId))) return [];
+  if (!(await selectChannelOpened(q, data.org.orgId))) return [];
   const years = [...new Set([currentYear, ...data.years.map((y) => y.year)])].sort((a, b) => b - a);
   const out: ComplaintStatistics[] = [];
   for (const year of years) out.push(await complaintStatistics(q, data.org.orgId, year, { asOf: data.now }));

@@ -16,23 +16,21 @@
  * SHA-256, so that the approver reads, and the public later gets, exactly those bytes, whatever happens to the
  * year's data afterwards; results are copied likewise. The database refuses any change to a frozen version
  * (src/db/migrations/0004_portal.sql). Writes run in one transaction on behalf of the principal (audited);
- * documents are rendered before that transaction, which then checks that the draft did not change meanwhile.
+ * documents are rendered before that transaction (publication-render.ts), which then checks that the draft did not
+ * change meanwhile. The SQL is in repo.ts; the messages in messages.ts.
  */
 import type { Db, Queryable } from '../db/index.ts';
-import { DOCUMENT_KIND_NAMES, renderDocument, type DocumentBrowser, type DocumentFormat, type DocumentKind } from '../documents/core/index.ts';
+import type { Message } from '../messages.ts';
+import type { DocumentBrowser, DocumentFormat, DocumentKind } from '../documents/core/index.ts';
 import { InputError } from '../errors.ts';
 import { criteriaOf, type OitItem } from '../ita/index.ts';
-import { deriveYear } from '../model/derive.ts';
-import type { YearInput } from '../model/year.ts';
 import { formatFiscalYear } from '../thai/index.ts';
 import { write } from '../app/actor.ts';
-import { documentSha256 } from '../approvals/state.ts';
 import { actorOf, can, OwnWork, type Action, type Principal } from '../app/authz.ts';
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { closeSubject, notifyDeciders } from '../inbox/service.ts';
 import { parseInput, requireUuid, throwAll } from '../app/input.ts';
-import { yearLintContext, yearSignOff } from '../documents/service.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import {
   checkFields,
@@ -44,22 +42,42 @@ import {
   suggestedContent,
   type Content,
   type Period,
-  type ResultsSnapshot,
 } from './publication-content.ts';
 import { checkFile } from '../measures/file-types.ts';
 import { storeFile } from './publication-files.ts';
+import { loadDocumentYear, renderDocuments, resultsSnapshot, saveRendered } from './publication-render.ts';
 import type { PublicationKind, Slot } from './paths.ts';
-import { loadYear } from '../years/years.ts';
+import { portalErrors } from './messages.ts';
+import {
+  copyAttachments,
+  countFiles,
+  deleteAttachment,
+  deleteDraft,
+  insertAttachment,
+  insertDraft,
+  markApproved,
+  markDraftAgain,
+  markSubmitted,
+  markWithdrawn,
+  selectFiles,
+  selectPages,
+  selectPageTitle,
+  selectSlot,
+  selectStagedFile,
+  selectYearPublications,
+  selectYears,
+  touchDraft,
+  updateDraft,
+  type FileRow,
+  type PublicationRow,
+  type PublicationStatus,
+} from './repo.ts';
 
 export type { Slot, PublicationKind } from './paths.ts';
 
-export const PUBLICATION_STATUSES = ['draft', 'submitted', 'approved', 'withdrawn'] as const;
-export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 /** Where a version stands at an instant: an approved version is scheduled until its publish_at, then public. */
 export type VersionState = 'draft' | 'submitted' | 'scheduled' | 'public' | 'withdrawn';
 
-/** The formats every document is frozen in at submission. */
-export const FROZEN_FORMATS: readonly DocumentFormat[] = ['html', 'pdf', 'docx'];
 export const MAX_ATTACHMENTS = 50;
 /** How far ahead a publication may be scheduled. */
 export const MAX_SCHEDULE_DAYS = 366;
@@ -131,51 +149,6 @@ export interface VersionView {
   readonly supersedesVersion: number | null;
 }
 
-export interface PublicationRow {
-  id: string;
-  org_id: string;
-  fiscal_year_id: string | null;
-  kind: PublicationKind;
-  item_code: string | null;
-  title_th: string;
-  status: PublicationStatus;
-  publish_at: string | null;
-  version: number;
-  supersedes_id: string | null;
-  content: unknown;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-  preparer_ids: string[];
-  submitted_by: string | null;
-  submitted_at: string | null;
-  decided_by_id: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  review_comment: string | null;
-  withdrawn_by: string | null;
-  withdrawn_at: string | null;
-  withdrawn_reason: string | null;
-}
-
-export interface FileRow {
-  publication_id: string;
-  seq: number;
-  role: FileView['role'];
-  sha256: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  label_th: string | null;
-  period_start: string | null;
-  period_end: string | null;
-  doc_kind: FileView['docKind'];
-  doc_year: number | null;
-  doc_format: FileView['docFormat'];
-  data_sha256: string | null;
-  problems: FileView['problems'] | null;
-}
-
 export function stateOf(row: Pick<PublicationRow, 'status' | 'publish_at'>, now: Date): VersionState {
   if (row.status === 'approved') return row.publish_at !== null && Date.parse(row.publish_at) <= now.getTime() ? 'public' : 'scheduled';
   return row.status;
@@ -227,8 +200,7 @@ export function versionFromRow(r: PublicationRow, files: readonly FileRow[], now
 
 /** The files of some publications, in order. */
 export async function filesOf(q: Queryable, ids: readonly string[]): Promise<FileRow[]> {
-  if (ids.length === 0) return [];
-  return q.query<FileRow>('SELECT * FROM publication_files WHERE publication_id = ANY($1::uuid[]) ORDER BY publication_id, seq', [ids]);
+  return selectFiles(q, ids);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -254,21 +226,18 @@ export async function resolveSlot(q: Queryable, principal: Principal, ref: SlotR
   const { slot } = ref;
   if (slot.kind === 'page') {
     if (!PAGE_SLUG.test(slot.page) || slot.page.length > 64) {
-      throw new InputError('page', `ชื่อหน้าในที่อยู่ "${slot.page}" ใช้ได้เฉพาะ a-z, 0-9 และ -`, `the page name "${slot.page}" may hold only a-z, 0-9 and -`);
+      throw new InputError('page', portalErrors.badPageName({ page: slot.page }));
     }
     const org = await resolveOrg(q, principal, ref.org, actions);
-    const [row] = await q.query<{ title_th: string }>(
-      "SELECT title_th FROM publications WHERE org_id = $1 AND kind = 'page' AND item_code = $2 ORDER BY version DESC LIMIT 1",
-      [org.orgId, slot.page],
-    );
-    return { orgId: org.orgId, slug: org.slug, nameTh: org.nameTh, slot, fiscalYearId: null, year: null, criteriaYear: null, itemCode: slot.page, item: null, defaultTitle: row?.title_th ?? slotTitle('page', null, null) };
+    const title = await selectPageTitle(q, org.orgId, slot.page);
+    return { orgId: org.orgId, slug: org.slug, nameTh: org.nameTh, slot, fiscalYearId: null, year: null, criteriaYear: null, itemCode: slot.page, item: null, defaultTitle: title ?? slotTitle('page', null, null) };
   }
   const ctx = await resolveYear(q, principal, { org: ref.org, year: slot.year }, actions);
   let item: OitItem | null = null;
   if (slot.kind === 'oit') {
     item = criteriaOf(ctx).oitItems.find((i) => i.code === slot.code) ?? null;
     if (!item) {
-      throw new NotFound('code', `ไม่มีข้อ ${slot.code} ในรายการ OIT ของเกณฑ์ปี ${ctx.criteriaYear}`, `there is no item ${slot.code} in the ${ctx.criteriaYear} OIT list`);
+      throw new NotFound('code', portalErrors.noOitItem({ code: slot.code, criteriaYear: ctx.criteriaYear }));
     }
   }
   return {
@@ -287,11 +256,9 @@ export async function resolveSlot(q: Queryable, principal: Principal, ref: SlotR
 
 const pubKind = (ctx: SlotContext): PublicationKind => ctx.slot.kind;
 
-const SLOT_WHERE = 'org_id = $1 AND kind = $2 AND fiscal_year_id IS NOT DISTINCT FROM $3::uuid AND item_code IS NOT DISTINCT FROM $4::text';
-const slotParams = (ctx: SlotContext) => [ctx.orgId, pubKind(ctx), ctx.fiscalYearId, ctx.itemCode];
-
+/** The versions of a slot, newest first (`lock`: locked for a change). */
 export async function slotRows(q: Queryable, ctx: SlotContext, lock = false): Promise<PublicationRow[]> {
-  return q.query<PublicationRow>(`SELECT * FROM publications WHERE ${SLOT_WHERE} ORDER BY version DESC${lock ? ' FOR UPDATE' : ''}`, slotParams(ctx));
+  return selectSlot(q, { orgId: ctx.orgId, kind: pubKind(ctx), fiscalYearId: ctx.fiscalYearId, itemCode: ctx.itemCode }, lock);
 }
 
 export const isOpen = (r: PublicationRow) => r.status === 'draft' || r.status === 'submitted';
@@ -335,7 +302,7 @@ export async function slotView(db: Queryable, principal: Principal, ref: SlotRef
   const all = views(rows, await filesOf(db, rows.map((r) => r.id)), now);
   const open = all.find((v) => v.status === 'draft' || v.status === 'submitted') ?? null;
   const base = all.find((v) => v.status === 'approved') ?? null;
-  const years = await db.query<{ year: number }>('SELECT year FROM fiscal_years WHERE org_id = $1 ORDER BY year DESC', [ctx.orgId]);
+  const years = await selectYears(db, ctx.orgId);
   const may = { write: can(principal, 'publication.write', { orgId: ctx.orgId }), approve: can(principal, 'publication.approve', { orgId: ctx.orgId }) };
   return {
     context: ctx,
@@ -344,7 +311,7 @@ export async function slotView(db: Queryable, principal: Principal, ref: SlotRef
     current: all.find((v) => v.state === 'public') ?? null,
     scheduled: all.filter((v) => v.state === 'scheduled'),
     startingContent: base ? { ...base.content, snapshot: null } : suggestedOrEmpty(ctx),
-    years: years.map((y) => y.year),
+    years,
     may,
     mayApproveOpen: may.approve && open?.status === 'submitted' && !open.preparerIds.includes(principal.personId),
   };
@@ -359,16 +326,9 @@ function addPreparer(ids: readonly string[], personId: string): string[] {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
-const changedMeanwhile = (current: string | null) =>
-  new Conflict(
-    'updatedAt',
-    'มีผู้อื่นแก้ไข ส่ง หรือยกเลิกฉบับร่างนี้หลังจากที่คุณเปิดอ่าน โปรดโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง',
-    'someone changed, submitted or discarded this draft after you read it: reload, then apply your change again',
-    current,
-  );
+const changedMeanwhile = (current: string | null) => new Conflict('updatedAt', portalErrors.changedMeanwhile(), current);
 
-const submittedAlready = () =>
-  new Conflict('status', 'ฉบับนี้ส่งขออนุมัติแล้ว จึงแก้ไขไม่ได้: ดึงกลับมาเป็นฉบับร่างก่อน', 'this version was sent for approval: take it back to draft before changing it');
+const submittedAlready = () => new Conflict('status', portalErrors.submittedAlready());
 
 /**
  * The draft of a slot, created when there is none: the next version number, starting from the newest approved
@@ -385,23 +345,23 @@ export async function openDraft(tx: Queryable, principal: Principal, ctx: SlotCo
   const start = content ?? (base ? { ...contentSchema.parse(base.content ?? {}), snapshot: null } : suggestedOrEmpty(ctx));
   let row: PublicationRow | undefined;
   try {
-    [row] = await tx.query<PublicationRow>(
-      `INSERT INTO publications (org_id, fiscal_year_id, kind, item_code, title_th, status, version, supersedes_id, content, created_by, preparer_ids)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10) RETURNING *`,
-      [ctx.orgId, ctx.fiscalYearId, pubKind(ctx), ctx.itemCode, title ?? base?.title_th ?? ctx.defaultTitle, version, base?.id ?? null, JSON.stringify(start), principal.nameTh, [principal.personId]],
-    );
+    row = await insertDraft(tx, {
+      orgId: ctx.orgId,
+      kind: pubKind(ctx),
+      fiscalYearId: ctx.fiscalYearId,
+      itemCode: ctx.itemCode,
+      titleTh: title ?? base?.title_th ?? ctx.defaultTitle,
+      version,
+      supersedesId: base?.id ?? null,
+      content: start,
+      createdBy: principal.nameTh,
+      preparerIds: [principal.personId],
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw changedMeanwhile(null);
     throw error;
   }
-  if (base) {
-    await tx.query(
-      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, period_start, period_end)
-       SELECT $1, row_number() OVER (ORDER BY seq), role, sha256, filename, media_type, size, label_th, period_start, period_end
-         FROM publication_files WHERE publication_id = $2 AND role = 'attachment'`,
-      [(row as PublicationRow).id, base.id],
-    );
-  }
+  if (base) await copyAttachments(tx, (row as PublicationRow).id, base.id);
   return row as PublicationRow;
 }
 
@@ -433,10 +393,7 @@ export async function saveDraft(db: Db, principal: Principal, ref: SlotRef, raw:
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     checkVersionToken(rows.find(isOpen), input.updatedAt);
     const draft = await openDraft(tx, principal, ctx, rows, content, title);
-    await tx.query(
-      `UPDATE publications SET content = $2, title_th = coalesce($3, title_th), preparer_ids = $4, updated_at = now() WHERE id = $1`,
-      [draft.id, JSON.stringify(content), title, addPreparer(draft.preparer_ids, principal.personId)],
-    );
+    await updateDraft(tx, draft.id, content, title, addPreparer(draft.preparer_ids, principal.personId));
     return draft.id;
   });
   return versionViewOf(db, ctx, id, now);
@@ -444,11 +401,9 @@ export async function saveDraft(db: Db, principal: Principal, ref: SlotRef, raw:
 
 async function checkDocumentYears(q: Queryable, ctx: SlotContext, years: readonly number[]): Promise<void> {
   if (years.length === 0) return;
-  const rows = await q.query<{ year: number }>('SELECT year FROM fiscal_years WHERE org_id = $1 AND year = ANY($2::int[])', [ctx.orgId, [...new Set(years)]]);
-  const missing = [...new Set(years)].filter((y) => !rows.some((r) => r.year === y));
-  if (missing.length) {
-    throw new InputError('documents', `${ctx.nameTh} ไม่มีข้อมูลปีงบประมาณ ${missing.join(', ')} จึงสร้างเอกสารของปีนั้นไม่ได้`, `${ctx.slug} has no fiscal year ${missing.join(', ')}: no document can be made from it`);
-  }
+  const found = await selectYears(q, ctx.orgId, [...new Set(years)]);
+  const missing = [...new Set(years)].filter((y) => !found.includes(y));
+  if (missing.length) throw new InputError('documents', portalErrors.noDocumentYears({ nameTh: ctx.nameTh, slug: ctx.slug, years: missing.join(', ') }));
 }
 
 export interface Upload {
@@ -472,22 +427,24 @@ export async function attachFile(db: Db, principal: Principal, ref: SlotRef, upl
   const ctx = await resolveSlot(db, principal, ref, 'publication.write');
   const { filename, mediaType } = checkFile(upload.bytes, upload.filename, upload.mediaType ?? null, MAX_FILE_BYTES);
   const label = meta.labelTh?.trim() || null;
-  if (label !== null && label.length > 300) throw new InputError('labelTh', 'ชื่อแฟ้มที่แสดงยาวเกิน 300 ตัวอักษร', 'the label is longer than 300 characters');
+  if (label !== null && label.length > 300) throw new InputError('labelTh', portalErrors.labelTooLong());
   const period = meta.period ? parseInput(periodSchema, meta.period, 'period') : null;
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     checkVersionToken(rows.find(isOpen), meta.updatedAt);
     const draft = await openDraft(tx, principal, ctx, rows, null, null);
-    const [count] = await tx.query<{ n: number; next: number }>(
-      "SELECT count(*) FILTER (WHERE role = 'attachment')::int AS n, coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1",
-      [draft.id],
-    );
-    if ((count?.n ?? 0) >= MAX_ATTACHMENTS) throw new InputError('file', `แนบแฟ้มได้ไม่เกิน ${MAX_ATTACHMENTS} แฟ้มต่อฉบับ`, `at most ${MAX_ATTACHMENTS} files per version`);
+    const count = await countFiles(tx, draft.id);
+    if (count.attachments >= MAX_ATTACHMENTS) throw new InputError('file', portalErrors.tooManyFiles({ max: MAX_ATTACHMENTS }));
     const sha = await storeFile(tx, upload.bytes);
-    await tx.query(
-      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, period_start, period_end)
-       VALUES ($1, $2, 'attachment', $3, $4, $5, $6, $7, $8, $9)`,
-      [draft.id, count?.next ?? 1, sha, filename, mediaType, upload.bytes.length, label, period?.start ?? null, period?.end ?? null],
-    );
+    await insertAttachment(tx, draft.id, {
+      seq: count.next,
+      sha256: sha,
+      filename,
+      mediaType,
+      size: upload.bytes.length,
+      labelTh: label,
+      periodStart: period?.start ?? null,
+      periodEnd: period?.end ?? null,
+    });
     await touch(tx, draft, principal);
     return draft.id;
   });
@@ -495,7 +452,7 @@ export async function attachFile(db: Db, principal: Principal, ref: SlotRef, upl
 }
 
 async function touch(tx: Queryable, draft: PublicationRow, principal: Principal): Promise<void> {
-  await tx.query('UPDATE publications SET preparer_ids = $2, updated_at = now() WHERE id = $1', [draft.id, addPreparer(draft.preparer_ids, principal.personId)]);
+  await touchDraft(tx, draft.id, addPreparer(draft.preparer_ids, principal.personId));
 }
 
 export async function removeAttachment(db: Db, principal: Principal, ref: SlotRef, seq: number, updatedAt: string | null | undefined, now: Date): Promise<VersionView> {
@@ -503,10 +460,9 @@ export async function removeAttachment(db: Db, principal: Principal, ref: SlotRe
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const open = rows.find(isOpen);
     checkVersionToken(open, updatedAt);
-    if (!open) throw new NotFound('seq', 'ไม่มีฉบับร่างที่จะเอาแฟ้มออก', 'there is no draft to remove a file from');
+    if (!open) throw new NotFound('seq', portalErrors.noDraftToDetach());
     if (open.status === 'submitted') throw submittedAlready();
-    const removed = await tx.query("DELETE FROM publication_files WHERE publication_id = $1 AND seq = $2 AND role = 'attachment' RETURNING seq", [open.id, seq]);
-    if (removed.length === 0) throw new NotFound('seq', `ไม่พบแฟ้มลำดับที่ ${seq} ในฉบับร่าง`, `no file number ${seq} in the draft`);
+    if (!(await deleteAttachment(tx, open.id, seq))) throw new NotFound('seq', portalErrors.noFileSeq({ seq }));
     await touch(tx, open, principal);
     return open.id;
   });
@@ -518,9 +474,9 @@ export async function discardDraft(db: Db, principal: Principal, ref: SlotRef): 
   const ctx = await resolveSlot(db, principal, ref, 'publication.write');
   await withSlot(db, principal, ctx, async (tx, rows) => {
     const open = rows.find(isOpen);
-    if (!open) throw new NotFound('status', 'ไม่มีฉบับร่างที่จะยกเลิก', 'there is no draft to discard');
+    if (!open) throw new NotFound('status', portalErrors.noDraftToDiscard());
     if (open.status === 'submitted') throw submittedAlready();
-    await tx.query("DELETE FROM publications WHERE id = $1 AND status = 'draft'", [open.id]);
+    await deleteDraft(tx, open.id);
   });
 }
 
@@ -533,92 +489,6 @@ export interface SubmitOptions {
   readonly browser?: DocumentBrowser;
 }
 
-export interface RenderedFile {
-  readonly role: 'document';
-  readonly bytes: Buffer;
-  readonly filename: string;
-  readonly mediaType: string;
-  readonly labelTh: string;
-  readonly docKind: NonNullable<FileView['docKind']>;
-  readonly docYear: number;
-  readonly docFormat: DocumentFormat;
-  readonly dataSha256: string;
-  readonly problems: FileView['problems'];
-}
-
-/** The ITA results of a year as published: the scores, tools, overall and grade where computable. */
-export function resultsSnapshot(year: YearInput): ResultsSnapshot {
-  const data = deriveYear(year);
-  const criteria = criteriaOf(year);
-  const score = data.computed.score;
-  const tools = Object.fromEntries(
-    criteria.tools.map((t) => [t.code, score ? score.tools[t.code] : (data.computed.findings.tools.find((f) => f.tool === t.code)?.score ?? null)]),
-  );
-  return {
-    year: year.year,
-    criteriaYear: year.criteriaYear,
-    passMark: Number(criteria.passMark),
-    indicators: Object.fromEntries(criteria.indicators.map((i) => [String(i.number), year.scores.indicators[String(i.number)] ?? null])),
-    tools,
-    eitParts: year.scores.eitParts,
-    overall: score?.overall ?? null,
-    pass: score?.pass ?? null,
-    grade: score?.grade ?? null,
-    source: year.scores.source,
-    official: year.scores.official,
-  };
-}
-
-async function loadDocumentYear(db: Queryable, ctx: SlotContext, year: number): Promise<YearInput> {
-  try {
-    return await loadYear(db, ctx.slug, year);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError('documents', `สร้างเอกสารของปีงบประมาณ ${year} ไม่ได้: ${error.th}`, `cannot make the documents of fiscal year ${year}: ${error.en}`);
-    throw error;
-  }
-}
-
-export async function renderDocuments(db: Queryable, ctx: SlotContext, content: Content, browser: DocumentBrowser | undefined, today: string): Promise<RenderedFile[]> {
-  const out: RenderedFile[] = [];
-  for (const ref of content.documents) {
-    const year = await loadDocumentYear(db, ctx, ref.year);
-    const dataSha256 = documentSha256(ref.kind, year);
-    const lint = await yearLintContext(db, ctx.slug, ref.year);
-    // Signed and dated as the staff pages show it now: the approver's name once the executive approved this data.
-    const signOff = await yearSignOff(db, ctx.slug, year, ref.kind, today);
-    for (const format of FROZEN_FORMATS) {
-      const doc = await renderDocument(year, { kind: ref.kind, format, lint, signOff, ...(browser ? { browser } : {}) });
-      out.push({
-        role: 'document',
-        bytes: doc.bytes,
-        filename: doc.fileName,
-        mediaType: doc.mediaType,
-        labelTh: `${DOCUMENT_KIND_NAMES[ref.kind].th} ${formatFiscalYear(ref.year, 'arabic')}`,
-        docKind: ref.kind,
-        docYear: ref.year,
-        docFormat: format,
-        dataSha256,
-        problems: doc.problems.map((p) => ({ severity: p.severity, th: p.th, en: p.en })),
-      });
-    }
-  }
-  return out;
-}
-
-/** Stores rendered documents as files of a draft, after the files it has. */
-export async function saveRendered(tx: Queryable, publicationId: string, rendered: readonly RenderedFile[]): Promise<void> {
-  const [last] = await tx.query<{ next: number }>('SELECT coalesce(max(seq), 0)::int + 1 AS next FROM publication_files WHERE publication_id = $1', [publicationId]);
-  let seq = last?.next ?? 1;
-  for (const f of rendered) {
-    const sha = await storeFile(tx, f.bytes);
-    await tx.query(
-      `INSERT INTO publication_files (publication_id, seq, role, sha256, filename, media_type, size, label_th, doc_kind, doc_year, doc_format, data_sha256, problems)
-       VALUES ($1, $2, 'document', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [publicationId, seq++, sha, f.filename, f.mediaType, f.bytes.length, f.labelTh, f.docKind, f.docYear, f.docFormat, f.dataSha256, JSON.stringify(f.problems)],
-    );
-  }
-}
-
 /**
  * Sends the draft for approval: checks that it has something to publish, renders its documents and takes the
  * results, and freezes it with them.
@@ -626,7 +496,7 @@ export async function saveRendered(tx: Queryable, publicationId: string, rendere
 export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, options: SubmitOptions): Promise<VersionView> {
   const ctx = await resolveSlot(db, principal, ref, 'publication.write');
   const before = (await slotRows(db, ctx)).find(isOpen);
-  if (!before) throw new NotFound('status', 'ไม่มีฉบับร่างที่จะส่งขออนุมัติ', 'there is no draft to send for approval');
+  if (!before) throw new NotFound('status', portalErrors.noDraftToSubmit());
   if (before.status === 'submitted') throw submittedAlready();
   const content = contentSchema.parse(before.content ?? {});
   const attachments = (await filesOf(db, [before.id])).filter((f) => f.role === 'attachment').length;
@@ -634,21 +504,18 @@ export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, 
   const rendered = await renderDocuments(db, ctx, content, options.browser, todayInBangkok(options.now));
   const snapshot = pubKind(ctx) === 'results' ? resultsSnapshot(await loadDocumentYear(db, ctx, ctx.year as number)) : null;
   if (snapshot && snapshot.overall === null && (snapshot.official?.overall ?? null) === null) {
-    throw new InputError(
-      'snapshot',
-      `ยังเผยแพร่ผลการประเมินปี ${ctx.year} ไม่ได้: ยังไม่มีคะแนนครบทุกตัวชี้วัดและไม่มีคะแนนรวมทางการ`,
-      `the results of ${ctx.year} cannot be published yet: not every indicator has a score and there is no official overall score`,
-    );
+    throw new InputError('snapshot', portalErrors.resultsNotReady({ year: ctx.year }));
   }
   await withSlot(db, principal, ctx, async (tx, rows) => {
     const open = rows.find(isOpen);
     if (!open || open.id !== before.id || open.updated_at !== before.updated_at || open.status !== 'draft') throw changedMeanwhile(open?.updated_at ?? null);
     await saveRendered(tx, open.id, rendered);
-    await tx.query(
-      `UPDATE publications SET status = 'submitted', content = $2, submitted_by = $3, submitted_at = $4, preparer_ids = $5, review_comment = NULL, updated_at = now()
-        WHERE id = $1`,
-      [open.id, JSON.stringify({ ...content, snapshot }), principal.nameTh, options.now.toISOString(), addPreparer(open.preparer_ids, principal.personId)],
-    );
+    await markSubmitted(tx, open.id, {
+      content: { ...content, snapshot },
+      submittedBy: principal.nameTh,
+      submittedAt: options.now.toISOString(),
+      preparerIds: addPreparer(open.preparer_ids, principal.personId),
+    });
     const where = ctx.year === null ? `/staff/o/${encodeURIComponent(ctx.slug)}/portal/pages` : `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/portal`;
     await notifyDeciders(tx, ctx.orgId, 'publication.approve', principal.personId, {
       kind: 'publication',
@@ -663,9 +530,7 @@ export async function submitVersion(db: Db, principal: Principal, ref: SlotRef, 
 
 /** A submitted version back to draft: its rendered documents and results are dropped (made again next time). */
 async function backToDraft(tx: Queryable, open: PublicationRow, comment: string | null): Promise<void> {
-  await tx.query("UPDATE publications SET status = 'draft', review_comment = $2, submitted_by = NULL, submitted_at = NULL, updated_at = now() WHERE id = $1", [open.id, comment]);
-  await tx.query("DELETE FROM publication_files WHERE publication_id = $1 AND role = 'document'", [open.id]);
-  await tx.query("UPDATE publications SET content = content || '{\"snapshot\": null}'::jsonb WHERE id = $1", [open.id]);
+  await markDraftAgain(tx, open.id, comment);
 }
 
 /** The preparer takes a submission back to change it. */
@@ -673,7 +538,7 @@ export async function recallSubmission(db: Db, principal: Principal, ref: SlotRe
   const ctx = await resolveSlot(db, principal, ref, 'publication.write');
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const open = rows.find((r) => r.status === 'submitted');
-    if (!open) throw new NotFound('status', 'ไม่มีฉบับที่รออนุมัติ', 'no version is waiting for approval');
+    if (!open) throw new NotFound('status', portalErrors.noSubmission());
     await backToDraft(tx, open, null);
     await closeSubject(tx, ctx.orgId, `publication:${open.id}`);
     return open.id;
@@ -687,10 +552,8 @@ export async function recallSubmission(db: Db, principal: Principal, ref: SlotRe
 /** The submitted version numbered `version`, locked, for a decision. */
 function submittedVersion(rows: readonly PublicationRow[], version: number): PublicationRow {
   const row = rows.find((r) => r.version === version);
-  if (!row) throw new NotFound('version', `ไม่พบฉบับที่ ${version}`, `no version ${version}`);
-  if (row.status !== 'submitted') {
-    throw new Conflict('version', `ฉบับที่ ${version} ไม่ได้อยู่ระหว่างรออนุมัติ (อาจถูกดึงกลับหรือพิจารณาไปแล้ว)`, `version ${version} is not waiting for approval (taken back or decided already)`);
-  }
+  if (!row) throw new NotFound('version', portalErrors.noVersion({ version }));
+  if (row.status !== 'submitted') throw new Conflict('version', portalErrors.notWaiting({ version }));
   return row;
 }
 
@@ -700,13 +563,13 @@ export function parsePublishAt(value: string | null | undefined, now: Date): Dat
   const text = value.trim();
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : new Date(NaN);
   if (Number.isNaN(at.getTime())) {
-    throw new InputError('publishAt', `เวลาเผยแพร่ "${value}" อ่านไม่ได้ (วันที่และเวลา เช่น 2026-12-01T08:30+07:00)`, `cannot read the publication time "${value}" (a date and time such as 2026-12-01T08:30+07:00)`);
+    throw new InputError('publishAt', portalErrors.publishAtUnreadable({ value }));
   }
   if (at.getTime() < now.getTime() - CLOCK_SLACK_MS) {
-    throw new InputError('publishAt', 'เวลาเผยแพร่ต้องไม่ย้อนหลัง: เว้นว่างเพื่อเผยแพร่ทันที หรือระบุเวลาในอนาคต', 'the publication time cannot be in the past: leave it empty to publish now, or give a later time');
+    throw new InputError('publishAt', portalErrors.publishAtPast());
   }
   if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) {
-    throw new InputError('publishAt', `ตั้งเวลาเผยแพร่ล่วงหน้าได้ไม่เกิน ${MAX_SCHEDULE_DAYS} วัน`, `a publication can be scheduled at most ${MAX_SCHEDULE_DAYS} days ahead`);
+    throw new InputError('publishAt', portalErrors.publishAtTooFar({ days: MAX_SCHEDULE_DAYS }));
   }
   return at < now ? now : at;
 }
@@ -718,30 +581,23 @@ export async function approveVersion(db: Db, principal: Principal, ref: SlotRef,
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const row = submittedVersion(rows, version);
     if (row.preparer_ids.includes(principal.personId)) {
-      throw new OwnWork(
-        'publication.approve',
-        'ผู้จัดเตรียมหรือแก้ไขรายการนี้อนุมัติรายการเดียวกันไม่ได้ ต้องให้ผู้มีอำนาจอนุมัติคนอื่นอนุมัติ',
-        'whoever prepared or changed this version cannot approve it: another approver must',
-      );
+      throw new OwnWork('publication.approve', portalErrors.ownWork());
     }
-    await tx.query(
-      "UPDATE publications SET status = 'approved', publish_at = $2, decided_by_id = $3, decided_by = $4, decided_at = $5, updated_at = now() WHERE id = $1",
-      [row.id, at.toISOString(), principal.personId, principal.nameTh, now.toISOString()],
-    );
+    await markApproved(tx, row.id, { publishAt: at.toISOString(), deciderId: principal.personId, deciderName: principal.nameTh, decidedAt: now.toISOString() });
     await closeSubject(tx, ctx.orgId, `publication:${row.id}`);
     return row.id;
   });
   return versionViewOf(db, ctx, id, now);
 }
 
-const commentSchema = (field: string, th: string, en: string) => (value: unknown): string => {
+const commentSchema = (field: string, empty: Message) => (value: unknown): string => {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') throw new InputError(field, th, en);
-  if (text.length > 1000) throw new InputError(field, 'ข้อความยาวเกิน 1,000 ตัวอักษร', 'the text is longer than 1,000 characters');
+  if (text === '') throw new InputError(field, empty);
+  if (text.length > 1000) throw new InputError(field, portalErrors.textTooLong());
   return text;
 };
-const rejectComment = commentSchema('comment', 'โปรดระบุสิ่งที่ต้องแก้ไข', 'say what must be changed');
-const withdrawReason = commentSchema('reason', 'โปรดระบุเหตุผลที่ถอนการเผยแพร่ (แสดงต่อสาธารณะ)', 'give the reason for withdrawing (it is shown to the public)');
+const rejectComment = commentSchema('comment', portalErrors.rejectComment());
+const withdrawReason = commentSchema('reason', portalErrors.withdrawReason());
 
 /** Sends the submitted version back to draft with what must change. */
 export async function rejectVersion(db: Db, principal: Principal, ref: SlotRef, version: number, comment: unknown, now: Date): Promise<VersionView> {
@@ -762,14 +618,9 @@ export async function withdrawVersion(db: Db, principal: Principal, ref: SlotRef
   const text = withdrawReason(reason);
   const id = await withSlot(db, principal, ctx, async (tx, rows) => {
     const row = rows.find((r) => r.version === version);
-    if (!row) throw new NotFound('version', `ไม่พบฉบับที่ ${version}`, `no version ${version}`);
-    if (row.status !== 'approved') throw new Conflict('version', `ฉบับที่ ${version} ไม่ได้อยู่ในสถานะอนุมัติแล้ว จึงถอนไม่ได้`, `version ${version} is not approved: it cannot be withdrawn`);
-    await tx.query("UPDATE publications SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = $3, withdrawn_reason = $4, updated_at = now() WHERE id = $1", [
-      row.id,
-      principal.nameTh,
-      now.toISOString(),
-      text,
-    ]);
+    if (!row) throw new NotFound('version', portalErrors.noVersion({ version }));
+    if (row.status !== 'approved') throw new Conflict('version', portalErrors.notApproved({ version }));
+    await markWithdrawn(tx, row.id, principal.nameTh, now.toISOString(), text);
     return row.id;
   });
   return versionViewOf(db, ctx, id, now);
@@ -788,14 +639,9 @@ export interface StoredFile {
 /** A file of one of the organisation's versions, for staff to check before approving. */
 export async function stagedFile(db: Queryable, principal: Principal, org: string, publicationId: string, seq: number): Promise<StoredFile> {
   const ctx = await resolveOrg(db, principal, org, ['year.read', 'publication.write', 'publication.approve']);
-  const id = requireUuid(publicationId, 'file', { th: 'แฟ้ม', en: 'file' });
-  const [row] = await db.query<{ bytes: Uint8Array; filename: string; media_type: string; sha256: string }>(
-    `SELECT f.bytes, pf.filename, pf.media_type, pf.sha256 FROM publication_files pf
-       JOIN publications p ON p.id = pf.publication_id JOIN files f ON f.sha256 = pf.sha256
-      WHERE p.org_id = $1 AND pf.publication_id = $2 AND pf.seq = $3`,
-    [ctx.orgId, id, seq],
-  );
-  if (!row) throw new NotFound('file', 'ไม่พบแฟ้ม', 'no such file');
+  const id = requireUuid(publicationId, 'file', portalErrors.noFileId);
+  const row = await selectStagedFile(db, ctx.orgId, id, seq);
+  if (!row) throw new NotFound('file', portalErrors.noFile());
   return { bytes: row.bytes, filename: row.filename, mediaType: row.media_type, sha256: row.sha256 };
 }
 
@@ -839,7 +685,7 @@ export interface YearPublications {
 /** Where every publication of a fiscal year stands: each OIT item of its criteria, the declaration, the results. */
 export async function yearPublications(db: Queryable, principal: Principal, ref: YearRef, now: Date): Promise<YearPublications> {
   const ctx = await resolveYear(db, principal, ref, ['year.read', 'publication.write', 'publication.approve']);
-  const rows = await db.query<PublicationRow>('SELECT * FROM publications WHERE org_id = $1 AND fiscal_year_id = $2 ORDER BY version DESC', [ctx.orgId, ctx.fiscalYearId]);
+  const rows = await selectYearPublications(db, ctx.orgId, ctx.fiscalYearId);
   const all = views(rows, await filesOf(db, rows.map((r) => r.id)), now);
   const byRow = new Map(rows.map((r, i) => [r.id, all[i] as VersionView]));
   const of = (kind: PublicationKind, code: string | null) => rows.filter((r) => r.kind === kind && r.item_code === code).map((r) => byRow.get(r.id) as VersionView);
@@ -860,7 +706,7 @@ export async function yearPublications(db: Queryable, principal: Principal, ref:
 /** The free pages of an organisation, each with where it stands. */
 export async function listPages(db: Queryable, principal: Principal, org: string, now: Date): Promise<{ org: OrgContext; pages: SlotSummary[] }> {
   const ctx = await resolveOrg(db, principal, org, ['year.read', 'publication.write', 'publication.approve']);
-  const rows = await db.query<PublicationRow>("SELECT * FROM publications WHERE org_id = $1 AND kind = 'page' ORDER BY item_code, version DESC", [ctx.orgId]);
+  const rows = await selectPages(db, ctx.orgId);
   const all = views(rows, [], now);
   const codes = [...new Set(rows.map((r) => r.item_code as string))];
   return {

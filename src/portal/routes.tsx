@@ -1,7 +1,7 @@
 /**
  * The public transparency portal (issue 6) as a route area of the web server: the public pages of every
- * organisation under /o/<slug>/ (public.tsx), their open data (data.tsx), and the staff pages
- * that prepare and approve what they show (staff.tsx). One in-process cache (cache.ts) is shared by the public
+ * organisation under /o/<slug>/ (public-routes.tsx), their open data (data-routes.tsx), and the staff pages
+ * that prepare and approve what they show (staff-routes.tsx). One in-process cache (cache.ts) is shared by the public
  * routes, which read it, and the staff routes, which empty an organisation's part of it when they publish.
  *
  * Register it in src/web/server.ts: `export const AREAS = [authArea, staffArea, apiArea, portalArea];`
@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { configValue } from '../config.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { PortalCache, type PortalCacheOptions } from './cache.ts';
-import { dataRoutes } from './data-pages.tsx';
-import { publicRoutes } from './public-pages.tsx';
-import { staffRoutes } from './staff-pages.tsx';
+import { dataRoutes } from './data-routes.tsx';
+import { publicRoutes } from './public-routes.tsx';
+import { staffRoutes } from './staff-routes.tsx';
 
 /** The portal with its own cache (tests and the benchmark make one with other options). */
 export function makePortalArea(options: PortalCacheOptions = {}) {

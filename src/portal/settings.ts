@@ -10,6 +10,8 @@ import { actorOf, type Principal } from '../app/authz.ts';
 import { resolveOrg } from '../app/context.ts';
 import { parseInput } from '../app/input.ts';
 import type { PortalSettings } from './publications-public.ts';
+import { portalErrors } from './messages.ts';
+import { selectSettings, upsertSettings } from './repo.ts';
 
 /** The licences of the Thai GDC schema (ckanext-thai_gdc): its own labels, not CKAN licence ids. */
 export const GDC_LICENSES = [
@@ -38,7 +40,7 @@ export const portalSettingsSchema = z
       .trim()
       .toLowerCase()
       .max(320)
-      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'อีเมลไม่ถูกต้อง / not an e-mail address')
+      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: portalErrors.code('email') })
       .transform((v) => (v === '' ? null : v))
       .nullable()
       .default(null),
@@ -49,10 +51,7 @@ export const portalSettingsSchema = z
 
 export async function getPortalSettings(db: Queryable, principal: Principal, org: string): Promise<PortalSettings> {
   const ctx = await resolveOrg(db, principal, org, ['year.read', 'org.admin']);
-  const [r] = await db.query<{ description_th: string | null; maintainer_th: string | null; contact_email: string | null; contact_phone: string | null; license_id: string }>(
-    'SELECT * FROM portal_settings WHERE org_id = $1',
-    [ctx.orgId],
-  );
+  const r = await selectSettings(db, ctx.orgId);
   return {
     descriptionTh: r?.description_th ?? null,
     maintainerTh: r?.maintainer_th ?? null,
@@ -65,15 +64,6 @@ export async function getPortalSettings(db: Queryable, principal: Principal, org
 export async function setPortalSettings(db: Db, principal: Principal, org: string, raw: unknown): Promise<PortalSettings> {
   const ctx = await resolveOrg(db, principal, org, 'org.admin');
   const s = parseInput(portalSettingsSchema, raw);
-  await write(db, actorOf(principal), ctx.orgId, async (tx) => {
-    await tx.query(
-      `INSERT INTO portal_settings (org_id, description_th, maintainer_th, contact_email, contact_phone, license_id) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (org_id) DO UPDATE SET description_th = EXCLUDED.description_th, maintainer_th = EXCLUDED.maintainer_th, contact_email = EXCLUDED.contact_email,
-         contact_phone = EXCLUDED.contact_phone, license_id = EXCLUDED.license_id, updated_at = now()
-       WHERE (portal_settings.description_th, portal_settings.maintainer_th, portal_settings.contact_email, portal_settings.contact_phone, portal_settings.license_id)
-         IS DISTINCT FROM (EXCLUDED.description_th, EXCLUDED.maintainer_th, EXCLUDED.contact_email, EXCLUDED.contact_phone, EXCLUDED.license_id)`,
-      [ctx.orgId, s.descriptionTh, s.maintainerTh, s.contactEmail, s.contactPhone, s.licenseId],
-    );
-  });
+  await write(db, actorOf(principal), ctx.orgId, async (tx) => upsertSettings(tx, ctx.orgId, s));
   return s;
 }

@@ -11,6 +11,7 @@ import { formatThaiPeriod, parseThaiDate, parseThaiPeriod, toArabicDigits } from
 import { throwAll } from '../app/input.ts';
 import { formDate, formDateErrors } from '../web/date-field.tsx';
 import type { Form } from '../web/forms.ts';
+import { portalErrors } from './messages.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -18,7 +19,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function parsePeriodText(text: string, field: string): Period | null {
   if (text.trim() === '') return null;
   const parsed = parseThaiPeriod(text);
-  if (!parsed.ok) throw new InputError(field, parsed.th, parsed.en);
+  if (!parsed.ok) throw new InputError(field, portalErrors.unreadableDate({ reason: parsed }));
   return parsed.period;
 }
 
@@ -39,11 +40,11 @@ export function parseLinks(text: string): Link[] {
     const label = first as string;
     const url = parts.length === 1 ? label : (second ?? '');
     try {
-      if (parts.length > 3) throw new InputError('links', 'มีเครื่องหมาย | เกินสองตัว', 'more than two | signs');
+      if (parts.length > 3) throw new InputError('links', portalErrors.tooManyBars());
       links.push({ label, url, period: parsePeriodText(third ?? '', 'links') });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      errors.push(new InputError('links', `ลิงก์บรรทัดที่ ${i + 1}: ${error.th}`, `link on line ${i + 1}: ${error.en}`));
+      errors.push(new InputError('links', portalErrors.linkLine({ line: i + 1, reason: error.said })));
     }
   });
   if (errors.length === 1) throw errors[0] as InputError;
@@ -60,7 +61,7 @@ export function parseDocuments(values: readonly string[]): DocumentRef[] {
   return values.map((v) => {
     const [kind, year] = v.split(':');
     if (!(DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') || !/^\d{4}$/.test(year ?? '')) {
-      throw new InputError('documents', `ไม่รู้จักเอกสาร "${v}"`, `unknown document "${v}"`);
+      throw new InputError('documents', portalErrors.unknownDocument({ value: v }));
     }
     return { kind: kind as DocumentRef['kind'], year: Number(year) };
   });
@@ -78,8 +79,8 @@ export function publishAtOf(text: string): string | null {
   const time = /^(.*?)\s+(\d{1,2})[:.](\d{2})(?:\s*น\.?)?$/.exec(toArabicDigits(t));
   const [datePart, hour, minute] = time ? [time[1] as string, Number(time[2]), Number(time[3])] : [t, 0, 0];
   const parsed = parseThaiDate(datePart);
-  if (!parsed.ok) throw new InputError('publishAt', parsed.th, parsed.en);
-  if (hour > 23 || minute > 59) throw new InputError('publishAt', `ไม่มีเวลา ${hour}:${pad(minute)} น.`, `there is no time ${hour}:${pad(minute)}`);
+  if (!parsed.ok) throw new InputError('publishAt', portalErrors.unreadableDate({ reason: parsed }));
+  if (hour > 23 || minute > 59) throw new InputError('publishAt', portalErrors.noTime({ time: `${hour}:${pad(minute)}` }));
   return `${parsed.iso}T${pad(hour)}:${pad(minute)}+07:00`;
 }
 

@@ -8,6 +8,7 @@
 import { InputError } from '../errors.ts';
 import type { CriteriaYear, OitAggregation } from '../ita/index.ts';
 import { Exact } from './exact.ts';
+import { scoringMessages } from './messages.ts';
 
 export interface OitGroupResult {
   /** Sub-indicator code ("9.1") or the indicator number as text where the year has no sub-indicators. */
@@ -47,40 +48,24 @@ export function scoreOitChecklist(
   aggregation: OitAggregation = criteria.oitAggregation,
 ): OitResult {
   if (criteria.oitItems.length === 0) {
-    throw new InputError(
-      'oit',
-      `ยังไม่มีรายการข้อ OIT ของปี ${criteria.year} ในระบบ จึงคำนวณจากรายการตรวจไม่ได้`,
-      `the ${criteria.year} OIT item list is not in the catalogue: a checklist cannot be scored`,
-    );
+    throw new InputError('oit', scoringMessages.noOitList({ year: criteria.year }));
   }
   const codes = new Set(criteria.oitItems.map((i) => i.code));
   const normalised = new Map<string, boolean>();
   for (const [code, met] of checklist) normalised.set(code.trim().toUpperCase(), met);
   const unknown = [...normalised.keys()].filter((c) => !codes.has(c));
   if (unknown.length > 0) {
-    throw new InputError(
-      'oit',
-      `ไม่มีข้อ ${unknown.join(', ')} ในรายการ OIT ปี ${criteria.year} (มี O1–O${codes.size})`,
-      `item(s) ${unknown.join(', ')} are not in the ${criteria.year} OIT list (O1 to O${codes.size})`,
-    );
+    throw new InputError('oit', scoringMessages.unknownOitItems({ items: unknown.join(', '), year: criteria.year, count: codes.size }));
   }
   const missing = criteria.oitItems.filter((i) => !normalised.has(i.code)).map((i) => i.code);
   if (missing.length > 0) {
-    throw new InputError(
-      'oit',
-      `รายการตรวจ OIT ปี ${criteria.year} ยังขาดข้อ ${missing.join(', ')}: ทุกข้อต้องระบุว่าผ่านหรือไม่ผ่าน`,
-      `the ${criteria.year} OIT checklist lacks item(s) ${missing.join(', ')}: every item must be marked met or not`,
-    );
+    throw new InputError('oit', scoringMessages.missingOitItems({ items: missing.join(', '), year: criteria.year }));
   }
 
   const groupKey = (item: (typeof criteria.oitItems)[number]): string =>
     aggregation === 'sub-indicator-mean' && item.subIndicator ? item.subIndicator : String(item.indicator);
   if (aggregation === 'sub-indicator-mean' && criteria.oitItems.some((i) => !i.subIndicator)) {
-    throw new InputError(
-      'oit',
-      `เกณฑ์ปี ${criteria.year} ไม่มีตัวชี้วัดย่อยครบทุกข้อ จึงใช้วิธีเฉลี่ยตามตัวชี้วัดย่อยไม่ได้`,
-      `the ${criteria.year} criteria do not give every item a sub-indicator: sub-indicator averaging is not possible`,
-    );
+    throw new InputError('oit', scoringMessages.noSubIndicators({ year: criteria.year }));
   }
   const groups = new Map<string, { indicator: 9 | 10; met: number; total: number }>();
   for (const item of criteria.oitItems) {

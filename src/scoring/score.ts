@@ -4,7 +4,7 @@
  * tool = mean of its indicators (EIT published in parts: mean of the parts); overall = Σ weight·tool;
  * everything exact until the end, then rounded half-up to the year's decimals. Pass = overall ≥ pass mark.
  */
-import { InputError, quoted } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { notesOn, TOOL_CODES } from '../ita/index.ts';
 import type {
   CriteriaNote,
@@ -16,6 +16,7 @@ import type {
 } from '../ita/index.ts';
 import { toArabicDigits } from '../thai/index.ts';
 import { Exact } from './exact.ts';
+import { scoringMessages } from './messages.ts';
 
 /** A score as given: a number, decimal text (Thai digits allowed), or an exact value computed upstream. */
 export type ScoreValue = number | string | Exact;
@@ -71,25 +72,17 @@ const HUNDRED = Exact.int(100);
  */
 export function parseScore(value: ScoreValue | undefined | null, field: string, labelTh: string): Exact {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    throw new InputError(field, `${labelTh}: ไม่มีคะแนน (ต้องเป็นตัวเลข 0–100)`, `${field}: missing score (must be a number from 0 to 100)`);
+    throw new InputError(field, scoringMessages.missingScore({ field, labelTh }));
   }
   let exact: Exact | null;
   if (value instanceof Exact) exact = value;
   else if (typeof value === 'number') exact = Number.isFinite(value) ? Exact.fromNumber(value) : null;
   else exact = Exact.tryParse(toArabicDigits(value));
   if (exact === null) {
-    throw new InputError(
-      field,
-      `${labelTh}: ${quoted(String(value))} ไม่ใช่ตัวเลข (ต้องเป็นตัวเลข 0–100)`,
-      `${field}: ${quoted(String(value))} is not a number (must be from 0 to 100)`,
-    );
+    throw new InputError(field, scoringMessages.notANumber({ field, labelTh, value: String(value) }));
   }
   if (exact.lt(Exact.ZERO) || HUNDRED.lt(exact)) {
-    throw new InputError(
-      field,
-      `${labelTh}: ${String(value)} อยู่นอกช่วงที่รับได้ (0–100)`,
-      `${field}: ${String(value)} is out of range (allowed 0 to 100)`,
-    );
+    throw new InputError(field, scoringMessages.outOfRange({ field, labelTh, value: String(value) }));
   }
   return exact;
 }
@@ -124,22 +117,14 @@ export function parseIndicatorScores(
   const { known, fields } = compiled(criteria);
   for (const key in indicators) {
     if (!known.has(key)) {
-      throw new InputError(
-        `indicators.${key}`,
-        `ไม่มีตัวชี้วัดที่ ${key} ในเกณฑ์ปี ${criteria.year} (มีตัวชี้วัดที่ 1–${criteria.indicators.length})`,
-        `indicator ${key} does not exist in the ${criteria.year} criteria (indicators are 1 to ${criteria.indicators.length})`,
-      );
+      throw new InputError(`indicators.${key}`, scoringMessages.unknownIndicator({ key, year: criteria.year, count: criteria.indicators.length }));
     }
   }
   const parsed = new Map<IndicatorNumber, Exact>();
   for (const def of criteria.indicators) {
     const value = indicators[def.number];
     if (value === undefined) {
-      throw new InputError(
-        `indicators.${def.number}`,
-        `ขาดคะแนนตัวชี้วัดที่ ${def.number} ${def.nameTh}`,
-        `missing the score of indicator ${def.number} (${def.nameEn})`,
-      );
+      throw new InputError(`indicators.${def.number}`, scoringMessages.missingIndicator({ number: def.number, nameTh: def.nameTh, nameEn: def.nameEn }));
     }
     const { field, labelTh } = fields.get(def.number) as { field: string; labelTh: string };
     parsed.set(def.number, parseScore(value, field, labelTh));
@@ -153,11 +138,7 @@ export function scoreIndicators(criteria: CriteriaYear, input: ScoreInput): Scor
   const eitTool = criteria.tools.find((t) => t.code === 'EIT');
   const parts = input.eitParts?.length ? parseEitParts(criteria, input.eitParts) : undefined;
   if (parts && !eitTool?.parts) {
-    throw new InputError(
-      'eitParts',
-      `ปี ${criteria.year} ไม่ได้แบ่ง EIT เป็นส่วนที่ 1 และ 2`,
-      `the ${criteria.year} criteria do not split EIT into parts`,
-    );
+    throw new InputError('eitParts', scoringMessages.noEitParts({ year: criteria.year }));
   }
   const exact = combine(criteria, indicators, parts);
   const decimals = criteria.decimals;
@@ -210,11 +191,7 @@ function parseEitParts(criteria: CriteriaYear, values: readonly ScoreValue[]): E
   const eit = criteria.tools.find((t) => t.code === 'EIT');
   const expected = eit?.parts?.length ?? 0;
   if (values.length !== expected) {
-    throw new InputError(
-      'eitParts',
-      `คะแนน EIT แยกส่วนต้องมี ${expected} ค่า (ได้รับ ${values.length} ค่า)`,
-      `EIT parts must have ${expected} values (got ${values.length})`,
-    );
+    throw new InputError('eitParts', scoringMessages.eitPartsCount({ expected, got: values.length }));
   }
   return values.map((v, i) => parseScore(v, `eitParts.${i + 1}`, `EIT ส่วนที่ ${i + 1}`));
 }

@@ -9,10 +9,11 @@
  * `agency` (to score many agencies from one file) and ignored bookkeeping columns (respondent, id, tool,
  * timestamp). A cell holds the answer's code (1–4, Y/N) or its Thai label; empty means not answered.
  */
-import { InputError, InputErrors, quoted } from '../errors.ts';
+import { InputError, InputErrors } from '../errors.ts';
 import type { CriteriaYear, IndicatorNumber, SurveyItem, SurveyQuestion } from '../ita/index.ts';
 import { CsvByteParser, cellString, type CsvRow } from '../csv/parser.ts';
 import { Exact } from './exact.ts';
+import { scoringMessages } from './messages.ts';
 
 const IGNORED_COLUMNS = new Set(['respondent', 'id', 'tool', 'timestamp']);
 const MAX_ERRORS = 50;
@@ -89,11 +90,7 @@ export class SurveyTally {
     this.width = options.keepAnswers ? codes.length : 0;
     this.stride = Math.max(1, ...criteria.scales.map((s) => s.options.length));
     if (criteria.questions.length === 0) {
-      throw new InputError(
-        'year',
-        `ยังไม่มีแบบสอบถามของปี ${criteria.year} ในระบบ จึงคำนวณจากคำตอบไม่ได้`,
-        `the ${criteria.year} questionnaire is not in the catalogue: answers cannot be scored`,
-      );
+      throw new InputError('year', scoringMessages.noQuestionnaire({ year: criteria.year }));
     }
   }
 
@@ -112,7 +109,7 @@ export class SurveyTally {
     this.columns = cells.map((raw, index) => {
       const name = raw.trim().toLowerCase();
       if (seen.has(name) && name !== '') {
-        this.fail(new InputError(`column ${index + 1}`, `หัวคอลัมน์ ${quoted(raw)} ซ้ำ`, `duplicate column ${quoted(raw)}`));
+        this.fail(new InputError(`column ${index + 1}`, scoringMessages.duplicateColumn({ column: raw })));
       }
       seen.add(name);
       if (name === 'agency') {
@@ -129,16 +126,10 @@ export class SurveyTally {
     });
     if (unknown.length > 0) {
       const sample = [...items.keys()].slice(0, 3).join(', ');
-      this.fail(
-        new InputError(
-          'header',
-          `ไม่รู้จักคอลัมน์ ${unknown.map((u) => quoted(u)).join(', ')} ในแบบสอบถามปี ${this.criteria.year} (รหัสข้อ เช่น ${sample})`,
-          `unknown column(s) ${unknown.map((u) => quoted(u)).join(', ')} for the ${this.criteria.year} questionnaire (item codes look like ${sample})`,
-        ),
-      );
+      this.fail(new InputError('header', scoringMessages.unknownColumns({ columns: unknown, year: this.criteria.year, sample })));
     }
     if (!this.columns.some((c) => c !== null)) {
-      this.fail(new InputError('header', 'ไม่มีคอลัมน์คำตอบในแฟ้ม', 'the file has no answer columns'));
+      this.fail(new InputError('header', scoringMessages.noAnswerColumns()));
     }
     this.header = [...cells];
   }
@@ -179,13 +170,7 @@ export class SurveyTally {
     let answeredEIT = false;
     const n = Math.min(row.length, this.columns.length);
     if (row.length > this.columns.length) {
-      this.fail(
-        new InputError(
-          `row ${row.line}`,
-          `แถวที่ ${row.line} มี ${row.length} ช่อง มากกว่าหัวตาราง (${this.columns.length} ช่อง)`,
-          `row ${row.line} has ${row.length} cells, more than the header (${this.columns.length})`,
-        ),
-      );
+      this.fail(new InputError(`row ${row.line}`, scoringMessages.tooManyCells({ line: row.line, cells: row.length, header: this.columns.length })));
     }
     for (let c = 0; c < n; c++) {
       const column = this.columns[c];
@@ -265,11 +250,7 @@ export class SurveyTally {
   private badAnswer(line: number, c: number, text: string, column: Column): void {
     const allowed = [...new Set(column.textIndex.keys())].filter((k) => k === k.toUpperCase() || /[ก-๙]/.test(k));
     this.fail(
-      new InputError(
-        `row ${line}, column ${c + 1} (${column.item.code})`,
-        `แถวที่ ${line} ข้อ ${column.item.code}: คำตอบ ${quoted(text)} ไม่อยู่ในตัวเลือก (${allowed.join(', ')})`,
-        `row ${line}, item ${column.item.code}: answer ${quoted(text)} is not one of the options (${allowed.join(', ')})`,
-      ),
+      new InputError(`row ${line}, column ${c + 1} (${column.item.code})`, scoringMessages.badAnswer({ line, item: column.item.code, answer: text, allowed: allowed.join(', ') })),
     );
   }
 
@@ -284,14 +265,14 @@ export class SurveyTally {
    */
   results(): SurveyScores[] {
     if (this.header === null) {
-      this.fail(new InputError('file', 'แฟ้มว่าง ไม่มีหัวตาราง', 'the file is empty: no header row'));
+      this.fail(new InputError('file', scoringMessages.emptyFile()));
     } else if (this.rows === 0) {
-      this.fail(new InputError('file', 'แฟ้มไม่มีคำตอบ', 'the file has no responses'));
+      this.fail(new InputError('file', scoringMessages.noResponses()));
     }
     if (this.errorCount > 0) {
       const more = this.errorCount - this.errors.length;
       const list = [...this.errors];
-      if (more > 0) list.push(new InputError('file', `และปัญหาอื่นอีก ${more} รายการ`, `and ${more} more problems`));
+      if (more > 0) list.push(new InputError('file', scoringMessages.moreProblems({ more })));
       throw new InputErrors(list);
     }
     return [...this.tallies].map(([agency, tally]) => this.scoresOf(agency, tally));

@@ -5,8 +5,9 @@
  * of a body (a field's name) none. The answer is a 400 naming the field (src/web/errors.tsx), in Thai and English.
  */
 import type { FastifyRequest } from 'fastify';
-import { controlCharIn, controlCharText, InputError } from '../errors.ts';
+import { controlCharIn, InputError } from '../errors.ts';
 import { isPart } from './forms.ts';
+import { webMessages } from './messages.ts';
 
 interface Found {
   readonly field: string;
@@ -50,6 +51,5 @@ function firstControlChar(root: unknown, inLine: boolean): Found | null {
 export async function refuseControlChars(request: FastifyRequest): Promise<void> {
   const found = firstControlChar(request.params, true) ?? firstControlChar(request.query, true) ?? firstControlChar(request.body, false);
   if (!found) return;
-  const said = controlCharText(found.code);
-  throw new InputError(found.field, `ช่อง ${found.field}: ${said.th}`, `${found.field}: ${said.en}`);
+  throw new InputError(found.field, webMessages.controlChar({ field: found.field, char: found.code }));
 }

@@ -11,6 +11,7 @@ import { InputError } from '../errors.ts';
 import { messageDate, parseThaiDate, THAI_DATE_HINT } from '../thai/index.ts';
 import type { Form } from './forms.ts';
 import type { Lang } from './i18n.ts';
+import { webMessages } from './messages.ts';
 import { TextField } from './view.tsx';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -57,7 +58,7 @@ export function formDateErrors(form: Pick<Form, 'get'>, fields: readonly (readon
     const text = form.get(name);
     if (text === '') continue;
     const parsed = parseThaiDate(text);
-    if (!parsed.ok) errors.push(new InputError(errorField, parsed.th, parsed.en));
+    if (!parsed.ok) errors.push(new InputError(errorField, webMessages.badDate({ said: parsed })));
   }
   return errors;
 }

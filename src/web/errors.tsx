@@ -21,12 +21,13 @@
  * | too many anonymous uploads at once           | 503    | busy             |
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { SignInError } from '../accounts/accounts.ts';
 import { Forbidden, OwnWork } from '../app/authz.ts';
-import { Conflict, NotFound } from '../app/errors.ts';
+import { Conflict, NotFound, SignInError } from '../app/errors.ts';
 import { ChromiumNotFoundError } from '../documents/core/index.ts';
 import { InputError, InputErrors } from '../errors.ts';
-import { both, messages, said, type Lang, type Messages } from './i18n.ts';
+import type { Message } from '../messages.ts';
+import { said, type Lang } from './i18n.ts';
+import { webMessages } from './messages.ts';
 import { BODY_LIMIT_BYTES, UploadRefused } from './uploads.ts';
 import { sendPage, viewOf } from './view.tsx';
 
@@ -45,28 +46,16 @@ export interface Classified {
   readonly retryAfter?: number;
 }
 
-const message = (key: 'notFoundBody' | 'forbiddenBody' | 'csrfBody' | 'rateLimitedBody' | 'serverErrorBody' | 'startingBody') => ({
-  th: messages('th')[key],
-  en: messages('en')[key],
-});
+/** The texts of a message, as the API's error carries them. */
+const texts = (said: Message) => ({ th: said.th, en: said.en });
+
 
 export class Unauthenticated extends Error {
   override readonly name = 'Unauthenticated';
-  readonly th = both((m) => m.errUnauthenticated).th;
-  readonly en = both((m) => m.errUnauthenticated).en;
+  readonly said: Message = webMessages.unauthenticated();
+  readonly th = this.said.th;
+  readonly en = this.said.en;
 }
-
-/** Bad input found by the web layer itself: the field and the catalogue's message in both languages. */
-export const inputError = (field: string, pick: (m: Messages) => string): InputError => {
-  const said = both(pick);
-  return new InputError(field, said.th, said.en);
-};
-
-/** Something the web layer looked for and did not find in this organisation's year. */
-export const notFound = (field: string, pick: (m: Messages) => string): NotFound => {
-  const said = both(pick);
-  return new NotFound(field, said.th, said.en);
-};
 
 export class Unavailable extends Error {
   override readonly name = 'Unavailable';
@@ -93,32 +82,32 @@ export function classify(error: unknown, maxUploadBytes: number): Classified {
       : { status: 401, error: { code: 'sign-in-failed', th: error.th, en: error.en } };
   }
   if (error instanceof ChromiumNotFoundError) return { status: 503, error: { code: 'unavailable', th: error.th, en: error.en } };
-  if (error instanceof Unavailable) return { status: 503, error: { code: 'unavailable', ...message('startingBody') } };
+  if (error instanceof Unavailable) return { status: 503, error: { code: 'unavailable', ...texts(webMessages.starting()) } };
   if (error instanceof UploadRefused) {
     const code = error.statusCode === 413 ? 'too-large' : error.statusCode === 503 ? 'busy' : 'invalid-input';
     return { status: error.statusCode, error: { code, th: error.th, en: error.en }, ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}) };
   }
   const fe = error as Partial<FastifyError>;
-  if (typeof fe.code === 'string' && fe.code.startsWith('FST_CSRF')) return { status: 403, error: { code: 'csrf', ...message('csrfBody') } };
+  if (typeof fe.code === 'string' && fe.code.startsWith('FST_CSRF')) return { status: 403, error: { code: 'csrf', ...texts(webMessages.csrf()) } };
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     // A JSON body or a form without files past fastify's bodyLimit: not a file.
-    return { status: 413, error: { code: 'too-large', ...both((m) => m.bodyTooLarge(BODY_LIMIT_BYTES / 1024 / 1024)) } };
+    return { status: 413, error: { code: 'too-large', ...texts(webMessages.bodyTooLarge({ mb: BODY_LIMIT_BYTES / 1024 / 1024 })) } };
   }
   if (status === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FILES_LIMIT') {
     const mb = Math.round(maxUploadBytes / 1024 / 1024);
-    return { status: 413, error: { code: 'too-large', th: messages('th').tooLargeBody(mb), en: messages('en').tooLargeBody(mb) } };
+    return { status: 413, error: { code: 'too-large', ...texts(webMessages.fileTooLarge({ mb })) } };
   }
-  if (status === 429) return { status: 429, error: { code: 'rate-limited', ...message('rateLimitedBody') }, retryAfter: 60 };
-  if (status === 404) return { status: 404, error: { code: 'not-found', ...message('notFoundBody') } };
+  if (status === 429) return { status: 429, error: { code: 'rate-limited', ...texts(webMessages.rateLimited()) }, retryAfter: 60 };
+  if (status === 404) return { status: 404, error: { code: 'not-found', ...texts(webMessages.notFound()) } };
   if (status >= 400 && status < 500) {
     // Fastify's own complaints about the request itself (bad JSON, wrong content type).
     return {
       status: status === 415 ? 415 : 400,
-      error: { code: 'invalid-input', ...both((m) => m.errBadRequest(fe.message ?? 'unreadable body')) },
+      error: { code: 'invalid-input', ...texts(webMessages.badRequest({ detail: fe.message ?? 'unreadable body' })) },
     };
   }
-  return { status: 500, error: { code: 'internal', ...message('serverErrorBody') } };
+  return { status: 500, error: { code: 'internal', ...texts(webMessages.serverError()) } };
 }
 
 export const isApi = (request: FastifyRequest): boolean => request.url.startsWith('/api/');

@@ -50,25 +50,12 @@ const th = {
   errorSummaryTitle: 'โปรดแก้ไขข้อมูลต่อไปนี้',
   errorTitle: (status: number) => `เกิดข้อผิดพลาด (${status})`,
   notFoundTitle: 'ไม่พบหน้าที่ต้องการ',
-  notFoundBody: 'ไม่พบหน้าหรือข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เห็นข้อมูลนี้',
   forbiddenTitle: 'ไม่มีสิทธิ์',
-  forbiddenBody: 'บัญชีของคุณไม่มีสิทธิ์ทำรายการนี้ หากจำเป็นโปรดติดต่อผู้ดูแลหน่วยงาน',
-  csrfBody: 'แบบฟอร์มหมดอายุหรือไม่ได้ส่งมาจากหน้านี้ โปรดโหลดหน้าใหม่แล้วลองอีกครั้ง',
-  tooLargeBody: (mb: number) => `แฟ้มใหญ่เกินไป (ไม่เกิน ${mb} MB)`,
-  bodyTooLarge: (mb: number) => `ข้อมูลที่ส่งมาใหญ่เกินไป (ไม่เกิน ${mb} MB)`,
-  rateLimitedBody: 'มีการส่งคำขอถี่เกินไป โปรดรอสักครู่แล้วลองใหม่',
-  serverErrorBody: 'ระบบขัดข้อง โปรดลองใหม่อีกครั้ง หากยังพบปัญหาโปรดแจ้งผู้ดูแลระบบ',
-  startingBody: 'ระบบกำลังเริ่มทำงาน โปรดลองใหม่ในอีกสักครู่',
-  uploadNotTaken: 'แบบฟอร์มนี้ไม่รับแฟ้มแนบ',
-  uploadLengthRequired: 'ไม่ทราบขนาดของข้อมูลที่ส่งมา โปรดส่งจากแบบฟอร์มในหน้าเว็บ',
-  uploadTooLarge: (mb: number) => `ข้อมูลและแฟ้มแนบรวมกันใหญ่เกินไป (รวมกันไม่เกิน ${mb} MB)`,
-  uploadBusy: 'มีผู้ส่งแฟ้มแนบพร้อมกันจำนวนมาก โปรดลองใหม่ในอีกสักครู่',
   // sign-in, set-up
   email: 'อีเมล',
   password: 'รหัสผ่าน',
   passwordHint: (min: number) => `อย่างน้อย ${min} ตัวอักษร`,
   passwordAgain: 'ยืนยันรหัสผ่าน',
-  passwordMismatch: 'รหัสผ่านทั้งสองช่องไม่ตรงกัน',
   signInTitle: 'ลงชื่อเข้าใช้สำหรับเจ้าหน้าที่',
   signInIntro: 'ใช้อีเมลและรหัสผ่านที่ได้รับจากผู้ดูแลหน่วยงาน',
   demoHint: 'ทดลองใช้: ใช้บัญชีตัวอย่างของ อบต.ห้วยทอง เช่น coordinator@huai-thong.demo (รหัสผ่านอยู่ในไฟล์ README)',
@@ -84,7 +71,6 @@ const th = {
   setupIntro: 'ลิงก์นี้ใช้ได้ครั้งเดียว กรอกชื่อ อีเมล และรหัสผ่านของผู้ดูแลระบบ',
   setPasswordTitle: 'ตั้งรหัสผ่าน',
   setPasswordIntro: (name: string) => `ตั้งรหัสผ่านสำหรับบัญชีของ ${name}`,
-  linkGoneBody: 'ลิงก์นี้หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง โปรดขอลิงก์ใหม่จากผู้ดูแล',
   nameTh: 'ชื่อ-สกุล',
   positionTh: 'ตำแหน่ง',
   // settings
@@ -404,7 +390,6 @@ const th = {
   statusReason: 'เหตุผล (จำเป็น)',
   confirmClose: 'ยืนยันการปิดปี: หลังปิดแล้วจะแก้ไขคะแนน การวิเคราะห์ มาตรการ ความก้าวหน้า หลักฐาน และการอนุมัติไม่ได้ จนกว่าจะเปิดอีกครั้ง',
   confirmReopen: 'ยืนยันการเปิดปีอีกครั้ง: ข้อมูลของปีนี้จะแก้ไขได้อีก',
-  errConfirm: 'โปรดทำเครื่องหมายยืนยันก่อน',
   // documents
   documentsIntro: 'เอกสารสร้างจากข้อมูลของปีนี้ทุกครั้งที่เปิด ตรวจรายการที่ระบบพบก่อนดาวน์โหลด (ตัวเลขในเอกสารเป็นเลขไทย)',
   previewDocument: 'ดูตัวอย่างเอกสาร',
@@ -441,23 +426,6 @@ const th = {
   pages: 'หน้าของรายการ',
   previousPage: 'หน้าก่อน',
   nextPage: 'หน้าถัดไป',
-  // errors the web layer itself finds (both languages travel in the error: see `both`)
-  errUnauthenticated: 'โปรดลงชื่อเข้าใช้ก่อน (หรือส่งโทเค็น API ที่ยังใช้ได้)',
-  errBadRequest: (_detail: string) => 'คำขอไม่ถูกต้อง: รูปแบบข้อมูลที่ส่งมาอ่านไม่ได้',
-  errNoDocumentKind: (kind: string) => `ไม่มีเอกสารชนิด "${kind}"`,
-  errExportFormat: 'รูปแบบแฟ้มต้องเป็น xlsx, measures-csv หรือ progress-csv',
-  errChooseMeasuresFile: 'เลือกแฟ้ม XLSX หรือ CSV ที่จะนำเข้า',
-  errChooseScoresFile: 'เลือกแฟ้มคะแนน (XLSX หรือ CSV)',
-  errChooseEvidence: 'เลือกแฟ้มหลักฐานที่จะแนบ',
-  errAttachFile: (what: string) => `ต้องแนบแฟ้ม${what}ในช่อง file`,
-  errDirection: 'ทิศทางต้องเป็น up หรือ down',
-  errNoProgressEntry: (id: string) => `ไม่พบรายการความก้าวหน้า "${id}" ในปีนี้`,
-  errNoEvidence: (id: string) => `ไม่พบหลักฐาน "${id}" ในปีนี้`,
-  errEitBothParts: 'กรอกคะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือเว้นว่างทั้งสองช่อง',
-  errNoYear: (year: string) => `ไม่พบปีงบประมาณ "${year}"`,
-  errYearDigits: 'ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2567',
-  errScoreSource: (list: string) => `ที่มาของคะแนนต้องเป็น ${list}`,
-  fileKind: { scores: 'คะแนน', measures: 'มาตรการ', evidence: 'หลักฐาน' } as Record<'scores' | 'measures' | 'evidence', string>,
   problemPlace: (sheet: string | null, row: number | null, column: string | null) =>
     [sheet && `แผ่นงาน ${sheet}`, row !== null && `แถวที่ ${row}`, column !== null && `คอลัมน์ "${column}"`].filter(Boolean).join(' '),
   // people
@@ -547,24 +515,11 @@ const en: Messages = {
   errorSummaryTitle: 'Please correct the following',
   errorTitle: (status) => `Error (${status})`,
   notFoundTitle: 'Page not found',
-  notFoundBody: 'The page or record does not exist, or you are not allowed to see it.',
   forbiddenTitle: 'Not allowed',
-  forbiddenBody: 'Your account is not allowed to do this. Ask your organisation administrator if you need it.',
-  csrfBody: 'The form expired or did not come from this page. Reload the page and try again.',
-  tooLargeBody: (mb) => `The file is too large (at most ${mb} MB).`,
-  bodyTooLarge: (mb) => `The data sent is too large (at most ${mb} MB).`,
-  rateLimitedBody: 'Too many requests: wait a moment and try again.',
-  serverErrorBody: 'Something went wrong. Please try again; if it persists, tell your system administrator.',
-  startingBody: 'The system is starting: try again in a moment.',
-  uploadNotTaken: 'This form takes no files.',
-  uploadLengthRequired: 'The size of the request is not stated: send it from the form on the web page.',
-  uploadTooLarge: (mb) => `The form and its files are too large together (at most ${mb} MB).`,
-  uploadBusy: 'Many people are sending files right now: try again in a moment.',
   email: 'E-mail',
   password: 'Password',
   passwordHint: (min) => `At least ${min} characters`,
   passwordAgain: 'Confirm password',
-  passwordMismatch: 'The two passwords differ',
   signInTitle: 'Staff sign-in',
   signInIntro: 'Use the e-mail address and password your organisation administrator gave you.',
   demoHint: 'Trying it out: use a demo account of อบต.ห้วยทอง such as coordinator@huai-thong.demo (the password is in the README).',
@@ -580,7 +535,6 @@ const en: Messages = {
   setupIntro: 'This link works once. Enter the system administrator’s name, e-mail address and password.',
   setPasswordTitle: 'Set your password',
   setPasswordIntro: (name) => `Set the password of ${name}’s account`,
-  linkGoneBody: 'This link has expired, was already used, or is wrong. Ask an administrator for a new one.',
   nameTh: 'Name (in Thai)',
   positionTh: 'Position',
   settingsTitle: 'My account',
@@ -889,7 +843,6 @@ const en: Messages = {
   statusReason: 'Reason (required)',
   confirmClose: 'I confirm: once closed, scores, analysis, measures, progress, evidence and approvals cannot be changed until it is reopened',
   confirmReopen: 'I confirm: the data of this year can be changed again',
-  errConfirm: 'Tick the confirmation first',
   documentsIntro: 'Documents are made from the year’s data each time they are opened. Check what the linter found before downloading (documents use Thai digits).',
   previewDocument: 'Preview the document',
   previewOf: (name) => `Preview of ${name}`,
@@ -924,22 +877,6 @@ const en: Messages = {
   pages: 'Pages of the list',
   previousPage: 'Previous page',
   nextPage: 'Next page',
-  errUnauthenticated: 'sign in first (or send an API token that is still valid)',
-  errBadRequest: (detail) => `bad request: ${detail}`,
-  errNoDocumentKind: (kind) => `no document kind "${kind}"`,
-  errExportFormat: 'format must be xlsx, measures-csv or progress-csv',
-  errChooseMeasuresFile: 'choose the XLSX or CSV file to import',
-  errChooseScoresFile: 'choose the scores file (XLSX or CSV)',
-  errChooseEvidence: 'choose the evidence file to attach',
-  errAttachFile: (what) => `attach the ${what} file as the "file" field`,
-  errDirection: 'direction must be up or down',
-  errNoProgressEntry: (id) => `no progress entry "${id}" in this year`,
-  errNoEvidence: (id) => `no evidence "${id}" in this year`,
-  errEitBothParts: 'give both EIT part 1 and part 2, or neither',
-  errNoYear: (year) => `no fiscal year "${year}"`,
-  errYearDigits: 'the fiscal year must be 4 digits (Buddhist era), such as 2567',
-  errScoreSource: (list) => `source must be one of ${list}`,
-  fileKind: { scores: 'scores', measures: 'measures', evidence: 'evidence' },
   problemPlace: (sheet, row, column) => [sheet && `sheet ${sheet}`, row !== null && `row ${row}`, column !== null && `column "${column}"`].filter(Boolean).join(' '),
   rolesLabel: 'Roles',
   unitHeadOf: 'Unit head of',
@@ -992,14 +929,6 @@ const CATALOGUE: Readonly<Record<Lang, Messages>> = { th, en };
 
 export function messages(lang: Lang): Messages {
   return CATALOGUE[lang];
-}
-
-/**
- * A message in both languages at once, for the errors the web layer raises itself (an InputError carries Thai
- * and English): `both((m) => m.errDirection)`, `both((m) => m.errNoYear(year))`.
- */
-export function both(pick: (m: Messages) => string): { readonly th: string; readonly en: string } {
-  return { th: pick(th), en: pick(en) };
 }
 
 /** A message of the app layer (Thai and English), in the language of the page. */

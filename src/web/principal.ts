@@ -3,7 +3,7 @@
  * without one, so there is always one here).
  */
 import type { FastifyRequest } from 'fastify';
-import type { Account } from '../accounts/accounts.ts';
+import type { Account } from '../app/authz.ts';
 import type { Principal } from '../app/authz.ts';
 
 export const principalOf = (request: FastifyRequest): Principal => (request.account as Account).principal;

@@ -24,7 +24,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { serverSecret, sessionAccount, tokenAccount, type Account } from '../accounts/accounts.ts';
+import { serverSecret, sessionAccount, tokenAccount } from '../accounts/accounts.ts';
+import type { Account } from '../app/authz.ts';
 import { Forbidden } from '../app/authz.ts';
 import { loadStoredPacks } from '../criteria/packs-store.ts';
 import { maxEvidenceBytes } from '../measures/evidence.ts';
@@ -135,6 +136,19 @@ function fastifyTrustProxy(option: NonNullable<ServerOptions['trustProxy']>): bo
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A field of a parsed body (or of a multipart part), whatever the body is; undefined when it has none. */
+function fieldOf(value: unknown, name: string): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  const field: unknown = Reflect.get(value, name);
+  return field;
+}
+
+/** The organisation slug of the route (its :slug parameter); '' on a route without one. */
+function slugOf(request: FastifyRequest): string {
+  const slug = fieldOf(request.params, 'slug');
+  return typeof slug === 'string' ? slug : '';
+}
 
 /** The URL as logged: one-time links and tokens in paths or queries are replaced. */
 export function redactUrl(url: string): string {
@@ -254,10 +268,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     getToken: (request: FastifyRequest) => {
       const header = request.headers['x-csrf-token'];
       if (typeof header === 'string') return header;
-      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      const field = fieldOf(request.body, '_csrf');
       if (typeof field === 'string') return field;
       // multipart (attachFieldsToBody): { value }
-      const value = (field as { value?: unknown } | undefined)?.value;
+      const value = fieldOf(field, 'value');
       return typeof value === 'string' ? value : '';
     },
   });
@@ -333,7 +347,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // A change to an organisation's data drops what the cache holds of it, before and after the change; only a
   // request that passed its access rule and CSRF check counts, so nobody can empty the cache from outside.
   const changing = new WeakSet<FastifyRequest>();
-  const invalidate = (request: FastifyRequest) => deps.cache.invalidate((request.params as Record<string, string>).slug ?? '');
+  const invalidate = (request: FastifyRequest) => deps.cache.invalidate(slugOf(request));
   app.addHook('onResponse', async (request) => {
     if (changing.has(request)) invalidate(request);
   });
@@ -349,14 +363,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const access = config?.access;
     if (access?.kind === 'org' && request.account) {
-      const slug = (request.params as Record<string, string>).slug ?? '';
+      const slug = slugOf(request);
       const principal = request.account.principal;
       // Authorised by the app layer (resolveOrg); the answer for the same person, grants and actions is kept
       // with the organisation's other entries in the year cache, and a refusal is never kept (cache.ts).
       const key = `org:${access.actions.join(',')}:${principal.personId}:${JSON.stringify(principal.roles)}`;
       request.org = (await deps.cache.get(slug, key, deps.now().getTime(), () => resolveOrg(deps.db, principal, slug, access.actions))) as OrgContext;
     }
-    if (UNSAFE.has(request.method) && (request.params as Record<string, string> | undefined)?.slug) {
+    if (UNSAFE.has(request.method) && slugOf(request) !== '') {
       changing.add(request);
       invalidate(request);
     }

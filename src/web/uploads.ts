@@ -13,7 +13,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import ipaddr from 'ipaddr.js';
-import { both } from './i18n.ts';
+import type { Message } from '../messages.ts';
+import { webMessages } from './messages.ts';
 
 /** The route takes files (multipart/form-data), up to `maxBytes` for the whole body (default: 5 largest files). */
 export interface UploadRule {
@@ -38,11 +39,19 @@ export class UploadRefused extends Error {
   override readonly name = 'UploadRefused';
   constructor(
     readonly statusCode: 411 | 413 | 415 | 503,
-    readonly th: string,
-    readonly en: string,
+    /** What is said (src/web/messages.ts). */
+    readonly said: Message,
     readonly retryAfter: number | null = null,
   ) {
-    super(en);
+    super(said.en);
+  }
+
+  get th(): string {
+    return this.said.th;
+  }
+
+  get en(): string {
+    return this.said.en;
   }
 }
 
@@ -81,19 +90,19 @@ export function uploadGate(options: UploadGateOptions): UploadGate {
   const gate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) return;
     // The body of a refused request is never read: the connection closes after the answer.
-    const refuse = (status: UploadRefused['statusCode'], said: { th: string; en: string }, retryAfter: number | null = null) => {
+    const refuse = (status: UploadRefused['statusCode'], said: Message, retryAfter: number | null = null) => {
       reply.header('connection', 'close');
-      return new UploadRefused(status, said.th, said.en, retryAfter);
+      return new UploadRefused(status, said, retryAfter);
     };
     const rule = request.routeOptions.config?.uploads;
-    if (!rule) throw refuse(415, both((m) => m.uploadNotTaken));
+    if (!rule) throw refuse(415, webMessages.uploadNotTaken());
     const limit = rule.maxBytes ?? 5 * options.maxUploadBytes + FORM_OVERHEAD_BYTES;
     const length = Number(request.headers['content-length']);
-    if (request.headers['content-length'] === undefined || !Number.isSafeInteger(length)) throw refuse(411, both((m) => m.uploadLengthRequired));
-    if (length > limit) throw refuse(413, both((m) => m.uploadTooLarge(Math.floor(limit / 1024 / 1024))));
+    if (request.headers['content-length'] === undefined || !Number.isSafeInteger(length)) throw refuse(411, webMessages.uploadLengthRequired());
+    if (length > limit) throw refuse(413, webMessages.uploadTooLarge({ mb: Math.floor(limit / 1024 / 1024) }));
     if (request.account) return;
     const share = addressShare(request.ip);
-    if (open >= atOnce || (held.get(share) ?? 0) >= perAddress) throw refuse(503, both((m) => m.uploadBusy), 10);
+    if (open >= atOnce || (held.get(share) ?? 0) >= perAddress) throw refuse(503, webMessages.uploadBusy(), 10);
     open++;
     held.set(share, (held.get(share) ?? 0) + 1);
     let holding = true;

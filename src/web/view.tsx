@@ -11,7 +11,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Account } from '../accounts/accounts.ts';
+import type { Account } from '../app/authz.ts';
 import type { Permissions } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { InputError, InputErrors } from '../errors.ts';

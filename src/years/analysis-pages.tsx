@@ -5,6 +5,7 @@
  * and buttons to take the new generated text or to confirm the written one.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { getAnalysis, resolveStale, updateAnalysis, type AnalysisPatch, type AnalysisView, type DiffPart } from './analysis.ts';
 import { ANALYSIS_SECTIONS, type AnalysisSection } from './years.ts';
 import { criteriaOf } from '../ita/index.ts';
@@ -14,7 +15,8 @@ import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
 import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, viewOf, yearPath, type FieldError } from '../web/view.tsx';
-import { yearNav, yearRef } from './year-pages.tsx';
+import { pageRoute, queryText } from '../web/route.ts';
+import { yearNav, yearParams, yearRef, yearRefOf } from './year-pages.tsx';
 import { principalOf } from '../web/principal.ts';
 
 const TOOLS = ['IIT', 'EIT', 'OIT'] as const;
@@ -29,7 +31,7 @@ function Diff({ parts }: { parts: readonly DiffPart[] }) {
 }
 
 export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[]; flash?: string } = {}, status = 200) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, state: { values?: Record<string, string>; errors?: FieldError[]; flash?: string; done?: string | undefined } = {}, status = 200) => {
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'analysis');
@@ -45,7 +47,7 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
         view,
         title: m.navAnalysis,
         nav,
-        flash: state.flash ? { kind: 'bad', text: state.flash } : (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
+        flash: state.flash ? { kind: 'bad', text: state.flash } : state.done ? { kind: 'ok', text: m.saved } : null,
         children: (
           <>
             <h1>
@@ -143,20 +145,24 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
     );
   };
 
-  app.get('/staff/o/:slug/:year/analysis', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
+  const doneQuery = z.object({ done: queryText });
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/analysis', { access: inOrg('year.read'), params: yearParams, query: doneQuery }, ({ query, request, reply }) =>
+    page(request, reply, { done: query.done }),
+  );
 
-  app.post('/staff/o/:slug/:year/analysis/:section/stale', { config: { access: inOrg('analysis.write') } }, async (request, reply) => {
-    const { section } = request.params as { section: string };
-    const ref = yearRef(request);
+  const staleParams = yearParams.extend({ section: z.string() });
+  pageRoute(app, 'POST', '/staff/o/:slug/:year/analysis/:section/stale', { access: inOrg('analysis.write'), params: staleParams, query: doneQuery }, async ({ params, query, request, reply }) => {
+    const { section } = params;
+    const ref = yearRefOf(params);
     try {
       await resolveStale(deps.db, principalOf(request), ref, section, formOf(request).get('choice'));
       return reply.redirect(yearPath(ref.org, ref.year, '/analysis?done=1'), 303);
     } catch (error) {
-      return page(request, reply, { flash: fieldErrors(request.lang, error).map((e) => e.message).join(' ') }, 400);
+      return page(request, reply, { flash: fieldErrors(request.lang, error).map((e) => e.message).join(' '), done: query.done }, 400);
     }
   });
 
-  app.post('/staff/o/:slug/:year/analysis', { config: { access: inOrg('analysis.write') } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/o/:slug/:year/analysis', { access: inOrg('analysis.write'), params: yearParams, query: doneQuery }, async ({ params, query, request, reply }) => {
     const form = formOf(request);
     const values = Object.fromEntries(['intro', 'summary', ...TOOLS.map((t) => `tools.${t}`)].map((k) => [k, form.get(k)]));
     const patch: AnalysisPatch = {
@@ -165,11 +171,11 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
       summary: values.summary || null,
     };
     try {
-      await updateAnalysis(deps.db, principalOf(request), yearRef(request), patch);
-      const ref = yearRef(request);
+      const ref = yearRefOf(params);
+      await updateAnalysis(deps.db, principalOf(request), ref, patch);
       return reply.redirect(yearPath(ref.org, ref.year, '/analysis?done=1'), 303);
     } catch (error) {
-      return page(request, reply, { values, errors: fieldErrors(request.lang, error, 'analysis') }, 400);
+      return page(request, reply, { values, errors: fieldErrors(request.lang, error, 'analysis'), done: query.done }, 400);
     }
   });
 }

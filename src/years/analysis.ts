@@ -21,6 +21,8 @@ import type { Principal } from '../app/authz.ts';
 import { resolveYear, type YearRef } from '../app/context.ts';
 import { editYear, writeYear } from './edit.ts';
 import { parseInput } from '../app/input.ts';
+import { yearsMessages } from './messages.ts';
+import { confirmAnalysisText, deleteAnalysisText, selectStaleRow, selectStaleRows, selectStaleSections, type StaleRow } from './repo.ts';
 import { ANALYSIS_SECTIONS, loadYear, type AnalysisSection } from './years.ts';
 
 const section = analysisSchema.shape.intro.unwrap();
@@ -82,17 +84,10 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   return parts;
 }
 
-interface StaleRow {
-  section: AnalysisSection;
-  text_th: string;
-  based_on_th: string | null;
-  new_th: string;
-}
-
 /** The sections of a year marked stale (for the linter and the approvals). */
 export async function staleSections(q: Queryable, fiscalYearId: string): Promise<AnalysisSection[]> {
-  const rows = await q.query<{ section: AnalysisSection }>('SELECT section FROM analysis_texts WHERE fiscal_year_id = $1 AND stale', [fiscalYearId]);
-  return ANALYSIS_SECTIONS.filter((s) => rows.some((r) => r.section === s));
+  const stale = await selectStaleSections(q, fiscalYearId);
+  return ANALYSIS_SECTIONS.filter((s) => stale.includes(s));
 }
 
 function view(year: YearInput, staleRows: readonly StaleRow[] = []): AnalysisView {
@@ -114,7 +109,7 @@ function view(year: YearInput, staleRows: readonly StaleRow[] = []): AnalysisVie
 }
 
 async function staleRows(q: Queryable, fiscalYearId: string): Promise<StaleRow[]> {
-  return q.query<StaleRow>('SELECT section, text_th, based_on_th, new_th FROM analysis_texts WHERE fiscal_year_id = $1 AND stale ORDER BY section', [fiscalYearId]);
+  return selectStaleRows(q, fiscalYearId);
 }
 
 export async function getAnalysis(db: Queryable, principal: Principal, ref: YearRef): Promise<AnalysisView> {
@@ -150,19 +145,16 @@ export type StaleChoice = (typeof STALE_CHOICES)[number];
 export async function resolveStale(db: Db, principal: Principal, ref: YearRef, section: unknown, choice: unknown): Promise<AnalysisView> {
   const ctx = await resolveYear(db, principal, ref, 'analysis.write');
   if (!ANALYSIS_SECTIONS.includes(section as AnalysisSection)) {
-    throw new InputError('section', `ไม่มีส่วน "${String(section)}" ในผลการวิเคราะห์ (${ANALYSIS_SECTIONS.join(', ')})`, `no analysis section "${String(section)}" (${ANALYSIS_SECTIONS.join(', ')})`);
+    throw new InputError('section', yearsMessages.noSection({ section: String(section), sections: ANALYSIS_SECTIONS }));
   }
   if (!STALE_CHOICES.includes(choice as StaleChoice)) {
-    throw new InputError('choice', `ต้องเลือก ${STALE_CHOICES.join(' หรือ ')}`, `the choice must be ${STALE_CHOICES.join(' or ')}`);
+    throw new InputError('choice', yearsMessages.badChoice({ choices: STALE_CHOICES }));
   }
   return writeYear(db, principal, ctx, async (tx) => {
-    const [row] = await tx.query<StaleRow>('SELECT section, text_th, based_on_th, new_th FROM analysis_texts WHERE fiscal_year_id = $1 AND section = $2 AND stale', [ctx.fiscalYearId, section]);
-    if (!row) throw new InputError('section', 'ข้อความส่วนนี้ไม่ได้ล้าสมัย: ไม่มีอะไรต้องยืนยัน', 'this text is not out of date: there is nothing to settle');
-    if (choice === 'take-new') {
-      await tx.query('DELETE FROM analysis_texts WHERE fiscal_year_id = $1 AND section = $2', [ctx.fiscalYearId, section]);
-    } else {
-      await tx.query('UPDATE analysis_texts SET based_on_th = new_th, stale = false, new_th = NULL WHERE fiscal_year_id = $1 AND section = $2', [ctx.fiscalYearId, section]);
-    }
+    const row = await selectStaleRow(tx, ctx.fiscalYearId, String(section));
+    if (!row) throw new InputError('section', yearsMessages.notStale());
+    if (choice === 'take-new') await deleteAnalysisText(tx, ctx.fiscalYearId, String(section));
+    else await confirmAnalysisText(tx, ctx.fiscalYearId, String(section));
     const year = await loadYear(tx, ctx.slug, ctx.year);
     return view(year, await staleRows(tx, ctx.fiscalYearId));
   });

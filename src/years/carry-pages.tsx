@@ -6,21 +6,24 @@
  * unfinished measures, saved together or not at all (startYear).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { carryForward, defaultCriteriaYear, startYear, type CarryResult } from './carry.ts';
 import { listYears, resolveOrg } from '../app/context.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { listMeasures } from '../measures/measures.ts';
 import { criteriaYears, getCriteria, provisionalFor } from '../ita/index.ts';
 import { fiscalYearOf, toArabicDigits } from '../thai/index.ts';
-import { TemplateLinks } from './scores-pages.tsx';
-import { inputError } from '../web/errors.tsx';
+import { TemplateLinks } from './views-scores.tsx';
+import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf, type Form } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
 import { principalOf } from '../web/principal.ts';
 import { Checkboxes, CsrfField, ErrorSummary, errorFor, fieldErrors, FileField, Select, sendPage, TextField, viewOf, yearPath, type FieldError } from '../web/view.tsx';
-import { yearNav, yearRef, yearsOf } from './year-pages.tsx';
+import { pageRoute, queryText } from '../web/route.ts';
+import { yearsMessages } from './messages.ts';
+import { orgParams, yearNav, yearParams, yearRef, yearRefOf, yearsOf } from './year-pages.tsx';
 
 export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const page = async (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldError[]; result?: CarryResult; chosen?: string[] } = {}, status = 200) => {
@@ -111,13 +114,12 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
   };
 
   /** เริ่มปีงบประมาณใหม่: the new year, its criteria, last year's scores and last year's unfinished measures, in one form. */
-  const newYearPage = async (request: FastifyRequest, reply: FastifyReply, state: { errors?: FieldError[]; form?: Form } = {}, status = 200) => {
+  const newYearPage = async (request: FastifyRequest, reply: FastifyReply, slug: string, query: { year?: string | undefined }, state: { errors?: FieldError[]; form?: Form } = {}, status = 200) => {
     const view = viewOf(request, reply);
     const { m } = view;
-    const { slug } = request.params as { slug: string };
     const principal = principalOf(request);
     const org = await resolveOrg(deps.db, principal, slug, 'measures.write');
-    const asked = state.form?.get('year') ?? (request.query as Record<string, string | undefined>).year ?? '';
+    const asked = state.form?.get('year') ?? query.year ?? '';
     const year = /^\d{4}$/.test(toArabicDigits(asked)) ? Number(toArabicDigits(asked)) : fiscalYearOf(deps.now());
     const previous = year - 1;
     const held = (await listYears(deps.db, principal, slug)).find((y) => y.year === previous);
@@ -204,15 +206,18 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
     );
   };
 
-  app.get('/staff/o/:slug/new-year', { config: { access: inOrg('measures.write') } }, (request, reply) => newYearPage(request, reply));
+  const yearQuery = z.object({ year: queryText });
+  pageRoute(app, 'GET', '/staff/o/:slug/new-year', { access: inOrg('measures.write'), params: orgParams, query: yearQuery }, ({ params, query, request, reply }) =>
+    newYearPage(request, reply, params.slug, query),
+  );
 
-  app.post('/staff/o/:slug/new-year', { config: { access: inOrg('measures.write'), uploads: {} } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  pageRoute(app, 'POST', '/staff/o/:slug/new-year', { access: inOrg('measures.write'), params: orgParams, query: yearQuery, config: { uploads: {} } }, async ({ params, query, request, reply }) => {
+    const { slug } = params;
     const form = formOf(request);
     try {
       const [file] = await form.files('previousScoresFile');
       const year = toArabicDigits(form.get('year'));
-      if (!/^\d{4}$/.test(year)) throw inputError('year', (m) => m.errYearDigits);
+      if (!/^\d{4}$/.test(year)) throw new InputError('year', yearsMessages.yearDigits());
       const typed = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [String(i + 1), form.get(`i${i + 1}`)]).filter(([, v]) => v !== ''));
       const criteria = form.get('criteriaYear');
       const r = await startYear(
@@ -231,18 +236,18 @@ export async function carryPages(app: FastifyInstance, { deps }: AreaOptions): P
       );
       return reply.redirect(yearPath(slug, r.year), 303);
     } catch (error) {
-      return newYearPage(request, reply, { errors: fieldErrors(request.lang, error, 'year'), form }, 400);
+      return newYearPage(request, reply, slug, query, { errors: fieldErrors(request.lang, error, 'year'), form }, 400);
     }
   });
 
-  app.get('/staff/o/:slug/:year/carry', { config: { access: inOrg('measures.write') } }, (request, reply) => page(request, reply));
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/carry', { access: inOrg('measures.write'), params: yearParams }, ({ request, reply }) => page(request, reply));
 
-  app.post('/staff/o/:slug/:year/carry', { config: { access: inOrg('measures.write') } }, async (request, reply) => {
+  pageRoute(app, 'POST', '/staff/o/:slug/:year/carry', { access: inOrg('measures.write'), params: yearParams }, async ({ params, request, reply }) => {
     const form = formOf(request);
     const chosen = form.all('measureIds');
     const criteria = form.get('criteriaYear');
     try {
-      const result = await carryForward(deps.db, principalOf(request), yearRef(request), {
+      const result = await carryForward(deps.db, principalOf(request), yearRefOf(params), {
         measureIds: chosen,
         // Checked by the use case: a year that is not one of the criteria is refused, not ignored.
         ...(criteria !== '' ? { criteriaYear: Number(criteria) } : {}),

@@ -22,6 +22,8 @@ import { NotFound } from '../app/errors.ts';
 import { inputErrorsOf, parseInput, throwAll } from '../app/input.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { applyScores, keptSource, problemAsInputError, scoresPatchesFrom, scoresPatchSchema, type ScoresFile } from './scores.ts';
+import { yearsMessages } from './messages.ts';
+import { selectYearHead } from './repo.ts';
 import { loadYear, requireOrg, saveYearIn } from './years.ts';
 
 /**
@@ -35,9 +37,7 @@ export function defaultCriteriaYear(year: number): number {
   return year < (known[0] as number) ? (known[0] as number) : (known.at(-1) as number);
 }
 
-const criteriaYearSchema = z.number().int().refine((y) => criteriaYears().includes(y), {
-  message: `ต้องเป็นปีที่มีเกณฑ์ในระบบ (${criteriaYears().join(', ')}) / must be a year the catalogue has (${criteriaYears().join(', ')})`,
-});
+const criteriaYearSchema = z.number().int().refine((y) => criteriaYears().includes(y), { error: yearsMessages.code('criteriaYearUnknown') });
 
 /** A year moved on by one: dates a year later (29 February becomes 28), the year named in the text the next. */
 function nextPeriod(period: Measure['period'], from: number): Measure['period'] {
@@ -77,8 +77,7 @@ export async function createYear(db: Db, principal: Principal, org: string, inpu
 
 /** Opens `year` (empty) inside the caller's transaction; refused when the organisation has it already. */
 async function openYearIn(tx: Queryable, principal: Principal, ctx: OrgContext, year: number, criteriaYear: number | undefined, field: string): Promise<YearContext> {
-  const [exists] = await tx.query('SELECT 1 FROM fiscal_years WHERE org_id = $1 AND year = $2', [ctx.orgId, year]);
-  if (exists) throw new InputError(field, `${ctx.nameTh} มีปีงบประมาณ ${year} อยู่แล้ว`, `${ctx.slug} already has fiscal year ${year}`);
+  if (await selectYearHead(tx, ctx.orgId, year)) throw new InputError(field, yearsMessages.yearExists({ nameTh: ctx.nameTh, slug: ctx.slug, year }));
   // Units and people belong to the organisation, not to a year: saving a year without them keeps them.
   const { id: _id, ...organisation } = await requireOrg(tx, ctx.slug);
   const criteria = criteriaYear ?? defaultCriteriaYear(year);
@@ -121,19 +120,12 @@ async function carryIn(tx: Queryable, principal: Principal, ctx: YearContext, o:
   const source = await loadYear(tx, ctx.slug, ctx.year);
   const wanted = o.measureIds?.map((id) => id.toLowerCase());
   for (const id of wanted ?? []) {
-    if (!source.measures.some((m) => m.id === id)) throw new NotFound('carry.measureIds', `ไม่พบมาตรการ "${id}" ในปี ${ctx.year}`, `no measure "${id}" in ${ctx.year}`);
+    if (!source.measures.some((m) => m.id === id)) throw new NotFound('carry.measureIds', yearsMessages.noMeasureInYear({ id, year: ctx.year }));
   }
   const chosen = source.measures.filter((m) => (wanted ? wanted.includes(m.id) : m.status === 'planned' || m.status === 'in_progress'));
-  const [existing] = await tx.query<{ id: string; criteria_year: number; criteria_revision: number; status: 'open' | 'closed' }>(
-    'SELECT id, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1 AND year = $2',
-    [ctx.orgId, target],
-  );
+  const existing = await selectYearHead(tx, ctx.orgId, target);
   if (existing && o.criteriaYear !== undefined && o.criteriaYear !== existing.criteria_year) {
-    throw new InputError(
-      'carry.criteriaYear',
-      `ปีงบประมาณ ${target} มีอยู่แล้วและใช้เกณฑ์ปี ${existing.criteria_year}`,
-      `fiscal year ${target} already exists under the ${existing.criteria_year} criteria`,
-    );
+    throw new InputError('carry.criteriaYear', yearsMessages.targetCriteria({ year: target, criteriaYear: existing.criteria_year }));
   }
   if (existing) await lockYear(tx, { ...ctx, fiscalYearId: existing.id, year: target, criteriaYear: existing.criteria_year, criteriaRevision: existing.criteria_revision, status: existing.status });
   const into = existing ? await loadYear(tx, ctx.slug, target) : emptyYear(source, target, o.criteriaYear ?? defaultCriteriaYear(target));
@@ -144,7 +136,8 @@ async function carryIn(tx: Queryable, principal: Principal, ctx: YearContext, o:
   const copies: Measure[] = [];
   for (const m of chosen) {
     if (already.has(m.id)) {
-      skipped.push({ fromId: m.id, th: `มาตรการ "${m.titleTh}" ยกไปปี ${target} แล้ว`, en: `"${m.titleTh}" was already carried into ${target}` });
+      const said = yearsMessages.alreadyCarried({ titleTh: m.titleTh, year: target });
+      skipped.push({ fromId: m.id, th: said.th, en: said.en });
       continue;
     }
     const id = randomUUID();
@@ -213,14 +206,14 @@ export interface StartYearResult {
 /** The previous year's row of a scores file as a change of scores; any problem refuses it, by row and column. */
 async function scoresFromFile(db: Queryable, ctx: OrgContext, previous: number, file: ScoresFile, typedToo: boolean): Promise<z.output<typeof scoresPatchSchema>> {
   const field = 'year.previousScoresFile';
-  if (typedToo) throw new InputError(field, 'ให้คะแนนปีที่แล้วแบบพิมพ์หรือแบบแฟ้มอย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองแบบ', 'give last year’s scores typed or as a file, not both');
-  const [held] = await db.query<{ criteria_year: number; criteria_revision: number }>('SELECT criteria_year, criteria_revision FROM fiscal_years WHERE org_id = $1 AND year = $2', [ctx.orgId, previous]);
+  if (typedToo) throw new InputError(field, yearsMessages.scoresTypedAndFile());
+  const held = await selectYearHead(db, ctx.orgId, previous);
   // The criteria the previous year has, or will have when this step creates it (openYearIn).
   const criteria = held ? getCriteria(held.criteria_year, held.criteria_revision) : getCriteria(defaultCriteriaYear(previous));
   const { problems, patches } = await scoresPatchesFrom(file, ctx, (y) => (y === previous ? criteria : null), previous);
   throwAll(problems.filter((p) => p.severity === 'error').map((p) => problemAsInputError(field, p)));
   const row = patches[0];
-  if (!row) throw new InputError(field, `แฟ้ม ${file.filename} ไม่มีแถวของปี ${previous}`, `${file.filename} has no row for ${previous}`);
+  if (!row) throw new InputError(field, yearsMessages.fileNoRowForYear({ filename: file.filename, year: previous }));
   return row.patch;
 }
 
@@ -240,7 +233,7 @@ export async function startYear(db: Db, principal: Principal, org: string, input
   const previous = year - 1;
   const o = previousScoresFile ? { ...parsed, previousScores: await scoresFromFile(db, ctx, previous, previousScoresFile, parsed.previousScores !== undefined) } : parsed;
   return write(db, actorOf(principal), ctx.orgId, async (tx) => {
-    const [had] = await tx.query<{ id: string }>('SELECT id FROM fiscal_years WHERE org_id = $1 AND year = $2', [ctx.orgId, previous]);
+    const had = await selectYearHead(tx, ctx.orgId, previous);
     let before: YearContext | null = had ? await resolveYear(tx, principal, { org: ctx.slug, year: previous }) : null;
     if (o.previousScores) {
       if (before) await lockYear(tx, before);
@@ -251,13 +244,13 @@ export async function startYear(db: Db, principal: Principal, org: string, input
       try {
         scores = applyScores(criteriaOf(last), last.scores, patch);
       } catch (error) {
-        throwAll(inputErrorsOf(error).map((e) => new InputError(`year.previousScores.${e.field}`, e.th, e.en)));
+        throwAll(inputErrorsOf(error).map((e) => new InputError(`year.previousScores.${e.field}`, e.said)));
       }
       await saveYearIn(tx, actorOf(principal), { ...last, scores: scores as YearScores });
     }
     const opened = await openYearIn(tx, principal, ctx, year, o.criteriaYear, 'year.year');
     if (!before && o.measureIds?.length) {
-      throw new NotFound('year.measureIds', `${ctx.nameTh} ไม่มีปีงบประมาณ ${previous} จึงไม่มีมาตรการให้ยกไป`, `${ctx.slug} has no fiscal year ${previous}: no measures to carry`);
+      throw new NotFound('year.measureIds', yearsMessages.noPreviousYear({ nameTh: ctx.nameTh, slug: ctx.slug, year: previous }));
     }
     const carry = before ? await carryIn(tx, principal, before, { measureIds: o.measureIds }) : null;
     return {

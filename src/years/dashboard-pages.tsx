@@ -15,7 +15,8 @@ import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { said, type Lang, type Messages } from '../web/i18n.ts';
 import { date, fragment, score, sendPage, DataTable, viewOf, yearPath, type View, type YearNav } from '../web/view.tsx';
-import { yearRef, yearsOf, YearSwitch } from './year-pages.tsx';
+import { pageRoute } from '../web/route.ts';
+import { yearParams, yearRefOf, yearsOf, YearSwitch } from './year-pages.tsx';
 import { grantsIn, principalOf } from '../web/principal.ts';
 
 function chartOf(d: Dashboard, m: Messages, lang: Lang): BarChart {
@@ -249,10 +250,10 @@ interface Rendered {
 }
 
 export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  app.get('/staff/o/:slug/:year', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/staff/o/:slug/:year', { access: inOrg('year.read'), params: yearParams }, async ({ params, request, reply }) => {
     const view = viewOf(request, reply);
     const principal = principalOf(request);
-    const ref = yearRef(request);
+    const ref = yearRefOf(params);
     const today = todayInBangkok(deps.now());
     // The content is the same for everyone with the same roles here, on the same day, in the same language: it
     // is computed and rendered once for them all for a few seconds (cache.ts).

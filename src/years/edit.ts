@@ -11,15 +11,16 @@ import { write } from '../app/actor.ts';
 import { actorOf, type Principal } from '../app/authz.ts';
 import type { YearContext } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
+import { yearsMessages } from './messages.ts';
+import { bumpVersionOf, lockYearRow, selectVersion } from './repo.ts';
 import { loadYear, saveYearIn, type SaveSummary } from './years.ts';
 
 /** Locks the year's row for the rest of the transaction; refuses a year that is gone or closed. */
 export async function lockYear(tx: Queryable, ctx: YearContext): Promise<void> {
-  const [row] = await tx.query<{ status: string }>('SELECT status FROM fiscal_years WHERE id = $1 AND org_id = $2 FOR UPDATE', [ctx.fiscalYearId, ctx.orgId]);
-  if (!row) throw new NotFound('year', `${ctx.nameTh} ไม่มีปีงบประมาณ ${ctx.year} แล้ว`, `${ctx.slug} no longer has fiscal year ${ctx.year}`);
-  if (row.status === 'closed') {
-    throw new InputError('year', `ปีงบประมาณ ${ctx.year} ของ${ctx.nameTh} ปิดแล้ว จึงแก้ไขไม่ได้`, `fiscal year ${ctx.year} of ${ctx.slug} is closed: it cannot be changed`);
-  }
+  const status = await lockYearRow(tx, ctx.fiscalYearId, ctx.orgId);
+  const year = { nameTh: ctx.nameTh, slug: ctx.slug, year: ctx.year };
+  if (!status) throw new NotFound('year', yearsMessages.yearNoLonger(year));
+  if (status === 'closed') throw new InputError('year', yearsMessages.yearClosed(year));
 }
 
 /** Runs `fn` in one transaction on behalf of the principal, with the year locked and open. */
@@ -59,16 +60,11 @@ export const PROGRESS_VERSION: Versioned = { table: 'progress_entries', th: 'ร
 export async function checkVersion(tx: Queryable, what: Versioned, id: string, expected: string): Promise<void> {
   const when = new Date(typeof expected === 'string' ? expected : NaN);
   if (Number.isNaN(when.getTime())) {
-    throw new InputError('updatedAt', `ไม่ได้ระบุรุ่นของ${what.th}ที่แก้ไข (updatedAt)`, `the version of the ${what.en} being changed (updatedAt) is missing or not a timestamp`);
+    throw new InputError('updatedAt', yearsMessages.versionMissing({ thingTh: what.th, thingEn: what.en }));
   }
-  const [row] = await tx.query<{ updated_at: string }>(`SELECT updated_at FROM ${what.table} WHERE id = $1`, [id]);
-  if (row && new Date(row.updated_at).getTime() !== when.getTime()) {
-    throw new Conflict(
-      'updatedAt',
-      `${what.th}นี้ถูกแก้ไขโดยผู้อื่นเมื่อ ${row.updated_at} หลังจากที่คุณเปิดอ่าน: โปรดโหลดข้อมูลใหม่แล้วแก้ไขอีกครั้ง`,
-      `someone else changed this ${what.en} at ${row.updated_at}, after you read it: reload it and make your change again`,
-      row.updated_at,
-    );
+  const current = await selectVersion(tx, what.table, id);
+  if (current !== undefined && new Date(current).getTime() !== when.getTime()) {
+    throw new Conflict('updatedAt', yearsMessages.changedMeanwhile({ thingTh: what.th, thingEn: what.en, at: current }), current);
   }
 }
 
@@ -77,5 +73,5 @@ export async function checkVersion(tx: Queryable, what: Versioned, id: string, e
  * a stale copy always conflicts. The audit log ignores a change of updated_at alone.
  */
 export async function bumpVersion(tx: Queryable, what: Versioned, id: string): Promise<void> {
-  await tx.query(`UPDATE ${what.table} SET updated_at = greatest(clock_timestamp(), updated_at + interval '1 millisecond') WHERE id = $1`, [id]);
+  await bumpVersionOf(tx, what.table, id);
 }

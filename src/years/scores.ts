@@ -7,12 +7,13 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/index.ts';
-import { InputError, quoted } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import type { Message } from '../messages.ts';
 import { criteriaOf, getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import { problemsOf, hasErrors, type Problem } from '../io/problems.ts';
 import { requireRows } from '../io/tables.ts';
 import { deriveYear } from '../model/derive.ts';
-import { DEMO_SOURCE_REFUSED, SCORE_SOURCE_TH, SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
+import { SCORE_SOURCE_TH, SCORE_SOURCES, type ScoreSource, type YearInput, type YearScores } from '../model/year.ts';
 import { parseScore, type ScoreResult } from '../scoring/index.ts';
 import { toArabicDigits } from '../thai/index.ts';
 import { write } from '../app/actor.ts';
@@ -22,6 +23,8 @@ import { editYear, lockYear } from './edit.ts';
 import { inputErrorsOf, parseInput, throwAll } from '../app/input.ts';
 import { indicatorRows } from './scoring.ts';
 import { scoresTableFrom } from './transfer.ts';
+import { yearsMessages } from './messages.ts';
+import { selectYearHeads, type YearHeadRow } from './repo.ts';
 import { loadYear, saveYearIn } from './years.ts';
 
 const scoreValue = z.union([z.number(), z.string()]);
@@ -30,7 +33,7 @@ const scoreValue = z.union([z.number(), z.string()]);
 export const scoresPatchSchema = z
   .object({
     /** Indicator number → score (number or decimal text, Thai digits allowed), or null for no score. */
-    indicators: z.record(z.string().regex(/^\d{1,2}$/, 'เลขตัวชี้วัดต้องเป็นตัวเลข / an indicator is a number'), scoreValue.nullable()).optional(),
+    indicators: z.record(z.string().regex(/^\d{1,2}$/, { error: yearsMessages.code('indicatorNumber') }), scoreValue.nullable()).optional(),
     eitParts: z.array(scoreValue).length(2).nullable().optional(),
     official: z
       .object({ overall: scoreValue.nullable().default(null), grade: z.string().trim().max(50).nullable().default(null) })
@@ -39,7 +42,7 @@ export const scoresPatchSchema = z
       .optional(),
     source: z
       .enum(SCORE_SOURCES)
-      .refine((s): boolean => s !== 'demo', { message: DEMO_SOURCE_REFUSED })
+      .refine((s): boolean => s !== 'demo', { error: yearsMessages.code('demoSourceRefused') })
       .nullable()
       .optional(),
   })
@@ -61,11 +64,7 @@ export interface ScoresView {
 export function checkScore(criteria: CriteriaYear, value: number | string, field: string, labelTh: string): number {
   const exact = parseScore(value, field, labelTh);
   if (!exact.round(criteria.decimals).eq(exact)) {
-    throw new InputError(
-      field,
-      `${labelTh}: ${String(value)} มีทศนิยมเกิน ${criteria.decimals} ตำแหน่ง`,
-      `${field}: ${String(value)} has more than ${criteria.decimals} decimals`,
-    );
+    throw new InputError(field, yearsMessages.tooManyDecimals({ labelTh, field, value: String(value), decimals: criteria.decimals }));
   }
   return exact.toNumber(criteria.decimals);
 }
@@ -86,13 +85,7 @@ export function applyScores(criteria: CriteriaYear, current: YearScores, patch: 
   for (const [key, value] of Object.entries(patch.indicators ?? {})) {
     const def = criteria.indicators.find((i) => String(i.number) === String(Number(key)));
     if (!def) {
-      errors.push(
-        new InputError(
-          `indicators.${key}`,
-          `ไม่มีตัวชี้วัดที่ ${key} ในเกณฑ์ปี ${criteria.year} (มีตัวชี้วัดที่ 1–${criteria.indicators.length})`,
-          `indicator ${key} does not exist in the ${criteria.year} criteria (indicators are 1 to ${criteria.indicators.length})`,
-        ),
-      );
+      errors.push(new InputError(`indicators.${key}`, yearsMessages.noIndicatorOf({ key, criteriaYear: criteria.year, count: criteria.indicators.length })));
       continue;
     }
     const checked = value === null ? null : attempt(() => checkScore(criteria, value, `indicators.${def.number}`, `ตัวชี้วัดที่ ${def.number} ${def.nameTh}`));
@@ -101,10 +94,10 @@ export function applyScores(criteria: CriteriaYear, current: YearScores, patch: 
   let eitParts = current.eitParts;
   if (patch.eitParts !== undefined) {
     if (patch.eitParts !== null && !criteria.tools.find((t) => t.code === 'EIT')?.parts) {
-      errors.push(new InputError('eitParts', `ปี ${criteria.year} ไม่ได้แบ่ง EIT เป็นส่วนที่ 1 และ 2`, `the ${criteria.year} criteria do not split EIT into parts`));
+      errors.push(new InputError('eitParts', yearsMessages.eitNotSplit({ criteriaYear: criteria.year })));
     } else if (patch.eitParts !== null && patch.eitParts.length !== 2) {
       // An imported row with one of the two parts blank (the schema's length check is not run on imports).
-      errors.push(new InputError('eitParts', 'ต้องให้คะแนน EIT ทั้งส่วนที่ 1 และส่วนที่ 2 หรือไม่ให้ทั้งสองส่วน', 'give both EIT parts, part 1 and part 2, or neither'));
+      errors.push(new InputError('eitParts', yearsMessages.eitBothParts()));
     } else {
       const parts = patch.eitParts?.map((v, i) => attempt(() => checkScore(criteria, v, `eitParts.${i + 1}`, `EIT ส่วนที่ ${i + 1}`)));
       eitParts = parts === undefined ? null : parts.every((p) => p !== undefined) ? (parts as number[]) : eitParts;
@@ -169,7 +162,9 @@ export interface ScoresImportOutcome {
   readonly written: boolean;
 }
 
-const rowProblem = (row: number | null, column: string | null, th: string, en: string): Problem => ({ sheet: null, row, column, th, en, severity: 'error' });
+const rowProblem = (row: number | null, column: string | null, said: Message): Problem => ({ sheet: null, row, column, th: said.th, en: said.en, severity: 'error', said });
+/** A problem of a row whose texts start "แถวที่ N: " (atRow); `said` is what is wrong, without the row. */
+const atRowProblem = (row: number, column: string, said: Message): Problem => ({ ...rowProblem(row, column, yearsMessages.atRow({ row, said })), said });
 
 export interface ScoresRowPatch {
   readonly row: number;
@@ -211,25 +206,25 @@ export async function scoresPatchesFrom(
   const seen = new Map<number, number>();
   for (const o of outcomes) {
     if (!o.ok) {
-      problems.push(rowProblem(o.row, o.error.field.replace(/^row \d+, /, ''), o.error.th, o.error.en));
+      problems.push(rowProblem(o.row, o.error.field.replace(/^row \d+, /, ''), o.error.said));
       continue;
     }
     const { agency, year, row } = o.value;
     if (onlyYear !== undefined && year !== onlyYear) continue;
     if (agency !== org.slug && agency !== org.nameTh) {
       problems.push(
-        rowProblem(row, 'agency', `แถวที่ ${row}: ${quoted(agency)} ไม่ใช่${org.nameTh} (${org.slug}): นำเข้าได้เฉพาะคะแนนของหน่วยงานนี้`, `row ${row}: ${quoted(agency)} is not ${org.slug}: only this organisation's scores can be imported here`),
+        atRowProblem(row, 'agency', yearsMessages.notThisOrg({ agency, nameTh: org.nameTh, slug: org.slug })),
       );
       continue;
     }
     const criteria = criteriaFor(year);
     if (!criteria) {
-      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ${org.nameTh} ยังไม่มีปีงบประมาณ ${year}`, `row ${row}: ${org.slug} has no fiscal year ${year}`));
+      problems.push(atRowProblem(row, 'year', yearsMessages.rowNoYear({ nameTh: org.nameTh, slug: org.slug, year })));
       continue;
     }
     const before = seen.get(year);
     if (before !== undefined) {
-      problems.push(rowProblem(row, 'year', `แถวที่ ${row}: ปี ${year} ซ้ำกับแถวที่ ${before}`, `row ${row}: year ${year} is the same as in row ${before}`));
+      problems.push(atRowProblem(row, 'year', yearsMessages.rowYearTwice({ year, before })));
       continue;
     }
     seen.set(year, row);
@@ -242,7 +237,7 @@ export async function scoresPatchesFrom(
     } catch (error) {
       for (const e of inputErrorsOf(error)) {
         const column = e.field.startsWith('indicators.') ? e.field.slice('indicators.'.length) : e.field.startsWith('eitParts') ? `eit${e.field.endsWith('2') ? 2 : 1}` : e.field;
-        problems.push(rowProblem(row, column, `แถวที่ ${row}: ${e.th}`, `row ${row}: ${e.en}`));
+        problems.push(atRowProblem(row, column, e.said));
       }
     }
   }
@@ -251,10 +246,7 @@ export async function scoresPatchesFrom(
 
 /** An import's problem as an InputError of `field`, its place (row, column) said first. */
 export function problemAsInputError(field: string, p: Problem): InputError {
-  const th = [p.row !== null && `แถวที่ ${p.row}`, p.column !== null && `คอลัมน์ ${quoted(p.column)}`].filter(Boolean).join(' ');
-  const en = [p.row !== null && `row ${p.row}`, p.column !== null && `column ${quoted(p.column)}`].filter(Boolean).join(', ');
-  const said = (text: string, prefix: RegExp) => text.replace(prefix, '');
-  return new InputError(field, th ? `${th}: ${said(p.th, /^แถวที่ \d+: /)}` : p.th, en ? `${en}: ${said(p.en, /^row \d+: /)}` : p.en);
+  return new InputError(field, yearsMessages.problemAt({ row: p.row, column: p.column, said: p.said ?? { code: 'io.problem', params: {}, th: p.th, en: p.en } }));
 }
 
 /**
@@ -271,22 +263,15 @@ export async function importScores(
   options: { readonly dryRun?: boolean; readonly source?: ScoreSource } = {},
 ): Promise<ScoresImportOutcome> {
   const ctx = await resolveOrg(db, principal, org, 'scores.write');
-  if (options.source === 'demo') {
-    const [th, en] = DEMO_SOURCE_REFUSED.split(' / ') as [string, string];
-    throw new InputError('source', th, en);
-  }
-  const years = new Map(
-    (await db.query<{ id: string; year: number; criteria_year: number; criteria_revision: number; status: 'open' | 'closed' }>('SELECT id, year, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1', [ctx.orgId])).map(
-      (r) => [r.year, r],
-    ),
-  );
+  if (options.source === 'demo') throw new InputError('source', yearsMessages.demoSourceRefused());
+  const years = new Map((await selectYearHeads(db, ctx.orgId)).map((r) => [r.year, r]));
   const criteriaFor = (year: number) => {
     const stored = years.get(year);
     return stored ? getCriteria(stored.criteria_year, stored.criteria_revision) : null;
   };
   const { problems, patches: wanted } = await scoresPatchesFrom(file, ctx, criteriaFor);
   const closed = wanted.filter((w) => years.get(w.year)?.status === 'closed');
-  for (const w of closed) problems.push(rowProblem(w.row, 'year', `แถวที่ ${w.row}: ปีงบประมาณ ${w.year} ปิดแล้ว`, `row ${w.row}: fiscal year ${w.year} is closed`));
+  for (const w of closed) problems.push(atRowProblem(w.row, 'year', yearsMessages.rowYearClosed({ year: w.year })));
   const preview = async (q: Queryable, save: boolean): Promise<ScoresImportRow[]> => {
     const rows: ScoresImportRow[] = [];
     for (const w of wanted) {
@@ -301,7 +286,7 @@ export async function importScores(
   if (options.dryRun) return { problems, rows: await preview(db, false), written: false };
   const rows = await write(db, actorOf(principal), ctx.orgId, async (tx) => {
     for (const w of wanted) {
-      const fy = years.get(w.year) as { id: string; criteria_year: number; criteria_revision: number };
+      const fy = years.get(w.year) as YearHeadRow;
       await lockYear(tx, { ...ctx, fiscalYearId: fy.id, year: w.year, criteriaYear: fy.criteria_year, criteriaRevision: fy.criteria_revision, status: 'open' } satisfies YearContext);
     }
     return preview(tx, true);

@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { findings, sentences, type Findings, type FindingSentences } from '../analysis/index.ts';
 import { CsvParseError } from '../csv/parser.ts';
-import { InputError, InputErrors, quoted } from '../errors.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import { yearsMessages } from './messages.ts';
 import { getCriteria, getCriteriaFromText, type CriteriaYear } from '../ita/index.ts';
 import { columnIndex, readTable, requireRows, type Table } from '../io/tables.ts';
 import {
@@ -35,20 +36,16 @@ export function parseIndicatorList(text: string): IndicatorValues {
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (pairs.length === 0) {
-    throw new InputError('indicators', 'ไม่ได้ระบุคะแนนตัวชี้วัด (รูปแบบ 1=93.55,2=87.72,…)', 'no indicator scores given (format 1=93.55,2=87.72,...)');
+    throw new InputError('indicators', yearsMessages.noIndicatorScores());
   }
   for (const pair of pairs) {
     const m = /^(\d+)\s*[=:]\s*(.*)$/.exec(pair);
     if (!m) {
-      throw new InputError(
-        'indicators',
-        `${quoted(pair)} ไม่อยู่ในรูปแบบ ตัวชี้วัด=คะแนน เช่น 1=93.55`,
-        `${quoted(pair)} is not in the form indicator=score, e.g. 1=93.55`,
-      );
+      throw new InputError('indicators', yearsMessages.notAPair({ pair }));
     }
     const n = Number(m[1]);
     if (values[n] !== undefined) {
-      throw new InputError(`indicators.${n}`, `ระบุตัวชี้วัดที่ ${n} ซ้ำ`, `indicator ${n} is given twice`);
+      throw new InputError(`indicators.${n}`, yearsMessages.indicatorTwice({ n }));
     }
     values[n] = m[2] as string;
   }
@@ -106,18 +103,10 @@ export function indicatorRows(table: Table, defaultYear?: number, yearOf: (text:
     if (part) partCols[Number(part[1]) - 1] = i;
   });
   if (indicatorCols.size === 0) {
-    throw new InputError(
-      'header',
-      'ไม่พบคอลัมน์คะแนนตัวชี้วัด: หัวตารางต้องมี agency, year และ 1 … 10',
-      'no indicator columns found: the header must have agency, year and 1 ... 10',
-    );
+    throw new InputError('header', yearsMessages.noIndicatorColumns());
   }
   if (yearCol < 0 && defaultYear === undefined) {
-    throw new InputError(
-      'header',
-      'ไม่พบคอลัมน์ year และไม่ได้ระบุ --year',
-      'the table has no "year" column and no --year was given',
-    );
+    throw new InputError('header', yearsMessages.noYearColumn());
   }
   return table.rows.map((r): RowOutcome<IndicatorRow> => {
     const cell = (i: number) => (i >= 0 ? (r.cells[i] ?? '') : '');
@@ -143,7 +132,7 @@ export function indicatorRows(table: Table, defaultYear?: number, yearOf: (text:
 /** Puts the row number in front of an InputError raised while handling that row. */
 export function atRow(error: unknown, row: number): InputError {
   if (!(error instanceof InputError)) throw error;
-  return new InputError(`row ${row}, ${error.field}`, `แถวที่ ${row}: ${error.th}`, `row ${row}: ${error.en}`);
+  return new InputError(`row ${row}, ${error.field}`, yearsMessages.atRow({ row, said: error.said }));
 }
 
 /** Largest survey file accepted (about 5 million responses of 30 answers). */
@@ -155,13 +144,13 @@ export async function tallyResponsesFile(criteria: CriteriaYear, path: string, o
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new InputError('responses', `ไม่พบแฟ้มคำตอบ "${path}"`, `responses file not found: "${path}"`);
+    throw new InputError('responses', yearsMessages.responsesNotFound({ path }));
   }
   if (size > MAX_RESPONSES_BYTES) {
-    throw new InputError('responses', `แฟ้มคำตอบ "${path}" ใหญ่เกินไป`, `responses file "${path}" is too large`);
+    throw new InputError('responses', yearsMessages.responsesTooLarge({ path }));
   }
   if (!path.toLowerCase().endsWith('.csv')) {
-    throw new InputError('responses', 'แฟ้มคำตอบต้องเป็น .csv', 'the responses file must be a .csv file');
+    throw new InputError('responses', yearsMessages.responsesNotCsv());
   }
   const tally = new SurveyTally(criteria, options);
   const parser = tally.parser();
@@ -170,7 +159,7 @@ export async function tallyResponsesFile(criteria: CriteriaYear, path: string, o
     parser.end();
   } catch (error) {
     if (error instanceof CsvParseError) {
-      throw new InputError(`row ${error.line}`, `แฟ้มคำตอบแถวที่ ${error.line}: รูปแบบ CSV ผิด`, `responses row ${error.line}: ${error.message}`);
+      throw new InputError(`row ${error.line}`, yearsMessages.responsesCsv({ line: error.line, detail: error.message }));
     }
     throw error;
   }
@@ -187,7 +176,7 @@ export async function readOitChecklist(criteria: CriteriaYear, path: string): Pr
   const metCol = columnIndex(table, ['met', 'result', 'ผล', 'ผ่าน']);
   const agencyCol = columnIndex(table, AGENCY_NAMES);
   if (codeCol < 0 || metCol < 0) {
-    throw new InputError('header', 'รายการตรวจ OIT ต้องมีคอลัมน์ code และ met', 'the OIT checklist needs the columns "code" and "met"');
+    throw new InputError('header', yearsMessages.oitColumns());
   }
   const byAgency = new Map<string, Map<string, boolean>>();
   const errors: InputError[] = [];
@@ -197,18 +186,12 @@ export async function readOitChecklist(criteria: CriteriaYear, path: string): Pr
     const met = parseMet(metText);
     const agency = agencyCol >= 0 ? (r.cells[agencyCol] ?? '') : '';
     if (met === null) {
-      errors.push(
-        new InputError(
-          `row ${r.row}, met`,
-          `แถวที่ ${r.row} ข้อ ${code}: ${quoted(metText)} ไม่ใช่ผลที่รับได้ (ผ่าน/ไม่ผ่าน, 1/0, yes/no)`,
-          `row ${r.row}, item ${code}: ${quoted(metText)} is not a result (met/not met, 1/0, yes/no)`,
-        ),
-      );
+      errors.push(new InputError(`row ${r.row}, met`, yearsMessages.oitNotMet({ row: r.row, code, text: metText })));
       continue;
     }
     const items = byAgency.get(agency) ?? new Map<string, boolean>();
     if (items.has(code)) {
-      errors.push(new InputError(`row ${r.row}, code`, `แถวที่ ${r.row}: ข้อ ${code} ซ้ำ`, `row ${r.row}: item ${code} appears twice`));
+      errors.push(new InputError(`row ${r.row}, code`, yearsMessages.oitTwice({ row: r.row, code })));
     }
     items.set(code, met);
     byAgency.set(agency, items);
@@ -220,7 +203,7 @@ export async function readOitChecklist(criteria: CriteriaYear, path: string): Pr
       results.set(agency, scoreOitChecklist(criteria, items));
     } catch (error) {
       if (error instanceof InputError && agency !== '') {
-        throw new InputError(error.field, `${agency}: ${error.th}`, `${agency}: ${error.en}`);
+        throw new InputError(error.field, yearsMessages.ofAgency({ agency, said: error.said }));
       }
       throw error;
     }
@@ -264,11 +247,7 @@ export function mergeSources(criteria: CriteriaYear, sources: ScoreSources): Ind
   const put = (n: number, value: ScoreValue, source: string) => {
     const before = from.get(n);
     if (before !== undefined) {
-      throw new InputError(
-        `indicators.${n}`,
-        `ตัวชี้วัดที่ ${n} ได้คะแนนจากทั้ง${before}และ${source}: โปรดให้คะแนนจากแหล่งเดียว`,
-        `indicator ${n} is given by both ${before} and ${source}: give it from one source only`,
-      );
+      throw new InputError(`indicators.${n}`, yearsMessages.twoSources({ n, before, source }));
     }
     from.set(n, source);
     merged[n] = value;
@@ -278,12 +257,7 @@ export function mergeSources(criteria: CriteriaYear, sources: ScoreSources): Ind
   for (const [n, v] of sources.oit?.indicators ?? []) put(n, v, 'รายการตรวจ OIT');
   const missing = criteria.indicators.filter((i) => merged[i.number] === undefined).map((i) => i.number);
   if (missing.length > 0 && (sources.survey || sources.oit)) {
-    throw new InputError(
-      `indicators.${missing[0]}`,
-      `ยังขาดคะแนนตัวชี้วัดที่ ${missing.join(', ')}: ระบุเพิ่มด้วย --indicators (เช่น ${missing[0]}=90) ` +
-        `หรือให้คะแนน OIT จากรายการตรวจด้วย --oit`,
-      `indicators ${missing.join(', ')} have no score: add them with --indicators (e.g. ${missing[0]}=90) or score OIT from a checklist with --oit`,
-    );
+    throw new InputError(`indicators.${missing[0]}`, yearsMessages.missingScores({ missing }));
   }
   return merged;
 }

@@ -14,6 +14,9 @@ import { getCriteria } from '../ita/index.ts';
 import type { Problem } from '../io/problems.ts';
 import { surveyItemCodes, type SurveyScores } from '../scoring/index.ts';
 import { write, type Actor } from '../app/actor.ts';
+import type { Message } from '../messages.ts';
+import { yearsMessages } from './messages.ts';
+import { copySurveyBatches, insertSurveyYears, replaceSurveyedScores, selectOrgIdsBySlugs, selectYearIdsOf, upsertQuestionResults } from './repo.ts';
 import { tallyResponsesFile } from './scoring.ts';
 
 export interface SurveyImportOutcome {
@@ -31,6 +34,8 @@ async function sha256Of(path: string): Promise<string> {
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+const agencyProblem = (said: Message): Problem => ({ sheet: null, row: null, column: 'agency', th: said.th, en: said.en, severity: 'error' });
 
 const problem = (e: InputError): Problem => {
   const row = /^row (\d+)/.exec(e.field);
@@ -59,15 +64,11 @@ export async function importSurveyResponses(
   }
   const slugOf = (agency: string) => (agency === '' ? (options.org ?? '') : agency);
   const slugs = [...new Set(results.map((r) => slugOf(r.agency)))];
-  const orgs = await db.query<{ id: string; slug: string }>('SELECT id, slug FROM organisations WHERE slug = ANY($1::text[])', [slugs]);
+  const orgs = await selectOrgIdsBySlugs(db, slugs);
   const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
   const problems: Problem[] = slugs
     .filter((s) => !orgId.has(s))
-    .map((s) =>
-      s === ''
-        ? { sheet: null, row: null, column: 'agency', th: 'แฟ้มไม่มีคอลัมน์ agency: ระบุหน่วยงานด้วย --org', en: 'the file has no agency column: name the organisation with --org', severity: 'error' as const }
-        : { sheet: null, row: null, column: 'agency', th: `ไม่พบหน่วยงาน "${s}"`, en: `no organisation "${s}"`, severity: 'error' as const },
-    );
+    .map((s) => agencyProblem(s === '' ? yearsMessages.noAgencyColumn() : yearsMessages.noOrg({ slug: s })));
   const respondents = results.reduce((n, r) => n + r.respondents.IIT + r.respondents.EIT, 0);
   if (problems.length > 0 || options.dryRun) return { problems, written: false, organisations: results.length, respondents };
 
@@ -77,28 +78,19 @@ export async function importSurveyResponses(
   const surveyed = criteria.indicators.filter((i) => i.tool !== 'OIT').map((i) => i.number);
   await write(db, actor, null, async (tx) => {
     const ids = results.map((r) => orgId.get(slugOf(r.agency)) as string);
-    await tx.query(
-      `INSERT INTO fiscal_years (org_id, year, criteria_year, criteria_revision, score_source)
-       SELECT o, $2, $2, $3, 'survey' FROM unnest($1::uuid[]) AS o ON CONFLICT (org_id, year) DO NOTHING`,
-      [ids, year, criteria.revision],
-    );
-    const fyRows = await tx.query<{ id: string; org_id: string }>('SELECT id, org_id FROM fiscal_years WHERE year = $1 AND org_id = ANY($2::uuid[])', [year, ids]);
+    await insertSurveyYears(tx, ids, year, criteria.revision);
+    const fyRows = await selectYearIdsOf(tx, year, ids);
     const fyOf = new Map(fyRows.map((f) => [f.org_id, f.id]));
     const fys = ids.map((id) => fyOf.get(id) as string);
     // The raw answers: one batch per organisation.
     const itemsLiteral = `{${items.map((c) => `"${c}"`).join(',')}}`;
     const batchIds = results.map(() => randomUUID());
-    await tx.copyIn(
-      'survey_batches',
-      ['id', 'fiscal_year_id', 'filename', 'sha256', 'items', 'respondents', 'imported_by'],
+    await copySurveyBatches(
+      tx,
       results.map((r, i) => {
         const respondentsOf = (r.answers as Uint8Array).length / items.length;
         return `${batchIds[i]}\t${fys[i]}\t${copyText(filename)}\t${sha}\t${itemsLiteral}\t${respondentsOf}\t${copyText(actor.label)}\n`;
       }),
-    );
-    await tx.copyIn(
-      'survey_answers',
-      ['batch_id', 'answers_deflated'],
       results.map((r, i) => {
         return `${batchIds[i]}\t\\\\x${deflateRawSync(r.answers as Uint8Array).toString('hex')}\n`;
       }),
@@ -114,17 +106,8 @@ export async function importSurveyResponses(
       }
       return JSON.stringify(r.questions.map((q) => ({ code: q.code, score: Number(q.score.toFixed(STORED_DECIMALS)), respondents: q.answers })));
     });
-    await tx.query(
-      `INSERT INTO question_results (fiscal_year_id, results) SELECT * FROM unnest($1::uuid[], $2::jsonb[])
-       ON CONFLICT (fiscal_year_id) DO UPDATE SET results = EXCLUDED.results`,
-      [fys, questionRows],
-    );
-    await tx.query('DELETE FROM indicator_scores WHERE fiscal_year_id = ANY($1::uuid[]) AND indicator = ANY($2::smallint[])', [fys, surveyed]);
-    await tx.query(
-      `INSERT INTO indicator_scores (fiscal_year_id, indicator, score)
-       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::numeric[])`,
-      [s.fy, s.indicator, s.score],
-    );
+    await upsertQuestionResults(tx, fys, questionRows);
+    await replaceSurveyedScores(tx, fys, surveyed, s);
   });
   return { problems, written: true, organisations: results.length, respondents };
 }

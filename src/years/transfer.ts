@@ -4,7 +4,8 @@
  * Every import has a dry run that lists every problem by row and column, and writes all or nothing.
  */
 import type { Db, Queryable } from '../db/index.ts';
-import { InputError, InputErrors, quoted } from '../errors.ts';
+import { InputError, InputErrors } from '../errors.ts';
+import type { Message } from '../messages.ts';
 import { getCriteria } from '../ita/index.ts';
 import { tableFromCsv, loadWorkbook, sheetTable, type Table } from '../io/tables.ts';
 import { hasErrors, issueText, problemsOf, type Problem } from '../io/problems.ts';
@@ -15,6 +16,17 @@ import { yearInputSchema, type YearInput } from '../model/year.ts';
 import type { DigitStyle } from '../thai/index.ts';
 import { write, type Actor } from '../app/actor.ts';
 import { indicatorRows } from './scoring.ts';
+import { yearsMessages } from './messages.ts';
+import {
+  insertManualYears,
+  replaceIndicatorScores,
+  selectOrgIdsBySlugs,
+  selectOwnMeasureIds,
+  selectScoresOfYear,
+  selectYearIdsOfPairs,
+  selectYearsOfSlugs,
+  updateEitParts,
+} from './repo.ts';
 import { loadYear, saveYearIn } from './years.ts';
 
 /** A year with its computed scores and findings: what `prongsai export --format json` prints. */
@@ -24,14 +36,7 @@ export async function exportYear(db: Db, slug: string, year: number, digits?: Di
 
 /** The scores of every organisation (or the given ones) for a fiscal year, one row per organisation. */
 export async function scoresRows(db: Db, year: number, slugs?: readonly string[]): Promise<ScoresRow[]> {
-  const rows = await db.query<{ slug: string; eit_part1: string | null; eit_part2: string | null; indicator: number | null; score: string | null }>(
-    `SELECT o.slug, f.eit_part1, f.eit_part2, s.indicator, s.score
-       FROM fiscal_years f JOIN organisations o ON o.id = f.org_id
-       LEFT JOIN indicator_scores s ON s.fiscal_year_id = f.id
-      WHERE f.year = $1 AND ($2::text[] IS NULL OR o.slug = ANY($2::text[]))
-      ORDER BY o.slug, s.indicator`,
-    [year, slugs ?? null],
-  );
+  const rows = await selectScoresOfYear(db, year, slugs ?? null);
   const out = new Map<string, { indicators: Record<string, number | null>; eitParts: number[] | null }>();
   for (const r of rows) {
     const entry = out.get(r.slug) ?? {
@@ -52,32 +57,25 @@ export interface ImportOutcome {
   readonly summary?: object;
 }
 
-const fileProblem = (th: string, en: string): Problem => ({ sheet: null, row: null, column: null, th, en, severity: 'error' });
+const fileProblem = (said: Message): Problem => ({ sheet: null, row: null, column: null, th: said.th, en: said.en, severity: 'error' });
 
 /** A schema's complaint about a value of a JSON file, at its path, in Thai and English (a JSON value can have the wrong type). */
 function jsonProblem(issue: z.core.$ZodIssue): Problem {
   const place = issue.path.join('.');
   const said =
-    issue.code === 'invalid_type'
-      ? { th: `ชนิดของค่าไม่ถูกต้อง (ต้องเป็น ${issue.expected})`, en: `wrong type of value (expected ${issue.expected})` }
-      : issueText({ ...issue, path: [] });
-  return { ...fileProblem(`${place || 'แฟ้ม JSON'}: ${said.th}`, `${place || 'JSON file'}: ${said.en}`), column: place || null };
+    issue.code === 'invalid_type' ? yearsMessages.jsonWrongType({ place, expected: issue.expected }) : yearsMessages.jsonAt({ place, said: issueText({ ...issue, path: [] }) });
+  return { ...fileProblem(said), column: place || null };
 }
 
 /** A measure carried from another (ยกมาจาก) must name a measure of the same organisation, as in a measures import. */
 async function checkCarriedFrom(q: Queryable, year: YearInput): Promise<void> {
   const from = year.measures.flatMap((m) => (m.carriedFromId === null ? [] : [m.carriedFromId.toLowerCase()]));
   if (from.length === 0) return;
-  const ours = await q.query<{ id: string }>(
-    `SELECT m.id FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id JOIN organisations o ON o.id = f.org_id
-      WHERE o.slug = $1 AND m.id::text = ANY($2::text[])`,
-    [year.organisation.slug, from],
-  );
-  const known = new Set(ours.map((r) => r.id));
+  const known = new Set(await selectOwnMeasureIds(q, year.organisation.slug, from));
   const errors = year.measures.flatMap((m, i) =>
     m.carriedFromId === null || known.has(m.carriedFromId.toLowerCase())
       ? []
-      : [new InputError(`measures.${i}.carriedFromId`, `มาตรการลำดับที่ ${m.seq}: ไม่พบมาตรการที่ยกมาจาก ในหน่วยงานนี้`, `measure ${m.seq}: no measure to carry from in this organisation`)],
+      : [new InputError(`measures.${i}.carriedFromId`, yearsMessages.noCarriedFrom({ seq: m.seq }))],
   );
   if (errors.length) throw new InputErrors(errors);
 }
@@ -88,7 +86,7 @@ export async function importYearJson(db: Db, actor: Actor, text: string, options
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { written: false, problems: [fileProblem(`แฟ้ม JSON เสียหาย: ${(error as Error).message}`, `broken JSON: ${(error as Error).message}`)] };
+    return { written: false, problems: [fileProblem(yearsMessages.brokenJson({ detail: (error as Error).message }))] };
   }
   const parsed = yearInputSchema.safeParse(json);
   if (!parsed.success) {
@@ -124,10 +122,7 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const agencies = outcomes.flatMap((o) => (o.ok ? [o.value.agency] : []));
-  const known = await db.query<{ slug: string; year: number | null; criteria_year: number | null; status: string | null }>(
-    'SELECT o.slug, f.year, f.criteria_year, f.status FROM organisations o LEFT JOIN fiscal_years f ON f.org_id = o.id WHERE o.slug = ANY($1::text[])',
-    [agencies],
-  );
+  const known = await selectYearsOfSlugs(db, agencies);
   const existing = new Set(known.map((r) => r.slug));
   const yearsKnown = new Map(known.flatMap((r) => (r.year === null ? [] : [[`${r.slug}/${r.year}`, r] as const])));
   const valid: { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[] = [];
@@ -137,19 +132,19 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
       continue;
     }
     const { agency, year, row } = o.value;
-    const at = (column: string, th: string, en: string) => problems.push({ sheet: null, row, column, th, en, severity: 'error' });
+    const at = (column: string, said: Message) => problems.push({ sheet: null, row, column, th: said.th, en: said.en, severity: 'error' });
     if (!existing.has(agency)) {
-      at('agency', `ไม่พบหน่วยงาน ${quoted(agency)} (ใช้ชื่อย่อในระบบ เช่น huai-thong)`, `no organisation ${quoted(agency)} (use its slug, e.g. huai-thong)`);
+      at('agency', yearsMessages.noOrgSlug({ agency }));
       continue;
     }
     if (seen.has(`${agency}/${year}`)) {
-      at('agency', `${agency} ปี ${year} ซ้ำกับแถวก่อนหน้า`, `${agency} ${year} appears twice`);
+      at('agency', yearsMessages.agencyYearTwice({ agency, year }));
       continue;
     }
     seen.add(`${agency}/${year}`);
     const stored = yearsKnown.get(`${agency}/${year}`);
     if (stored?.status === 'closed') {
-      at('year', `ปีงบประมาณ ${year} ของ ${agency} ปิดแล้ว`, `fiscal year ${year} of ${agency} is closed`);
+      at('year', yearsMessages.agencyYearClosed({ agency, year }));
       continue;
     }
     // A year already stored is scored by its own criteria; a new one by the criteria of its number.
@@ -158,13 +153,13 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
     for (const def of criteria.indicators) indicators[String(def.number)] = null;
     for (const [n, v] of Object.entries(o.value.indicators)) {
       const value = Number(v);
-      if (!(n in indicators)) at(n, `ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${criteria.year}`, `indicator ${n} does not exist in the ${criteria.year} criteria`);
-      else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, `คะแนน ${quoted(String(v))} ต้องเป็นตัวเลข 0–100`, `score ${quoted(String(v))} must be a number from 0 to 100`);
+      if (!(n in indicators)) at(n, yearsMessages.unknownIndicator({ key: n, criteriaYear: criteria.year }));
+      else if (!Number.isFinite(value) || value < 0 || value > 100) at(n, yearsMessages.scoreRange({ value: String(v) }));
       else indicators[n] = value;
     }
     const parts = (o.value.eitParts ?? []).map(Number);
     if (parts.length === 1 || parts.some((p) => !Number.isFinite(p) || p < 0 || p > 100)) {
-      at('eit1', 'คะแนน EIT แยกส่วนต้องมีทั้งสองส่วน เป็นตัวเลข 0–100', 'the EIT parts must both be given, numbers from 0 to 100');
+      at('eit1', yearsMessages.eitPartsRange());
     }
     valid.push({ slug: agency, row, year, indicators, eitParts: parts.length === 2 ? parts : null });
   }
@@ -172,27 +167,15 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
   try {
     // Set-based, so that a national file of 8,300 agencies is a handful of statements, not 8,300 round trips.
     await write(db, actor, null, async (tx) => {
-      const orgs = await tx.query<{ id: string; slug: string }>('SELECT id, slug FROM organisations WHERE slug = ANY($1::text[])', [valid.map((v) => v.slug)]);
+      const orgs = await selectOrgIdsBySlugs(tx, valid.map((v) => v.slug));
       const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
       const ids = valid.map((v) => orgId.get(v.slug) as string);
       const years = valid.map((v) => v.year);
-      await tx.query(
-        `INSERT INTO fiscal_years (org_id, year, criteria_year, criteria_revision, score_source)
-         SELECT o, y, y, 1, 'manual' FROM unnest($1::uuid[], $2::int[]) AS t (o, y) ON CONFLICT (org_id, year) DO NOTHING`,
-        [ids, years],
-      );
-      const fys = await tx.query<{ id: string; org_id: string; year: number }>(
-        'SELECT f.id, f.org_id, f.year FROM fiscal_years f JOIN unnest($1::uuid[], $2::int[]) AS t (o, y) ON f.org_id = t.o AND f.year = t.y',
-        [ids, years],
-      );
+      await insertManualYears(tx, ids, years);
+      const fys = await selectYearIdsOfPairs(tx, ids, years);
       const fyOf = new Map(fys.map((f) => [`${f.org_id}/${f.year}`, f.id]));
       const fyIds = valid.map((v, i) => fyOf.get(`${ids[i]}/${v.year}`) as string);
-      await tx.query(
-        `UPDATE fiscal_years f SET eit_part1 = t.p1, eit_part2 = t.p2, score_source = coalesce(f.score_source, 'manual'), updated_at = now()
-           FROM unnest($1::uuid[], $2::numeric[], $3::numeric[]) AS t (id, p1, p2)
-          WHERE f.id = t.id AND (f.eit_part1, f.eit_part2, f.score_source) IS DISTINCT FROM (t.p1, t.p2, coalesce(f.score_source, 'manual'))`,
-        [fyIds, valid.map((v) => v.eitParts?.[0] ?? null), valid.map((v) => v.eitParts?.[1] ?? null)],
-      );
+      await updateEitParts(tx, fyIds, valid.map((v) => v.eitParts?.[0] ?? null), valid.map((v) => v.eitParts?.[1] ?? null));
       const want = { fy: [] as string[], indicator: [] as number[], score: [] as string[] };
       valid.forEach((v, i) => {
         for (const [n, score] of Object.entries(v.indicators)) {
@@ -203,17 +186,7 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
         }
       });
       // Only real changes are written (and so logged): removed scores, new ones, changed ones.
-      await tx.query(
-        `DELETE FROM indicator_scores s WHERE s.fiscal_year_id = ANY($1::uuid[])
-           AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::smallint[]) AS t (fy, n) WHERE t.fy = s.fiscal_year_id AND t.n = s.indicator)`,
-        [fyIds, want.fy, want.indicator],
-      );
-      await tx.query(
-        `INSERT INTO indicator_scores (fiscal_year_id, indicator, score)
-         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::numeric[])
-         ON CONFLICT (fiscal_year_id, indicator) DO UPDATE SET score = EXCLUDED.score WHERE indicator_scores.score <> EXCLUDED.score`,
-        [want.fy, want.indicator, want.score],
-      );
+      await replaceIndicatorScores(tx, fyIds, want);
     });
   } catch (error) {
     return { written: false, problems: problemsOf(error) };
@@ -226,7 +199,7 @@ export async function scoresTableFrom(bytes: Uint8Array, filename: string): Prom
   if (/\.xlsx$/i.test(filename)) {
     const workbook = await loadWorkbook(bytes, filename);
     const sheet = workbook.worksheets[0];
-    if (!sheet) throw new InputError('file', `แฟ้ม ${filename} ไม่มีแผ่นงาน`, `${filename} has no sheet`);
+    if (!sheet) throw new InputError('file', yearsMessages.noSheet({ filename }));
     return sheetTable(sheet, sheet.name);
   }
   return tableFromCsv(bytes, filename);

@@ -1,47 +1,87 @@
 /**
- * The scores of a year: typed in (the ten indicators, the EIT parts, the published result and where the scores
- * come from) with a preview of the result before saving, or imported from a table (the one-agency-per-row
- * format of `prongsai export`) with a check that writes nothing first. The preview updates in place with htmx
- * when JavaScript runs; without it, the same button reloads the page with the preview.
+ * The scores page's views (its routes: routes-scores.tsx): the result, the score entry form with its preview, the
+ * import form and what an import found, the table for those who only read.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { previewScores } from './score-preview.ts';
-import { getScores, importScores, setScores, type ScoresImportOutcome, type ScoresPatch, type ScoresView } from './scores.ts';
+import type { ScoresImportOutcome, ScoresView } from './scores.ts';
 import { criteriaOf } from '../ita/index.ts';
-import { CHOSEN_SCORE_SOURCES, SCORE_SOURCES, type ScoreSource } from '../model/year.ts';
-import { inOrg } from '../web/access.ts';
-import { listYears, resolveOrg } from '../app/context.ts';
-import { writeScoresTemplate } from '../io/scores-table.ts';
-import { fiscalYearOf, toArabicDigits } from '../thai/index.ts';
-import { attachment } from '../web/download.ts';
-import { inputError } from '../web/errors.tsx';
-import type { AreaOptions } from '../web/deps.ts';
-import { formOf, type Form } from '../web/forms.ts';
+import { CHOSEN_SCORE_SOURCES } from '../model/year.ts';
 import {
   CsrfField,
   ErrorSummary,
   errorFor,
-  fieldErrors,
   FileField,
   ImportButtons,
-  fragment,
   ImportSummary,
   score,
   Select,
-  sendPage,
   DataTable,
   TextField,
-  viewOf,
   yearPath,
   type FieldError,
   type View,
   type YearNav,
 } from '../web/view.tsx';
-import { yearNav, yearRef } from './year-pages.tsx';
-import { principalOf } from '../web/principal.ts';
 
 /** The form's values as typed (kept when the form comes back with errors). */
-type Values = Record<string, string>;
+export type Values = Record<string, string>;
+
+/** What the scores page shows besides the year's scores: the form's values and errors, a preview, an import's outcome. */
+export interface ScoresPageState {
+  readonly values?: Values;
+  readonly errors?: FieldError[];
+  readonly preview?: ScoresView;
+  readonly outcome?: ScoresImportOutcome;
+  readonly importErrors?: FieldError[];
+}
+
+/** The scores page: the result (or its preview), the form and the import for whoever may change the scores, else the table. */
+export function ScoresPage({ view, nav, current, state }: { view: View; nav: YearNav; current: ScoresView; state: ScoresPageState }) {
+  const { m } = view;
+  const editable = nav.permissions.actions.includes('scores.write') && nav.status === 'open';
+  const action = yearPath(nav.slug, nav.year, '/scores');
+  return (
+    <>
+      <h1>
+        {m.navScores} · {m.fiscalYearOf(nav.year)}
+      </h1>
+      <Result view={view} result={state.preview ?? current} preview={state.preview !== undefined} />
+      {editable ? (
+        <>
+          <ScoresForm view={view} nav={nav} values={state.values ?? valuesOf(current)} errors={state.errors ?? []} action={action} />
+          <section class="card" aria-labelledby="scores-import-title">
+            <h2 id="scores-import-title">{m.importScores}</h2>
+            <p>{m.importScoresHint}</p>
+            <TemplateLinks view={view} slug={nav.slug} year={nav.year} />
+            <form method="post" action={`${action}/import`} enctype="multipart/form-data" novalidate>
+              <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
+              <CsrfField view={view} />
+              <FileField name="file" label={m.scoresFile} accept=".xlsx,.csv" error={errorFor(state.importErrors ?? [], 'file')} />
+              <Select name="source" errorField="import.source" label={m.scoreSourceLabel} value="itas" options={CHOSEN_SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
+              <ImportButtons view={view} />
+            </form>
+          </section>
+        </>
+      ) : (
+        <ScoresTable view={view} nav={nav} current={current} />
+      )}
+      {state.outcome ? <ImportOutcome view={view} outcome={state.outcome} /> : null}
+    </>
+  );
+}
+
+/** What a preview asked by htmx gets when the form has errors: the errors in place of the result. */
+export function PreviewErrors({ view, errors }: { view: View; errors: readonly FieldError[] }) {
+  return (
+    <div id="score-result" class="notice bad" role="alert">
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>{e.message}</li>
+        ))}
+      </ul>
+      <p>{view.m.fixAndSave}</p>
+    </div>
+  );
+}
 
 function valuesOf(view: ScoresView): Values {
   const s = view.scores;
@@ -55,31 +95,7 @@ function valuesOf(view: ScoresView): Values {
   return v;
 }
 
-/** The change the form describes: every field of the form, an empty one meaning "no score". */
-export function scoresPatchFromForm(form: Form, indicatorNumbers: readonly number[], hasParts: boolean): { patch: ScoresPatch; values: Values } {
-  const values: Values = {};
-  const indicators: Record<string, string | null> = {};
-  for (const n of indicatorNumbers) {
-    const v = form.get(`i${n}`);
-    values[`i${n}`] = v;
-    indicators[String(n)] = v === '' ? null : v;
-  }
-  for (const k of ['eit1', 'eit2', 'officialOverall', 'officialGrade', 'source']) values[k] = form.get(k);
-  const { eit1 = '', eit2 = '', officialOverall = '', officialGrade = '', source = '' } = values;
-  if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
-  if (hasParts && (eit1 === '') !== (eit2 === '')) {
-    throw inputError('eitParts', (m) => m.errEitBothParts);
-  }
-  const patch: ScoresPatch = {
-    indicators,
-    ...(hasParts ? { eitParts: eit1 === '' ? null : [eit1, eit2] } : {}),
-    official: officialOverall === '' && officialGrade === '' ? null : { overall: officialOverall === '' ? null : officialOverall, grade: officialGrade || null },
-    source: source === '' ? null : (source as ScoreSource),
-  };
-  return { patch, values };
-}
-
-function Result({ view, result, preview }: { view: View; result: ScoresView; preview: boolean }) {
+export function Result({ view, result, preview }: { view: View; result: ScoresView; preview: boolean }) {
   const { m, lang } = view;
   const c = result.computed;
   return (
@@ -213,128 +229,6 @@ function ImportOutcome({ view, outcome }: { view: View; outcome: ScoresImportOut
       ) : null}
     </ImportSummary>
   );
-}
-
-export async function scorePages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
-  const page = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    state: { values?: Values; errors?: FieldError[]; preview?: ScoresView; outcome?: ScoresImportOutcome; importErrors?: FieldError[] } = {},
-    status = 200,
-  ) => {
-    const view = viewOf(request, reply);
-    const { m } = view;
-    const nav = await yearNav(deps.db, request, 'scores');
-    const current = await getScores(deps.db, principalOf(request), yearRef(request));
-    const editable = nav.permissions.actions.includes('scores.write') && nav.status === 'open';
-    const action = yearPath(nav.slug, nav.year, '/scores');
-    return sendPage(
-      reply,
-      {
-        view,
-        title: m.navScores,
-        nav,
-        flash: (request.query as Record<string, string | undefined>).done ? { kind: 'ok', text: m.saved } : null,
-        children: (
-          <>
-            <h1>
-              {m.navScores} · {m.fiscalYearOf(nav.year)}
-            </h1>
-            <Result view={view} result={state.preview ?? current} preview={state.preview !== undefined} />
-            {editable ? (
-              <>
-                <ScoresForm view={view} nav={nav} values={state.values ?? valuesOf(current)} errors={state.errors ?? []} action={action} />
-                <section class="card" aria-labelledby="scores-import-title">
-                  <h2 id="scores-import-title">{m.importScores}</h2>
-                  <p>{m.importScoresHint}</p>
-                  <TemplateLinks view={view} slug={nav.slug} year={nav.year} />
-                  <form method="post" action={`${action}/import`} enctype="multipart/form-data" novalidate>
-                    <ErrorSummary view={view} errors={state.importErrors ?? []} fields={['file']} />
-                    <CsrfField view={view} />
-                    <FileField name="file" label={m.scoresFile} accept=".xlsx,.csv" error={errorFor(state.importErrors ?? [], 'file')} />
-                    <Select name="source" errorField="import.source" label={m.scoreSourceLabel} value="itas" options={CHOSEN_SCORE_SOURCES.map((s): [string, string] => [s, m.scoreSource[s]])} />
-                    <ImportButtons view={view} />
-                  </form>
-                </section>
-              </>
-            ) : (
-              <ScoresTable view={view} nav={nav} current={current} />
-            )}
-            {state.outcome ? <ImportOutcome view={view} outcome={state.outcome} /> : null}
-          </>
-        ),
-      },
-      status,
-    );
-  };
-
-  app.get('/staff/o/:slug/:year/scores', { config: { access: inOrg('year.read') } }, (request, reply) => page(request, reply));
-
-  app.post('/staff/o/:slug/:year/scores', { config: { access: inOrg('scores.write') } }, async (request, reply) => {
-    const form = formOf(request);
-    const nav = await yearNav(deps.db, request, 'scores');
-    const criteria = criteriaOf(nav);
-    const hasParts = Boolean(criteria.tools.find((t) => t.code === 'EIT')?.parts);
-    // htmx asks for the preview alone (to swap it in place); a plain form post gets the whole page.
-    const mode = form.get('mode') === 'preview' && request.headers['hx-request'] === 'true' ? 'preview-fragment' : form.get('mode');
-    let values: Values = {};
-    try {
-      const built = scoresPatchFromForm(form, criteria.indicators.map((i) => i.number), hasParts);
-      values = built.values;
-      if (mode === 'preview' || mode === 'preview-fragment') {
-        const preview = await previewScores(deps.db, principalOf(request), yearRef(request), built.patch);
-        if (mode === 'preview-fragment') return reply.type('text/html; charset=utf-8').send(fragment(<Result view={viewOf(request, reply)} result={preview} preview />));
-        return page(request, reply, { values, preview });
-      }
-      await setScores(deps.db, principalOf(request), yearRef(request), built.patch);
-      return reply.redirect(yearPath(nav.slug, nav.year, '/scores?done=1'), 303);
-    } catch (error) {
-      const errors = fieldErrors(request.lang, error, 'scores');
-      if (mode === 'preview-fragment') {
-        const view = viewOf(request, reply);
-        return reply
-          .code(400)
-          .type('text/html; charset=utf-8')
-          .send(fragment(<div id="score-result" class="notice bad" role="alert"><ul>{errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul><p>{view.m.fixAndSave}</p></div>));
-      }
-      return page(request, reply, { values: Object.keys(values).length ? values : Object.fromEntries(criteria.indicators.map((i) => [`i${i.number}`, form.get(`i${i.number}`)])), errors }, 400);
-    }
-  });
-
-  // The template holds only the organisation's name and a year: whoever may read the organisation's years gets it.
-  app.get('/staff/o/:slug/scores-template', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const format = query.format ?? 'xlsx';
-    if (format !== 'xlsx' && format !== 'csv') throw inputError('format', (m) => m.errBadRequest('format must be xlsx or csv'));
-    const yearText = toArabicDigits(query.year ?? '').trim();
-    const year = yearText === '' ? fiscalYearOf(deps.now()) : Number(yearText);
-    if (!/^\d{4}$/.test(String(year)) || year < 2500 || year > 2700) throw inputError('year', (m) => m.errBadRequest('year must be a Buddhist-era year such as 2569'));
-    const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), (request.params as { slug: string }).slug));
-    // The year's current scores when it exists, so that a row imported back changes only what was changed.
-    const current = (await listYears(deps.db, principalOf(request), org.slug)).some((y) => y.year === year)
-      ? (await getScores(deps.db, principalOf(request), { org: org.slug, year })).scores
-      : null;
-    const bytes = await writeScoresTemplate([{ agency: org.nameTh, year, indicators: current?.indicators ?? {}, eitParts: current?.eitParts ?? null }], format);
-    const mediaType = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    return attachment(reply, bytes, `แม่แบบคะแนน-${org.slug}-${year}.${format}`, mediaType);
-  });
-
-  app.post('/staff/o/:slug/:year/scores/import', { config: { access: inOrg('scores.write'), uploads: {} } }, async (request, reply) => {
-    const form = formOf(request);
-    const [file] = await form.files('file');
-    const source = form.get('source');
-    try {
-      if (!file) throw inputError('file', (m) => m.errChooseScoresFile);
-      if (source !== '' && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
-      const outcome = await importScores(deps.db, principalOf(request), (request.params as { slug: string }).slug, { bytes: file.bytes, filename: file.filename }, {
-        dryRun: form.get('mode') !== 'import',
-        ...(source !== '' ? { source: source as ScoreSource } : {}),
-      });
-      return page(request, reply, { outcome }, outcome.problems.some((p) => p.severity === 'error') ? 400 : 200);
-    } catch (error) {
-      return page(request, reply, { importErrors: fieldErrors(request.lang, error) }, 400);
-    }
-  });
 }
 
 function ScoresTable({ view, nav, current }: { view: View; nav: YearNav; current: ScoresView }) {

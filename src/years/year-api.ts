@@ -25,10 +25,11 @@ import { previewScores } from './score-preview.ts';
 import { getScores, importScores, scoresPatchSchema, setScores } from './scores.ts';
 import { ANALYSIS_SECTIONS, setYearStatus } from './years.ts';
 import { InputError } from '../errors.ts';
+import { parseInput } from '../app/input.ts';
+import { yearsMessages } from './messages.ts';
 import { criteriaOf, getCriteria, provisionalFor } from '../ita/index.ts';
 import { analysisSchema, CHOSEN_SCORE_SOURCES, measureSchema, SCORE_SOURCES, scoresSchema } from '../model/year.ts';
 import { inOrg, SIGNED_IN } from '../web/access.ts';
-import { inputError } from '../web/errors.tsx';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { attachment } from '../web/download.ts';
@@ -36,6 +37,8 @@ import { principalOf } from '../web/principal.ts';
 import { apiRoute, idParam, slugParam, yearParam } from '../web/route.ts';
 
 const yearParams = z.object({ slug: slugParam, year: yearParam });
+/** A measure's change as sent, checked by the body's schema before (measurePatchSchema) and parsed by the use case. */
+const rawChanges = z.object({ changes: z.unknown() });
 const measureParams = yearParams.extend({ id: idParam });
 const YEAR = '/api/v1/orgs/:slug/years/:year';
 const diffParts = z.array(z.object({ op: z.enum(['same', 'ins', 'del']), text: z.string() }));
@@ -148,9 +151,9 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
     async ({ request, params }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.scores));
+      if (!file) throw new InputError('file', yearsMessages.attachScoresFile());
       const source = form.get('source');
-      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw inputError('source', (m) => m.errScoreSource(CHOSEN_SCORE_SOURCES.join(', ')));
+      if (source && !(SCORE_SOURCES as readonly string[]).includes(source)) throw new InputError('source', yearsMessages.scoreSource({ list: CHOSEN_SCORE_SOURCES.join(', ') }));
       return importScores(deps.db, principalOf(request), params.slug, { bytes: file.bytes, filename: file.filename }, {
         dryRun: form.get('dryRun') !== 'false',
         ...(source ? { source: source as (typeof SCORE_SOURCES)[number] } : {}),
@@ -175,7 +178,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
         const criteria = getCriteria(params.year);
         return { ...criteria, provisional: provisionalFor(params.year, criteria) };
       } catch (error) {
-        if (error instanceof InputError) throw new InputError('year', error.th, error.en);
+        if (error instanceof InputError) throw new InputError('year', error.said);
         throw error;
       }
     },
@@ -338,7 +341,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
     async ({ request, params }) => {
       const form = formOf(request);
       const [file] = await form.files('file');
-      if (!file) throw inputError('file', (m) => m.errAttachFile(m.fileKind.measures));
+      if (!file) throw new InputError('file', yearsMessages.attachMeasuresFile());
       const source = /\.csv$/i.test(file.filename) ? { measuresCsv: file.bytes } : { workbook: file.bytes };
       return importMeasures(deps.db, principalOf(request), ref(params), source, { dryRun: form.get('dryRun') !== 'false' });
     },
@@ -363,7 +366,8 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       body: z.object({ updatedAt: z.string(), changes: measurePatchSchema }),
       response: measureViewSchema,
     },
-    async ({ request, params, body }) => updateMeasure(deps.db, principalOf(request), ref(params), params.id, (request.body as { changes: unknown }).changes, body.updatedAt),
+    // The changes as sent (not as parsed, which fills in defaults): only the fields given change.
+    async ({ request, params, body }) => updateMeasure(deps.db, principalOf(request), ref(params), params.id, parseInput(rawChanges, request.body).changes, body.updatedAt),
   );
 
   apiRoute(

@@ -5,21 +5,36 @@
  * confirmation box (no script: the form is refused without the box ticked).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { canInOrg, listYears, resolveOrg, yearContext, type YearRef } from '../app/context.ts';
+import { NotFound } from '../app/errors.ts';
+import { parseInput } from '../app/input.ts';
 import type { Queryable } from '../db/index.ts';
+import { InputError } from '../errors.ts';
 import { inOrg } from '../web/access.ts';
-import { inputError, notFound } from '../web/errors.tsx';
 import { principalOf } from '../web/principal.ts';
 import type { AreaOptions } from '../web/deps.ts';
+import { pageRoute, queryText } from '../web/route.ts';
+import { yearsMessages } from './messages.ts';
 import { setYearStatus, yearStatus } from './years.ts';
 import { formOf, safeBack } from '../web/forms.ts';
 import { Checkboxes, CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, viewOf, yearPath, type FieldError, type View, type YearNav, type YearSection } from '../web/view.tsx';
 
+/** The path parameters of an organisation's pages (/staff/o/<slug>/…). */
+export const orgParams = z.object({ slug: z.string() });
+/** The path parameters of a year's pages (/staff/o/<slug>/<year>/…). */
+export const yearParams = z.object({ slug: z.string(), year: z.string() });
+
+/** The organisation and fiscal year of the URL's parameters. A year that is not four digits is "not found". */
+export function yearRefOf(params: { readonly slug: string; readonly year?: string | undefined }): YearRef {
+  const { slug, year } = params;
+  if (!/^\d{4}$/.test(year ?? '')) throw new NotFound('year', yearsMessages.noYear({ year: String(year) }));
+  return { org: slug, year: Number(year) };
+}
+
 /** The organisation and fiscal year of the URL. A year that is not four digits is "not found". */
 export function yearRef(request: FastifyRequest): YearRef {
-  const { slug, year } = request.params as { slug: string; year: string };
-  if (!/^\d{4}$/.test(year ?? '')) throw notFound('year', (m) => m.errNoYear(String(year)));
-  return { org: slug, year: Number(year) };
+  return yearRefOf(parseInput(orgParams.extend({ year: z.string().optional() }), request.params));
 }
 
 export async function yearNav(db: Queryable, request: FastifyRequest, current: YearSection): Promise<YearNav> {
@@ -50,7 +65,7 @@ export function YearSwitch({ view, slug, year, years, section }: { view: View; s
 }
 
 export async function yearsOf(db: Queryable, request: FastifyRequest): Promise<number[]> {
-  const { slug } = request.params as { slug: string };
+  const { slug } = parseInput(orgParams, request.params);
   return (await listYears(db, principalOf(request), slug)).map((y) => y.year);
 }
 
@@ -58,18 +73,16 @@ const SECTIONS = new Set(['', '/scores', '/criteria', '/analysis', '/measures', 
 
 export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   /** The organisation's newest year. */
-  app.get('/staff/o/:slug', { config: { access: inOrg('year.read') } }, async (request, reply) => {
+  pageRoute(app, 'GET', '/staff/o/:slug', { access: inOrg('year.read'), params: orgParams }, async ({ params, request, reply }) => {
     const years = await yearsOf(deps.db, request);
-    const { slug } = request.params as { slug: string };
-    if (years.length === 0) return firstYearPage(request, reply);
-    return reply.redirect(yearPath(slug, years[0] as number), 303);
+    if (years.length === 0) return firstYearPage(request, reply, params.slug);
+    return reply.redirect(yearPath(params.slug, years[0] as number), 303);
   });
 
   /** An organisation without any fiscal year yet: start its first one (the new-year page, src/years/carry-pages.tsx). */
-  const firstYearPage = async (request: FastifyRequest, reply: FastifyReply) => {
+  const firstYearPage = async (request: FastifyRequest, reply: FastifyReply, slug: string) => {
     const view = viewOf(request, reply);
     const { m } = view;
-    const { slug } = request.params as { slug: string };
     const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), slug));
     const may = canInOrg(principalOf(request), 'measures.write', org.orgId);
     return sendPage(reply, {
@@ -99,13 +112,12 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     });
   };
 
-  const statusPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[] = [], status = 200) => {
+  const statusPage = async (request: FastifyRequest, reply: FastifyReply, done: string | undefined, errors: FieldError[] = [], status = 200) => {
     const view = viewOf(request, reply);
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'approvals');
     const now = await yearStatus(deps.db, principalOf(request), yearRef(request));
     const closed = now.status === 'closed';
-    const done = (request.query as Record<string, string | undefined>).done;
     return sendPage(
       reply,
       {
@@ -140,31 +152,34 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     );
   };
 
-  app.get('/staff/o/:slug/:year/status', { config: { access: inOrg('year.read') } }, (request, reply) => statusPage(request, reply));
+  const doneQuery = z.object({ done: queryText });
+  pageRoute(app, 'GET', '/staff/o/:slug/:year/status', { access: inOrg('year.read'), params: yearParams, query: doneQuery }, ({ query, request, reply }) =>
+    statusPage(request, reply, query.done),
+  );
 
   for (const [verb, target] of [
     ['close', 'closed'],
     ['reopen', 'open'],
   ] as const) {
-    app.post(`/staff/o/:slug/:year/${verb}`, { config: { access: inOrg('year.close') } }, async (request, reply) => {
+    pageRoute(app, 'POST', `/staff/o/:slug/:year/${verb}`, { access: inOrg('year.close'), params: yearParams, query: doneQuery }, async ({ params, query, request, reply }) => {
       const form = formOf(request);
-      const ref = yearRef(request);
+      const ref = yearRefOf(params);
       try {
-        if (form.get('confirm') !== 'yes') throw inputError('confirm', (m) => m.errConfirm);
+        if (form.get('confirm') !== 'yes') throw new InputError('confirm', yearsMessages.confirmFirst());
         await setYearStatus(deps.db, principalOf(request), ref, target, { reason: form.get('reason') });
         return reply.redirect(yearPath(ref.org, ref.year, '/status?done=1'), 303);
       } catch (error) {
-        return statusPage(request, reply, fieldErrors(request.lang, error), 400);
+        return statusPage(request, reply, query.done, fieldErrors(request.lang, error), 400);
       }
     });
   }
 
-  app.get('/staff/o/:slug/switch', { config: { access: inOrg('year.read') } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const query = request.query as Record<string, string | undefined>;
+  const switchQuery = z.object({ year: queryText, section: queryText });
+  pageRoute(app, 'GET', '/staff/o/:slug/switch', { access: inOrg('year.read'), params: orgParams, query: switchQuery }, async ({ params, query, request, reply }) => {
+    const { slug } = params;
     const year = /^\d{4}$/.test(query.year ?? '') ? Number(query.year) : NaN;
     const years = await yearsOf(deps.db, request);
-    if (!years.includes(year)) throw notFound('year', (m) => m.errNoYear(query.year ?? ''));
+    if (!years.includes(year)) throw new NotFound('year', yearsMessages.noYear({ year: query.year ?? '' }));
     const section = SECTIONS.has(query.section ?? '') ? (query.section ?? '') : '';
     return reply.redirect(safeBack(yearPath(slug, year, section), '/staff'), 303);
   });

@@ -6,36 +6,47 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.ts';
 import { InputError } from '../errors.ts';
+import type { Message } from '../messages.ts';
 import { findingText, introText } from '../documents/core/parts.ts';
 import { criteriaOf, getCriteria, type ToolCode } from '../ita/index.ts';
 import { deriveYear } from '../model/derive.ts';
-import {
-  yearInputSchema,
-  type Approval,
-  type Measure,
-  type Organisation,
-  type Progress,
-  type YearInput,
-} from '../model/year.ts';
+import { yearInputSchema, type Organisation, type Progress, type YearInput } from '../model/year.ts';
 import { write, type Actor } from '../app/actor.ts';
 import { actorOf, type Principal } from '../app/authz.ts';
-import { resolveYear, type YearRef } from '../app/context.ts';
-import { ensureStoredPack } from '../criteria/packs-store.ts';
+import { ensureStoredPack, resolveYear, type YearRef } from '../app/context.ts';
+import { isUuid } from '../app/input.ts';
+import { yearsMessages } from './messages.ts';
+import {
+  insertOrg,
+  lockYearRow,
+  selectOrgBySlug,
+  selectStatus,
+  selectYearHead,
+  selectYearScores,
+  setAuditActor,
+  updateOrgIfChanged,
+  updateStatus,
+  upsertFiscalYear,
+  type OrgRow,
+} from './repo.ts';
+import {
+  deleteChildrenExcept,
+  deleteMeasures,
+  insertMeasure,
+  insertUnit,
+  ownedElsewhere,
+  selectAnalysisBasis,
+  selectFileSize,
+  selectMeasureIds,
+  selectPersonIds,
+  selectUnitNames,
+  selectYearContent,
+  sync,
+  updateMeasureIfChanged,
+  updateUnit,
+  upsertById,
+} from './repo-year.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
-
-interface OrgRow {
-  id: string;
-  slug: string;
-  name_th: string;
-  name_en: string | null;
-  kind: Organisation['kind'];
-  subdistrict: string | null;
-  district: string | null;
-  province: string | null;
-  website: string | null;
-}
 
 export function orgFromRow(r: OrgRow): Organisation {
   return {
@@ -51,13 +62,13 @@ export function orgFromRow(r: OrgRow): Organisation {
 }
 
 export async function findOrg(q: Queryable, slug: string): Promise<(Organisation & { id: string }) | null> {
-  const [row] = await q.query<OrgRow>('SELECT * FROM organisations WHERE slug = $1', [slug]);
+  const row = await selectOrgBySlug(q, slug);
   return row ? { id: row.id, ...orgFromRow(row) } : null;
 }
 
 export async function requireOrg(q: Queryable, slug: string): Promise<Organisation & { id: string }> {
   const org = await findOrg(q, slug);
-  if (!org) throw new InputError('org', `ไม่พบหน่วยงาน "${slug}"`, `no organisation "${slug}"`);
+  if (!org) throw new InputError('org', yearsMessages.noOrg({ slug }));
   return org;
 }
 
@@ -71,107 +82,13 @@ const num = (v: string | null): number | null => (v === null ? null : Number(v))
 /** Reads one organisation's fiscal year. Throws InputError when the organisation or the year does not exist. */
 export async function loadYear(db: Queryable, slug: string, year: number): Promise<YearInput> {
   const org = await requireOrg(db, slug);
-  const [fy] = await db.query<{
-    id: string;
-    criteria_year: number;
-    criteria_revision: number;
-    score_source: YearInput['scores']['source'];
-    eit_part1: string | null;
-    eit_part2: string | null;
-    official_overall: string | null;
-    official_grade: string | null;
-  }>('SELECT * FROM fiscal_years WHERE org_id = $1 AND year = $2', [org.id, year]);
+  const fy = await selectYearScores(db, org.id, year);
   if (!fy) {
-    throw new InputError('year', `${org.nameTh} ยังไม่มีข้อมูลปีงบประมาณ ${year}`, `${org.slug} has no fiscal year ${year}`);
+    throw new InputError('year', yearsMessages.noYearData({ nameTh: org.nameTh, slug: org.slug, year }));
   }
   await ensureStoredPack(db, fy.criteria_year, fy.criteria_revision);
   const criteria = criteriaOf({ criteriaYear: fy.criteria_year, criteriaRevision: fy.criteria_revision });
-  const [units, people, scores, previous, questions, oit, texts, measures, indicators, responsibles, progress, evidence, approvals] =
-    await inOrder([
-      () => db.query<{ id: string; name_th: string; short_th: string | null }>('SELECT id, name_th, short_th FROM units WHERE org_id = $1 ORDER BY seq, name_th', [org.id]),
-      () => db.query<{ id: string; name_th: string; position_th: string | null; unit_id: string | null }>(
-        'SELECT id, name_th, position_th, unit_id FROM people WHERE org_id = $1 ORDER BY name_th, id',
-        [org.id],
-      ),
-      () => db.query<{ indicator: number; score: string }>('SELECT indicator, score FROM indicator_scores WHERE fiscal_year_id = $1', [fy.id]),
-      () => db.query<{ year: number; criteria_year: number; indicator: number | null; score: string | null }>(
-        `SELECT p.year, p.criteria_year, s.indicator, s.score FROM fiscal_years p
-           LEFT JOIN indicator_scores s ON s.fiscal_year_id = p.id
-          WHERE p.org_id = $1 AND p.year = $2`,
-        [org.id, year - 1],
-      ),
-      () => db.query<{ results: { code: string; score: number; respondents: number }[] }>('SELECT results FROM question_results WHERE fiscal_year_id = $1', [fy.id]),
-      () => db.query<{ code: string; met: boolean | null; urls: string[]; note: string | null }>(
-        'SELECT code, met, urls, note FROM oit_item_results WHERE fiscal_year_id = $1',
-        [fy.id],
-      ),
-      () => db.query<{ section: string; text_th: string }>('SELECT section, text_th FROM analysis_texts WHERE fiscal_year_id = $1', [fy.id]),
-      () => db.query<{
-        id: string;
-        seq: number;
-        title_th: string;
-        methods: string[];
-        actions: string[];
-        period_start: string | null;
-        period_end: string | null;
-        period_text: string | null;
-        follow_up: string | null;
-        expected_outcome: string | null;
-        status: Measure['status'];
-        result: string | null;
-        carried_from_id: string | null;
-      }>('SELECT * FROM measures WHERE fiscal_year_id = $1 ORDER BY seq', [fy.id]),
-      () => db.query<{ measure_id: string; indicator: number }>(
-        'SELECT mi.measure_id, mi.indicator FROM measure_indicators mi JOIN measures m ON m.id = mi.measure_id WHERE m.fiscal_year_id = $1 ORDER BY mi.indicator',
-        [fy.id],
-      ),
-      () => db.query<{ measure_id: string; unit_id: string | null; person_id: string | null; label_th: string }>(
-        'SELECT r.* FROM measure_responsibles r JOIN measures m ON m.id = r.measure_id WHERE m.fiscal_year_id = $1 ORDER BY r.seq',
-        [fy.id],
-      ),
-      () => db.query<{
-        id: string;
-        measure_id: string;
-        entry_date: string;
-        period_start: string;
-        period_end: string;
-        done_th: string;
-        status: Progress['status'];
-        outcome_th: string | null;
-        created_by: string | null;
-      }>(
-        'SELECT p.* FROM progress_entries p JOIN measures m ON m.id = p.measure_id WHERE m.fiscal_year_id = $1 ORDER BY p.period_start, p.entry_date, p.created_at, p.id',
-        [fy.id],
-      ),
-      () => db.query<{
-        id: string;
-        progress_id: string;
-        sha256: string;
-        filename: string;
-        media_type: string;
-        size: number;
-        period_start: string | null;
-        period_end: string | null;
-        revision: number;
-        replaces_id: string | null;
-        uploaded_by: string | null;
-        uploaded_at: string;
-      }>(
-        `SELECT e.* FROM evidence e JOIN progress_entries p ON p.id = e.progress_id JOIN measures m ON m.id = p.measure_id
-          WHERE m.fiscal_year_id = $1 ORDER BY e.uploaded_at, e.revision, e.id`,
-        [fy.id],
-      ),
-      () => db.query<{
-        id: string;
-        subject: Approval['subject'];
-        status: Approval['status'];
-        requested_by: string | null;
-        requested_at: string | null;
-        decided_by: string | null;
-        decided_at: string | null;
-        comment: string | null;
-      }>('SELECT * FROM approvals WHERE fiscal_year_id = $1 ORDER BY requested_at, id', [fy.id]),
-    ]);
+  const { units, people, scores, previous, questions, oit, texts, measures, indicators, responsibles, progress, evidence, approvals } = await selectYearContent(db, org.id, fy.id, year);
 
   const indicatorScores: Record<string, number | null> = {};
   for (const def of criteria.indicators) indicatorScores[String(def.number)] = null;
@@ -265,16 +182,6 @@ export async function loadYear(db: Queryable, slug: string, year: number): Promi
   return yearInputSchema.parse(input);
 }
 
-/**
- * Runs the queries one after the other: on a transaction's single connection the driver cannot run them at
- * once (pg warns, and pg 9 refuses), and PGlite runs one query at a time anyway.
- */
-async function inOrder<const T extends readonly (() => Promise<unknown>)[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  const results: unknown[] = [];
-  for (const query of queries) results.push(await query());
-  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-}
-
 export const ANALYSIS_SECTIONS = ['intro', 'IIT', 'EIT', 'OIT', 'summary'] as const;
 export type AnalysisSection = (typeof ANALYSIS_SECTIONS)[number];
 
@@ -309,7 +216,7 @@ async function analysisRows(tx: Queryable, fyId: string | null, input: YearInput
   });
   if (!wanted.length) return [];
   const current = fyId
-    ? await tx.query<{ section: AnalysisSection; text_th: string; based_on_th: string | null }>('SELECT section, text_th, based_on_th FROM analysis_texts WHERE fiscal_year_id = $1', [fyId])
+    ? await selectAnalysisBasis(tx, fyId)
     : [];
   const now = generatedAnalysis(input);
   let before: Record<AnalysisSection, string | null> | null = null;
@@ -354,13 +261,13 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   const known = new Set(criteria.indicators.map((i) => String(i.number)));
   for (const key of Object.keys(input.scores.indicators)) {
     if (!known.has(key)) {
-      throw new InputError(`scores.indicators.${key}`, `ไม่มีตัวชี้วัดที่ ${key} ในเกณฑ์ปี ${criteria.year}`, `indicator ${key} does not exist in the ${criteria.year} criteria`);
+      throw new InputError(`scores.indicators.${key}`, yearsMessages.unknownIndicator({ key, criteriaYear: criteria.year }));
     }
   }
   for (const m of input.measures) {
     for (const n of m.indicators) {
       if (!known.has(String(n))) {
-        throw new InputError(`measures.${m.seq}.indicators`, `มาตรการที่ ${m.seq}: ไม่มีตัวชี้วัดที่ ${n} ในเกณฑ์ปี ${criteria.year}`, `measure ${m.seq}: indicator ${n} does not exist in the ${criteria.year} criteria`);
+        throw new InputError(`measures.${m.seq}.indicators`, yearsMessages.measureUnknownIndicator({ seq: m.seq, n, criteriaYear: criteria.year }));
       }
     }
   }
@@ -377,47 +284,33 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   let orgId: string;
   if (existing) {
     orgId = existing.id;
-    const changed = await tx.query(
-      `UPDATE organisations SET name_th = $2, name_en = $3, kind = $4, subdistrict = $5, district = $6, province = $7, website = $8, updated_at = now()
-        WHERE id = $1 AND (name_th, name_en, kind, subdistrict, district, province, website) IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8)
-        RETURNING id`,
-      [orgId, o.nameTh, o.nameEn, o.kind, o.subdistrict, o.district, o.province, o.website],
-    );
-    if (changed.length) orgState = 'updated';
+    if (await updateOrgIfChanged(tx, orgId, o)) orgState = 'updated';
   } else {
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO organisations (slug, name_th, name_en, kind, subdistrict, district, province, website)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [o.slug, o.nameTh, o.nameEn, o.kind, o.subdistrict, o.district, o.province, o.website],
-    );
-    orgId = (row as { id: string }).id;
+    orgId = await insertOrg(tx, o);
     orgState = 'created';
   }
-  await tx.query(`SELECT set_config('prongsai.actor', $1, true)`, [JSON.stringify({ id: actor.id, label: actor.label, org: orgId })]);
+  await setAuditActor(tx, { id: actor.id, label: actor.label, org: orgId });
 
   // Units: by id within this organisation, else by name; new ones are added. Units are never removed by a
   // year's import (other years refer to them).
-  const unitRows = await tx.query<{ id: string; name_th: string }>('SELECT id, name_th FROM units WHERE org_id = $1', [orgId]);
+  const unitRows = await selectUnitNames(tx, orgId);
   for (const [i, u] of input.units.entries()) {
     const byId = unitRows.find((r) => r.id === (isUuid(u.id) ? u.id.toLowerCase() : ''));
     const byName = unitRows.find((r) => r.name_th === u.nameTh);
     const target = byId ?? byName;
     if (target) {
       ids.set(u.id, target.id);
-      await tx.query(
-        `UPDATE units SET name_th = $2, short_th = $3, seq = $4 WHERE id = $1 AND (name_th, short_th, seq) IS DISTINCT FROM ($2, $3, $4)`,
-        [target.id, u.nameTh, u.shortTh, i + 1],
-      );
+      await updateUnit(tx, target.id, u.nameTh, u.shortTh, i + 1);
     } else {
       const id = isUuid(u.id) && !(await ownedElsewhere(tx, 'units', u.id, orgId)) ? u.id.toLowerCase() : randomUUID();
       ids.set(u.id, id);
-      await tx.query('INSERT INTO units (id, org_id, name_th, short_th, seq) VALUES ($1, $2, $3, $4, $5)', [id, orgId, u.nameTh, u.shortTh, i + 1]);
+      await insertUnit(tx, id, orgId, u.nameTh, u.shortTh, i + 1);
     }
   }
   const unitId = (id: string | null) => {
     if (id === null) return null;
     const mapped = ids.get(id);
-    if (!mapped) throw new InputError('units', `ไม่พบหน่วยงานย่อย "${id}" ในรายการหน่วยงานย่อยของปีนี้`, `unit "${id}" is not in the year's list of units`);
+    if (!mapped) throw new InputError('units', yearsMessages.unitNotListed({ id }));
     return mapped;
   };
   for (const p of input.people) {
@@ -426,36 +319,33 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
     await upsertById(tx, 'people', { id, org_id: orgId, name_th: p.nameTh, position_th: p.positionTh, unit_id: unitId(p.unitId) }, ['name_th', 'position_th', 'unit_id'], true);
   }
   // A responsible person is one of this organisation's people (listed in the year, or already stored).
-  const ownPeople = new Set(
-    (await tx.query<{ id: string }>('SELECT id FROM people WHERE org_id = $1', [orgId])).map((r) => r.id),
-  );
+  const ownPeople = new Set(await selectPersonIds(tx, orgId));
   const personId = (id: string | null) => {
     if (id === null) return null;
     const mapped = ids.get(id) ?? (isUuid(id) ? id.toLowerCase() : undefined);
     if (mapped === undefined || !ownPeople.has(mapped)) {
-      throw new InputError('people', `ไม่พบบุคคล "${id}" ในหน่วยงานนี้`, `no person "${id}" in this organisation`);
+      throw new InputError('people', yearsMessages.noPerson({ id }));
     }
     return mapped;
   };
 
   // The fiscal year and its scores; a closed year is frozen. What the analysis texts were based on is read before
   // the scores change (analysisRows).
-  const [stored] = await tx.query<{ id: string; status: 'open' | 'closed' }>('SELECT id, status FROM fiscal_years WHERE org_id = $1 AND year = $2', [orgId, input.year]);
+  const stored = await selectYearHead(tx, orgId, input.year);
   if (stored?.status === 'closed') {
-    throw new InputError('year', `ปีงบประมาณ ${input.year} ของ${o.nameTh} ปิดแล้ว จึงแก้ไขไม่ได้`, `fiscal year ${input.year} of ${o.slug} is closed: it cannot be changed`);
+    throw new InputError('year', yearsMessages.yearClosed({ nameTh: o.nameTh, slug: o.slug, year: input.year }));
   }
   const analysis = await analysisRows(tx, stored?.id ?? null, input);
   const s = input.scores;
-  const [fyRow] = await tx.query<{ id: string }>(
-    `INSERT INTO fiscal_years (org_id, year, criteria_year, criteria_revision, score_source, eit_part1, eit_part2, official_overall, official_grade)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (org_id, year) DO UPDATE SET criteria_year = EXCLUDED.criteria_year, criteria_revision = EXCLUDED.criteria_revision,
-       score_source = EXCLUDED.score_source, eit_part1 = EXCLUDED.eit_part1, eit_part2 = EXCLUDED.eit_part2,
-       official_overall = EXCLUDED.official_overall, official_grade = EXCLUDED.official_grade, updated_at = now()
-     RETURNING id`,
-    [orgId, input.year, input.criteriaYear, criteria.revision, s.source, s.eitParts?.[0] ?? null, s.eitParts?.[1] ?? null, s.official?.overall ?? null, s.official?.grade ?? null],
-  );
-  const fyId = (fyRow as { id: string }).id;
+  const fyId = await upsertFiscalYear(tx, orgId, {
+    year: input.year,
+    criteriaYear: input.criteriaYear,
+    criteriaRevision: criteria.revision,
+    source: s.source,
+    eitParts: [s.eitParts?.[0] ?? null, s.eitParts?.[1] ?? null],
+    officialOverall: s.official?.overall ?? null,
+    officialGrade: s.official?.grade ?? null,
+  });
   await syncRows(
     tx,
     'indicator_scores',
@@ -470,7 +360,7 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
   await syncRows(tx, 'analysis_texts', fyId, ['section'], analysis);
 
   // Measures, with their children.
-  const before = await tx.query<{ id: string }>('SELECT id FROM measures WHERE fiscal_year_id = $1', [fyId]);
+  const before = await selectMeasureIds(tx, fyId);
   const keep = new Set<string>();
   let added = 0;
   let updated = 0;
@@ -494,25 +384,11 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
       m.result,
       m.carriedFromId === null ? null : idFor(m.carriedFromId),
     ];
-    const existed = before.some((b) => b.id === id);
+    const existed = before.includes(id);
     if (existed) {
-      const changed = await tx.query(
-        `UPDATE measures SET seq = $3, title_th = $4, methods = $5, actions = $6, period_start = $7, period_end = $8, period_text = $9,
-           follow_up = $10, expected_outcome = $11, status = $12, result = $13, carried_from_id = $14, updated_at = now()
-         WHERE id = $1 AND fiscal_year_id = $2
-           AND (seq, title_th, methods, actions, period_start, period_end, period_text, follow_up, expected_outcome, status, result, carried_from_id)
-               IS DISTINCT FROM ($3, $4, $5::text[], $6::text[], $7::date, $8::date, $9, $10, $11, $12, $13, $14::uuid)
-         RETURNING id`,
-        values,
-      );
-      if (changed.length) updated++;
+      if (await updateMeasureIfChanged(tx, values)) updated++;
     } else {
-      await tx.query(
-        `INSERT INTO measures (id, fiscal_year_id, seq, title_th, methods, actions, period_start, period_end, period_text, follow_up,
-           expected_outcome, status, result, carried_from_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        values,
-      );
+      await insertMeasure(tx, values);
       added++;
     }
     await syncChildren(tx, 'measure_indicators', id, ['indicator'], m.indicators.map((n) => ({ indicator: n })));
@@ -525,12 +401,12 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
     );
     await saveProgress(tx, id, m.progress, idFor);
   }
-  const removed = before.filter((b) => !keep.has(b.id));
-  if (removed.length) await tx.query('DELETE FROM measures WHERE id = ANY($1::uuid[])', [removed.map((r) => r.id)]);
+  const removed = before.filter((id) => !keep.has(id));
+  if (removed.length) await deleteMeasures(tx, removed);
 
   // Approvals.
   const approvalIds = input.approvals.map((ap) => idFor(ap.id));
-  await tx.query('DELETE FROM approvals WHERE fiscal_year_id = $1 AND NOT (id = ANY($2::uuid[]))', [fyId, approvalIds]);
+  await deleteChildrenExcept(tx, 'approvals', fyId, approvalIds);
   for (const [i, ap] of input.approvals.entries()) {
     const id = approvalIds[i] as string;
     await refuseForeign(tx, 'approvals', id, fyId, 'fiscal_year_id');
@@ -542,27 +418,21 @@ export async function saveYearIn(tx: Queryable, actor: Actor, raw: YearInput): P
 
 async function saveProgress(tx: Queryable, measureId: string, entries: readonly Progress[], idFor: (id: string) => string): Promise<void> {
   const keep = entries.map((p) => idFor(p.id));
-  await tx.query('DELETE FROM progress_entries WHERE measure_id = $1 AND NOT (id = ANY($2::uuid[]))', [measureId, keep]);
+  await deleteChildrenExcept(tx, 'progress_entries', measureId, keep);
   for (const [i, p] of entries.entries()) {
     const id = keep[i] as string;
     await refuseForeign(tx, 'progress_entries', id, measureId, 'measure_id');
     const entry = { entry_date: p.date, period_start: p.periodStart, period_end: p.periodEnd, done_th: p.done, status: p.status, outcome_th: p.outcome, created_by: p.createdBy };
     await upsertById(tx, 'progress_entries', { id, measure_id: measureId, ...entry }, Object.keys(entry), true);
     const evidenceIds = p.evidence.map((e) => idFor(e.id));
-    await tx.query('DELETE FROM evidence WHERE progress_id = $1 AND NOT (id = ANY($2::uuid[]))', [id, evidenceIds]);
+    await deleteChildrenExcept(tx, 'evidence', id, evidenceIds);
     for (const [j, e] of p.evidence.entries()) {
       const eid = evidenceIds[j] as string;
       await refuseForeign(tx, 'evidence', eid, id, 'progress_id');
-      const [file] = await tx.query<{ size: number }>('SELECT size FROM files WHERE sha256 = $1', [e.sha256]);
-      if (!file) {
-        throw new InputError(
-          'evidence',
-          `ไม่มีแฟ้มหลักฐาน "${e.filename}" (sha256 ${e.sha256.slice(0, 12)}…) ในระบบ: อัปโหลดแฟ้มก่อน หรือนำเข้าจากแฟ้มสำรองข้อมูล`,
-          `evidence file "${e.filename}" (sha256 ${e.sha256.slice(0, 12)}…) is not stored: upload it first or restore it from a backup`,
-        );
-      }
+      const size = await selectFileSize(tx, e.sha256);
+      if (size === undefined) throw new InputError('evidence', yearsMessages.evidenceFileMissing({ filename: e.filename, sha256: e.sha256 }));
       const replacesId = e.replacesId === null ? null : idFor(e.replacesId);
-      const row = { id: eid, progress_id: id, sha256: e.sha256, filename: e.filename, media_type: e.mediaType, size: file.size, period_start: e.periodStart,
+      const row = { id: eid, progress_id: id, sha256: e.sha256, filename: e.filename, media_type: e.mediaType, size, period_start: e.periodStart,
         period_end: e.periodEnd, revision: e.revision, replaces_id: replacesId, uploaded_by: e.uploadedBy, uploaded_at: e.uploadedAt ?? new Date().toISOString() };
       // The file and who uploaded it are fixed; its name and the period it covers may be corrected.
       await upsertById(tx, 'evidence', row, ['filename', 'period_start', 'period_end']);
@@ -570,99 +440,27 @@ async function saveProgress(tx: Queryable, measureId: string, entries: readonly 
   }
 }
 
-/** True when a row with this id exists under another parent. */
-async function ownedElsewhere(tx: Queryable, table: string, id: string, parentId: string, parentColumn = 'org_id'): Promise<boolean> {
-  const rows = await tx.query(`SELECT 1 FROM ${table} WHERE id = $1 AND ${parentColumn} IS DISTINCT FROM $2`, [id.toLowerCase(), parentId]);
-  return rows.length > 0;
-}
-
 async function refuseForeign(tx: Queryable, table: string, id: string, parentId: string, parentColumn = 'org_id'): Promise<void> {
   if (await ownedElsewhere(tx, table, id, parentId, parentColumn)) {
-    throw new InputError(`${table}.id`, `รหัส ${id} เป็นของข้อมูลหน่วยงานหรือปีอื่น จึงนำเข้าไม่ได้`, `id ${id} belongs to another organisation or year: it cannot be imported here`);
+    throw new InputError(`${table}.id`, yearsMessages.foreignId({ id }));
   }
 }
 
 async function refuseForeignMeasure(tx: Queryable, id: string, fyId: string, seq: number): Promise<void> {
   if (await ownedElsewhere(tx, 'measures', id, fyId, 'fiscal_year_id')) {
-    throw new InputError(
-      `measures.${seq}.id`,
-      `มาตรการที่ ${seq}: รหัส ${id} เป็นของมาตรการในปีหรือหน่วยงานอื่น (ใช้การยกมาตรการไปปีถัดไปแทนการคัดลอกรหัส)`,
-      `measure ${seq}: id ${id} belongs to a measure of another year or organisation (carry measures forward instead of copying ids)`,
-    );
+    throw new InputError(`measures.${seq}.id`, yearsMessages.foreignMeasure({ seq, id }));
   }
 }
 
 type Values = Record<string, unknown>;
 
-/**
- * Inserts a row by its id, or updates the `updates` columns of the row already there when they differ (and then
- * its updated_at, with `touch`). An unchanged row is not written, so the audit log shows only real changes.
- */
-async function upsertById(tx: Queryable, table: string, row: Values, updates: readonly string[], touch = false): Promise<void> {
-  const columns = Object.keys(row);
-  const set = [...updates.map((c) => `${c} = EXCLUDED.${c}`), ...(touch ? ['updated_at = now()'] : [])].join(', ');
-  const tuple = (prefix: string) => `(${updates.map((c) => `${prefix}.${c}`).join(', ')})`;
-  await tx.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${tuple(table)} IS DISTINCT FROM ${tuple('EXCLUDED')}`,
-    columns.map((c) => row[c]),
-  );
-}
-
-/**
- * Makes the rows of `table` under one fiscal year equal to `rows`, keyed by `keys`: inserts the new, updates
- * the changed, deletes the rest. Unchanged rows are not touched, so the audit log shows only real changes.
- */
+/** Makes the rows of `table` under one fiscal year equal to `rows`, keyed by `keys` (sync). */
 async function syncRows(tx: Queryable, table: string, fyId: string, keys: readonly string[], rows: readonly Values[]): Promise<void> {
   await sync(tx, table, 'fiscal_year_id', fyId, keys, rows);
 }
 
 async function syncChildren(tx: Queryable, table: string, measureId: string, keys: readonly string[], rows: readonly Values[]): Promise<void> {
   await sync(tx, table, 'measure_id', measureId, keys, rows);
-}
-
-async function sync(tx: Queryable, table: string, parentColumn: string, parentId: string, keys: readonly string[], rows: readonly Values[]): Promise<void> {
-  const current = await tx.query<Values>(`SELECT * FROM ${table} WHERE ${parentColumn} = $1`, [parentId]);
-  const keyOf = (r: Values) => keys.map((k) => String(r[k])).join('\u0000');
-  const wanted = new Map(rows.map((r) => [keyOf(r), r]));
-  for (const row of current) {
-    if (!wanted.has(keyOf(row))) {
-      await tx.query(`DELETE FROM ${table} WHERE ${[`${parentColumn} = $1`, ...keys.map((k, i) => `${k} = $${i + 2}`)].join(' AND ')}`, [
-        parentId,
-        ...keys.map((k) => row[k]),
-      ]);
-    }
-  }
-  for (const row of rows) {
-    const have = current.find((c) => keyOf(c) === keyOf(row));
-    const columns = Object.keys(row);
-    if (have && columns.every((c) => same(have[c], row[c]))) continue;
-    const all = [parentColumn, ...columns];
-    const updates = columns.filter((c) => !keys.includes(c));
-    await tx.query(
-      `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (${[parentColumn, ...keys].join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'NOTHING'}`,
-      [parentId, ...columns.map((c) => row[c])],
-    );
-  }
-}
-
-/**
- * Database values against input values: numeric text "87.50" equals 87.5, arrays element by element, a jsonb
- * value against the JSON text written for it.
- */
-function same(a: unknown, b: unknown): boolean {
-  if (typeof b === 'string' && a !== null && typeof a === 'object') return canonical(a) === canonical(JSON.parse(b));
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
-  if (typeof a === 'string' && typeof b === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) === Number(b);
-  return a === b || (a === null && b === undefined) || (a === undefined && b === null);
-}
-
-/** JSON with object keys sorted, so that two equal values give the same text whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
-  );
 }
 
 export interface YearStatusView {
@@ -681,20 +479,17 @@ export async function yearStatus(db: Queryable, principal: Principal, ref: YearR
 }
 
 async function statusOf(q: Queryable, fiscalYearId: string, year: number): Promise<YearStatusView> {
-  const [r] = await q.query<{ status: 'open' | 'closed'; status_changed_by: string | null; status_changed_at: string | null; status_reason: string | null }>(
-    'SELECT status, status_changed_by, status_changed_at, status_reason FROM fiscal_years WHERE id = $1',
-    [fiscalYearId],
-  );
-  if (!r) throw new InputError('year', `ไม่มีปีงบประมาณ ${year} แล้ว`, `fiscal year ${year} no longer exists`);
+  const r = await selectStatus(q, fiscalYearId);
+  if (!r) throw new InputError('year', yearsMessages.yearGone({ year }));
   return { year, status: r.status, changedBy: r.status_changed_by, changedAt: r.status_changed_at, reason: r.status_reason };
 }
 
 /** The reason a year is closed or reopened: required, at most 4,000 characters. */
-function reasonOf(body: unknown, th: string, en: string): string {
-  const given = body !== null && typeof body === 'object' ? (body as { reason?: unknown }).reason : undefined;
+function reasonOf(body: unknown, missing: Message): string {
+  const given = body !== null && typeof body === 'object' && 'reason' in body ? body.reason : undefined;
   const reason = typeof given === 'string' ? given.trim() : '';
-  if (!reason) throw new InputError('reason', `โปรดระบุเหตุผลที่${th}`, `give the reason to ${en}`);
-  if (reason.length > 4000) throw new InputError('reason', 'เหตุผลยาวได้ไม่เกิน 4,000 ตัวอักษร', 'the reason is at most 4,000 characters');
+  if (!reason) throw new InputError('reason', missing);
+  if (reason.length > 4000) throw new InputError('reason', yearsMessages.reasonTooLong());
   return reason;
 }
 
@@ -705,18 +500,12 @@ function reasonOf(body: unknown, th: string, en: string): string {
  */
 export async function setYearStatus(db: Db, principal: Principal, ref: YearRef, status: 'open' | 'closed', body: { reason?: unknown } | unknown): Promise<YearStatusView> {
   const ctx = await resolveYear(db, principal, ref, 'year.close');
-  const reason = status === 'closed' ? reasonOf(body, 'ปิดปีงบประมาณ', 'close the year') : reasonOf(body, 'เปิดปีงบประมาณอีกครั้ง', 'reopen the year');
+  const reason = reasonOf(body, status === 'closed' ? yearsMessages.closeReason() : yearsMessages.reopenReason());
   return write(db, actorOf(principal), ctx.orgId, async (tx) => {
-    const [row] = await tx.query<{ status: 'open' | 'closed' }>('SELECT status FROM fiscal_years WHERE id = $1 FOR UPDATE', [ctx.fiscalYearId]);
-    if (row?.status === status) {
-      throw status === 'closed'
-        ? new InputError('status', `ปีงบประมาณ ${ctx.year} ปิดอยู่แล้ว`, `fiscal year ${ctx.year} is already closed`)
-        : new InputError('status', `ปีงบประมาณ ${ctx.year} เปิดอยู่แล้ว`, `fiscal year ${ctx.year} is already open`);
+    if ((await lockYearRow(tx, ctx.fiscalYearId)) === status) {
+      throw new InputError('status', status === 'closed' ? yearsMessages.alreadyClosed({ year: ctx.year }) : yearsMessages.alreadyOpen({ year: ctx.year }));
     }
-    await tx.query(
-      `UPDATE fiscal_years SET status = $2, status_reason = $3, status_changed_by = $4, status_changed_at = now(), updated_at = now() WHERE id = $1`,
-      [ctx.fiscalYearId, status, reason, principal.nameTh],
-    );
+    await updateStatus(tx, ctx.fiscalYearId, status, reason, principal.nameTh);
     return statusOf(tx, ctx.fiscalYearId, ctx.year);
   });
 }

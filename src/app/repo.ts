@@ -1,0 +1,56 @@
+/**
+ * The shared core's SQL (src/db/rows.ts): the organisation and the fiscal year a request acts in, as
+ * src/app/context.ts resolves them. Each row's shape is checked where it enters.
+ */
+import { z } from 'zod';
+import type { Queryable } from '../db/index.ts';
+import { col, oneRow, rows } from '../db/rows.ts';
+import { ORG_KINDS } from '../model/year.ts';
+
+const kind = z.enum(ORG_KINDS);
+const status = z.enum(['open', 'closed']);
+
+const OrgRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, kind });
+
+export async function orgBySlug(db: Queryable, slug: string): Promise<z.output<typeof OrgRow> | undefined> {
+  return oneRow(db, OrgRow, 'SELECT id, slug, name_th, kind FROM organisations WHERE slug = $1', [slug]);
+}
+
+const FiscalYearRow = z.strictObject({ id: col.uuid, criteria_year: col.int, criteria_revision: col.int, status });
+
+export async function fiscalYearOf(db: Queryable, orgId: string, year: number): Promise<z.output<typeof FiscalYearRow> | undefined> {
+  return oneRow(db, FiscalYearRow, 'SELECT id, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1 AND year = $2', [orgId, year]);
+}
+
+const OrgSummaryRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, kind, province: col.text.nullable(), years: col.intArray.nullable() });
+
+/** The organisations among `visible` (every one when null), with their fiscal years, newest first. */
+export async function organisationsWithYears(db: Queryable, visible: readonly string[] | null): Promise<z.output<typeof OrgSummaryRow>[]> {
+  return rows(
+    db,
+    OrgSummaryRow,
+    `SELECT o.id, o.slug, o.name_th, o.kind, o.province,
+            (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
+       FROM organisations o
+      WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[])`,
+    [visible],
+  );
+}
+
+const YearSummaryRow = z.strictObject({ year: col.int, criteria_year: col.int, status, measures: col.int });
+
+/** An organisation's fiscal years, newest first, with their number of measures. */
+export async function yearsOfOrg(db: Queryable, orgId: string): Promise<z.output<typeof YearSummaryRow>[]> {
+  return rows(
+    db,
+    YearSummaryRow,
+    `SELECT f.year, f.criteria_year, f.status, (SELECT count(*)::int FROM measures m WHERE m.fiscal_year_id = f.id) AS measures
+       FROM fiscal_years f WHERE f.org_id = $1 ORDER BY f.year DESC`,
+    [orgId],
+  );
+}
+
+/** A criteria pack stored in the database (criteria_packs, written by src/criteria/), unchecked: the caller parses it. */
+export async function storedPack(db: Queryable, year: number, revision: number): Promise<unknown> {
+  return (await oneRow(db, z.strictObject({ pack: col.json }), 'SELECT pack FROM criteria_packs WHERE year = $1 AND revision = $2', [year, revision]))?.pack;
+}
