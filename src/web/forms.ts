@@ -39,8 +39,11 @@ function valuesOf(raw: unknown): unknown[] {
   return list.map((v) => (isPart(v) ? (v.type === 'field' ? v.value : v) : v));
 }
 
+/** A parsed form body: its fields by name (urlencoded values, or multipart parts). */
+const isFields = (body: unknown): body is Readonly<Record<string, unknown>> => typeof body === 'object' && body !== null;
+
 export function formOf(request: FastifyRequest): Form {
-  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const body: Readonly<Record<string, unknown>> = isFields(request.body) ? request.body : {};
   const strings = (name: string) =>
     valuesOf(body[name])
       .filter((v): v is string => typeof v === 'string')
