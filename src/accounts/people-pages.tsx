@@ -23,7 +23,7 @@ import { pageRoute, queryText } from '../web/route.ts';
 import { accountMessages } from './messages.ts';
 import { formOf, type Form } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
-import { originOf } from '../portal/public-routes.tsx';
+import { originOf } from '../portal/routes-public.tsx';
 import {
   Checkboxes,
   CsrfField,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { approveSignup, approveSignupSchema, listSignups, rejectSignup, rejectSignupSchema, requestSignup, setSignupOpen, signupRequestSchema, signupSettingSchema } from './signup.ts';
 import { PUBLIC, SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
-import { originOf } from '../portal/public-routes.tsx';
+import { originOf } from '../portal/routes-public.tsx';
 import { principalOf } from '../web/principal.ts';
 import { apiRoute, idParam } from '../web/route.ts';
 

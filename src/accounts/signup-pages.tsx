@@ -15,7 +15,7 @@ import { PUBLIC, SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { formOf, type Form } from '../web/forms.ts';
 import { said } from '../web/i18n.ts';
-import { originOf } from '../portal/public-routes.tsx';
+import { originOf } from '../portal/routes-public.tsx';
 import { principalOf } from '../web/principal.ts';
 import { pageRoute, queryText } from '../web/route.ts';
 import { CsrfField, dateTime, ErrorSummary, errorFor, fieldErrors, fieldId, Select, sendPage, TextArea, TextField, viewOf, type FieldError, type View } from '../web/view.tsx';

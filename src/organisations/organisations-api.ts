@@ -22,7 +22,7 @@ import { provinces } from './places.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES, SIZE_GROUPS } from './vocab.ts';
 import { inOrg, SIGNED_IN, SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
-import { originOf } from '../portal/public-routes.tsx';
+import { originOf } from '../portal/routes-public.tsx';
 import { principalOf } from '../web/principal.ts';
 import { apiRoute, slugParam } from '../web/route.ts';
 

@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { configValue } from '../config.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { PortalCache, type PortalCacheOptions } from './cache.ts';
-import { dataRoutes } from './data-routes.tsx';
-import { publicRoutes } from './public-routes.tsx';
-import { staffRoutes } from './staff-routes.tsx';
+import { dataRoutes } from './routes-data.tsx';
+import { publicRoutes } from './routes-public.tsx';
+import { staffRoutes } from './routes-staff.tsx';
 
 /** The portal with its own cache (tests and the benchmark make one with other options). */
 export function makePortalArea(options: PortalCacheOptions = {}) {

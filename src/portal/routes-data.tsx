@@ -9,12 +9,12 @@ import { NotFound } from '../app/errors.ts';
 import { fiscalYearOf } from '../thai/index.ts';
 import { PUBLIC } from '../web/access.ts';
 import { pageRoute } from '../web/route.ts';
-import { atomFeed, ckanCatalog, dataPage, datasetCsv, datasetJson, dcatCatalog } from './data-views.tsx';
+import { atomFeed, ckanCatalog, dataPage, datasetCsv, datasetJson, dcatCatalog } from './views-data.tsx';
 import { portalErrors } from './messages.ts';
 import { datasets } from './open-data.ts';
 import { publicComplaintYears } from './publications-public.ts';
-import { askedOf, langQuery, servePublic, statsBucket, type PublicOptions } from './public-routes.tsx';
-import type { PublicContext } from './public-views.tsx';
+import { askedOf, langQuery, servePublic, statsBucket, type PublicOptions } from './routes-public.tsx';
+import type { PublicContext } from './views-public.tsx';
 
 export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Promise<void> {
   const params = z.object({ slug: z.string() });

@@ -45,9 +45,9 @@ import type { PortalCache } from './cache.ts';
 import { sendStored } from './files.ts';
 import { portalMessages, type PortalMessages } from './i18n.ts';
 import { portalErrors } from './messages.ts';
-import { originOf } from './public-routes.tsx';
+import { originOf } from './routes-public.tsx';
 import { draftFromForm, parsePeriodText, publishAtOf } from './staff-forms.ts';
-import { AnswerSheetPage, PagesPage, seg, SettingsPage, SlotPage, staffSlotPath, YearPortalPage, type SlotPageState } from './staff-views.tsx';
+import { AnswerSheetPage, PagesPage, seg, SettingsPage, SlotPage, staffSlotPath, YearPortalPage, type SlotPageState } from './views-staff.tsx';
 
 export interface StaffOptions {
   readonly deps: Deps;

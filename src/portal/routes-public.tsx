@@ -22,7 +22,7 @@ import { portalErrors } from './messages.ts';
 import { portalHome, type Slot } from './paths.ts';
 import { lookupVersion, publicComplaintStatistics, publicFile } from './publications-public.ts';
 import type { FileView } from './publications.ts';
-import { documentsPage, homePage, notFoundPage, resultsPage, versionPage, yearPage, type PublicContext } from './public-views.tsx';
+import { documentsPage, homePage, notFoundPage, resultsPage, versionPage, yearPage, type PublicContext } from './views-public.tsx';
 
 /** The query of a public page: its language (?lang=en; anything else is Thai). */
 export const langQuery = z.object({ lang: z.unknown().optional() });

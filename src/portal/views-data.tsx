@@ -20,7 +20,7 @@ import { writeCsv } from '../io/workbook.ts';
 import { toThaiDigits, truncateGraphemes } from '../thai/index.ts';
 import { inLang, longDate, n } from './components.tsx';
 import { publicPage } from './layout.tsx';
-import type { PublicContext } from './public-views.tsx';
+import type { PublicContext } from './views-public.tsx';
 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g; // eslint-disable-line no-control-regex
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
