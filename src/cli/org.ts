@@ -1,5 +1,5 @@
 /**
- * Starting a real organisation from the command line (src/organisations/organisations.ts): `prongsai org create|list|types`,
+ * Starting a real organisation from the command line (src/organisations/organisations.ts): `prongsai org create|list|types|move|tree`,
  * `prongsai unit add`, `prongsai person add` (prints a one-time set-password link) and `prongsai year create`. They
  * work on an empty data folder (withDb runs the migrations). The operator acts as a system administrator
  * (cliPrincipal). Warnings (a district the address dataset lacks) go to stderr; `--json` prints machine output.
@@ -9,6 +9,11 @@ import { cliActor } from '../app/actor.ts';
 import { cliPrincipal } from '../app/authz.ts';
 import { createYear } from '../years/carry.ts';
 import { addPerson, addUnit, createOrganisation, listOrganisationDetails, type OrganisationDetail } from '../organisations/organisations.ts';
+import { loadTree, moveOrganisation } from '../organisations/tree.ts';
+import { InputError } from '../errors.ts';
+import { formatProblems, hasErrors } from '../io/problems.ts';
+import { readTable } from '../io/tables.ts';
+import { cliMessages } from './messages.ts';
 import type { Warning } from '../organisations/places.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES } from '../organisations/vocab.ts';
 import { parseFiscalYear } from '../ita/index.ts';
@@ -34,7 +39,8 @@ export function orgLine(o: OrganisationDetail): string {
   const place = [o.district ? `อ.${o.district}${o.districtCode ? '' : ' (ไม่มีรหัส / no code)'}` : null, o.province ? `จ.${o.province}` : null].filter(Boolean).join(' ');
   const size = o.sizeGroup ? ` ขนาด / size ${o.sizeGroup}, EIT ขั้นต่ำ / minimum ${o.eitMinimum ?? 'ไม่ทราบ / unknown'}` : '';
   const years = o.years.length ? ` ปี / years ${o.years.join(', ')}` : '';
-  return `${o.slug}\t${o.nameTh}\t${o.typeTh ?? o.kind}\t${place}${size}${years}`;
+  const parent = o.parent ? ` ภายใต้ / under ${o.parent}` : '';
+  return `${o.slug}\t${o.nameTh}\t${o.typeTh ?? o.kind}\t${place}${size}${years}${parent}`;
 }
 
 export function addOrgCommands(program: Command, io: Io): void {
@@ -51,9 +57,19 @@ export function addOrgCommands(program: Command, io: Io): void {
     .option('--district <district>', 'อำเภอ (ชื่อภาษาไทยหรือรหัส) / the district (Thai name or code)')
     .option('--size <group>', 'กลุ่มขนาดของ ป.ป.ช. (S, M, L) / the NACC size group')
     .option('--name-en <name>', 'ชื่อภาษาอังกฤษ / the English name')
+    .option('--parent <slug>', 'หน่วยงานต้นสังกัด (ชื่อย่อ) / the slug of the office it comes under')
     .option(...JSON_OPTION)
-    .action(async (opts: { slug: string; name: string; type: string; province: string; district?: string; size?: string; nameEn?: string; json?: boolean }) => {
-      const input = { slug: opts.slug, nameTh: opts.name, type: opts.type, province: opts.province, district: opts.district ?? null, size: opts.size ?? null, nameEn: opts.nameEn ?? null };
+    .action(async (opts: { slug: string; name: string; type: string; province: string; district?: string; size?: string; nameEn?: string; parent?: string; json?: boolean }) => {
+      const input = {
+        slug: opts.slug,
+        nameTh: opts.name,
+        type: opts.type,
+        province: opts.province,
+        district: opts.district ?? null,
+        size: opts.size ?? null,
+        nameEn: opts.nameEn ?? null,
+        parent: opts.parent ?? null,
+      };
       const made = await withDb((db) => createOrganisation(db, principal('org create'), input));
       printWarnings(made.warnings, io);
       if (opts.json) io.out(JSON.stringify(made, null, 2));
@@ -68,6 +84,39 @@ export function addOrgCommands(program: Command, io: Io): void {
       const list = await withDb((db) => listOrganisationDetails(db, principal('org list')));
       if (opts.json) io.out(JSON.stringify({ organisations: list }, null, 2));
       else io.out(list.length ? list.map(orgLine).join('\n') : 'ยังไม่มีหน่วยงาน / no organisations yet: prongsai org create …');
+    });
+
+  org
+    .command('move')
+    .description('ย้ายหน่วยงานไปอยู่ใต้หน่วยงานต้นสังกัด / place an organisation under another')
+    .argument('<slug>', 'ชื่อย่อของหน่วยงานที่ย้าย / the slug of the organisation moved')
+    .requiredOption('--parent <slug>', 'ชื่อย่อของต้นสังกัด หรือ none (ยังไม่จัดเข้าต้นสังกัด) / the parent’s slug, or none (not placed)')
+    .option(...JSON_OPTION)
+    .action(async (slug: string, opts: { parent: string; json?: boolean }) => {
+      const parent = opts.parent.trim() === 'none' ? null : opts.parent;
+      const moved = await withDb((db) => moveOrganisation(db, principal('org move'), slug, { parent }));
+      if (opts.json) io.out(JSON.stringify({ organisation: moved }, null, 2));
+      else io.out(moved.parent ? `ย้ายแล้ว / moved: ${moved.slug} ภายใต้ / under ${moved.parent}` : `ย้ายแล้ว / moved: ${moved.slug} ยังไม่จัดเข้าต้นสังกัด / not placed`);
+    });
+
+  org
+    .command('tree')
+    .description('โหลดโครงสร้างต้นสังกัดจาก CSV (คอลัมน์ agency, parent) ทั้งหมดหรือไม่เลย / load the tree from a CSV (columns agency, parent), all or nothing')
+    .argument('<file>', 'แฟ้ม CSV / the CSV file')
+    .option('--dry-run', 'ตรวจอย่างเดียว ไม่บันทึก / check only, write nothing')
+    .option(...JSON_OPTION)
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+      const table = await readTable(file);
+      const load = await withDb((db) => loadTree(db, principal('org tree'), table, { dryRun: opts.dryRun === true }));
+      if (load.problems.length > 0 || opts.dryRun) io.err(formatProblems(load.problems));
+      if (opts.json) io.out(JSON.stringify(load, null, 2));
+      else {
+        const lines = load.moves.map((m) => `${m.slug}\t${m.from ?? '-'} → ${m.to ?? '-'}`);
+        const head = load.written ? 'ย้ายแล้ว / moved' : 'จะย้าย / would move';
+        io.out(`${head}: ${load.moves.length}, ไม่เปลี่ยน / unchanged: ${load.unchanged}${lines.length ? `\n${lines.join('\n')}` : ''}`);
+        if (!load.written && load.problems.length === 0) io.out('ตรวจแล้ว ยังไม่ได้บันทึก (--dry-run) / checked, nothing written (--dry-run)');
+      }
+      if (hasErrors(load.problems)) throw new InputError('file', cliMessages.notImported());
     });
 
   org

@@ -1,4 +1,4 @@
-/** The organisations' messages (src/messages.ts): creating one, its units and people, its slug, its ITAS code, its sign-off. */
+/** The organisations' messages (src/messages.ts): creating one, its units and people, its slug, its ITAS code, its sign-off, its place in the tree. */
 import { controlCharText } from '../errors.ts';
 import { catalogue } from '../messages.ts';
 
@@ -32,6 +32,14 @@ const th = {
   chooseType: 'เลือกประเภทหน่วยงาน',
   chooseProvince: 'เลือกจังหวัด',
   noUnitsChosen: 'เลือกหรือกรอกกอง/สำนักอย่างน้อยหนึ่งแห่ง',
+  noOrg: (p: { slug: string }) => `ไม่พบหน่วยงานชื่อย่อ "${p.slug}" (ดูรายชื่อด้วย prongsai org list)`,
+  noParent: (p: { parent: string }) => `ไม่พบหน่วยงานต้นสังกัดชื่อย่อ "${p.parent}" (ดูรายชื่อด้วย prongsai org list)`,
+  ownParent: (p: { slug: string }) => `หน่วยงาน "${p.slug}" เป็นต้นสังกัดของตนเองไม่ได้`,
+  cycle: (p: { slug: string; parent: string; chain: readonly string[] }) =>
+    `ย้าย "${p.slug}" ไปอยู่ใต้ "${p.parent}" ไม่ได้ เพราะ "${p.parent}" อยู่ใต้ "${p.slug}" เอง (ต้นสังกัดตามลำดับ: ${p.chain.join(' → ')}) จึงเกิดวงวน`,
+  treeNoColumn: (p: { column: string }) => `ไม่มีคอลัมน์ "${p.column}" (ต้องมีคอลัมน์ agency และ parent)`,
+  treeNoAgency: 'ไม่ได้ระบุชื่อย่อของหน่วยงาน (คอลัมน์ agency)',
+  treeDuplicate: (p: { slug: string; first: number }) => `หน่วยงาน "${p.slug}" ซ้ำกับแถวที่ ${p.first}`,
 };
 
 const en: typeof th = {
@@ -62,6 +70,13 @@ const en: typeof th = {
   chooseType: 'choose the organisation’s type',
   chooseProvince: 'choose the province',
   noUnitsChosen: 'choose or give at least one unit',
+  noOrg: (p) => `no organisation with the slug "${p.slug}" (see prongsai org list)`,
+  noParent: (p) => `no parent organisation with the slug "${p.parent}" (see prongsai org list)`,
+  ownParent: (p) => `the organisation "${p.slug}" cannot be its own parent`,
+  cycle: (p) => `cannot place "${p.slug}" under "${p.parent}": "${p.parent}" is itself under "${p.slug}" (its parents in turn: ${p.chain.join(' → ')}), which would make a cycle`,
+  treeNoColumn: (p) => `no column "${p.column}" (the columns agency and parent are needed)`,
+  treeNoAgency: 'no organisation slug given (column agency)',
+  treeDuplicate: (p) => `the organisation "${p.slug}" is given again (first in row ${p.first})`,
 };
 
 export const organisationMessages = catalogue('organisations', th, en);

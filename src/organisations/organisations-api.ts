@@ -1,8 +1,8 @@
 /**
  * The API of starting a real organisation (src/organisations/organisations.ts), the same operations as `prongsai org …`:
- * the types and the provinces to choose from, creating an organisation and listing every one (system
- * administrator), adding a unit and a person (the organisation's administrator; the answer holds the person's
- * one-time set-password link). Opening the first year is POST /api/v1/orgs/{slug}/years (approvals.ts).
+ * the types and the provinces to choose from, creating an organisation, listing every one and placing one under
+ * its parent (system administrator; tree.ts), adding a unit and a person (the organisation's administrator; the
+ * answer holds the person's one-time set-password link). Opening the first year is POST /api/v1/orgs/{slug}/years (approvals.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import {
   signOffSettingsSchema,
 } from './organisations.ts';
 import { provinces } from './places.ts';
+import { moveOrganisation, moveSchema } from './tree.ts';
 import { EIT_MINIMUM_SOURCE, ORG_TYPES, SIZE_GROUPS } from './vocab.ts';
 import { inOrg, SIGNED_IN, SYSTEM_ADMIN } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
@@ -40,6 +41,8 @@ const organisationSchema = z.object({
   districtCode: z.string().nullable(),
   sizeGroup: z.enum(SIZE_GROUPS).nullable(),
   eitMinimum: z.number().nullable(),
+  /** The slug of the office it comes under (issue 18); null: not yet placed. */
+  parent: z.string().nullable(),
   years: z.array(z.number()),
 });
 const warningSchema = z.object({ field: z.string(), th: z.string(), en: z.string() });
@@ -114,6 +117,22 @@ export async function organisationsApi(app: FastifyInstance, { deps }: AreaOptio
       status: 201,
     },
     async ({ request, body }) => createOrganisation(deps.db, principalOf(request), body),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/api/v1/orgs/:slug/parent',
+      operationId: 'moveOrganisation',
+      tag: 'organisations',
+      summary: 'Place the organisation under another (its parent, by slug) or, with null, unplace it (system administrator); a cycle, an unknown slug or the organisation itself is refused and changes nothing; audited',
+      access: SYSTEM_ADMIN,
+      params: z.object({ slug: slugParam }),
+      body: moveSchema,
+      response: z.object({ organisation: organisationSchema }),
+    },
+    async ({ request, params, body }) => ({ organisation: await moveOrganisation(deps.db, principalOf(request), params.slug, body) }),
   );
 
   apiRoute(

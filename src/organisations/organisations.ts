@@ -27,6 +27,7 @@ import {
   findUnitId,
   insertOrganisation,
   insertUnit,
+  orgIdOfSlug,
   selectDetails,
   selectDetailBySlug,
   selectEmblemBytes,
@@ -54,6 +55,8 @@ export const createOrganisationSchema = z
     district: text(100).nullish(),
     size: text(10).nullish(),
     website: text(300).nullish(),
+    /** The slug of the office it comes under (issue 18); absent or null: not yet placed. */
+    parent: text(64).nullish(),
   })
   .strict();
 export type CreateOrganisation = z.input<typeof createOrganisationSchema>;
@@ -73,10 +76,12 @@ export interface OrganisationDetail {
   readonly sizeGroup: SizeGroup | null;
   /** The EIT minimum sample of the size group (ITA 2568 figures); null: not known. */
   readonly eitMinimum: number | null;
+  /** The slug of the office it comes under (issue 18); null: not yet placed. */
+  readonly parent: string | null;
   readonly years: readonly number[];
 }
 
-const refuseSystemOnly = (principal: Principal) => {
+export const refuseSystemOnly = (principal: Principal) => {
   // Organisations are above any one organisation: only a system administrator (or the CLI operator).
   if (orgsOf(principal) !== null) throw new Forbidden('org.admin');
 };
@@ -112,6 +117,7 @@ function detailOf(r: DetailRow): OrganisationDetail {
     districtCode: r.district_code,
     sizeGroup: r.size_group,
     eitMinimum: eitMinimum(type, r.size_group),
+    parent: r.parent,
     years: r.years ?? [],
   };
 }
@@ -135,6 +141,7 @@ export async function createOrganisation(db: Db, principal: Principal, input: un
   const place = resolvePlace(v.province, v.district);
   const nameEn = optionalText(v.nameEn, 'nameEn');
   const website = optionalText(v.website, 'website');
+  const parent = optionalText(v.parent, 'parent');
   await write(db, actorOf(principal), null, async (tx) => {
     // A slug in use, or one another organisation had (its old links still redirect), is taken.
     const taken = await slugTaken(tx, slug, null);
@@ -151,11 +158,28 @@ export async function createOrganisation(db: Db, principal: Principal, input: un
       districtCode: place.district?.code ?? null,
       sizeGroup,
       website,
+      parentId: parent === null ? null : await parentIdOf(tx, parent),
     });
   });
-  const row = await selectDetailBySlug(db, slug);
-  if (!row) throw new Error(`the organisation ${slug} just made is not there`);
-  return { organisation: detailOf(row), warnings: place.warnings };
+  const organisation = await organisationDetail(db, slug);
+  if (!organisation) throw new Error(`the organisation ${slug} just made is not there`);
+  return { organisation, warnings: place.warnings };
+}
+
+/** The organisation of `slug` now, or undefined. */
+export async function organisationDetail(q: Queryable, slug: string): Promise<OrganisationDetail | undefined> {
+  const row = await selectDetailBySlug(q, slug);
+  return row && detailOf(row);
+}
+
+/**
+ * The id of the organisation `parent` (its slug), to place another under it.
+ * @throws InputError (field parent) in Thai and English when there is none.
+ */
+export async function parentIdOf(q: Queryable, parent: string): Promise<string> {
+  const id = await orgIdOfSlug(q, parent);
+  if (id === undefined) throw new InputError('parent', msg.noParent({ parent }));
+  return id;
 }
 
 /** The organisations the principal holds a role in (every one for a system administrator), in Thai order. */

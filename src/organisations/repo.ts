@@ -21,11 +21,13 @@ const DetailRow = z.strictObject({
   district: col.text.nullable(),
   district_code: col.text.nullable(),
   size_group: sizeGroup,
+  parent: col.text.nullable(),
   years: col.intArray.nullable(),
 });
 export type DetailRow = z.output<typeof DetailRow>;
 
 const DETAIL_SELECT = `SELECT o.slug, o.name_th, o.name_en, o.org_type, o.kind, o.province, o.province_code, o.district, o.district_code, o.size_group,
+       (SELECT p.slug FROM organisations p WHERE p.id = o.parent_id) AS parent,
        (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
   FROM organisations o`;
 
@@ -41,13 +43,14 @@ export interface OrganisationInsert {
   readonly districtCode: string | null;
   readonly sizeGroup: string | null;
   readonly website: string | null;
+  readonly parentId: string | null;
 }
 
 export async function insertOrganisation(tx: Queryable, o: OrganisationInsert): Promise<void> {
   await tx.query(
-    `INSERT INTO organisations (slug, name_th, name_en, kind, org_type, province, province_code, district, district_code, size_group, website)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [o.slug, o.nameTh, o.nameEn, o.kind, o.orgType, o.province, o.provinceCode, o.district, o.districtCode, o.sizeGroup, o.website],
+    `INSERT INTO organisations (slug, name_th, name_en, kind, org_type, province, province_code, district, district_code, size_group, website, parent_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [o.slug, o.nameTh, o.nameEn, o.kind, o.orgType, o.province, o.provinceCode, o.district, o.districtCode, o.sizeGroup, o.website, o.parentId],
   );
 }
 
@@ -178,4 +181,42 @@ export async function selectItas(db: Queryable, orgId: string): Promise<ItasRow 
 
 export async function updateItasCode(tx: Queryable, orgId: string, itasCode: string | null): Promise<void> {
   await tx.query('UPDATE organisations SET itas_code = $2, updated_at = now() WHERE id = $1 AND itas_code IS DISTINCT FROM $2', [orgId, itasCode]);
+}
+
+// The tree of organisations (issue 18): each organisation's parent, the office that supervises it.
+
+const TreeNode = z.strictObject({ id: col.uuid, slug: col.text, parent_id: col.uuid.nullable() });
+export type TreeNode = z.output<typeof TreeNode>;
+
+/**
+ * Serialises the changes of the tree until the transaction ends: two moves at once could each pass the check
+ * for a cycle that only both together make (READ COMMITTED does not see the other's uncommitted move).
+ */
+export async function lockTree(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('prongsai.organisation_tree'))::text AS locked`);
+}
+
+/** Every organisation's id, slug and parent: the tree, for checking a CSV of moves against it. */
+export async function selectTreeNodes(q: Queryable): Promise<TreeNode[]> {
+  return rows(q, TreeNode, 'SELECT id, slug, parent_id FROM organisations ORDER BY slug');
+}
+
+/** The organisation `orgId` and those above it, nearest first. */
+export async function selectAncestors(q: Queryable, orgId: string): Promise<TreeNode[]> {
+  return rows(
+    q,
+    TreeNode,
+    `WITH RECURSIVE up (id, slug, parent_id, depth) AS (
+       SELECT id, slug, parent_id, 0 FROM organisations WHERE id = $1
+       UNION ALL
+       SELECT o.id, o.slug, o.parent_id, up.depth + 1 FROM organisations o JOIN up ON o.id = up.parent_id WHERE up.depth < 1000
+     )
+     SELECT id, slug, parent_id FROM up ORDER BY depth`,
+    [orgId],
+  );
+}
+
+/** Places the organisation under `parentId` (null: not placed). The audit trigger records the change. */
+export async function updateParent(tx: Queryable, orgId: string, parentId: string | null): Promise<void> {
+  await tx.query('UPDATE organisations SET parent_id = $2, updated_at = now() WHERE id = $1 AND parent_id IS DISTINCT FROM $2', [orgId, parentId]);
 }
