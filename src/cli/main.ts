@@ -161,6 +161,7 @@ export const LAZY_COMMANDS: Readonly<Record<string, AddCommands>> = {
   year: orgCommands,
   report: documentCommands,
   lint: documentCommands,
+  rollup: async (program, io) => (await import('./rollup.ts')).addRollupCommand(program, io),
 };
 
 /** The command named in `argv` (the first word after the script that is not an option), if any. */

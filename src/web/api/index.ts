@@ -17,6 +17,7 @@ import { organisationsApi } from '../../organisations/organisations-api.ts';
 import { openApiDocument } from '../route.ts';
 import { signupApi } from '../../accounts/signup-api.ts';
 import { yearApi } from '../../years/year-api.ts';
+import { rollupApi } from '../../supervision/rollup-api.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -30,6 +31,7 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await organisationsApi(app, options);
   await itasApi(app, options);
   await signupApi(app, options);
+  await rollupApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {
