@@ -1,8 +1,9 @@
 /**
- * One API operation: its route, its rule, its zod schemas, and its handler. The input (path parameters, query,
- * JSON body) is parsed with the schemas before the handler runs (a complaint is a 400 with the field, in Thai
- * and English), and the operation is recorded for the OpenAPI description (/api/openapi.json), generated from
- * the same schemas. Other areas (a complaints API) use the same helper and appear in the same description.
+ * Routes with their rule and their zod schemas: the path parameters, the query and (for the API) the JSON body are
+ * parsed before the handler runs, so the handler gets them typed and a complaint is a 400 with the field, in Thai
+ * and English. `apiRoute` registers a JSON API operation and records it for the OpenAPI description
+ * (/api/openapi.json), generated from the same schemas; `pageRoute` registers a page or a form
+ * (docs/decisions/0009-own-route-helper-and-openapi.md says why this and not a type provider).
  */
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
