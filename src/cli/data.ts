@@ -11,6 +11,7 @@ import { DEMO_HOLDS, DEMO_SLUG, DEMO_YEAR, ensureDemo, resetDemo } from '../demo
 import { cliPrincipal, ROLE_TH } from '../app/authz.ts';
 import { importMeasures } from '../measures/measures.ts';
 import { exportYear, importScores, importYearJson, scoresRows, scoresTableFrom, type ImportOutcome } from '../years/transfer.ts';
+import { importNational } from '../years/national-import.ts';
 import { loadYear } from '../years/years.ts';
 import { backup, readBackupHeader, restore } from '../db/backup.ts';
 import { migrate, openDb, optionsFromEnv, type Db } from '../db/index.ts';
@@ -50,6 +51,19 @@ function printOutcome(outcome: ImportOutcome, dryRun: boolean, io: Io): void {
   if (outcome.problems.some((p) => p.severity === 'error')) {
     throw new InputError('import', cliMessages.notImported());
   }
+}
+
+/** `import FILE --year Y [--create-orgs] [--dry-run]`: a national results file, all rows or none. */
+async function importNationalFile(file: string, bytes: Buffer, options: { year: number; createOrgs: boolean; dryRun: boolean }, io: Io): Promise<void> {
+  if (/\.xlsx$/i.test(file)) await checkWorkbook(bytes, file);
+  const table = await scoresTableFrom(bytes, file);
+  requireRows(table, file);
+  await withDb(async (db) => {
+    const outcome = await importNational(db, cliActor('import'), table, options);
+    const problems = [...(table.warnings ?? []), ...outcome.problems];
+    if (options.dryRun && outcome.summary) io.out(`จะสร้างและนำเข้า / would create and import: ${JSON.stringify(outcome.summary)}`);
+    printOutcome({ ...outcome, problems }, options.dryRun, io);
+  });
 }
 
 export function addDataCommands(program: Command, io: Io): void {
@@ -142,13 +156,19 @@ export function addDataCommands(program: Command, io: Io): void {
     .option('--year <year>', 'ปีงบประมาณ (สำหรับมาตรการ) / fiscal year (measures)')
     .addOption(new Option('--what <what>', 'ชนิดข้อมูล (ค่าเริ่มต้น: ตามแฟ้ม) / what the file holds').choices(['year', 'scores', 'measures']))
     .option('--progress <file>', 'แฟ้ม CSV ความก้าวหน้า (คู่กับ CSV มาตรการ) / the progress CSV beside a measures CSV')
+    .option('--create-orgs', 'ผลระดับประเทศ (ใช้กับ --year): สร้างหน่วยงานที่ยังไม่มี / national results (with --year): create the missing organisations')
     .option('--dry-run', 'ตรวจอย่างเดียว ไม่บันทึก / check only, write nothing')
-    .action(async (file: string, opts: { org?: string; year?: string; what?: 'year' | 'scores' | 'measures'; progress?: string; dryRun?: boolean }) => {
+    .action(async (file: string, opts: { org?: string; year?: string; what?: 'year' | 'scores' | 'measures'; progress?: string; createOrgs?: boolean; dryRun?: boolean }) => {
       let bytes: Buffer;
       try {
         bytes = await readFile(file);
       } catch {
         throw new InputError('file', cliMessages.noFile({ file }));
+      }
+      // A national results file (issue 18): one agency per row, the year from --year, organisations created as asked.
+      if (opts.createOrgs || (opts.year !== undefined && !opts.org && (opts.what ?? 'scores') === 'scores' && !/\.json$/i.test(file))) {
+        await importNationalFile(file, bytes, { year: parseFiscalYear(opts.year ?? ''), createOrgs: opts.createOrgs === true, dryRun: opts.dryRun === true }, io);
+        return;
       }
       const what = opts.what ?? (/\.json$/i.test(file) ? 'year' : opts.org ? 'measures' : 'scores');
       // A zip bomb is refused before the database is opened.

@@ -29,6 +29,9 @@ import {
   insertUnit,
   orgIdOfSlug,
   selectDetails,
+  selectSlugsOfItasCodes,
+  updateItasCodeOfSlug,
+  type OrganisationInsert,
   selectDetailBySlug,
   selectEmblemBytes,
   selectSignOff,
@@ -122,9 +125,19 @@ function detailOf(r: DetailRow): OrganisationDetail {
   };
 }
 
-/** Creates an organisation (system administrator). A district the dataset lacks is kept, with a warning. */
-export async function createOrganisation(db: Db, principal: Principal, input: unknown): Promise<{ organisation: OrganisationDetail; warnings: readonly Warning[] }> {
-  refuseSystemOnly(principal);
+/** A new organisation's input, checked (everything but its parent's existence), ready to insert. */
+export interface PreparedOrganisation {
+  readonly row: Omit<OrganisationInsert, 'parentId'>;
+  /** The parent's slug, or null. */
+  readonly parent: string | null;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Checks a new organisation's input without touching the database.
+ * @throws InputError (Thai and English) naming the field at fault.
+ */
+export function prepareOrganisation(input: unknown): PreparedOrganisation {
   const parsed = createOrganisationSchema.safeParse(input);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'organisation');
@@ -142,28 +155,46 @@ export async function createOrganisation(db: Db, principal: Principal, input: un
   const nameEn = optionalText(v.nameEn, 'nameEn');
   const website = optionalText(v.website, 'website');
   const parent = optionalText(v.parent, 'parent');
-  await write(db, actorOf(principal), null, async (tx) => {
-    // A slug in use, or one another organisation had (its old links still redirect), is taken.
-    const taken = await slugTaken(tx, slug, null);
-    if (taken) throw taken;
-    await insertOrganisation(tx, {
-      slug,
-      nameTh,
-      nameEn,
-      kind: type.kind,
-      orgType: type.code,
-      province: place.province.nameTh,
-      provinceCode: place.province.code,
-      district: place.district?.nameTh ?? null,
-      districtCode: place.district?.code ?? null,
-      sizeGroup,
-      website,
-      parentId: parent === null ? null : await parentIdOf(tx, parent),
-    });
-  });
-  const organisation = await organisationDetail(db, slug);
-  if (!organisation) throw new Error(`the organisation ${slug} just made is not there`);
-  return { organisation, warnings: place.warnings };
+  const row = {
+    slug,
+    nameTh,
+    nameEn,
+    kind: type.kind,
+    orgType: type.code,
+    province: place.province.nameTh,
+    provinceCode: place.province.code,
+    district: place.district?.nameTh ?? null,
+    districtCode: place.district?.code ?? null,
+    sizeGroup,
+    website,
+  };
+  return { row, parent, warnings: place.warnings };
+}
+
+/** Inserts a prepared organisation inside the caller's transaction (its parent must exist by then). */
+export async function insertOrganisationIn(tx: Queryable, prepared: PreparedOrganisation): Promise<void> {
+  // A slug in use, or one another organisation had (its old links still redirect), is taken.
+  const taken = await slugTaken(tx, prepared.row.slug, null);
+  if (taken) throw taken;
+  await insertOrganisation(tx, { ...prepared.row, parentId: prepared.parent === null ? null : await parentIdOf(tx, prepared.parent) });
+}
+
+/** The slug of each organisation holding one of the ITAS codes, by code. */
+export async function slugsOfItasCodes(q: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await selectSlugsOfItasCodes(q, [...new Set(codes)])).map((r) => [r.itas_code, r.slug]));
+}
+
+/** Records the ITAS code of the organisation of `slug`, inside the caller's transaction. */
+export const setItasCodeIn = (tx: Queryable, slug: string, itasCode: string): Promise<void> => updateItasCodeOfSlug(tx, slug, itasCode);
+
+/** Creates an organisation (system administrator). A district the dataset lacks is kept, with a warning. */
+export async function createOrganisation(db: Db, principal: Principal, input: unknown): Promise<{ organisation: OrganisationDetail; warnings: readonly Warning[] }> {
+  refuseSystemOnly(principal);
+  const prepared = prepareOrganisation(input);
+  await write(db, actorOf(principal), null, (tx) => insertOrganisationIn(tx, prepared));
+  const organisation = await organisationDetail(db, prepared.row.slug);
+  if (!organisation) throw new Error(`the organisation ${prepared.row.slug} just made is not there`);
+  return { organisation, warnings: prepared.warnings };
 }
 
 /** The organisation of `slug` now, or undefined. */

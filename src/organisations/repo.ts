@@ -220,3 +220,16 @@ export async function selectAncestors(q: Queryable, orgId: string): Promise<Tree
 export async function updateParent(tx: Queryable, orgId: string, parentId: string | null): Promise<void> {
   await tx.query('UPDATE organisations SET parent_id = $2, updated_at = now() WHERE id = $1 AND parent_id IS DISTINCT FROM $2', [orgId, parentId]);
 }
+
+const SlugItasRow = z.strictObject({ slug: col.text, itas_code: col.text });
+
+/** The organisations holding any of the ITAS codes (a national import matches by them). */
+export async function selectSlugsOfItasCodes(q: Queryable, codes: readonly string[]): Promise<{ slug: string; itas_code: string }[]> {
+  if (codes.length === 0) return [];
+  return rows(q, SlugItasRow, 'SELECT slug, itas_code FROM organisations WHERE itas_code = ANY($1::text[])', [codes]);
+}
+
+/** Sets the ITAS code of the organisation of `slug` (a national import records it for the ones it creates). */
+export async function updateItasCodeOfSlug(tx: Queryable, slug: string, itasCode: string): Promise<void> {
+  await tx.query('UPDATE organisations SET itas_code = $2, updated_at = now() WHERE slug = $1 AND itas_code IS DISTINCT FROM $2', [slug, itasCode]);
+}

@@ -104,6 +104,11 @@ const th = {
   scoreRange: (p: { value: string }) => `คะแนน ${quoted(p.value)} ต้องเป็นตัวเลข 0–100`,
   eitPartsRange: 'คะแนน EIT แยกส่วนต้องมีทั้งสองส่วน เป็นตัวเลข 0–100',
   noSheet: (p: { filename: string }) => `แฟ้ม ${p.filename} ไม่มีแผ่นงาน`,
+  // The national results import (national-import.ts).
+  nationalNoOrg: (p: { agency: string }) => `ไม่พบหน่วยงาน ${quoted(p.agency)} ทั้งชื่อย่อและรหัส ITAS (ใช้ --create-orgs เพื่อสร้างหน่วยงานใหม่)`,
+  nationalNoParent: (p: { parent: string }) => `ไม่พบหน่วยงานต้นสังกัด ${quoted(p.parent)} ทั้งในระบบและในแฟ้มนี้`,
+  nationalParentCycle: (p: { agency: string }) => `ต้นสังกัดของ ${quoted(p.agency)} วนกลับมาที่ตัวเองในแฟ้มนี้`,
+  nationalBadItasCode: (p: { code: string }) => `รหัส ITAS ${quoted(p.code)} ต้องเป็นตัวอักษรอังกฤษหรือตัวเลข 4–16 ตัว`,
   noAgencyColumn: 'แฟ้มไม่มีคอลัมน์ agency: ระบุหน่วยงานด้วย --org',
 };
 
@@ -188,6 +193,10 @@ const en: typeof th = {
   scoreRange: (p) => `score ${quoted(p.value)} must be a number from 0 to 100`,
   eitPartsRange: 'the EIT parts must both be given, numbers from 0 to 100',
   noSheet: (p) => `${p.filename} has no sheet`,
+  nationalNoOrg: (p) => `no organisation ${quoted(p.agency)} by slug or ITAS code (--create-orgs creates the missing ones)`,
+  nationalNoParent: (p) => `no parent organisation ${quoted(p.parent)}, neither stored nor in this file`,
+  nationalParentCycle: (p) => `the parents of ${quoted(p.agency)} lead back to it in this file`,
+  nationalBadItasCode: (p) => `the ITAS code ${quoted(p.code)} must be 4 to 16 letters or digits`,
   noAgencyColumn: 'the file has no agency column: name the organisation with --org',
 };
 

@@ -74,7 +74,7 @@ export type RowOutcome<T> =
   | { readonly row: number; readonly agency: string; readonly ok: false; readonly error: InputError };
 
 const AGENCY_NAMES = ['agency', 'หน่วยงาน', 'ชื่อหน่วยงาน'];
-const YEAR_NAMES = ['year', 'ปี', 'ปีงบประมาณ'];
+export const YEAR_NAMES = ['year', 'ปี', 'ปีงบประมาณ'];
 
 /**
  * Reads a scores table. Rows keep their own year (column `year`); `defaultYear` fills rows without one. A bad

@@ -113,17 +113,40 @@ export async function importYearJson(db: Db, actor: Actor, text: string, options
  * organisation without that fiscal year creates it under the criteria of the same year. All rows or none.
  */
 export async function importScores(db: Db, actor: Actor, table: Table, options: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
-  let outcomes;
+  let plan: ScoresPlan;
   try {
-    outcomes = indicatorRows(table);
+    plan = await planScores(db, table);
   } catch (error) {
     return { written: false, problems: problemsOf(error) };
   }
+  const { problems, valid } = plan;
+  if (hasErrors(problems) || options.dryRun) return { written: false, problems };
+  try {
+    await write(db, actor, null, (tx) => writeScoresIn(tx, plan));
+  } catch (error) {
+    return { written: false, problems: problemsOf(error) };
+  }
+  return { written: true, problems, summary: { organisations: valid.length } };
+}
+
+/** The checked rows of a scores table: every problem by row and column, and what would be written. */
+export interface ScoresPlan {
+  readonly problems: Problem[];
+  readonly valid: readonly { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[];
+}
+
+/**
+ * Checks a scores table against the database. `defaultYear` is the year of rows without one; `creating` names
+ * organisations that do not exist yet but will be made in the same transaction (a national import).
+ * @throws InputError when the table's header has no indicator or year column.
+ */
+export async function planScores(q: Queryable, table: Table, options: { defaultYear?: number; creating?: ReadonlySet<string> } = {}): Promise<ScoresPlan> {
+  const outcomes = indicatorRows(table, options.defaultYear);
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const agencies = outcomes.flatMap((o) => (o.ok ? [o.value.agency] : []));
-  const known = await selectYearsOfSlugs(db, agencies);
-  const existing = new Set(known.map((r) => r.slug));
+  const known = await selectYearsOfSlugs(q, agencies);
+  const existing = new Set([...known.map((r) => r.slug), ...(options.creating ?? [])]);
   const yearsKnown = new Map(known.flatMap((r) => (r.year === null ? [] : [[`${r.slug}/${r.year}`, r] as const])));
   const valid: { slug: string; row: number; year: number; indicators: Record<string, number | null>; eitParts: number[] | null }[] = [];
   for (const o of outcomes) {
@@ -163,35 +186,33 @@ export async function importScores(db: Db, actor: Actor, table: Table, options: 
     }
     valid.push({ slug: agency, row, year, indicators, eitParts: parts.length === 2 ? parts : null });
   }
-  if (hasErrors(problems) || options.dryRun) return { written: false, problems };
-  try {
-    // Set-based, so that a national file of 8,300 agencies is a handful of statements, not 8,300 round trips.
-    await write(db, actor, null, async (tx) => {
-      const orgs = await selectOrgIdsBySlugs(tx, valid.map((v) => v.slug));
-      const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
-      const ids = valid.map((v) => orgId.get(v.slug) as string);
-      const years = valid.map((v) => v.year);
-      await insertManualYears(tx, ids, years);
-      const fys = await selectYearIdsOfPairs(tx, ids, years);
-      const fyOf = new Map(fys.map((f) => [`${f.org_id}/${f.year}`, f.id]));
-      const fyIds = valid.map((v, i) => fyOf.get(`${ids[i]}/${v.year}`) as string);
-      await updateEitParts(tx, fyIds, valid.map((v) => v.eitParts?.[0] ?? null), valid.map((v) => v.eitParts?.[1] ?? null));
-      const want = { fy: [] as string[], indicator: [] as number[], score: [] as string[] };
-      valid.forEach((v, i) => {
-        for (const [n, score] of Object.entries(v.indicators)) {
-          if (score === null) continue;
-          want.fy.push(fyIds[i] as string);
-          want.indicator.push(Number(n));
-          want.score.push(String(score));
-        }
-      });
-      // Only real changes are written (and so logged): removed scores, new ones, changed ones.
-      await replaceIndicatorScores(tx, fyIds, want);
-    });
-  } catch (error) {
-    return { written: false, problems: problemsOf(error) };
-  }
-  return { written: true, problems, summary: { organisations: valid.length } };
+  return { problems, valid };
+}
+
+/** Writes checked scores (creating the fiscal years that are missing) inside the caller's transaction. */
+export async function writeScoresIn(tx: Queryable, plan: ScoresPlan): Promise<void> {
+  const { valid } = plan;
+  // Set-based, so that a national file of 8,300 agencies is a handful of statements, not 8,300 round trips.
+  const orgs = await selectOrgIdsBySlugs(tx, valid.map((v) => v.slug));
+  const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
+  const ids = valid.map((v) => orgId.get(v.slug) as string);
+  const years = valid.map((v) => v.year);
+  await insertManualYears(tx, ids, years);
+  const fys = await selectYearIdsOfPairs(tx, ids, years);
+  const fyOf = new Map(fys.map((f) => [`${f.org_id}/${f.year}`, f.id]));
+  const fyIds = valid.map((v, i) => fyOf.get(`${ids[i]}/${v.year}`) as string);
+  await updateEitParts(tx, fyIds, valid.map((v) => v.eitParts?.[0] ?? null), valid.map((v) => v.eitParts?.[1] ?? null));
+  const want = { fy: [] as string[], indicator: [] as number[], score: [] as string[] };
+  valid.forEach((v, i) => {
+    for (const [n, score] of Object.entries(v.indicators)) {
+      if (score === null) continue;
+      want.fy.push(fyIds[i] as string);
+      want.indicator.push(Number(n));
+      want.score.push(String(score));
+    }
+  });
+  // Only real changes are written (and so logged): removed scores, new ones, changed ones.
+  await replaceIndicatorScores(tx, fyIds, want);
 }
 
 /** Reads a scores table from bytes: XLSX (first sheet) or CSV. */
