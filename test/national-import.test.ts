@@ -98,6 +98,23 @@ describe.each(backends())('the national results import on %s', (backend) => {
     expect(await slugs()).toEqual(before);
     expect(await scoresRows(t.db, 2569)).toEqual([]);
   });
+
+  it('refuses new organisations whose parents in the file lead back to themselves, and writes nothing', async () => {
+    const before = await slugs();
+    const loop = [
+      HEADER,
+      `office-a,ท้องถิ่นอำเภอเอ,district_local_office,ขอนแก่น,,office-b,${scores(80)},,,`,
+      `office-b,ท้องถิ่นอำเภอบี,district_local_office,ขอนแก่น,,office-a,${scores(80)},,,`,
+      `ban-fang,เทศบาลตำบลบ้านฝาง,ทต.,ขอนแก่น,บ้านฝาง,,${scores(90)},,,`,
+    ].join('\n');
+    const refused = await importNational(t.db, actor, table(loop), { year: 2569, createOrgs: true });
+    expect(refused.written).toBe(false);
+    expect(refused.problems.length).toBeGreaterThan(0);
+    for (const p of refused.problems) expect(p).toMatchObject({ column: 'parent', th: expect.stringContaining('วนกลับมาที่ตัวเอง'), en: expect.stringContaining('lead back to it') });
+    expect(refused.problems.every((p) => p.row === 2 || p.row === 3)).toBe(true);
+    expect(await slugs()).toEqual(before);
+    expect(await scoresRows(t.db, 2569)).toEqual([]);
+  });
 });
 
 describe('prongsai import FILE --year Y --create-orgs [--dry-run] (PGlite)', () => {
