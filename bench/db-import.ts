@@ -19,6 +19,7 @@ import { importScores, scoresTableFrom } from '../src/years/transfer.ts';
 import { importSurveyResponses } from '../src/years/surveys.ts';
 import { migrate, openDb, type Db } from '../src/db/index.ts';
 import { getCriteria } from '../src/ita/index.ts';
+import { scratchDatabase } from '../test/helpers/pg-scratch.ts';
 import { writeSyntheticResponses } from './synthetic.ts';
 
 const YEAR = 2566;
@@ -82,22 +83,8 @@ if (process.argv[2] === '--child') {
       targets.push({
         name: 'PostgreSQL',
         make: async () => {
-          const name = `prongsai_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-          const admin = new pg.Client({ connectionString: url });
-          await admin.connect();
-          await admin.query(`CREATE DATABASE ${name}`);
-          await admin.end();
-          const u = new URL(url);
-          u.pathname = `/${name}`;
-          return {
-            target: u.toString(),
-            drop: async () => {
-              const a = new pg.Client({ connectionString: url });
-              await a.connect();
-              await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-              await a.end();
-            },
-          };
+          const scratch = await scratchDatabase(url, 'prongsai_bench');
+          return { target: scratch.url, drop: scratch.drop };
         },
       });
     } catch {

@@ -14,13 +14,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DEMO_PASSWORD, ensureDemoAccounts, signIn } from '../src/accounts/accounts.ts';
 import { ensureDemo } from '../src/demo/demo.ts';
 import { setScores } from '../src/years/scores.ts';
 import { migrate, openDb, type Db } from '../src/db/index.ts';
 import { SESSION_COOKIE } from '../src/web/cookies.ts';
 import { buildServer } from '../src/web/server.ts';
+import { scratchDatabase } from '../test/helpers/pg-scratch.ts';
 
 interface Histogram {
   readonly average: number;
@@ -42,17 +42,6 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as Autocannon;
 const seconds = Number(process.argv[2] ?? 10);
 
-/** One statement on the server of `url` (to create and drop the benchmark's own database). */
-async function onServer(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function database(): Promise<{ db: Db; dispose(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -60,12 +49,9 @@ async function database(): Promise<{ db: Db; dispose(): Promise<void> }> {
     const db = await openDb({ dataDir: dir });
     return { db, dispose: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
   }
-  const name = `prongsai_bench_web_${process.pid}`;
-  await onServer(url, `CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDb({ url: u.toString() });
-  return { db, dispose: async () => (await db.close(), await onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+  const scratch = await scratchDatabase(url, 'prongsai_bench_web');
+  const db = await openDb({ url: scratch.url });
+  return { db, dispose: async () => (await db.close(), await scratch.drop()) };
 }
 
 const { db, dispose } = await database();

@@ -8,9 +8,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate, openDb, type Db } from '../../src/db/index.ts';
+import { scratchDatabase } from './pg-scratch.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -44,15 +44,8 @@ export async function testDb(backend: Backend): Promise<TestDb> {
       },
     };
   }
-  const admin = process.env.PRONGSAI_TEST_DATABASE_URL as string;
-  const name = `prongsai_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const options = { url: url.toString() };
+  const scratch = await scratchDatabase(process.env.PRONGSAI_TEST_DATABASE_URL as string, 'prongsai_t');
+  const options = { url: scratch.url };
   const db = await openDb(options);
   await migrate(db);
   return {
@@ -60,10 +53,7 @@ export async function testDb(backend: Backend): Promise<TestDb> {
     options,
     async dispose() {
       await db.close();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }
