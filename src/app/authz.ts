@@ -1,13 +1,15 @@
 /**
  * Who may do what. Every use case that reads or changes an organisation's data calls `authorize` first, on the
  * server, whatever the caller (page, API, CLI with an account). Roles are held per organisation; a unit head's
- * role is held for one unit and lets them change only the measures that unit is responsible for.
+ * role is held for one unit and lets them change only the measures that unit is responsible for. A supervisor's
+ * role is held on a supervising office and lets them read, never change, every organisation below it (not the
+ * office itself, nor anything above or beside it): the scope names the organisation's ancestors for that.
  */
 import type { Actor } from './actor.ts';
 import type { Message } from '../messages.ts';
 import { appMessages } from './messages.ts';
 
-export const ROLES = ['system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor'] as const;
+export const ROLES = ['system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_TH: Readonly<Record<Role, string>> = {
@@ -17,11 +19,12 @@ export const ROLE_TH: Readonly<Record<Role, string>> = {
   unit_head: 'หัวหน้าส่วนราชการ/กอง',
   executive: 'ผู้บริหาร',
   auditor: 'ผู้ตรวจสอบ (อ่านอย่างเดียว)',
+  supervisor: 'ผู้กำกับดูแลหน่วยงานในสังกัด',
 };
 
 export interface RoleGrant {
   readonly role: Role;
-  /** Null only for system_admin. */
+  /** Null only for system_admin; for a supervisor, the office whose subtree they read. */
   readonly orgId: string | null;
   /** Set only for unit_head. */
   readonly unitId: string | null;
@@ -51,6 +54,7 @@ export const ACTIONS = [
   'audit.read',
   'org.admin', // people, roles, units, API tokens of the organisation
   'year.close', // close a fiscal year (read-only, its documents frozen) or reopen it, with a reason
+  'advice.write', // a supervisor's advice on a year of an organisation below their office (an ITA clinic)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,12 +74,19 @@ const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   unit_head: ['year.read', 'measure.unit.write'],
   executive: ['year.read', 'approval.decide', 'publication.approve', 'complaints.handle', 'audit.read'],
   auditor: ['year.read', 'audit.read'],
+  // Never complaints.handle: a supervisor sees whether the channel is open and its published statistics only.
+  supervisor: ['year.read', 'advice.write'],
 };
 
 export interface Scope {
   readonly orgId: string;
   /** The units responsible for the measure being changed (for measure.unit.write). */
   readonly unitIds?: readonly string[];
+  /**
+   * The organisation's ancestors (its parent, the parent's parent…), for supervisors' grants. A scope without
+   * them is treated as having none: a supervisor is refused rather than let in by a caller that did not look.
+   */
+  readonly ancestors?: readonly string[];
 }
 
 /** True when the principal may do `action` in `scope`. */
@@ -83,6 +94,7 @@ export function can(principal: Principal, action: Action, scope: Scope): boolean
   return principal.roles.some((grant) => {
     if (!GRANTS[grant.role].includes(action)) return false;
     if (grant.role === 'system_admin') return true;
+    if (grant.role === 'supervisor') return grant.orgId !== null && (scope.ancestors ?? []).includes(grant.orgId);
     if (grant.orgId !== scope.orgId) return false;
     // Only changing a measure is limited to the unit's own measures; a unit head reads the whole year.
     if (grant.role === 'unit_head' && action === 'measure.unit.write') return grant.unitId !== null && (scope.unitIds ?? []).includes(grant.unitId);

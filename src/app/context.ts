@@ -31,6 +31,8 @@ export interface OrgContext {
   readonly slug: string;
   readonly nameTh: string;
   readonly kind: OrgKind;
+  /** Its parent, the parent's parent… (a supervisor's grant on one of them lets them read it). */
+  readonly ancestors: readonly string[];
 }
 
 export interface YearContext extends OrgContext {
@@ -49,18 +51,22 @@ export function unitsOf(principal: Principal, orgId: string): string[] {
   return principal.roles.filter((g) => g.role === 'unit_head' && g.orgId === orgId && g.unitId !== null).map((g) => g.unitId as string);
 }
 
+/** An organisation as authorisation sees it: its id and its ancestors (none known: a supervisor is refused). */
+export type OrgRef = string | Pick<OrgContext, 'orgId' | 'ancestors'>;
+
 /**
  * True when the principal may do the action somewhere in the organisation: for measure.unit.write, on the
  * measures of at least one of their units (which measure is checked when it is known).
  */
-export function canInOrg(principal: Principal, action: Action, orgId: string): boolean {
-  return can(principal, action, { orgId, unitIds: unitsOf(principal, orgId) });
+export function canInOrg(principal: Principal, action: Action, org: OrgRef): boolean {
+  const { orgId, ancestors } = typeof org === 'string' ? { orgId: org, ancestors: [] } : org;
+  return can(principal, action, { orgId, ancestors, unitIds: unitsOf(principal, orgId) });
 }
 
 /** Throws Forbidden unless the principal may do one of the actions in the organisation. */
-function authorizeInOrg(principal: Principal, actions: Action | readonly Action[], orgId: string): void {
+function authorizeInOrg(principal: Principal, actions: Action | readonly Action[], org: OrgRef): void {
   const list: readonly Action[] = typeof actions === 'string' ? [actions] : actions;
-  if (!list.some((a) => canInOrg(principal, a, orgId))) throw new Forbidden(list[0] ?? 'year.read');
+  if (!list.some((a) => canInOrg(principal, a, org))) throw new Forbidden(list[0] ?? 'year.read');
 }
 
 /** What the principal may do in the organisation (measure.unit.write: for the measures of `unitIds`). */
@@ -71,10 +77,13 @@ export interface Permissions {
   readonly unitIds: readonly string[];
 }
 
-export function permissions(principal: Principal, orgId: string): Permissions {
+export function permissions(principal: Principal, org: OrgRef): Permissions {
+  const { orgId, ancestors } = typeof org === 'string' ? { orgId: org, ancestors: [] } : org;
+  const holds = (g: Principal['roles'][number]) =>
+    g.role === 'system_admin' || (g.role === 'supervisor' ? g.orgId !== null && ancestors.includes(g.orgId) : g.orgId === orgId);
   return {
-    actions: ACTIONS.filter((a) => canInOrg(principal, a, orgId)),
-    roles: [...new Set(principal.roles.filter((g) => g.role === 'system_admin' || g.orgId === orgId).map((g) => g.role))],
+    actions: ACTIONS.filter((a) => canInOrg(principal, a, { orgId, ancestors })),
+    roles: [...new Set(principal.roles.filter(holds).map((g) => g.role))],
     unitIds: unitsOf(principal, orgId),
   };
 }
@@ -90,8 +99,8 @@ function checkSlug(slug: unknown): string {
 export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
   const row = await orgBySlug(db, checkSlug(slug));
   if (!row) throw new NotFound('org', appMessages.noOrganisation({ slug }));
-  authorizeInOrg(principal, actions, row.id);
-  return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind };
+  authorizeInOrg(principal, actions, { orgId: row.id, ancestors: row.ancestors });
+  return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind, ancestors: row.ancestors };
 }
 
 function checkYear(year: unknown): number {
@@ -166,5 +175,5 @@ export async function listYears(db: Queryable, principal: Principal, slug: strin
 /** The year of a request with what the principal may do there (for the pages to offer only what is allowed). */
 export async function yearContext(db: Queryable, principal: Principal, ref: YearRef): Promise<YearContext & { readonly permissions: Permissions }> {
   const ctx = await resolveYear(db, principal, ref);
-  return { ...ctx, permissions: permissions(principal, ctx.orgId) };
+  return { ...ctx, permissions: permissions(principal, ctx) };
 }

@@ -10,10 +10,23 @@ import { ORG_KINDS } from '../model/year.ts';
 const kind = z.enum(ORG_KINDS);
 const status = z.enum(['open', 'closed']);
 
-const OrgRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, kind });
+const OrgRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, kind, ancestors: z.array(col.uuid) });
 
+/** The organisation of a slug, with its ancestors from the parent up (a supervisor's grant is on one of them). */
 export async function orgBySlug(db: Queryable, slug: string): Promise<z.output<typeof OrgRow> | undefined> {
-  return oneRow(db, OrgRow, 'SELECT id, slug, name_th, kind FROM organisations WHERE slug = $1', [slug]);
+  return oneRow(
+    db,
+    OrgRow,
+    `SELECT o.id, o.slug, o.name_th, o.kind,
+            ARRAY(WITH RECURSIVE up (id, parent_id, depth) AS (
+                    SELECT p.id, p.parent_id, 1 FROM organisations p WHERE p.id = o.parent_id
+                    UNION ALL
+                    SELECT p.id, p.parent_id, up.depth + 1 FROM organisations p JOIN up ON p.id = up.parent_id
+                  )
+                  SELECT id FROM up ORDER BY depth) AS ancestors
+       FROM organisations o WHERE o.slug = $1`,
+    [slug],
+  );
 }
 
 const FiscalYearRow = z.strictObject({ id: col.uuid, criteria_year: col.int, criteria_revision: col.int, status });

@@ -96,8 +96,8 @@ export async function itasPages(app: FastifyInstance, { deps }: AreaOptions): Pr
     const principal = principalOf(request);
     const s: ItasSettings = await getItas(deps.db, principal, slug);
     const org = request.org ?? (await resolveOrg(deps.db, principal, s.slug));
-    const mayWrite = canInOrg(principal, ITAS_WRITE, org.orgId);
-    const mayRename = canInOrg(principal, 'org.admin', org.orgId);
+    const mayWrite = canInOrg(principal, ITAS_WRITE, org);
+    const mayRename = canInOrg(principal, 'org.admin', org);
     const errors = state.errors ?? [];
     const v = (name: string, fallback: string | null) => state.values?.[name] ?? fallback ?? '';
     const flash = state.done === 'saved' ? t.saved : state.done === 'renamed' ? t.renamed : null;

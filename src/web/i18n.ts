@@ -590,6 +590,7 @@ const en: Messages = {
     unit_head: 'Unit head',
     executive: 'Executive',
     auditor: 'Auditor (read-only)',
+    supervisor: 'Supervisor of the offices below',
   },
   measureStatus: { planned: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
   progressStatus: { on_track: 'On track', delayed: 'Delayed', done: 'Completed', blocked: 'Blocked' },

@@ -142,7 +142,7 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
   const replaced = new Set(year.measures.flatMap((m) => m.progress.flatMap((p) => p.evidence.flatMap((e) => (e.replacesId === null ? [] : [e.replacesId])))));
   const counting = [...reviews].filter(([id]) => !replaced.has(id)).map(([, review]) => review.status);
   return {
-    context: { ...ctx, permissions: permissions(principal, ctx.orgId) },
+    context: { ...ctx, permissions: permissions(principal, ctx) },
     organisation: year.organisation,
     asOf,
     criteria: { year: criteria.year, titleTh: criteria.titleTh, passMark },

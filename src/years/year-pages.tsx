@@ -84,7 +84,7 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
     const view = viewOf(request, reply);
     const { m } = view;
     const org = request.org ?? (await resolveOrg(deps.db, principalOf(request), slug));
-    const may = canInOrg(principalOf(request), 'measures.write', org.orgId);
+    const may = canInOrg(principalOf(request), 'measures.write', org);
     return sendPage(reply, {
       view,
       title: org.nameTh,
@@ -95,7 +95,7 @@ export async function yearRoutes(app: FastifyInstance, { deps }: AreaOptions): P
           </p>
           <h1>{org.nameTh}</h1>
           <p>{m.noYears}</p>
-          {canInOrg(principalOf(request), 'org.admin', org.orgId) ? (
+          {canInOrg(principalOf(request), 'org.admin', org) ? (
             <p>
               <a href={`/staff/o/${encodeURIComponent(org.slug)}/setup`}>{m.setupLink}</a>
             </p>
