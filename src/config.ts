@@ -163,6 +163,15 @@ export const VARIABLES = {
     about: { th: 'เซิร์ฟเวอร์ PostgreSQL ที่ใช้แทนฐานข้อมูลในตัว (PGlite)', en: 'the PostgreSQL server to use instead of the embedded database (PGlite)' },
     expected: { th: 'URL แบบ postgres://ผู้ใช้:รหัสผ่าน@เครื่อง:5432/ฐานข้อมูล', en: 'a URL postgres://user:password@host:5432/database' },
   }),
+  DATABASE_READ_URL: variable({
+    schema: z.url({ protocol: /^(postgres|postgresql|socket)$/ }),
+    defaultText: 'unset: `DATABASE_URL`',
+    about: {
+      th: 'สำเนาอ่านอย่างเดียว (replica) ของ DATABASE_URL สำหรับภาพรวมของหน่วยงานกำกับ (ตามหลังต้นฉบับได้เล็กน้อย)',
+      en: 'a read replica of DATABASE_URL for the supervisors’ roll-ups (may lag a little behind the primary)',
+    },
+    expected: { th: 'URL แบบ postgres://ผู้ใช้:รหัสผ่าน@เครื่อง:5432/ฐานข้อมูล', en: 'a URL postgres://user:password@host:5432/database' },
+  }),
   PRONGSAI_DATA: variable({
     schema: z.string(),
     default: './data',

@@ -10,6 +10,10 @@ interface Said {
 
 const th = {
   revisionWhole: (p: { given: string }) => `ฉบับปรับปรุงต้องเป็นจำนวนเต็มบวก (ได้รับ "${p.given}")`,
+  workersWhole: (p: { given: string; max: number }) => `--workers ต้องเป็นจำนวนเต็ม 1 ถึง ${p.max} (ได้รับ "${p.given}")`,
+  workersNeedPostgres:
+    'หลายโปรเซส (--workers มากกว่า 1) ต้องใช้เซิร์ฟเวอร์ PostgreSQL (DATABASE_URL): ฐานข้อมูลในตัว (PGlite) เปิดได้ทีละโปรเซสเท่านั้น',
+  readNeedsPostgres: 'DATABASE_READ_URL ใช้ได้เฉพาะเมื่อตั้ง DATABASE_URL: ฐานข้อมูลในตัว (PGlite) ไม่มีสำเนาอ่านอย่างเดียว',
   logFile: (p: { file: string; why: string }) => `ตัวแปรสภาพแวดล้อม PRONGSAI_LOG_FILE=${JSON.stringify(p.file)} เปิดเขียนไม่ได้ (${p.why}): ต้องเป็นแฟ้มในโฟลเดอร์ที่มีอยู่และเขียนได้`,
   notJson: (p: { file: string; why: string }) => `อ่านแฟ้ม ${p.file} เป็น JSON ไม่ได้: ${p.why}`,
   notAYear: (p: { file: string; issues: string }) => `แฟ้ม ${p.file} ไม่ใช่ข้อมูลปีที่ส่งออกจาก prongsai export: ${p.issues}`,
@@ -33,6 +37,9 @@ const th = {
 
 const en: typeof th = {
   revisionWhole: (p) => `the revision must be a positive whole number (got "${p.given}")`,
+  workersWhole: (p) => `--workers must be a whole number from 1 to ${p.max} (got "${p.given}")`,
+  workersNeedPostgres: 'several processes (--workers above 1) need a PostgreSQL server (DATABASE_URL): the embedded database (PGlite) is opened by one process only',
+  readNeedsPostgres: 'DATABASE_READ_URL needs DATABASE_URL: the embedded database (PGlite) has no read replica',
   logFile: (p) => `environment variable PRONGSAI_LOG_FILE=${JSON.stringify(p.file)} cannot be opened for writing (${p.why}): expected a file in a folder that exists and can be written`,
   notJson: (p) => `cannot read ${p.file} as JSON: ${p.why}`,
   notAYear: (p) => `${p.file} is not a year exported by prongsai export: ${p.issues}`,

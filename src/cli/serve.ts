@@ -7,7 +7,13 @@
  * no system administrator can sign in it prints a one-time set-up link (valid 24 hours) on the console. The
  * embedded database is backed up daily (src/db/backup.ts), and closed complaints past their retention period are
  * purged daily. SIGINT and SIGTERM close the server, the documents browser and the database, in that order.
+ *
+ * On PostgreSQL, each server process LISTENs for the changes the others announce (src/db/notify.ts) and its caches
+ * drop what they concern; `--workers N` runs N such processes sharing one port (node:cluster), the start's
+ * one-time work (migrations, the demo, the set-up link) done once before them; roll-ups read from
+ * DATABASE_READ_URL when it is set (docs/decisions/0011-several-processes.md).
  */
+import cluster from 'node:cluster';
 import { createWriteStream, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,7 +28,8 @@ import { todayInBangkok } from '../measures/reporting.ts';
 import { DEMO_HOLDS, DEMO_SLUG, ensureDemo } from '../demo/demo.ts';
 import { completeDemo, demoLines } from '../demo/demo-setup.ts';
 import { autoBackup } from '../db/backup.ts';
-import { dataDirOf, migrate, openDb, optionsFromEnv, type Db, type OpenOptions } from '../db/index.ts';
+import { dataDirOf, migrate, openDb, openReadDb, optionsFromEnv, type Db, type OpenOptions } from '../db/index.ts';
+import { ChangeBus, listenForChanges, type Listening } from '../db/notify.ts';
 import { closeSharedBrowser } from '../documents/core/index.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { buildServer } from '../web/server.ts';
@@ -39,6 +46,8 @@ export interface ServeOptions {
   readonly logLevel?: string;
   /** The environment the settings are read from (src/config.ts; default process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** One of several processes (--workers): the start's one-time work (the demo, the set-up link) was done already. */
+  readonly worker?: boolean;
 }
 
 export interface RunningServer {
@@ -132,10 +141,11 @@ function logStream(config: Config): NodeJS.WritableStream {
   return (config.PRONGSAI_LOG ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty' ? prettyLog(process.stdout) : process.stdout;
 }
 
-async function prepare(options: OpenOptions, io: Io, baseUrl: () => string): Promise<Db> {
+async function prepare(options: OpenOptions, io: Io, baseUrl: () => string, worker = false): Promise<Db> {
   const db = await openDb(options);
   try {
     await migrate(db);
+    if (worker) return db;
     if (await ensureDemo(db)) {
       const demo = await completeDemo(db);
       io.out(`\nโหลดข้อมูลตัวอย่าง ${DEMO_SLUG} แล้ว: ${DEMO_HOLDS.th} / demo organisation loaded (${DEMO_HOLDS.en}): ${baseUrl()}/login`);
@@ -170,11 +180,28 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     );
   }
   const dbOptions = options.db ?? optionsFromEnv(options.env);
+  if (dbOptions.readUrl && !dbOptions.url) throw new InputError('DATABASE_READ_URL', cliMessages.readNeedsPostgres());
   let url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const log = logStream(config);
-  const dbPromise = prepare(dbOptions, options.io, () => url);
+  const readDb = await openReadDb(dbOptions);
+  // What the other processes on the same PostgreSQL change (src/db/notify.ts): listened for before the database
+  // counts as ready (/healthz), so that nothing announced after that is missed.
+  const changes = new ChangeBus();
+  let listening: Listening | null = null;
+  const dbPromise = prepare(dbOptions, options.io, () => url, options.worker).then(async (db) => {
+    if (db.kind === 'postgres' && dbOptions.url) {
+      listening = listenForChanges(dbOptions.url, changes, { onError: (error) => app.log.warn({ err: error }, 'listening for changes: connecting again') });
+      await listening.ready.catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      });
+    }
+    return db;
+  });
   const app = await buildServer({
     db: dbPromise,
+    ...(readDb ? { readDb } : {}),
+    changes,
     logger: { level: options.logLevel ?? logLevelOf(config), stream: log },
     trustProxy,
   });
@@ -217,16 +244,88 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
         await app.close();
+        await listening?.close();
         await housekeeping;
         await closeSharedBrowser();
         const db = await dbPromise.catch(() => null);
         await db?.close();
+        await readDb?.close();
         // Last: anything above may still log.
         if (log !== process.stdout) log.end();
       })();
       return closing;
     },
   };
+}
+
+/** What a worker tells its primary once its database is ready. */
+const READY = 'prongsai:ready';
+
+/** The most processes `--workers` starts. */
+export const MAX_WORKERS = 64;
+
+/** `--workers`' value: a whole number from 1 to {@link MAX_WORKERS}; more than one only on PostgreSQL. */
+export function parseWorkers(given: string | undefined, options: OpenOptions): number {
+  if (given === undefined) return 1;
+  const n = /^\d{1,3}$/.test(given.trim()) ? Number(given.trim()) : NaN;
+  if (!(n >= 1 && n <= MAX_WORKERS)) throw new InputError('workers', cliMessages.workersWhole({ given, max: MAX_WORKERS }));
+  if (n > 1 && !options.url) throw new InputError('workers', cliMessages.workersNeedPostgres());
+  return n;
+}
+
+/** Resolves on SIGINT or SIGTERM with its name. */
+const stopSignal = (): Promise<string> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+/**
+ * `--workers N` (N > 1), the primary: the start's one-time work (migrations, the demo, the set-up link), then N
+ * processes of `prongsai serve` sharing the port (node:cluster hands out the connections); one that dies is
+ * started again; SIGINT and SIGTERM are passed on, and it returns once they all stopped.
+ */
+async function serveWorkers(workers: number, io: Io, opts: { port?: string; host?: string }): Promise<void> {
+  const config = loadConfig();
+  const host = opts.host ?? config.HOST;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${opts.port ?? config.PORT}`;
+  await (await prepare(optionsFromEnv(), io, () => base)).close();
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
+  const fork = () => cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    io.err(`Prongsai: โปรเซส ${worker.process.pid} หยุด (${signal ?? code}) เริ่มใหม่ / process ${worker.process.pid} stopped (${signal ?? code}), starting another`);
+    fork();
+  });
+  // Said once every process is ready (its database open: /healthz 200), on the port they share.
+  let port = 0;
+  cluster.on('listening', (_worker, address) => (port = address.port));
+  const listening = new Promise<number>((resolve) => {
+    let count = 0;
+    cluster.on('message', (_worker, message) => {
+      if (message === READY && ++count === workers) resolve(port);
+    });
+  });
+  for (let i = 0; i < workers; i++) fork();
+  const shared = await Promise.race([listening, stopSignal()]);
+  if (typeof shared === 'number') {
+    io.out(`Prongsai: ${base.replace(/:\d+$/, `:${shared}`)} (PostgreSQL, ${workers} processes)`);
+  }
+  const stop = typeof shared === 'string' ? shared : await stopSignal();
+  stopping = true;
+  const all = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  await Promise.all(
+    all.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.isDead()) return resolve();
+          w.once('exit', () => resolve());
+          w.process.kill('SIGTERM');
+        }),
+    ),
+  );
+  io.out(`Prongsai: ${stop}, stopped`);
 }
 
 /** `prongsai serve`: runs until SIGINT or SIGTERM, then shuts down gracefully. */
@@ -236,8 +335,18 @@ export function addServeCommand(program: Command, io: Io): void {
     .description('เปิดเว็บแอปสำหรับเจ้าหน้าที่ (PORT, HOST) / run the staff web application')
     .option('--port <port>', 'พอร์ต / port (default PORT or 3000)')
     .option('--host <host>', 'ที่อยู่ที่รับการเชื่อมต่อ / address to listen on (default HOST or 127.0.0.1)')
-    .action(async (opts: { port?: string; host?: string }) => {
-      const server = await serve({ io, ...(opts.port ? { port: Number(opts.port) } : {}), ...(opts.host ? { host: opts.host } : {}) });
+    .option('--workers <n>', 'จำนวนโปรเซส (ต้องใช้ PostgreSQL) / processes sharing the port (PostgreSQL only; default 1)')
+    .action(async (opts: { port?: string; host?: string; workers?: string }) => {
+      // Started by serveWorkers (node:cluster runs this command again in each process).
+      const worker = cluster.isWorker;
+      if (!worker) {
+        const workers = parseWorkers(opts.workers, optionsFromEnv());
+        if (workers > 1) return serveWorkers(workers, io, opts);
+      }
+      // A worker says nothing on the console (its primary did); errors still show.
+      const said: Io = worker ? { ...io, out: () => undefined } : io;
+      const server = await serve({ io: said, worker, ...(opts.port ? { port: Number(opts.port) } : {}), ...(opts.host ? { host: opts.host } : {}) });
+      if (worker) void server.ready.then(() => process.send?.(READY), () => undefined);
       // Until a signal, or until the database turns out not to open (another process holds it…).
       const stop = await new Promise<string | Error>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
@@ -245,7 +354,9 @@ export function addServeCommand(program: Command, io: Io): void {
         server.ready.catch((error: unknown) => resolve(error instanceof Error ? error : new Error(String(error))));
       });
       await server.close();
+      // A worker's channel to its primary would keep it running: it ends here.
+      if (worker) process.disconnect?.();
       if (stop instanceof Error) throw stop;
-      io.out(`Prongsai: ${stop}, stopped`);
+      said.out(`Prongsai: ${stop}, stopped`);
     });
 }

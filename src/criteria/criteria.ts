@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Db, Queryable } from '../db/index.ts';
+import { announce } from '../db/notify.ts';
 import { InputError } from '../errors.ts';
 import {
   criteriaOfPack,
@@ -188,6 +189,8 @@ export async function importPack(db: Db, principal: Principal, raw: unknown, opt
     await lockPacks(tx);
     const newest = await check(tx);
     await insertPack(tx, pack.year, pack.revision, pack, principal.nameTh);
+    // The other server processes register it at the commit (src/db/notify.ts).
+    await announce(tx, { kind: 'pack', year: pack.year, revision: pack.revision });
     return newest;
   });
   const result = summary(previous, true);

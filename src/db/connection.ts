@@ -50,12 +50,14 @@ export interface OpenOptions {
   readonly url?: string | undefined;
   /** Folder of the embedded database (default ./data). */
   readonly dataDir?: string | undefined;
+  /** A read replica of `url` (DATABASE_READ_URL), for the roll-ups: {@link openReadDb}. */
+  readonly readUrl?: string | undefined;
 }
 
-/** The options from the environment (src/config.ts): DATABASE_URL, PRONGSAI_DATA. */
+/** The options from the environment (src/config.ts): DATABASE_URL, DATABASE_READ_URL, PRONGSAI_DATA. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  const config = pickConfig(['DATABASE_URL', 'PRONGSAI_DATA'], env);
-  return { url: config.DATABASE_URL, dataDir: config.PRONGSAI_DATA };
+  const config = pickConfig(['DATABASE_URL', 'DATABASE_READ_URL', 'PRONGSAI_DATA'], env);
+  return { url: config.DATABASE_URL, dataDir: config.PRONGSAI_DATA, readUrl: config.DATABASE_READ_URL };
 }
 
 /** The folder that holds the embedded database, backups and the lock. */
@@ -75,6 +77,14 @@ const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz:
 
 export async function openDb(options: OpenOptions = optionsFromEnv()): Promise<Db> {
   return options.url ? openPostgres(options.url) : openPglite(dataDirOf(options));
+}
+
+/**
+ * The read replica of the options, when there is one (DATABASE_READ_URL beside DATABASE_URL; never beside the
+ * embedded database, which has none): only reads that may lag a little behind the primary go to it (the roll-ups).
+ */
+export async function openReadDb(options: OpenOptions): Promise<Db | null> {
+  return options.url && options.readUrl ? openPostgres(options.readUrl) : null;
 }
 
 async function openPglite(dir: string): Promise<Db> {

@@ -9,8 +9,9 @@
  * recomputed at the instant the next scheduled version becomes due.
  *
  * Checking the epoch costs one small query; it is kept for `revalidateMs` (default 1 s) and never past the next
- * scheduled instant, and dropped at once when this process publishes or withdraws (invalidate). Another process
- * sharing the database is seen within `revalidateMs`. The rendered pages are bounded in bytes (least recently
+ * scheduled instant, and dropped at once when this process publishes or withdraws (invalidate). Another server
+ * process sharing the PostgreSQL database announces its changes (src/db/notify.ts), and the organisation's epoch is
+ * dropped when that arrives (forget); a change made otherwise (the CLI) is seen within `revalidateMs`. The rendered pages are bounded in bytes (least recently
  * used out).
  */
 import { createHash } from 'node:crypto';
@@ -102,6 +103,20 @@ export class PortalCache {
       this.bodies.delete(key);
       this.bytes -= entry.body.length;
     }
+  }
+
+  /** Forget what is known of the organisation of `slug` (another process changed something there). */
+  forget(slug: string): void {
+    const entry = this.orgs.get(slug);
+    this.orgs.delete(slug);
+    if (entry) this.invalidate(entry.org.orgId);
+  }
+
+  /** Forget everything (announcements may have been missed: src/db/notify.ts). */
+  clear(): void {
+    this.orgs.clear();
+    this.bodies.clear();
+    this.bytes = 0;
   }
 
   /** A rendered body under its key, made by `render` when missing. */

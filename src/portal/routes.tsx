@@ -18,6 +18,14 @@ import { staffRoutes } from './routes-staff.tsx';
 export function makePortalArea(options: PortalCacheOptions = {}) {
   return async function portalArea(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
     const cache = new PortalCache(options);
+    // What another process changed (src/db/notify.ts).
+    const stop = deps.changes.on((change) => {
+      if (change.kind === 'org') cache.forget(change.slug);
+      if (change.kind === 'all') cache.clear();
+    });
+    app.addHook('onClose', async () => {
+      stop();
+    });
     await publicRoutes(app, { deps, cache });
     await dataRoutes(app, { deps, cache });
     await staffRoutes(app, { deps, cache });

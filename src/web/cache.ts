@@ -8,7 +8,9 @@
  *   roles in the organisation (what they may do changes the page), the day (lateness), the language;
  * - any state-changing request to an organisation's routes, in this process, drops that organisation's entries
  *   before it is answered (src/web/server.ts), so a person always sees their own change;
- * - a change made by another process (a second server, the CLI) is seen within `ttlMs` (3 s by default).
+ * - a change made through another server process sharing the PostgreSQL database drops the organisation's entries
+ *   here as soon as its announcement arrives (src/db/notify.ts: LISTEN/NOTIFY, src/web/server.ts); a change made
+ *   otherwise (the CLI) is seen within `ttlMs` (3 s by default).
  */
 export class YearCache<T> {
   private readonly entries = new Map<string, { readonly value: Promise<T>; readonly until: number }>();
@@ -35,6 +37,11 @@ export class YearCache<T> {
       if (this.entries.get(full) === entry) this.entries.delete(full);
     });
     return value;
+  }
+
+  /** Drops every entry (announcements may have been missed: src/db/notify.ts). */
+  clear(): void {
+    this.entries.clear();
   }
 
   /** Drops every entry of an organisation. */

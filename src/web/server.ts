@@ -32,6 +32,7 @@ import { maxEvidenceBytes } from '../measures/evidence.ts';
 import { configValue, logLevelOf, pickConfig } from '../config.ts';
 import { resolveOrg, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
+import { announce, ChangeBus, type Change } from '../db/notify.ts';
 import { sharedBrowser, type DocumentBrowser } from '../documents/core/index.ts';
 import { MissingAccessRule, type Access, type RouteRule } from './access.ts';
 import { apiArea } from './api/index.ts';
@@ -87,6 +88,13 @@ export interface ServerOptions {
   readonly publicUploadsPerAddress?: number;
   /** The areas registered after AREAS, instead of PUBLIC_AREAS (tests: an area with its own settings). */
   readonly areas?: readonly Area[];
+  /**
+   * The changes announced by the other processes on the same PostgreSQL database (src/db/notify.ts; src/cli/serve.ts
+   * listens): the caches drop what they concern. Default: a bus nobody else speaks on (one process).
+   */
+  readonly changes?: ChangeBus;
+  /** The read replica for the roll-ups (DATABASE_READ_URL; src/cli/serve.ts opens it). Default: `db`. */
+  readonly readDb?: Db;
 }
 
 declare module 'fastify' {
@@ -213,8 +221,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     now: options.now ?? (() => new Date()),
     maxUploadBytes,
     signInPerMinute: options.signInPerMinute ?? 10,
+    get readDb(): Db {
+      return options.readDb ?? deps.db;
+    },
     cache: new YearCache(),
+    changes: options.changes ?? new ChangeBus(),
   };
+  // What other processes announce (src/db/notify.ts). Registering packs reads the database: requests wait for the
+  // registrations under way (onRequest below), so that one answered after the announcement arrived knows them.
+  // Before the database is ready there is nothing to reload: getting ready loads every pack.
+  let registering: Promise<void> = Promise.resolve();
+  const reloadPacks = (d: Db) => {
+    registering = registering
+      .then(() => loadStoredPacks(d))
+      .then(
+        () => undefined,
+        (error: unknown) => app.log.error({ err: error }, 'criteria packs not reloaded'),
+      );
+  };
+  const stopHearing = deps.changes.on((change: Change) => {
+    if (change.kind === 'org') deps.cache.invalidate(change.slug);
+    if (change.kind === 'all') deps.cache.clear();
+    if ((change.kind === 'pack' || change.kind === 'all') && db) reloadPacks(db);
+  });
+  app.addHook('onClose', async () => {
+    stopHearing();
+  });
+  app.addHook('onRequest', async () => {
+    await registering;
+  });
   // Every cookie is Secure behind HTTPS: always when told so, else when the (trusted) proxy received HTTPS.
   const secure = secureAlways ? true : 'auto';
 
@@ -350,6 +385,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const invalidate = (request: FastifyRequest) => deps.cache.invalidate(slugOf(request));
   app.addHook('onResponse', async (request) => {
     if (changing.has(request)) invalidate(request);
+  });
+  // …and, when it succeeded, the other processes are told before the answer goes (src/db/notify.ts).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (changing.has(request) && reply.statusCode < 400 && db) {
+      await announce(db, { kind: 'org', slug: slugOf(request) }).catch((error: unknown) => request.log.error({ err: error }, 'change not announced'));
+    }
+    return payload;
   });
 
   // CSRF on every state-changing request made with cookies, then the organisation of the route.
