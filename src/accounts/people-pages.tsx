@@ -65,6 +65,7 @@ function RoleFields({ view, units, roles, unitHeadOf, errors, prefix = '' }: { v
         name="roles"
         errorField={`${prefix}roles`}
         legend={m.rolesLabel}
+        hint={m.supervisorRoleHint}
         options={PLAIN_ROLES.map((r): [string, string] => [r, m.roleNames[r]])}
         checked={roles}
         error={errorFor(errors, 'roles')}

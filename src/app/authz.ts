@@ -55,6 +55,7 @@ export const ACTIONS = [
   'org.admin', // people, roles, units, API tokens of the organisation
   'year.close', // close a fiscal year (read-only, its documents frozen) or reopen it, with a reason
   'advice.write', // a supervisor's advice on a year of an organisation below their office (an ITA clinic)
+  'advice.reply', // the organisation's answer to a supervisor's advice
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,14 +66,14 @@ const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   org_admin: [
     'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
-    'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close',
+    'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close', 'advice.reply',
   ],
   coordinator: [
     'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
-    'approval.request', 'publication.write', 'complaints.handle',
+    'approval.request', 'publication.write', 'complaints.handle', 'advice.reply',
   ],
   unit_head: ['year.read', 'measure.unit.write'],
-  executive: ['year.read', 'approval.decide', 'publication.approve', 'complaints.handle', 'audit.read'],
+  executive: ['year.read', 'approval.decide', 'publication.approve', 'complaints.handle', 'audit.read', 'advice.reply'],
   auditor: ['year.read', 'audit.read'],
   // Never complaints.handle: a supervisor sees whether the channel is open and its published statistics only.
   supervisor: ['year.read', 'advice.write'],

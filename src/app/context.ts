@@ -13,10 +13,10 @@ import { criteriaRevisions, effectiveRevision, packSchema, registerPack } from '
 import { itaMessages } from '../ita/messages.ts';
 import type { OrgKind } from '../model/year.ts';
 import { compareThai } from '../thai/index.ts';
-import { ACTIONS, can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
+import { ACTIONS, actorOf, can, Forbidden, orgsOf, type Action, type Principal, type Role } from './authz.ts';
 import { NotFound } from './errors.ts';
 import { appMessages } from './messages.ts';
-import { fiscalYearOf, organisationsWithYears, orgBySlug, storedPack, yearsOfOrg } from './repo.ts';
+import { fiscalYearOf, insertRead, organisationsWithYears, orgBySlug, storedPack, yearsOfOrg } from './repo.ts';
 
 /** An organisation's fiscal year as a URL names it: /o/huai-thong/2566. */
 export interface YearRef {
@@ -95,12 +95,57 @@ function checkSlug(slug: unknown): string {
   return slug;
 }
 
-/** The organisation of a slug, with the principal allowed to do one of `actions` there. */
-export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
+/** The organisation of a slug, authorised, without recording a supervisor's read (the caller records it). */
+export async function authorizeOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
   const row = await orgBySlug(db, checkSlug(slug));
   if (!row) throw new NotFound('org', appMessages.noOrganisation({ slug }));
   authorizeInOrg(principal, actions, { orgId: row.id, ancestors: row.ancestors });
   return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind, ancestors: row.ancestors };
+}
+
+/**
+ * The organisation of a slug with its ancestors, whoever asks (slugs, names and the tree are not secret: the
+ * portal shows them); for a use case that authorises on the tree itself (a supervisor's office).
+ */
+export async function findOrg(db: Queryable, slug: string): Promise<{ readonly id: string; readonly slug: string; readonly nameTh: string; readonly ancestors: readonly string[] } | undefined> {
+  const row = await orgBySlug(db, checkSlug(slug));
+  return row && { id: row.id, slug: row.slug, nameTh: row.name_th, ancestors: row.ancestors };
+}
+
+/** The organisation of a slug, with the principal allowed to do one of `actions` there (a supervisor's read recorded). */
+export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
+  const org = await authorizeOrg(db, principal, slug, actions);
+  await recordSupervisorRead(db, principal, org, actions, org.slug);
+  return org;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Supervisors' reads (issue 18): each is recorded in the organisation's audit log
+
+/** The organisations whose read was recorded, per principal object: a request's, so one entry per request. */
+const readsRecorded = new WeakMap<Principal, Set<string>>();
+
+/** True when the principal may do one of `actions` in the organisation only through a supervisor's grant. */
+export function onlyAsSupervisor(principal: Principal, actions: Action | readonly Action[], org: Pick<OrgContext, 'orgId' | 'ancestors'>): boolean {
+  const list: readonly Action[] = typeof actions === 'string' ? [actions] : actions;
+  const own: Principal = { ...principal, roles: principal.roles.filter((g) => g.role !== 'supervisor') };
+  return !list.some((a) => canInOrg(own, a, org)) && list.some((a) => canInOrg(principal, a, org));
+}
+
+/**
+ * Writes an audit entry of action 'read' (entity 'supervisor_read', entity_id `entityId`: "slug" or
+ * "slug/year", after {"what": what}) in the organisation's log when the principal reads it only as a
+ * supervisor, once per principal object (one request) and organisation; nothing for anyone else's reads.
+ */
+export async function recordSupervisorRead(db: Queryable, principal: Principal, org: Pick<OrgContext, 'orgId' | 'ancestors'>, actions: Action | readonly Action[], entityId: string, what: string = entityId): Promise<void> {
+  const list: readonly Action[] = typeof actions === 'string' ? [actions] : actions;
+  if (!list.includes('year.read') || !onlyAsSupervisor(principal, list, org)) return; // reads only: advice is a change, logged as one
+  const seen = readsRecorded.get(principal) ?? new Set<string>();
+  if (seen.has(org.orgId)) return;
+  seen.add(org.orgId);
+  readsRecorded.set(principal, seen);
+  const actor = actorOf(principal);
+  await insertRead(db, { actorId: actor.id, actorLabel: actor.label, orgId: org.orgId, entity: 'supervisor_read', entityId, what });
 }
 
 function checkYear(year: unknown): number {
@@ -123,9 +168,10 @@ export async function ensureStoredPack(db: Queryable, year: number, revision: nu
 /** An organisation's fiscal year, with the principal allowed to do one of `actions` in the organisation. */
 export async function resolveYear(db: Queryable, principal: Principal, ref: YearRef, actions: Action | readonly Action[] = 'year.read'): Promise<YearContext> {
   const year = checkYear(ref.year);
-  const org = await resolveOrg(db, principal, ref.org, actions);
+  const org = await authorizeOrg(db, principal, ref.org, actions);
   const fy = await fiscalYearOf(db, org.orgId, year);
   if (!fy) throw new NotFound('year', appMessages.noYear({ nameTh: org.nameTh, slug: org.slug, year }));
+  await recordSupervisorRead(db, principal, org, actions, `${org.slug}/${year}`);
   await ensureStoredPack(db, fy.criteria_year, fy.criteria_revision);
   return { ...org, fiscalYearId: fy.id, year, criteriaYear: fy.criteria_year, criteriaRevision: effectiveRevision(fy.criteria_year, fy.criteria_revision) as number, status: fy.status };
 }
@@ -141,19 +187,24 @@ export interface OrgSummary {
   readonly roles: readonly Role[];
 }
 
-/** The organisations the principal may see (every one for a system administrator), in Thai order. */
+/**
+ * The organisations the principal may see (every one for a system administrator; for a supervisor, every one
+ * below their offices), in Thai order.
+ */
 export async function listOrganisations(db: Queryable, principal: Principal): Promise<OrgSummary[]> {
   const visible = orgsOf(principal);
-  const rows = await organisationsWithYears(db, visible);
+  // A supervisor's offices: the organisations below them are listed (the offices themselves only by another role).
+  const offices = [...new Set(principal.roles.flatMap((g) => (g.role === 'supervisor' && g.orgId !== null ? [g.orgId] : [])))];
+  const rows = await organisationsWithYears(db, visible, offices);
   return rows
-    .filter((r) => canInOrg(principal, 'year.read', r.id))
+    .filter((r) => canInOrg(principal, 'year.read', { orgId: r.id, ancestors: r.above }))
     .map((r) => ({
       slug: r.slug,
       nameTh: r.name_th,
       kind: r.kind,
       province: r.province,
       years: r.years ?? [],
-      roles: permissions(principal, r.id).roles,
+      roles: permissions(principal, { orgId: r.id, ancestors: r.above }).roles,
     }))
     .sort((a, b) => compareThai(a.nameTh, b.nameTh) || a.slug.localeCompare(b.slug));
 }

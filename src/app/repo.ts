@@ -35,18 +35,51 @@ export async function fiscalYearOf(db: Queryable, orgId: string, year: number): 
   return oneRow(db, FiscalYearRow, 'SELECT id, criteria_year, criteria_revision, status FROM fiscal_years WHERE org_id = $1 AND year = $2', [orgId, year]);
 }
 
-const OrgSummaryRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, kind, province: col.text.nullable(), years: col.intArray.nullable() });
+const OrgSummaryRow = z.strictObject({
+  id: col.uuid,
+  slug: col.text,
+  name_th: col.text,
+  kind,
+  province: col.text.nullable(),
+  years: col.intArray.nullable(),
+  above: z.array(col.uuid),
+});
 
-/** The organisations among `visible` (every one when null), with their fiscal years, newest first. */
-export async function organisationsWithYears(db: Queryable, visible: readonly string[] | null): Promise<z.output<typeof OrgSummaryRow>[]> {
+/**
+ * The organisations among `visible` (every one when null) and those below any of `offices` (one recursive query
+ * down the tree), with their fiscal years, newest first, and which of `offices` are above each (`above`).
+ */
+export async function organisationsWithYears(db: Queryable, visible: readonly string[] | null, offices: readonly string[] = []): Promise<z.output<typeof OrgSummaryRow>[]> {
   return rows(
     db,
     OrgSummaryRow,
-    `SELECT o.id, o.slug, o.name_th, o.kind, o.province,
-            (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years
-       FROM organisations o
-      WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[])`,
-    [visible],
+    `WITH RECURSIVE down (id, office) AS (
+            SELECT o.id, o.parent_id FROM organisations o WHERE o.parent_id = ANY($2::uuid[])
+            UNION
+            SELECT o.id, down.office FROM organisations o JOIN down ON o.parent_id = down.id
+          ),
+          below AS (SELECT id, array_agg(DISTINCT office) AS above FROM down GROUP BY id)
+     SELECT o.id, o.slug, o.name_th, o.kind, o.province,
+            (SELECT array_agg(f.year ORDER BY f.year DESC) FROM fiscal_years f WHERE f.org_id = o.id) AS years,
+            coalesce(below.above, '{}'::uuid[]) AS above
+       FROM organisations o LEFT JOIN below ON below.id = o.id
+      WHERE $1::uuid[] IS NULL OR o.id = ANY($1::uuid[]) OR below.id IS NOT NULL`,
+    [visible, offices],
+  );
+}
+
+/**
+ * Records that a person read an organisation's data (a supervisor's read, issue 18): one audit_log row of action
+ * 'read', written by the application (the triggers record changes only), in its own statement.
+ */
+export async function insertRead(
+  db: Queryable,
+  read: { readonly actorId: string | null; readonly actorLabel: string; readonly orgId: string; readonly entity: string; readonly entityId: string; readonly what: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (actor_id, actor_label, org_id, entity, entity_id, action, after)
+     VALUES ($1, $2, $3, $4, $5, 'read', jsonb_build_object('what', $6::text))`,
+    [read.actorId, read.actorLabel, read.orgId, read.entity, read.entityId, read.what],
   );
 }
 

@@ -11,13 +11,13 @@ import type { Principal } from '../app/authz.ts';
 import { resolveOrg } from '../app/context.ts';
 import { isCalendarDate, parseInput } from '../app/input.ts';
 import { auditMessages } from './messages.ts';
-import { countAudit, selectAuditOldestFirst, selectAuditPage, selectMeasureNames, selectPeopleNames, selectUnitNames, type AuditRow, type Named } from './repo.ts';
+import { AUDIT_ACTIONS, countAudit, selectAuditOldestFirst, selectAuditPage, selectMeasureNames, selectPeopleNames, selectUnitNames, type AuditAction, type AuditRow, type Named } from './repo.ts';
 
 /** The records the log follows. */
 export const AUDIT_ENTITIES = [
   'organisations', 'units', 'people', 'roles', 'fiscal_years', 'indicator_scores', 'question_results', 'oit_item_results', 'analysis_texts',
   'measures', 'measure_indicators', 'measure_responsibles', 'progress_entries', 'evidence', 'approvals', 'publications', 'survey_batches',
-  'organisation_old_slugs', 'organisation_emblems',
+  'organisation_old_slugs', 'organisation_emblems', 'supervisor_read',
 ] as const;
 
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -43,6 +43,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<AuditEntity, Label>> = {
   survey_batches: { th: 'ไฟล์ผลแบบสำรวจที่นำเข้า', en: 'Imported survey file' },
   organisation_old_slugs: { th: 'ชื่อย่อเดิมในที่อยู่เว็บ', en: 'Former web address name' },
   organisation_emblems: { th: 'ตราหน่วยงาน', en: 'Emblem' },
+  // Not a table: a supervisor's read of the organisation's data (entity_id: the slug, or slug/year).
+  supervisor_read: { th: 'ข้อมูลของหน่วยงาน (ผู้กำกับดูแลอ่าน)', en: 'The organisation’s data (read by a supervisor)' },
 };
 
 /**
@@ -145,6 +147,7 @@ export const AUDIT_FIELDS: Readonly<Record<AuditEntity, Readonly<Record<string, 
   survey_batches: { filename: f('ไฟล์', 'File'), respondents: f('จำนวนผู้ตอบ', 'Respondents', 'number'), items: f('ข้อคำถาม', 'Questions', 'list') },
   organisation_old_slugs: { slug: f('ชื่อย่อเดิม', 'Former name'), retired_at: f('เลิกใช้เมื่อ', 'Retired', 'instant') },
   organisation_emblems: { media_type: f('ชนิดไฟล์', 'File type'), width: f('กว้าง (จุด)', 'Width (px)', 'number'), height: f('สูง (จุด)', 'Height (px)', 'number') },
+  supervisor_read: { what: f('สิ่งที่อ่าน', 'What was read') },
 };
 
 /** The columns whose value names the record (the first one present), e.g. a measure's title. */
@@ -189,7 +192,7 @@ export const auditFilterSchema = z
     actorId: z.string().max(64).optional(),
     /** Part of the actor's name as logged. */
     actor: z.string().trim().max(200).optional(),
-    action: z.enum(['insert', 'update', 'delete']).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
     /** From this day, on the Bangkok calendar. */
     from: day.optional(),
     /** To this day inclusive, on the Bangkok calendar. */
@@ -208,7 +211,7 @@ export interface AuditEntry {
   readonly actorLabel: string;
   readonly entity: string;
   readonly entityId: string | null;
-  readonly action: 'insert' | 'update' | 'delete';
+  readonly action: AuditAction;
   readonly before: unknown;
   readonly after: unknown;
 }

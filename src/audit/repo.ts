@@ -7,6 +7,10 @@ import type { Queryable } from '../db/index.ts';
 import { col, oneRow, rows } from '../db/rows.ts';
 import { addDays } from '../complaints/complaints.ts';
 
+/** What an entry records: a change (written by the triggers) or a supervisor's read (src/app/context.ts). */
+export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'read'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 const AuditRow = z.strictObject({
   id: col.int,
   at: col.timestamp,
@@ -14,7 +18,7 @@ const AuditRow = z.strictObject({
   actor_label: col.text,
   entity: col.text,
   entity_id: col.text.nullable(),
-  action: z.enum(['insert', 'update', 'delete']),
+  action: z.enum(AUDIT_ACTIONS),
   before: col.json,
   after: col.json,
 });

@@ -95,7 +95,7 @@ export function AuditLogPage(props: {
             name="action"
             label={m.auditAction}
             value={query.action ?? ''}
-            options={[['', m.all], ['insert', m.auditActions.insert], ['update', m.auditActions.update], ['delete', m.auditActions.delete]]}
+            options={[['', m.all], ['insert', m.auditActions.insert], ['update', m.auditActions.update], ['delete', m.auditActions.delete], ['read', m.auditActions.read]]}
             error={errorFor(errors, 'action')}
           />
           <TextField name="actor" label={m.auditActor} value={query.actor ?? ''} error={errorFor(errors, 'actor')} />

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { col, oneRow, rows } from '../db/rows.ts';
 
-export const INBOX_KINDS = ['approval', 'publication'] as const;
+export const INBOX_KINDS = ['approval', 'publication', 'advice'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 const ItemRow = z.strictObject({
@@ -52,6 +52,17 @@ export async function insertForRoles(tx: Queryable, orgId: string, roles: readon
      ON CONFLICT (person_id, subject) DO UPDATE
        SET title_th = excluded.title_th, title_en = excluded.title_en, link = excluded.link, created_at = now(), read_at = NULL, done_at = NULL`,
     [orgId, roles, item.kind, item.subject, item.titleTh, item.titleEn, item.link, asker],
+  );
+}
+
+/** Writes an item to one person, filed under an organisation where they hold a role; same subject: back unread. */
+export async function insertForPerson(tx: Queryable, orgId: string, personId: string, item: ItemInsert): Promise<void> {
+  await tx.query(
+    `INSERT INTO inbox_items (org_id, person_id, kind, subject, title_th, title_en, link)
+     SELECT $1::uuid, p.id, $3, $4, $5, $6, $7 FROM people p WHERE p.id = $2::uuid AND p.active
+     ON CONFLICT (person_id, subject) DO UPDATE
+       SET title_th = excluded.title_th, title_en = excluded.title_en, link = excluded.link, created_at = now(), read_at = NULL, done_at = NULL`,
+    [orgId, personId, item.kind, item.subject, item.titleTh, item.titleEn, item.link],
   );
 }
 

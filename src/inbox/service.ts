@@ -13,7 +13,7 @@ import { can, orgsOf, ROLES, type Action, type Principal } from '../app/authz.ts
 import { NotFound } from '../app/errors.ts';
 import { requireUuid } from '../app/input.ts';
 import { inboxMessages } from './messages.ts';
-import { countUnread, insertForRoles, markSubjectDone, selectItems, updateRead, type InboxKind, type ItemRow, type Owner } from './repo.ts';
+import { countUnread, insertForPerson, insertForRoles, markSubjectDone, selectItems, updateRead, type InboxKind, type ItemRow, type Owner } from './repo.ts';
 
 export { INBOX_KINDS, type InboxKind } from './repo.ts';
 
@@ -52,6 +52,14 @@ function rolesWith(action: Action, orgId: string): string[] {
  */
 export async function notifyDeciders(tx: Queryable, orgId: string, action: Action, asker: string | null, notice: InboxNotice): Promise<void> {
   await insertForRoles(tx, orgId, rolesWith(action, orgId), asker, notice);
+}
+
+/**
+ * Writes `notice` to one person's inbox (an adviser told of a reply), filed under `orgId`, an organisation where
+ * they hold a role (their inbox shows only those); inside the caller's transaction. Nothing for an inactive person.
+ */
+export async function notifyPerson(tx: Queryable, orgId: string, personId: string, notice: InboxNotice): Promise<void> {
+  await insertForPerson(tx, orgId, personId, notice);
 }
 
 /** Marks done every open item of `subject` in the organisation (it was decided or taken back). */

@@ -30,7 +30,7 @@ import { Forbidden } from '../app/authz.ts';
 import { loadStoredPacks } from '../criteria/packs-store.ts';
 import { maxEvidenceBytes } from '../measures/evidence.ts';
 import { configValue, logLevelOf, pickConfig } from '../config.ts';
-import { resolveOrg, type OrgContext } from '../app/context.ts';
+import { authorizeOrg, recordSupervisorRead, type OrgContext } from '../app/context.ts';
 import type { Db } from '../db/index.ts';
 import { announce, ChangeBus, type Change } from '../db/notify.ts';
 import { sharedBrowser, type DocumentBrowser } from '../documents/core/index.ts';
@@ -410,7 +410,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // Authorised by the app layer (resolveOrg); the answer for the same person, grants and actions is kept
       // with the organisation's other entries in the year cache, and a refusal is never kept (cache.ts).
       const key = `org:${access.actions.join(',')}:${principal.personId}:${JSON.stringify(principal.roles)}`;
-      request.org = (await deps.cache.get(slug, key, deps.now().getTime(), () => resolveOrg(deps.db, principal, slug, access.actions))) as OrgContext;
+      // A supervisor's access hangs on the tree above the organisation, which a move changes without dropping this
+      // organisation's entries: it is checked on every request (one query).
+      const authorize = () => authorizeOrg(deps.db, principal, slug, access.actions);
+      request.org = principal.roles.some((g) => g.role === 'supervisor') ? await authorize() : ((await deps.cache.get(slug, key, deps.now().getTime(), authorize)) as OrgContext);
+      // A supervisor's read is recorded in the organisation's log once per request, whatever the cache answered.
+      const year = fieldOf(request.params, 'year');
+      await recordSupervisorRead(deps.db, principal, request.org, access.actions, typeof year === 'string' ? `${request.org.slug}/${year}` : request.org.slug, `${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`);
     }
     if (UNSAFE.has(request.method) && slugOf(request) !== '') {
       changing.add(request);

@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { Fragment } from 'preact';
 import { dashboard, type Dashboard } from './dashboard.ts';
 import { unreadCount } from '../inbox/service.ts';
+import { listAdvice } from '../advice/service.ts';
+import { AdviceSection } from '../advice/views.tsx';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { chartSvg } from '../documents/core/chart.ts';
 import type { BarChart } from '../documents/core/model.ts';
@@ -265,8 +267,9 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
       const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, criteriaRevision: ctx.criteriaRevision, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };
       return { html: fragment(<DashboardContent view={view} d={d} years={years} />), nav };
     })) as Rendered;
-    // The inbox is the person's own: counted for each request, outside the shared content.
-    const unread = await unreadCount(deps.db, principal);
+    // The inbox is the person's own: counted for each request, outside the shared content; so is the advice, read
+    // for each request so that new advice shows at once.
+    const [unread, advice] = await Promise.all([unreadCount(deps.db, principal), listAdvice(deps.db, principal, ref)]);
     return sendPage(reply, {
       view,
       title: `${view.m.navDashboard} ${rendered.nav.year}`,
@@ -277,6 +280,7 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
             <a href="/staff/inbox">{view.m.inboxLink(unread)}</a>
           </p>
           <div dangerouslySetInnerHTML={{ __html: rendered.html }} />
+          <AdviceSection view={view} advice={advice} slug={rendered.nav.slug} year={rendered.nav.year} canWrite={rendered.nav.permissions.actions.includes('advice.write')} />
         </>
       ),
     });

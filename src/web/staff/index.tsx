@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaOptions } from '../deps.ts';
 import { accountPages } from '../../accounts/account-pages.tsx';
+import { advicePages } from '../../advice/routes.tsx';
 import { analysisPages } from '../../years/analysis-pages.tsx';
 import { approvalPages } from '../../approvals/routes-approvals.tsx';
 import { auditPages } from '../../audit/routes.tsx';
@@ -34,6 +35,7 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await documentPages(app, options);
   await auditPages(app, options);
   await inboxPages(app, options);
+  await advicePages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
   await organisationPages(app, options);
