@@ -192,6 +192,17 @@ const th = {
   approvalState: (approved: boolean, upToDate: boolean, pending: boolean): string =>
     pending ? 'รอผู้บริหารพิจารณา' : approved ? (upToDate ? 'อนุมัติแล้ว' : 'อนุมัติแล้ว แต่ข้อมูลมีการแก้ไขหลังอนุมัติ') : 'ยังไม่ได้ขออนุมัติ',
   criteriaNotes: 'หมายเหตุเกี่ยวกับเกณฑ์ที่ยังไม่แน่นอน',
+  // peers (src/supervision/peers.ts)
+  peersTitle: 'เทียบกับหน่วยงานประเภทเดียวกัน',
+  peersNote: (min: number) =>
+    `เทียบจากคะแนนที่เผยแพร่แล้วเท่านั้น: ผลทางการที่นำเข้าจากระบบ ITAS หรือที่บันทึกไว้ ไม่นับคะแนนที่คำนวณจากแบบสอบถามของหน่วยงานเอง ข้อมูลตัวอย่าง และคะแนนที่ไม่ได้ระบุที่มา คะแนนของหน่วยงานเองคือคะแนนที่แสดงบนหน้านี้ ร้อยละคือสัดส่วนของหน่วยงานเทียบเคียงที่ได้คะแนนต่ำกว่า บวกครึ่งหนึ่งของหน่วยงานที่ได้คะแนนเท่ากัน กลุ่มที่มีหน่วยงานเทียบเคียงน้อยกว่า ${min} แห่งแสดงเฉพาะจำนวน`,
+  peersNoType: 'ยังไม่ได้บันทึกประเภทของหน่วยงาน จึงยังเทียบกับหน่วยงานอื่นไม่ได้',
+  peersInProvince: (province: string | null) => (province === null ? 'ในจังหวัด (ไม่ได้บันทึกจังหวัด)' : `ในจังหวัด${province}`),
+  peersInCountry: 'ทั่วประเทศ',
+  peersAbove: (percent: number, type: { abbrTh: string; nameEn: string }, where: string, peers: number) => `สูงกว่าร้อยละ ${percent} ของ ${type.abbrTh} ${where} (${peers} แห่ง)`,
+  peersFew: (min: number, peers: number) => `มีหน่วยงานเทียบเคียงน้อยกว่า ${min} แห่ง (${peers} แห่ง)`,
+  peersNoOwn: (peers: number) => `ยังไม่มีคะแนนของหน่วยงาน (หน่วยงานเทียบเคียง ${peers} แห่ง)`,
+  peersMedian: (median: string) => `มัธยฐาน ${median}`,
   // measures
   addMeasure: 'เพิ่มมาตรการ',
   noMeasures: 'ยังไม่มีมาตรการในปีนี้',
@@ -683,6 +694,16 @@ const en: Messages = {
   approvalState: (approved, upToDate, pending) =>
     pending ? 'Waiting for the executive' : approved ? (upToDate ? 'Approved' : 'Approved, but the data changed after the approval') : 'Not yet submitted',
   criteriaNotes: 'Notes on the criteria that are not certain',
+  peersTitle: 'Compared with organisations of the same type',
+  peersNote: (min) =>
+    `Compared with published scores only: official results imported from ITAS or entered as results; scores computed from an agency's own survey, demo data and scores without a stated source are left out. The organisation's own score is the one on this page. The percentile is the share of peers with a lower score plus half of those with the same score; a group of fewer than ${min} peers shows only its count.`,
+  peersNoType: 'No type is recorded for this organisation, so it cannot be compared with others yet.',
+  peersInProvince: (province) => (province === null ? 'in its province (none recorded)' : `in ${province}`),
+  peersInCountry: 'in the country',
+  peersAbove: (percent, type, where, peers) => `above ${percent}% of ${type.nameEn}s ${where} (${peers})`,
+  peersFew: (min, peers) => `fewer than ${min} peers (${peers})`,
+  peersNoOwn: (peers) => `no score of its own yet (${peers} peers)`,
+  peersMedian: (median) => `median ${median}`,
   addMeasure: 'Add a measure',
   noMeasures: 'No measures in this year yet.',
   measuresOfYear: (year) => `Integrity and transparency measures, fiscal year ${year}`,

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Fragment } from 'preact';
 import { dashboard, type Dashboard } from './dashboard.ts';
+import type { PeerGroup } from '../supervision/peers.ts';
 import { unreadCount } from '../inbox/service.ts';
 import { listAdvice } from '../advice/service.ts';
 import { AdviceSection } from '../advice/views.tsx';
@@ -103,6 +104,57 @@ function Indicators({ view, d }: { view: View; d: Dashboard }) {
           </tr>
         ))}
       </DataTable>
+    </section>
+  );
+}
+
+function PeerCell({ view, d, group, where }: { view: View; d: Dashboard; group: PeerGroup; where: string }) {
+  const { m } = view;
+  const type = d.peers.type;
+  if (type === null) return <td>–</td>;
+  const text =
+    group.peers < d.peers.minPeers ? m.peersFew(d.peers.minPeers, group.peers) : group.percentile === null ? m.peersNoOwn(group.peers) : m.peersAbove(group.percentile, type, where, group.peers);
+  return (
+    <td>
+      {text}
+      {group.median === null ? null : (
+        <>
+          <br />
+          <span class="muted">{m.peersMedian(score(group.median))}</span>
+        </>
+      )}
+    </td>
+  );
+}
+
+/** Where the year stands among the organisations of its type, in its province and in the country. */
+function Peers({ view, d }: { view: View; d: Dashboard }) {
+  const { m, lang } = view;
+  const p = d.peers;
+  const inProvince = m.peersInProvince(p.province);
+  const name = (item: Dashboard['peers']['items'][number]['item']) => {
+    if (item === 'overall') return m.overallScore;
+    const def = d.indicators.find((i) => i.number === item);
+    return `${item}. ${def ? (lang === 'th' ? def.nameTh : def.nameEn) : ''}`;
+  };
+  return (
+    <section class="card" aria-labelledby="peers-title">
+      <h2 id="peers-title">{m.peersTitle}</h2>
+      {p.type === null ? (
+        <p>{m.peersNoType}</p>
+      ) : (
+        <DataTable label={m.peersTitle} caption={m.peersTitle} columns={[m.indicator, { label: m.score, num: true }, inProvince, m.peersInCountry]}>
+          {p.items.map((i) => (
+            <tr key={String(i.item)}>
+              <th scope="row">{name(i.item)}</th>
+              <td class="num">{score(i.own)}</td>
+              <PeerCell view={view} d={d} group={i.province} where={inProvince} />
+              <PeerCell view={view} d={d} group={i.country} where={m.peersInCountry} />
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <p class="muted">{m.peersNote(p.minPeers)}</p>
     </section>
   );
 }
@@ -230,6 +282,7 @@ function DashboardContent({ view, d, years }: { view: View; d: Dashboard; years:
       </div>
       <Tools view={view} d={d} />
       <Indicators view={view} d={d} />
+      <Peers view={view} d={d} />
       <Findings view={view} d={d} />
       <Late view={view} d={d} slug={ctx.slug} year={ctx.year} />
       {d.notes.length ? (

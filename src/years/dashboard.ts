@@ -17,6 +17,7 @@ import { resolveYear, permissions, type Permissions, type YearContext, type Year
 import { measureAccess, unitIdsOf, type MeasureAccess } from '../measures/measures.ts';
 import { evidenceReviews, todayInBangkok, yearReporting, type MeasureReporting } from '../measures/reporting.ts';
 import { loadYear } from './years.ts';
+import { peerStanding, type PeerStanding } from '../supervision/peers.ts';
 
 export interface IndicatorRow {
   readonly number: IndicatorNumber;
@@ -91,6 +92,8 @@ export interface Dashboard {
   readonly reporting: readonly MeasureReporting[];
   readonly evidence: { readonly pending: number; readonly rejected: number };
   readonly approvals: readonly ApprovalState[];
+  /** Where the year stands among the organisations of its type, from published scores (src/supervision/peers.ts). */
+  readonly peers: PeerStanding;
 }
 
 export interface DashboardOptions {
@@ -107,7 +110,11 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
   const passMark = Number(criteria.passMark);
   const f = data.computed.findings;
   const score = data.computed.score;
-  const [reviews, approvals] = await Promise.all([evidenceReviews(db, ctx.fiscalYearId), approvalStates(db, ctx.fiscalYearId, year)]);
+  const [reviews, approvals, peers] = await Promise.all([
+    evidenceReviews(db, ctx.fiscalYearId),
+    approvalStates(db, ctx.fiscalYearId, year),
+    peerStanding(db, ctx, { indicators: year.scores.indicators, overall: score?.overall ?? null }),
+  ]);
   const asOf = options.today ?? todayInBangkok();
   const reporting = yearReporting(year, asOf, reviews, options.digits ?? 'thai');
   const lateIds = new Set(reporting.filter((r) => r.late).map((r) => r.measureId));
@@ -181,5 +188,6 @@ export async function dashboard(db: Queryable, principal: Principal, ref: YearRe
     reporting,
     evidence: { pending: counting.filter((s) => s === 'pending').length, rejected: counting.filter((s) => s === 'rejected').length },
     approvals,
+    peers,
   };
 }

@@ -18,6 +18,7 @@ import { openApiDocument } from '../route.ts';
 import { signupApi } from '../../accounts/signup-api.ts';
 import { yearApi } from '../../years/year-api.ts';
 import { rollupApi } from '../../supervision/rollup-api.ts';
+import { peersApi } from '../../supervision/peers-api.ts';
 import { adviceApi } from '../../advice/advice-api.ts';
 
 export const API_VERSION = '1.0.0';
@@ -33,6 +34,7 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await itasApi(app, options);
   await signupApi(app, options);
   await rollupApi(app, options);
+  await peersApi(app, options);
   await adviceApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
