@@ -62,7 +62,9 @@ async function clear(db: Db): Promise<void> {
 }
 
 /** The figures without the scope. */
-const figures = ({ year: _y, scope: _s, ...rest }: Rollup) => rest;
+const figures = ({ year: _y, scope: _s, work: _w, ...rest }: Rollup) => rest;
+/** The work counts of a tree without measures, approvals or complaint channels: every organisation counted lacks them. */
+const noWork = (n: number) => ({ noMeasures: expect.any(Number), lateProgress: 0, oitOpen: n, notApproved: n, channelClosed: n });
 
 // ---------------------------------------------------------------------------------------------------------------
 // The independent computation: FY 2565's rule (tools IIT 1–5, EIT 6–8, OIT 9–10, weights 0.3/0.3/0.4; grades by
@@ -256,10 +258,11 @@ describe.each(backends())('the roll-up of a fixed tree (%s)', (backend) => {
       tools: none,
       indicators: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [String(k + 1), null])),
       labels: {},
+      work: { noMeasures: 0, lateProgress: 0, oitOpen: 0, notApproved: 0, channelClosed: 0 },
     });
   });
 
-  it('only a system administrator may ask, for now', async () => {
+  it('nobody but a system administrator or a supervisor may ask', async () => {
     const coordinator = { personId: 'p', nameTh: 'ผู้ประสานงาน', roles: [{ role: 'coordinator' as const, orgId: 'o', unitId: null }] };
     await expect(rollup(t.db, coordinator, { year: '2569' })).rejects.toMatchObject({ name: 'Forbidden' });
   });
@@ -282,7 +285,7 @@ describe('prongsai rollup', () => {
   it('--json prints one object with the figures (the contract other tools read)', async () => {
     const r = await runCli('rollup', '--year', '2569', '--org', 'kk', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK });
+    expect(JSON.parse(r.out)).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5) });
     const country = JSON.parse((await runCli('rollup', '--year', '๒๕๖๙', '--json')).out) as Rollup;
     expect(figures(country)).toEqual(COUNTRY);
     const sao = JSON.parse((await runCli('rollup', '--year', '2569', '--province', 'ขอนแก่น', '--type', 'อบต.', '--json')).out) as Rollup;
@@ -334,7 +337,7 @@ describe('GET /api/v1/rollup', () => {
   it('answers the same object as the CLI and the use case', async () => {
     const res = await get('year=2569&org=kk');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK });
+    expect(res.json()).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5) });
     expect((await get('year=2569&province=28&type=sao')).json()).toEqual(await rollup(s.t.db, admin, { year: '2569', province: '28', type: 'sao' }));
   });
 

@@ -177,7 +177,9 @@ describe('control characters', () => {
     for (const rule of routes) {
       const url = rule.url.replace(/:\w+/g, encodeURIComponent(BAD));
       const res = await c.get(url);
-      if (res.statusCode !== 400) wrong.push(`${rule.url}: ${res.statusCode}`);
+      // A route for system administrators or supervisors refuses a coordinator before it reads the path.
+      const expected = rule.access.kind === 'system' || rule.access.kind === 'supervision' ? 403 : 400;
+      if (res.statusCode !== expected) wrong.push(`${rule.url}: ${res.statusCode}`);
     }
     expect(wrong).toEqual([]);
   });

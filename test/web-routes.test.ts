@@ -6,6 +6,10 @@
  * without its CSRF token. Then another organisation's data is asked for by id, and a unit head's limits are
  * checked measure by measure.
  *
+ * Supervisors (issue 18) at three levels of a tree above A — national → province → district → A, with B beside A
+ * under another district of the province — call every route too; what they may do is written out here (SUPERVISOR
+ * below), not taken from the production grants.
+ *
  * A route whose path has a parameter this file does not know fails the test: teach `fill` what to put there.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,6 +23,8 @@ import { uploadEvidence } from '../src/measures/evidence.ts';
 import { listMeasures } from '../src/measures/measures.ts';
 import { addProgress } from '../src/measures/progress.ts';
 import { loadYear, saveYear } from '../src/years/years.ts';
+import { createOrganisation } from '../src/organisations/organisations.ts';
+import { moveOrganisation } from '../src/organisations/tree.ts';
 import { yearInputSchema } from '../src/model/year.ts';
 import type { Access, RouteRule } from '../src/web/access.ts';
 import { Client, demoEmail, sessionClient, startServer, type TestServer } from './web-support.ts';
@@ -27,8 +33,31 @@ const A = 'huai-thong';
 const B = 'na-kham-web';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-type Who = 'anonymous' | Role | 'other-coordinator';
-const WHO: readonly Who[] = ['anonymous', 'system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor', 'other-coordinator'];
+type Supervisor = 'district-supervisor' | 'province-supervisor' | 'national-supervisor';
+type Who = 'anonymous' | Exclude<Role, 'supervisor'> | 'other-coordinator' | Supervisor;
+const SUPERVISORS: readonly Supervisor[] = ['district-supervisor', 'province-supervisor', 'national-supervisor'];
+// The supervisors come last: they change nothing, so the answers of those before them stay as they were.
+const WHO: readonly Who[] = ['anonymous', 'system_admin', 'org_admin', 'coordinator', 'unit_head', 'executive', 'auditor', 'other-coordinator', ...SUPERVISORS];
+const isSupervisor = (who: Who): who is Supervisor => (SUPERVISORS as readonly Who[]).includes(who);
+
+/**
+ * The tree above A and B, and where each supervisor's role is held. A supervisor may, in an organisation below
+ * their office (never the office itself, above or beside it): GET the routes that read a year (the rule names
+ * year.read), and leave advice (advice.write); anything signed-in people may do; nothing else — no change, no
+ * complaint case, no audit log, no people.
+ */
+const TREE = { national: 'route-nacc', province: 'route-province', district: 'route-district', otherDistrict: 'route-district-2' } as const;
+const SUPERVISOR_OFFICE: Readonly<Record<Supervisor, string>> = { 'district-supervisor': TREE.district, 'province-supervisor': TREE.province, 'national-supervisor': TREE.national };
+const ABOVE: Readonly<Record<string, readonly string[]>> = {
+  [A]: [TREE.district, TREE.province, TREE.national],
+  [B]: [TREE.otherDistrict, TREE.province, TREE.national],
+};
+function supervisorMay(access: Access, method: string, who: Supervisor, slug: string): boolean {
+  // Public and signed-in routes, and the supervision pages (their use cases check the office); not the system's.
+  if (access.kind !== 'org') return access.kind !== 'system';
+  if (!(ABOVE[slug] ?? []).includes(SUPERVISOR_OFFICE[who])) return false;
+  return (method === 'GET' && access.actions.includes('year.read')) || access.actions.includes('advice.write');
+}
 
 interface Ids {
   readonly approval: string;
@@ -72,6 +101,8 @@ function fill(url: string, slug: string, with_: Ids): string {
         if (before.endsWith('/publications/')) return randomUUID();
         if (before.endsWith('/signups/')) return randomUUID(); // no such request: 404 for the system administrator
         if (before.endsWith('/inbox/')) return randomUUID(); // no such item in the caller's inbox: 404
+        if (before.endsWith('/advice/')) return randomUUID(); // no such advice: 404
+        if (before.endsWith('/advice/')) return randomUUID(); // no such advice on the year: 404 (400 first for an empty reply)
         throw new Error(`route ${url}: the route matrix does not know which id to use after ${before}`);
       // The portal and the complaint channel.
       case 'code':
@@ -106,12 +137,13 @@ function fill(url: string, slug: string, with_: Ids): string {
   });
 }
 
-function allowed(access: Access, who: Who): boolean {
+function allowed(access: Access, who: Who, method: string): boolean {
   if (access.kind === 'public') return true;
   if (who === 'anonymous') return false;
   if (access.kind === 'signed-in') return true;
+  if (isSupervisor(who)) return supervisorMay(access, method, who, A);
   const principal = principals.get(who) as Principal;
-  if (access.kind === 'system') return principal.roles.some((r) => r.role === 'system_admin');
+  if (access.kind !== 'org') return principal.roles.some((r) => r.role === 'system_admin'); // system (and supervision)
   return access.actions.some((a) => canInOrg(principal, a, orgA));
 }
 
@@ -130,8 +162,15 @@ async function call(client: Client, rule: RouteRule, url: string, csrf = true): 
 async function clientOf(who: Who): Promise<Client> {
   const existing = clients.get(who);
   if (existing && (who === 'anonymous' || existing.signedIn)) return existing;
-  const client = who === 'anonymous' ? new Client(s.app) : await sessionClient(s.app, s.t, emails.get(who) as string, s.clock.now, who === 'system_admin' || who === 'other-coordinator' ? PASSWORD : undefined);
+  const client = who === 'anonymous' ? new Client(s.app) : await sessionClient(s.app, s.t, emails.get(who) as string, s.clock.now, who === 'system_admin' || who === 'other-coordinator' || isSupervisor(who) ? PASSWORD : undefined);
   if (who === 'anonymous') await client.get('/login');
+  if (isSupervisor(who)) {
+    // Each supervisor calls from an address of their own: the public routes' rate limits count per address, and
+    // the answers of those who call before them stay what they were.
+    const request = client.request.bind(client);
+    const remoteAddress = `10.18.0.${SUPERVISORS.indexOf(who) + 1}`;
+    client.request = (options) => request({ ...options, remoteAddress });
+  }
   clients.set(who, client);
   return client;
 }
@@ -164,6 +203,23 @@ beforeAll(async () => {
   const throwaway = await createPerson(s.t.db, sys, orgA, { nameTh: 'บุคคลทดสอบ', email: 'someone@huai-thong.example', roles: [{ role: 'auditor' }] });
   const throwawayB = await createPerson(s.t.db, sys, orgB, { nameTh: 'บุคคลทดสอบนาคำ', email: 'someone@na-kham.example', roles: [{ role: 'auditor' }] });
 
+  // The tree above A and B, and a supervisor on each level of it above A.
+  for (const o of [
+    { slug: TREE.national, nameTh: 'สำนักงาน ป.ป.ช. (ทดสอบ)', type: 'nacc_office', province: 'กรุงเทพมหานคร' },
+    { slug: TREE.province, nameTh: 'ท้องถิ่นจังหวัดขอนแก่น (ทดสอบ)', type: 'provincial_local_office', province: 'ขอนแก่น', parent: TREE.national },
+    { slug: TREE.district, nameTh: 'ท้องถิ่นอำเภอกู่เวียง (ทดสอบ)', type: 'district_local_office', province: 'ขอนแก่น', parent: TREE.province },
+    { slug: TREE.otherDistrict, nameTh: 'ท้องถิ่นอำเภอพล (ทดสอบ)', type: 'district_local_office', province: 'ขอนแก่น', parent: TREE.province },
+  ]) {
+    await createOrganisation(s.t.db, sys, o);
+  }
+  await moveOrganisation(s.t.db, sys, A, { parent: TREE.district });
+  await moveOrganisation(s.t.db, sys, B, { parent: TREE.otherDistrict });
+  for (const who of SUPERVISORS) {
+    const office = (await s.t.db.query<{ id: string }>('SELECT id FROM organisations WHERE slug = $1', [SUPERVISOR_OFFICE[who]]))[0]!.id;
+    const supervisor = await createPerson(s.t.db, sys, office, { nameTh: `ผู้กำกับดูแล ${who}`, email: `${who}@offices.example`, roles: [{ role: 'supervisor' }] });
+    await setPasswordWithLink(s.t.db, supervisor.link, PASSWORD);
+    emails.set(who, `${who}@offices.example`);
+  }
   emails.set('system_admin', 'root@example.org');
   emails.set('other-coordinator', 'coord@na-kham.example');
   for (const role of ['org_admin', 'coordinator', 'unit_head', 'executive', 'auditor'] as const) emails.set(role, demoEmail(role));
@@ -222,6 +278,22 @@ describe('route matrix', () => {
     expect(JSON.stringify(await loadYear(s.t.db, A, 2566))).toBe(before);
   });
 
+  it('refuses a supervisor every route of an organisation beside their subtree (B for the district supervisor of A), and lets those above it read B', async () => {
+    const rules = s.app.routeRules.filter((r) => r.method !== 'HEAD' && r.access.kind === 'org');
+    const failures: string[] = [];
+    for (const who of SUPERVISORS) {
+      const client = await clientOf(who);
+      for (const rule of rules) {
+        if (rule.method !== 'GET' && who !== 'district-supervisor') continue; // the writes: the district's refusal is enough here
+        const url = fill(rule.url, B, idsB);
+        const res = await call(client, rule, url);
+        const may = supervisorMay(rule.access, rule.method, who, B);
+        if (res.statusCode >= 500 || (may ? res.statusCode === 403 || res.statusCode === 401 : res.statusCode !== 403)) failures.push(`${who} ${rule.method} ${url} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('lets a unit head change and report on their unit’s measures only', async () => {
     const unit = await clientOf('unit_head');
     const page = await unit.get(`/staff/o/${A}/2566/measures/${ids.measure}`);
@@ -246,7 +318,7 @@ describe('route matrix', () => {
     for (const who of ['system_admin', 'anonymous'] as const) {
       const client = await clientOf(who);
       for (const rule of rules) {
-        if (who === 'anonymous' && !allowed(rule.access, who)) continue; // refused earlier as not signed in
+        if (who === 'anonymous' && !allowed(rule.access, who, rule.method)) continue; // refused earlier as not signed in
         const url = fill(rule.url, A, ids);
         const res = await call(client, rule, url, false);
         expect(res.statusCode, `${who} ${rule.method} ${url}`).toBe(403);
@@ -274,7 +346,7 @@ describe('route matrix', () => {
         if (res.statusCode >= 500) failures.push(`${where}: server error`);
         if (rule.access.kind === 'public') continue;
         const toLogin = res.statusCode === 303 && String(res.headers.location).startsWith('/login');
-        if (allowed(rule.access, who)) {
+        if (allowed(rule.access, who, rule.method)) {
           if (res.statusCode === 401 || res.statusCode === 403 || toLogin) failures.push(`${where}: should be allowed`);
         } else if (who === 'anonymous') {
           if (!(res.statusCode === 401 || (toLogin && rule.method === 'GET' && !isApi(url)))) failures.push(`${where}: should ask to sign in`);

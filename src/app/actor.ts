@@ -20,10 +20,20 @@ export function cliActor(command: string): Actor {
   return { id: null, label: `prongsai ${command}${user ? ` (${user})` : ''}` };
 }
 
+let committed = 0;
+
+/**
+ * How many transactions of `write` this process has committed: what a cache of the data they change (the
+ * roll-ups: src/supervision/cache.ts) keys on to read this process's own changes at once.
+ */
+export const writesCommitted = (): number => committed;
+
 /** Runs `fn` in one transaction on behalf of `actor`, in the context of an organisation when there is one. */
 export async function write<T>(db: Db, actor: Actor, orgId: string | null, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx.query(`SELECT set_config('prongsai.actor', $1, true)`, [JSON.stringify({ id: actor.id, label: actor.label, org: orgId })]);
     return fn(tx);
   });
+  committed++;
+  return result;
 }

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { cliActor } from '../app/actor.ts';
 import { cliPrincipal } from '../app/authz.ts';
 import { InputError } from '../errors.ts';
+import { openReadDb, optionsFromEnv } from '../db/index.ts';
 import { rollup, type Rollup } from '../supervision/rollup.ts';
 import { withDb } from './data.ts';
 import { cliMessages } from './messages.ts';
@@ -53,7 +54,15 @@ export function addRollupCommand(program: Command, io: Io): void {
     .action(async (opts: RollupOptions) => {
       if (opts.year === undefined) throw new InputError('year', cliMessages.yearRequired());
       const request = { year: opts.year, org: opts.org, province: opts.province, type: opts.type };
-      const result = await withDb((db) => rollup(db, cliPrincipal(cliActor('rollup')), request));
+      // On the read replica when there is one (DATABASE_READ_URL).
+      const result = await withDb(async (db) => {
+        const replica = await openReadDb(optionsFromEnv());
+        try {
+          return await rollup(replica ?? db, cliPrincipal(cliActor('rollup')), request);
+        } finally {
+          await replica?.close();
+        }
+      });
       io.out(opts.json ? JSON.stringify(result, null, 2) : rollupSummary(result));
     });
 }

@@ -21,6 +21,11 @@ export const CHANGES_CHANNEL = 'prongsai_changes';
 const changeSchema = z.discriminatedUnion('kind', [
   /** Something of an organisation changed (its data, its people's roles, its portal): drop what is held of it. */
   z.strictObject({ kind: z.literal('org'), slug: z.string().min(1).max(64) }),
+  /**
+   * The tables the roll-ups are computed from changed (a trigger says so, migration 0023): drop the roll-ups held
+   * (src/supervision/cache.ts).
+   */
+  z.strictObject({ kind: z.literal('data') }),
   /** A criteria pack was stored: register it. */
   z.strictObject({ kind: z.literal('pack'), year: z.number().int(), revision: z.number().int() }),
   /** Announcements may have been missed (the listening connection was lost): drop everything, reload the packs. */

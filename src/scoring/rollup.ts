@@ -28,6 +28,21 @@ export interface RollupMember {
   readonly supervising: boolean;
   /** The office the roll-up is for (`--org`): counted only with scores. */
   readonly office: boolean;
+  /** What {@link scoredMember} derives from the above, when the caller holds it already. */
+  readonly scored?: MemberScores;
+}
+
+/** A member's scores as its dashboard derives them: the indicators known, and the result once all are. */
+export interface MemberScores {
+  readonly present: ReadonlyMap<number, Exact>;
+  /** Null until every indicator of its criteria is known. */
+  readonly result: ScoreResult | null;
+}
+
+export function scoredMember(m: Pick<RollupMember, 'criteria' | 'indicators' | 'eitParts'>): MemberScores {
+  const present = partialScores(m.criteria, m.indicators);
+  const complete = m.criteria.indicators.every((i) => present.has(i.number));
+  return { present, result: complete ? scoreIndicators(m.criteria, { indicators: m.indicators, ...(m.eitParts ? { eitParts: m.eitParts } : {}) }) : null };
 }
 
 export const INDICATOR_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const satisfies readonly IndicatorNumber[];
@@ -58,11 +73,9 @@ export function rollupFigures(members: readonly RollupMember[]): RollupFigures {
   const results: ScoreResult[] = [];
   const byIndicator = new Map<number, Exact[]>(INDICATOR_NUMBERS.map((n) => [n, []]));
   for (const m of inScope) {
-    const present = partialScores(m.criteria, m.indicators);
+    const { present, result } = m.scored ?? scoredMember(m);
     for (const [n, v] of present) byIndicator.get(n)?.push(v);
-    if (m.criteria.indicators.every((i) => present.has(i.number))) {
-      results.push(scoreIndicators(m.criteria, { indicators: m.indicators, ...(m.eitParts ? { eitParts: m.eitParts } : {}) }));
-    }
+    if (result) results.push(result);
   }
   const labels: Record<string, number> = {};
   for (const r of results) if (r.grade !== null) labels[r.grade] = (labels[r.grade] ?? 0) + 1;

@@ -1,61 +1,106 @@
 /**
- * The roll-ups' data (issue 18, point 3): the fiscal years of one year of the organisations in a scope (below an
- * office, through organisations.parent_id, migration 0020; a province; a type), each with its indicator scores.
- * Read only; every row checked as it is read (src/db/rows.ts).
+ * The roll-ups' data (issue 18, point 3): the fiscal years of one year of every organisation, each with its
+ * indicator scores and the work in between, and the tree (organisations.parent_id, migration 0020) to pick an
+ * office's from them. Read only; every row checked as it is read (src/db/rows.ts).
+ *
+ * A read model: besides organisations, fiscal_years and indicator_scores it reads other capabilities' tables
+ * (measures, measure_indicators, progress_entries of measures; oit_item_results of years; approvals; complaint_orgs
+ * of complaints) in the same one query, so that a roll-up of 8,300 organisations is one round trip, never one per
+ * organisation. Nothing here writes.
  */
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { col, oneRow, rows } from '../db/rows.ts';
 
-const OrgRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text });
-export type OrgRow = z.output<typeof OrgRow>;
-
-/** The organisation of a slug, if there is one. */
-export async function selectOrganisation(db: Queryable, slug: string): Promise<OrgRow | undefined> {
-  return oneRow(db, OrgRow, 'SELECT id, slug, name_th FROM organisations WHERE slug = $1', [slug]);
-}
-
 const YearRow = z.strictObject({
+  id: col.uuid,
   slug: col.text,
+  name_th: col.text,
   org_type: col.text.nullable(),
-  office: col.bool,
+  province_code: col.text.nullable(),
+  province: col.text.nullable(),
+  district: col.text.nullable(),
   criteria_year: col.int,
   criteria_revision: col.int,
   eit_part1: col.text.nullable(),
   eit_part2: col.text.nullable(),
   /** Indicator number → score (numeric as text, exact). */
   indicators: z.record(z.string().regex(/^\d{1,2}$/), z.string()),
+  /** Indicators under 85 that no measure of the year (not cancelled) cites. */
+  weak_unmeasured: col.int,
+  /** Measures in progress without progress for a month from `lateBefore` on (none at all included). */
+  late_measures: col.int,
+  /** OIT items the year's OIT checklist marks as met. */
+  oit_met: col.int,
+  /** Which of the measures plan and the report on the measures the executive has approved. */
+  plan_approved: col.bool,
+  report_approved: col.bool,
+  /** The complaint channel exists and takes complaints from the public. */
+  channel_open: col.bool,
 });
 export type YearRow = z.output<typeof YearRow>;
 
-export interface Scope {
-  readonly year: number;
-  /** The office: the organisations below it (recursively) and itself; null: every organisation. */
-  readonly officeId: string | null;
-  /** The province: its code, and its Thai name for organisations recorded without a code. */
-  readonly province: { readonly code: string; readonly nameTh: string } | null;
-  /** The type's code (src/organisations/vocab.ts). */
-  readonly type: string | null;
-}
-
-/** The fiscal years of `scope.year` of the organisations in the scope, with their scores, by slug. */
-export async function selectScopeYears(db: Queryable, scope: Scope): Promise<YearRow[]> {
+/**
+ * Every organisation's fiscal year `year`, with its scores and work, by slug: the whole country in one statement,
+ * each table read once and grouped (no subquery per organisation), which the roll-ups then filter in memory
+ * (src/supervision/cache.ts). `lateBefore` (YYYY-MM-DD, the first day of last month): a measure in progress with no
+ * progress for that month or later is late. The statement starts with SELECT, so that the embedded database
+ * counts it as a read (Db.changes), which keeps the roll-ups held.
+ */
+export async function selectYearTable(db: Queryable, year: number, lateBefore: string): Promise<YearRow[]> {
   return rows(
     db,
     YearRow,
-    `WITH RECURSIVE below (id) AS (
-       SELECT id FROM organisations WHERE id = $2::uuid
-       UNION
-       SELECT o.id FROM organisations o JOIN below b ON o.parent_id = b.id
-     )
-     SELECT o.slug, o.org_type, coalesce(o.id = $2::uuid, false) AS office, fy.criteria_year, fy.criteria_revision,
-            fy.eit_part1::text AS eit_part1, fy.eit_part2::text AS eit_part2,
-            coalesce((SELECT jsonb_object_agg(s.indicator::text, s.score::text) FROM indicator_scores s WHERE s.fiscal_year_id = fy.id), '{}'::jsonb) AS indicators
-       FROM organisations o JOIN fiscal_years fy ON fy.org_id = o.id AND fy.year = $1
-      WHERE ($2::uuid IS NULL OR o.id IN (SELECT id FROM below))
-        AND ($3::text IS NULL OR o.province_code = $3 OR (o.province_code IS NULL AND o.province = $4::text))
-        AND ($5::text IS NULL OR o.org_type = $5)
+    `SELECT o.id, o.slug, o.name_th, o.org_type, o.province_code, o.province, o.district,
+            fy.criteria_year, fy.criteria_revision, fy.eit_part1::text AS eit_part1, fy.eit_part2::text AS eit_part2,
+            coalesce(sc.indicators, '{}'::jsonb) AS indicators,
+            coalesce((SELECT count(*)::int FROM unnest(sc.weak) w WHERE NOT (w = ANY (coalesce(cited.indicators, '{}')))), 0) AS weak_unmeasured,
+            coalesce(late.n, 0) AS late_measures,
+            coalesce(oit.met, 0) AS oit_met,
+            coalesce(ap.plan, false) AS plan_approved,
+            coalesce(ap.report, false) AS report_approved,
+            coalesce(ch.public_open, false) AS channel_open
+       FROM fiscal_years fy
+       JOIN organisations o ON o.id = fy.org_id
+       LEFT JOIN (SELECT s.fiscal_year_id, jsonb_object_agg(s.indicator::text, s.score::text) AS indicators,
+                         array_agg(s.indicator) FILTER (WHERE s.score < 85) AS weak
+                    FROM indicator_scores s JOIN fiscal_years f ON f.id = s.fiscal_year_id AND f.year = $1
+                   GROUP BY s.fiscal_year_id) sc ON sc.fiscal_year_id = fy.id
+       LEFT JOIN (SELECT m.fiscal_year_id, array_agg(DISTINCT mi.indicator) AS indicators
+                    FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id AND f.year = $1
+                    JOIN measure_indicators mi ON mi.measure_id = m.id
+                   WHERE m.status <> 'cancelled'
+                   GROUP BY m.fiscal_year_id) cited ON cited.fiscal_year_id = fy.id
+       LEFT JOIN (SELECT m.fiscal_year_id, count(*)::int AS n
+                    FROM measures m JOIN fiscal_years f ON f.id = m.fiscal_year_id AND f.year = $1
+                   WHERE m.status = 'in_progress'
+                     AND NOT EXISTS (SELECT 1 FROM progress_entries p WHERE p.measure_id = m.id AND p.period_start >= $2::date)
+                   GROUP BY m.fiscal_year_id) late ON late.fiscal_year_id = fy.id
+       LEFT JOIN (SELECT r.fiscal_year_id, count(*) FILTER (WHERE r.met)::int AS met
+                    FROM oit_item_results r JOIN fiscal_years f ON f.id = r.fiscal_year_id AND f.year = $1
+                   GROUP BY r.fiscal_year_id) oit ON oit.fiscal_year_id = fy.id
+       LEFT JOIN (SELECT a.fiscal_year_id,
+                         bool_or(a.subject = 'measures-plan' AND a.status = 'approved') AS plan,
+                         bool_or(a.subject = 'measures-report' AND a.status = 'approved') AS report
+                    FROM approvals a JOIN fiscal_years f ON f.id = a.fiscal_year_id AND f.year = $1
+                   GROUP BY a.fiscal_year_id) ap ON ap.fiscal_year_id = fy.id
+       LEFT JOIN complaint_orgs ch ON ch.org_id = o.id
+      WHERE fy.year = $1
       ORDER BY o.slug`,
-    [scope.year, scope.officeId, scope.province?.code ?? null, scope.province?.nameTh ?? null, scope.type],
+    [year, lateBefore],
   );
+}
+
+const TreeRow = z.strictObject({ id: col.uuid, parent_id: col.uuid.nullable() });
+
+/** Every organisation's place in the tree (organisations.parent_id, migration 0020). */
+export async function selectTree(db: Queryable): Promise<z.output<typeof TreeRow>[]> {
+  return rows(db, TreeRow, 'SELECT id, parent_id FROM organisations');
+}
+
+const SlugRow = z.strictObject({ slug: col.text });
+
+/** The slug of an organisation by id (a supervisor's office), if it is there. */
+export async function selectSlug(db: Queryable, id: string): Promise<string | undefined> {
+  return (await oneRow(db, SlugRow, 'SELECT slug FROM organisations WHERE id = $1', [id]))?.slug;
 }

@@ -22,11 +22,14 @@ export type Access =
    */
   | { readonly kind: 'org'; readonly actions: readonly Action[] }
   /** System administrators only. */
-  | { readonly kind: 'system' };
+  | { readonly kind: 'system' }
+  /** System administrators and supervisors; the use case checks the office (src/supervision/access.ts). */
+  | { readonly kind: 'supervision' };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const SIGNED_IN: Access = { kind: 'signed-in' };
 export const SYSTEM_ADMIN: Access = { kind: 'system' };
+export const SUPERVISION: Access = { kind: 'supervision' };
 export const inOrg = (...actions: Action[]): Access => ({ kind: 'org', actions });
 
 declare module 'fastify' {

@@ -171,6 +171,8 @@ function ruleText(access: Access): string {
       return 'any signed-in person or API token';
     case 'system':
       return 'system administrators';
+    case 'supervision':
+      return 'system administrators, and supervisors for their office and the offices below it';
     case 'org':
       return `a role in the organisation allowed: ${access.actions.join(' or ')}`;
   }

@@ -368,6 +368,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Unauthenticated();
     }
     if (access.kind === 'system' && !request.account.principal.roles.some((r) => r.role === 'system_admin')) throw new Forbidden('org.admin');
+    if (access.kind === 'supervision' && !request.account.principal.roles.some((r) => r.role === 'system_admin' || r.role === 'supervisor')) throw new Forbidden('year.read');
   });
   // The public URLs of an organisation's old slug redirect to its current slug (src/portal/old-slugs.ts).
   app.addHook('onRequest', oldSlugRedirect(() => db));

@@ -14,6 +14,7 @@ import { criteriaPages } from '../../criteria/routes.tsx';
 import { dashboardPages } from '../../years/dashboard-pages.tsx';
 import { documentPages } from '../../documents/documents-pages.tsx';
 import { inboxPages } from '../../inbox/routes.tsx';
+import { rollupPages } from '../../supervision/routes.tsx';
 import { itasPages } from '../../organisations/itas-pages.tsx';
 import { measurePages } from '../../measures/routes-measures.tsx';
 import { organisationPages } from '../../organisations/organisations-pages.tsx';
@@ -35,6 +36,7 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await documentPages(app, options);
   await auditPages(app, options);
   await inboxPages(app, options);
+  await rollupPages(app, options);
   await advicePages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
