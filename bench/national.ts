@@ -4,10 +4,11 @@
  * (2565–2569), about 10 measures each in FY 2569 with 12 months of progress, 40,000 staff accounts sharing one
  * argon2id hash — loaded with INSERT … SELECT over unnest arrays in batches, one transaction per table, the audit
  * trigger firing. Then the roll-up API (GET /api/v1/rollup, a system administrator's API token) under 50
- * connections (autocannon), national and one province; one server process against two; and EXPLAIN (ANALYZE,
+ * connections (autocannon), national and one province, and the peers of an อบต. (GET /api/v1/orgs/{slug}/years/
+ * {year}/peers: every อบต. of the country); one server process against two; and EXPLAIN (ANALYZE,
  * BUFFERS) of the heaviest roll-up query, the statement src/supervision/repo.ts sends. Prints figures; asserts
  * nothing. Targets on the project's 2-core machines: load ≤ 5 min; national roll-up p99 ≤ 300 ms, a province's
- * ≤ 100 ms.
+ * ≤ 100 ms; an อบต.'s peers ≤ 100 ms.
  *
  *   node --import tsx bench/national.ts [--scale 1] [--seconds 10] [--keep]
  *
@@ -71,11 +72,14 @@ async function main(): Promise<void> {
     const api = { authorization: `Bearer ${token}` };
     const page = { cookie: `${SESSION_COOKIE}=${signedIn.sessionId}` };
 
+    // An อบต.: its peers are every อบต. of the country, the largest group (src/supervision/peers.ts).
+    const peerSlug = country.organisations.find((o) => o.assessed && o.type.code === 'sao')?.slug ?? '';
     const targets = [
       ['national page (/staff/rollup)', `/staff/rollup/${YEAR}`, page, 300],
       [`province page (?org=${country.provinceSlug})`, `/staff/rollup/${YEAR}?org=${country.provinceSlug}`, page, 100],
       ['national API (every organisation)', `/api/v1/rollup?year=${YEAR}`, api, 300],
       [`province API (?org=${country.provinceSlug})`, `/api/v1/rollup?year=${YEAR}&org=${country.provinceSlug}`, api, 100],
+      [`peers API (${peerSlug}, the largest group)`, `/api/v1/orgs/${peerSlug}/years/${YEAR}/peers`, api, 100],
     ] as const;
     console.log(`roll-ups, one process: 6 requests one after another, then 50 connections for ${seconds} s (a fresh server each):`);
     for (const [name, path, headers, target] of targets) {

@@ -3,15 +3,20 @@
  * country. A property test generates organisations with random scores (many ties) and random score sources and
  * compares every organisation's standing with a computation written here on its own (whole hundredths, integer
  * arithmetic, FY 2565's rule for the overall); a fixed set checks a group of fewer than 5 peers, that unpublished
- * scores (survey, demo, no source) are left out, the API operation and the Thai dashboard's line.
+ * scores (survey, demo, no source) are left out, the API operation and the Thai dashboard's line, and that a
+ * peer's score changed through the use cases is seen by the next view although the server holds the peers' data in
+ * memory (src/supervision/cache.ts).
  */
 import fc from 'fast-check';
+import { SYSTEM, write } from '../src/app/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSetupLink, completeAdminSetup, createApiToken } from '../src/accounts/accounts.ts';
 import { cliPrincipal } from '../src/app/authz.ts';
 import type { Db } from '../src/db/index.ts';
 import { orgTypeByCode } from '../src/organisations/vocab.ts';
 import { peers, type PeerGroup, type PeerStanding } from '../src/supervision/peers.ts';
+import { dashboard } from '../src/years/dashboard.ts';
+import { setScores } from '../src/years/scores.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
 import { signedInClient, startServer, type TestServer } from './web-support.ts';
 
@@ -197,12 +202,15 @@ describe.each(backends())('peers of a fixed set (%s)', (backend) => {
   });
 
   it('counts a peer once its scores become published', async () => {
-    await s.t.db.query("UPDATE fiscal_years SET score_source = 'itas' WHERE org_id = (SELECT id FROM organisations WHERE slug = 'kk-survey')");
+    // Through the app's write path, as every change is made (the peers are held in memory: src/supervision/cache.ts).
+    const source = (to: string) =>
+      write(s.t.db, SYSTEM, null, (tx) => tx.query("UPDATE fiscal_years SET score_source = $1 WHERE org_id = (SELECT id FROM organisations WHERE slug = 'kk-survey')", [to]));
+    await source('itas');
     try {
       const one = (await peers(s.t.db, admin, { org: 'me', year: 2565 })).items.find((i) => i.item === 1)!;
       expect(one.province).toEqual({ peers: 6, lower: 4, ties: 1, percentile: 75, median: 82 });
     } finally {
-      await s.t.db.query("UPDATE fiscal_years SET score_source = 'survey' WHERE org_id = (SELECT id FROM organisations WHERE slug = 'kk-survey')");
+      await source('survey');
     }
   });
 
@@ -225,5 +233,27 @@ describe.each(backends())('peers of a fixed set (%s)', (backend) => {
     expect(text).toContain('มีหน่วยงานเทียบเคียงน้อยกว่า 5 แห่ง (4 แห่ง)');
     expect(text).toContain('มัธยฐาน 84.00');
     expect(text).toContain('เทียบจากคะแนนที่เผยแพร่แล้วเท่านั้น');
+  });
+
+  it('sees a peer’s score changed through the use cases at the next view, though the server holds the peers', async () => {
+    const viaApi = async () => {
+      const res = await s.app.inject({ method: 'GET', url: '/api/v1/orgs/me/years/2565/peers', headers: { authorization: `Bearer ${token}` } });
+      return res.json<PeerStanding>().items.find((i) => i.item === 1)!.province;
+    };
+    const viaDashboard = async () => (await dashboard(s.t.db, admin, { org: 'me', year: 2565 })).peers.items.find((i) => i.item === 1)!.province;
+    const before = { peers: 5, lower: 3, ties: 1, percentile: 70, median: 84 };
+    expect(await viaApi()).toEqual(before);
+    expect(await viaApi()).toEqual(before);
+    expect(await viaDashboard()).toEqual(before);
+    // kk-3's indicator 1 from 90 to 80: 80, 85, 80, 70, 84 against 85 → 4 lower, 1 tie: (4 + ½) / 5 = 90 %, median 80.
+    await setScores(s.t.db, admin, { org: 'kk-3', year: 2565 }, { indicators: { 1: 80 } });
+    try {
+      const after = { peers: 5, lower: 4, ties: 1, percentile: 90, median: 80 };
+      expect(await viaDashboard()).toEqual(after);
+      expect(await viaApi()).toEqual(after);
+    } finally {
+      await setScores(s.t.db, admin, { org: 'kk-3', year: 2565 }, { indicators: { 1: 90 } });
+    }
+    expect(await viaApi()).toEqual(before);
   });
 });

@@ -29,7 +29,10 @@ interface Source {
   readonly held: Map<string, Promise<unknown>>;
 }
 
-/** At most this many values held (a year's table, a scope's pick per office asked for): then they start again. */
+/**
+ * At most this many values held (the years' tables, scopes' picks per office asked for, peer groups); beyond it the
+ * one asked for longest ago goes, so the years' tables, asked for by every roll-up, stay.
+ */
 const HELD_MAX = 2_000;
 
 const sources = new WeakMap<Queryable, Source>();
@@ -61,12 +64,18 @@ export function held<T>(reader: Queryable, key: string, compute: () => Promise<T
   const source = sources.get(reader);
   if (!source) return compute();
   const stamp = `${source.local()}.${source.generation}`;
-  if (stamp !== source.stamp || source.held.size >= HELD_MAX) {
+  if (stamp !== source.stamp) {
     source.held.clear();
     source.stamp = stamp;
   }
   const hit = source.held.get(key);
-  if (hit) return hit as Promise<T>;
+  if (hit) {
+    // Asked for again: last in the map's order, the last to go.
+    source.held.delete(key);
+    source.held.set(key, hit);
+    return hit as Promise<T>;
+  }
+  if (source.held.size >= HELD_MAX) source.held.delete(source.held.keys().next().value as string);
   const value = compute();
   source.held.set(key, value);
   value.catch(() => {

@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/orgs/{slug}/years/{year}/peers: where an organisation's year stands among the organisations of its
- * type, in its province and in the country (src/supervision/peers.ts), for whoever may read the year.
+ * type, in its province and in the country (src/supervision/peers.ts), for whoever may read the year. Read through
+ * the database registered as a handle whose reads are held (peers.ts `heldDb`), as the dashboards read.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { inOrg } from '../web/access.ts';
 import type { AreaOptions } from '../web/deps.ts';
 import { principalOf } from '../web/principal.ts';
 import { apiRoute, slugParam, yearParam } from '../web/route.ts';
-import { peers } from './peers.ts';
+import { heldDb, peers } from './peers.ts';
 
 const group = z.object({
   peers: z.number().int().describe('peers with a published score for the item'),
@@ -48,6 +49,6 @@ export async function peersApi(app: FastifyInstance, { deps }: AreaOptions): Pro
       params: z.object({ slug: slugParam, year: yearParam }),
       response: peersSchema,
     },
-    async ({ request, params }) => peers(deps.db, principalOf(request), { org: params.slug, year: params.year }),
+    async ({ request, params }) => peers(heldDb(deps), principalOf(request), { org: params.slug, year: params.year }),
   );
 }

@@ -22,6 +22,8 @@ const YearRow = z.strictObject({
   district: col.text.nullable(),
   criteria_year: col.int,
   criteria_revision: col.int,
+  /** fiscal_years.score_source: where the scores come from (the peers count only published ones). */
+  score_source: col.text.nullable(),
   eit_part1: col.text.nullable(),
   eit_part2: col.text.nullable(),
   /** Indicator number → score (numeric as text, exact). */
@@ -52,7 +54,7 @@ export async function selectYearTable(db: Queryable, year: number, lateBefore: s
     db,
     YearRow,
     `SELECT o.id, o.slug, o.name_th, o.org_type, o.province_code, o.province, o.district,
-            fy.criteria_year, fy.criteria_revision, fy.eit_part1::text AS eit_part1, fy.eit_part2::text AS eit_part2,
+            fy.criteria_year, fy.criteria_revision, fy.score_source, fy.eit_part1::text AS eit_part1, fy.eit_part2::text AS eit_part2,
             coalesce(sc.indicators, '{}'::jsonb) AS indicators,
             coalesce((SELECT count(*)::int FROM unnest(sc.weak) w WHERE NOT (w = ANY (coalesce(cited.indicators, '{}')))), 0) AS weak_unmeasured,
             coalesce(late.n, 0) AS late_measures,

@@ -114,12 +114,19 @@ function scoredOnce(key: string, derive: () => MemberScores): MemberScores {
   return scored;
 }
 
-/** An organisation's year as the roll-ups hold it: where it is, its line, its member (not yet the scope's office). */
-interface Entry {
+/**
+ * An organisation's year as the roll-ups hold it: where it is, its line, its member (not yet the scope's office),
+ * and what the peers (src/supervision/peers.ts) read besides: the score source, the criteria year, the EIT parts as
+ * stored (exact text, each or both missing).
+ */
+export interface Entry {
   readonly id: string;
   readonly provinceCode: string | null;
   readonly province: string | null;
   readonly type: string | null;
+  readonly source: string | null;
+  readonly criteriaYear: number;
+  readonly eitParts: readonly [string | null, string | null];
   readonly line: OrgLine;
   readonly member: RollupMember;
 }
@@ -150,7 +157,17 @@ async function entryOf(db: Queryable, row: YearRow): Promise<Entry> {
     notApproved: (row.plan_approved ? 0 : 1) + (row.report_approved ? 0 : 1),
     channelOpen: row.channel_open,
   };
-  return { id: row.id, provinceCode: row.province_code, province: row.province, type: row.org_type, line, member };
+  return {
+    id: row.id,
+    provinceCode: row.province_code,
+    province: row.province,
+    type: row.org_type,
+    source: row.score_source,
+    criteriaYear: row.criteria_year,
+    eitParts: [row.eit_part1, row.eit_part2],
+    line,
+    member,
+  };
 }
 
 /** Every organisation's year `year`, scored, in slug order (held: src/supervision/cache.ts). */
@@ -160,6 +177,15 @@ function yearEntries(db: Queryable, year: number, lateBefore: string): Promise<r
     for (const row of await selectYearTable(db, year, lateBefore)) entries.push(await entryOf(db, row));
     return entries;
   });
+}
+
+/**
+ * Every organisation's year `year` as held for the roll-ups (src/supervision/cache.ts), with the key it is held
+ * under (`today` decides the late measures, so it is part of the key): the peers pick from the same held entries.
+ */
+export async function heldYear(db: Queryable, year: number, today: string = todayInBangkok()): Promise<{ readonly key: string; readonly entries: readonly Entry[] }> {
+  const lateBefore = lastMonthStart(today);
+  return { key: `${year}:${lateBefore}`, entries: await yearEntries(db, year, lateBefore) };
 }
 
 /** The organisations below each organisation (held). */

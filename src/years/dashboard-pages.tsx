@@ -21,6 +21,7 @@ import { date, fragment, score, sendPage, DataTable, viewOf, yearPath, type View
 import { pageRoute } from '../web/route.ts';
 import { yearParams, yearRefOf, yearsOf, YearSwitch } from './year-pages.tsx';
 import { grantsIn, principalOf } from '../web/principal.ts';
+import { heldDb } from '../supervision/peers.ts';
 
 function chartOf(d: Dashboard, m: Messages, lang: Lang): BarChart {
   return {
@@ -314,7 +315,7 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
     // is computed and rendered once for them all for a few seconds (cache.ts).
     const key = `dashboard:${ref.year}:${today}:${view.lang}:${grantsIn(principal, request.org?.orgId)}`;
     const rendered = (await deps.cache.get(ref.org, key, deps.now().getTime(), async (): Promise<Rendered> => {
-      const d = await dashboard(deps.db, principal, ref, { today, digits: 'arabic' });
+      const d = await dashboard(heldDb(deps), principal, ref, { today, digits: 'arabic' });
       const years = await yearsOf(deps.db, request);
       const ctx = d.context;
       const nav: YearNav = { slug: ctx.slug, orgNameTh: ctx.nameTh, year: ctx.year, criteriaYear: ctx.criteriaYear, criteriaRevision: ctx.criteriaRevision, status: ctx.status, permissions: ctx.permissions, current: 'dashboard' };

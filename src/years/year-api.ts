@@ -34,6 +34,7 @@ import type { AreaOptions } from '../web/deps.ts';
 import { formOf } from '../web/forms.ts';
 import { attachment } from '../web/download.ts';
 import { principalOf } from '../web/principal.ts';
+import { heldDb } from '../supervision/peers.ts';
 import { apiRoute, idParam, slugParam, yearParam } from '../web/route.ts';
 
 const yearParams = z.object({ slug: slugParam, year: yearParam });
@@ -90,7 +91,7 @@ export async function yearApi(app: FastifyInstance, { deps }: AreaOptions): Prom
       response: z.object({}).passthrough(),
     },
     async ({ request, params, query }) => {
-      const d = await dashboard(deps.db, principalOf(request), ref(params), { today: query.today ?? todayInBangkok(deps.now()), digits: 'arabic' });
+      const d = await dashboard(heldDb(deps), principalOf(request), ref(params), { today: query.today ?? todayInBangkok(deps.now()), digits: 'arabic' });
       // Why the year's criteria are provisional ({th, en, basedOn}), or null: never silent.
       return { ...d, provisional: provisionalFor(d.context.year, criteriaOf(d.context)) };
     },
