@@ -79,16 +79,18 @@ async function main(): Promise<void> {
       [`province page (?org=${country.provinceSlug})`, `/staff/rollup/${YEAR}?org=${country.provinceSlug}`, page, 100],
       ['national API (every organisation)', `/api/v1/rollup?year=${YEAR}`, api, 300],
       [`province API (?org=${country.provinceSlug})`, `/api/v1/rollup?year=${YEAR}&org=${country.provinceSlug}`, api, 100],
-      [`peers API (${peerSlug}, the largest group)`, `/api/v1/orgs/${peerSlug}/years/${YEAR}/peers`, api, 100],
+      // The issue names no target for the peers: printed for the record.
+      [`peers API (${peerSlug}, the largest group)`, `/api/v1/orgs/${peerSlug}/years/${YEAR}/peers`, api, null],
     ] as const;
     console.log(`roll-ups, one process: 6 requests one after another, then 50 connections for ${seconds} s (a fresh server each):`);
     for (const [name, path, headers, target] of targets) {
       const [base] = await restart(servers, db, scratch.url, 1);
       const alone = await oneByOne(`${base}${path}`, headers);
       const [r] = await measure([`${base}${path}`], headers, seconds);
-      const met = r !== undefined && r.requests.total > 0 && r.errors === 0 && r.non2xx === 0 && r.latency.p99 <= target;
+      const met = r !== undefined && r.requests.total > 0 && r.errors === 0 && r.non2xx === 0 && target !== null && r.latency.p99 <= target;
+      const verdict = target === null ? 'no target' : `target p99 ≤ ${target} ms: ${met ? 'met' : 'NOT met'}`;
       console.log(`  ${name.padEnd(40)} alone ${alone}`);
-      console.log(`  ${''.padEnd(40)} 50 connections ${line(r as Result)}  (target p99 ≤ ${target} ms: ${met ? 'met' : 'NOT met'}; load ${loadNow()})`);
+      console.log(`  ${''.padEnd(40)} 50 connections ${line(r as Result)}  (${verdict}; load ${loadNow()})`);
     }
 
     const [pairName, path, headers] = targets[1];
