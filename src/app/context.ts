@@ -103,15 +103,6 @@ export async function authorizeOrg(db: Queryable, principal: Principal, slug: st
   return { orgId: row.id, slug: row.slug, nameTh: row.name_th, kind: row.kind, ancestors: row.ancestors };
 }
 
-/**
- * The organisation of a slug with its ancestors, whoever asks (slugs, names and the tree are not secret: the
- * portal shows them); for a use case that authorises on the tree itself (a supervisor's office).
- */
-export async function findOrg(db: Queryable, slug: string): Promise<{ readonly id: string; readonly slug: string; readonly nameTh: string; readonly ancestors: readonly string[] } | undefined> {
-  const row = await orgBySlug(db, checkSlug(slug));
-  return row && { id: row.id, slug: row.slug, nameTh: row.name_th, ancestors: row.ancestors };
-}
-
 /** The organisation of a slug, with the principal allowed to do one of `actions` there (a supervisor's read recorded). */
 export async function resolveOrg(db: Queryable, principal: Principal, slug: string, actions: Action | readonly Action[] = 'year.read'): Promise<OrgContext> {
   const org = await authorizeOrg(db, principal, slug, actions);

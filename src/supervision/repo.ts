@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
-import { col, oneRow, rows } from '../db/rows.ts';
+import { col, rows } from '../db/rows.ts';
 
 const YearRow = z.strictObject({
   id: col.uuid,
@@ -93,16 +93,9 @@ export async function selectYearTable(db: Queryable, year: number, lateBefore: s
   );
 }
 
-const TreeRow = z.strictObject({ id: col.uuid, parent_id: col.uuid.nullable() });
+const TreeRow = z.strictObject({ id: col.uuid, slug: col.text, name_th: col.text, parent_id: col.uuid.nullable() });
 
-/** Every organisation's place in the tree (organisations.parent_id, migration 0020). */
+/** Every organisation's place in the tree (organisations.parent_id, migration 0020), with its slug and name. */
 export async function selectTree(db: Queryable): Promise<z.output<typeof TreeRow>[]> {
-  return rows(db, TreeRow, 'SELECT id, parent_id FROM organisations');
-}
-
-const SlugRow = z.strictObject({ slug: col.text });
-
-/** The slug of an organisation by id (a supervisor's office), if it is there. */
-export async function selectSlug(db: Queryable, id: string): Promise<string | undefined> {
-  return (await oneRow(db, SlugRow, 'SELECT slug FROM organisations WHERE id = $1', [id]))?.slug;
+  return rows(db, TreeRow, 'SELECT id, slug, name_th, parent_id FROM organisations');
 }

@@ -9,8 +9,7 @@ import type { Queryable } from '../db/index.ts';
 import { TOOL_CODES } from '../ita/index.ts';
 import { compareThai } from '../thai/index.ts';
 import { INDICATOR_NUMBERS } from '../scoring/rollup.ts';
-import { loadScope, rollupOf, type OrgLine, type Rollup, type RollupRequest } from './rollup.ts';
-import { selectSlug } from './repo.ts';
+import { heldTree, loadScope, rollupOf, type OrgLine, type Rollup, type RollupRequest } from './rollup.ts';
 import { filterLines, pageOf, type TableFilters, type TablePage } from './table.ts';
 
 export const PASS = 85;
@@ -98,7 +97,7 @@ const pointOf = (r: Rollup): YearPoint => ({ year: r.year, scored: r.scored, mea
 export async function pageRequest(db: Queryable, principal: Principal, request: RollupRequest): Promise<RollupRequest> {
   if ((request.org ?? '').trim() !== '' || principal.roles.some((g) => g.role === 'system_admin')) return request;
   const office = principal.roles.find((g) => g.role === 'supervisor' && g.orgId !== null)?.orgId;
-  const slug = office === undefined || office === null ? undefined : await selectSlug(db, office);
+  const slug = office === undefined || office === null ? undefined : (await heldTree(db)).byId.get(office)?.slug;
   return slug === undefined ? request : { ...request, org: slug };
 }
 

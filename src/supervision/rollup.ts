@@ -12,7 +12,7 @@
  * - `channelClosed`: whose complaint channel is not set up or does not take complaints from the public.
  */
 import type { Principal } from '../app/authz.ts';
-import { ensureStoredPack, findOrg } from '../app/context.ts';
+import { ensureStoredPack } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import type { Queryable } from '../db/index.ts';
 import { criteriaOf, parseFiscalYear, type ToolCode } from '../ita/index.ts';
@@ -188,15 +188,41 @@ export async function heldYear(db: Queryable, year: number, today: string = toda
   return { key: `${year}:${lateBefore}`, entries: await yearEntries(db, year, lateBefore) };
 }
 
-/** The organisations below each organisation (held). */
-function childrenOf(db: Queryable): Promise<ReadonlyMap<string, readonly string[]>> {
+/** An organisation as the held tree knows it. */
+export interface TreeOrg {
+  readonly id: string;
+  readonly slug: string;
+  readonly nameTh: string;
+  readonly parentId: string | null;
+}
+
+/** The tree of organisations (held): each by slug and by id, and the organisations below each. */
+export interface Tree {
+  readonly bySlug: ReadonlyMap<string, TreeOrg>;
+  readonly byId: ReadonlyMap<string, TreeOrg>;
+  readonly children: ReadonlyMap<string, readonly string[]>;
+}
+
+export function heldTree(db: Queryable): Promise<Tree> {
   return held(db, 'tree', async () => {
+    const bySlug = new Map<string, TreeOrg>();
+    const byId = new Map<string, TreeOrg>();
     const children = new Map<string, string[]>();
-    for (const { id, parent_id } of await selectTree(db)) {
-      if (parent_id !== null) children.set(parent_id, [...(children.get(parent_id) ?? []), id]);
+    for (const row of await selectTree(db)) {
+      const org: TreeOrg = { id: row.id, slug: row.slug, nameTh: row.name_th, parentId: row.parent_id };
+      bySlug.set(org.slug, org);
+      byId.set(org.id, org);
+      if (org.parentId !== null) children.set(org.parentId, [...(children.get(org.parentId) ?? []), org.id]);
     }
-    return children;
+    return { bySlug, byId, children };
   });
+}
+
+/** The organisation's ancestors, its parent first. */
+function ancestorsOf(tree: Tree, org: TreeOrg): string[] {
+  const found: string[] = [];
+  for (let up = org.parentId; up !== null && !found.includes(up); up = tree.byId.get(up)?.parentId ?? null) found.push(up);
+  return found;
 }
 
 /** The office and every organisation below it. */
@@ -226,13 +252,14 @@ export async function loadScope(db: Queryable, principal: Principal, request: Ro
   const typeText = given(request.type);
   const province = provinceText === null ? null : resolvePlace(provinceText).province;
   const type = typeText === null ? null : parseOrgType(typeText);
-  const office = orgSlug === null ? null : await findOrg(db, orgSlug);
-  if (orgSlug !== null && office === undefined) throw new NotFound('org', msg.noOffice({ slug: orgSlug }));
-  authorizeOffice(principal, office ?? null);
+  const tree = await heldTree(db);
+  const office = orgSlug === null ? null : tree.bySlug.get(orgSlug);
+  if (office === undefined) throw new NotFound('org', msg.noOffice({ slug: String(orgSlug) }));
+  authorizeOffice(principal, office && { id: office.id, ancestors: ancestorsOf(tree, office) });
   const lateBefore = lastMonthStart(today);
   const key = `scope:${fiscalYear}:${lateBefore}:${office?.id ?? ''}:${province?.code ?? ''}:${type?.code ?? ''}`;
   const { lines, members } = await held(db, key, async () => {
-    const below = office ? subtree(await childrenOf(db), office.id) : null;
+    const below = office ? subtree(tree.children, office.id) : null;
     const inScope = (e: Entry) =>
       (below === null || below.has(e.id)) &&
       (province === null || e.provinceCode === province.code || (e.provinceCode === null && e.province === province.nameTh)) &&
