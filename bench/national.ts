@@ -376,7 +376,7 @@ async function explainRollup(db: Db): Promise<string[]> {
     exec: (text) => db.exec(text),
     copyIn: (table, columns, lines) => db.copyIn(table, columns, lines),
   };
-  await selectYearTable(catching, YEAR, lastMonthStart(todayInBangkok()));
+  await selectYearTable(catching, YEAR, lastMonthStart(todayInBangkok()), new Date());
   const statement = sent.at(-1);
   if (!statement) throw new Error('selectYearTable sent nothing');
   const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.params);

@@ -197,6 +197,7 @@ describe('the table’s pages', () => {
     weakUnmeasured: 0,
     lateMeasures: k % 3 === 0 ? 1 : 0,
     oitOpen: 0,
+    oitStale: 0,
     notApproved: 0,
     channelOpen: true,
   });

@@ -64,7 +64,7 @@ async function clear(db: Db): Promise<void> {
 /** The figures without the scope. */
 const figures = ({ year: _y, scope: _s, work: _w, ...rest }: Rollup) => rest;
 /** The work counts of a tree without measures, approvals or complaint channels: every organisation counted lacks them. */
-const noWork = (n: number) => ({ noMeasures: expect.any(Number), lateProgress: 0, oitOpen: n, notApproved: n, channelClosed: n });
+const noWork = (n: number) => ({ noMeasures: expect.any(Number), lateProgress: 0, oitOpen: n, oitStale: 0, notApproved: n, channelClosed: n });
 
 // ---------------------------------------------------------------------------------------------------------------
 // The independent computation: FY 2565's rule (tools IIT 1–5, EIT 6–8, OIT 9–10, weights 0.3/0.3/0.4; grades by
@@ -258,8 +258,31 @@ describe.each(backends())('the roll-up of a fixed tree (%s)', (backend) => {
       tools: none,
       indicators: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [String(k + 1), null])),
       labels: {},
-      work: { noMeasures: 0, lateProgress: 0, oitOpen: 0, notApproved: 0, channelClosed: 0 },
+      work: { noMeasures: 0, lateProgress: 0, oitOpen: 0, oitStale: 0, notApproved: 0, channelClosed: 0 },
     });
+  });
+
+  it('counts an OIT item gone stale on the portal: its newest public version no longer covers every month', async () => {
+    // FY 2569's monthly procurement summary (O11) of a1: every month of the year has ended, so each must be covered.
+    const [fy] = await t.db.query<{ id: string; org_id: string }>(
+      "SELECT fy.id, fy.org_id FROM fiscal_years fy JOIN organisations o ON o.id = fy.org_id WHERE o.slug = 'a1' AND fy.year = 2569",
+    );
+    const publish = async (version: number, period: { start: string; end: string }, publishAt: string) =>
+      t.db.query(
+        `INSERT INTO publications (org_id, fiscal_year_id, kind, item_code, title_th, status, version, publish_at, decided_at, content)
+         VALUES ($1, $2, 'oit', 'O11', 'สรุปผลการจัดซื้อจัดจ้าง', 'approved', $3, $4, now(), $5)`,
+        [fy!.org_id, fy!.id, version, publishAt, JSON.stringify({ links: [{ url: 'https://example.go.th/x', label: 'สรุป', period }], coversYear: 2569 })],
+      );
+    const stale = async () => ({ work: (await rollup(t.db, admin, { year: '2569', org: 'a1' })).work.oitStale, country: (await rollup(t.db, admin, { year: '2569' })).work.oitStale });
+    await publish(1, { start: '2025-10-01', end: '2026-09-30' }, '2026-10-15T00:00:00Z');
+    expect(await stale()).toEqual({ work: 0, country: 0 });
+    // A newer public version that covers October only: the other eleven months are overdue.
+    await publish(2, { start: '2025-10-01', end: '2025-10-31' }, '2026-10-20T00:00:00Z');
+    expect(await stale()).toEqual({ work: 1, country: 1 });
+    // Scheduled (not yet public), a version covering the year again keeps it from being overdue, as the staff page says.
+    await publish(3, { start: '2025-10-01', end: '2026-09-30' }, '2999-01-01T00:00:00Z');
+    expect(await stale()).toEqual({ work: 0, country: 0 });
+    await t.db.query("DELETE FROM publications WHERE item_code = 'O11'");
   });
 
   it('nobody but a system administrator or a supervisor may ask', async () => {

@@ -123,10 +123,20 @@ function publicationState(s: SlotSummary): PublicationState {
   return 'none';
 }
 
-/** The freshness of one OIT item of a fiscal year, as of `today` (YYYY-MM-DD, Bangkok). */
-export function itemFreshness(item: OitItem, fiscalYear: number, summary: SlotSummary, today: string): ItemFreshness {
+/** What the versions of one item cover: the newest public one, the scheduled ones and the one in preparation. */
+export interface Coverage {
+  readonly publication: PublicationState;
+  readonly current: readonly Period[];
+  readonly scheduled: readonly Period[];
+  readonly pending: readonly Period[];
+  /** The fiscal year the newest public version says it covers (null: not given, or nothing public). */
+  readonly given: number | null;
+}
+
+/** The problems of one OIT item of a fiscal year from what its versions cover, as of `today` (YYYY-MM-DD, Bangkok). */
+export function coverageFreshness(item: OitItem, fiscalYear: number, cover: Coverage, today: string): Pick<ItemFreshness, 'periods' | 'coverage' | 'problems' | 'severity'> {
   const problems: Problem[] = [];
-  const publication = publicationState(summary);
+  const { publication } = cover;
   if (publication !== 'public') {
     problems.push({
       code: 'not-published',
@@ -135,15 +145,12 @@ export function itemFreshness(item: OitItem, fiscalYear: number, summary: SlotSu
       en: publication === 'none' ? 'not prepared yet' : 'not published yet',
     });
   }
-  const current = coveredPeriods(summary.current);
-  const scheduled = summary.scheduled.flatMap((v) => coveredPeriods(v));
-  const pending = coveredPeriods(summary.open);
   const periods: PeriodCheck[] = (item.recurring ? requiredSpans(item.recurring, fiscalYear) : []).map((span) => {
     let state: PeriodState;
     if (span.end >= today) state = 'upcoming';
-    else if (covers(current, span)) state = 'ok';
-    else if (covers(scheduled, span)) state = 'scheduled';
-    else if (covers(pending, span)) state = 'pending';
+    else if (covers(cover.current, span)) state = 'ok';
+    else if (covers(cover.scheduled, span)) state = 'scheduled';
+    else if (covers(cover.pending, span)) state = 'pending';
     else state = today <= span.due ? 'due' : 'overdue';
     return { start: span.start, end: span.end, due: span.due, th: span.th, en: span.en, state };
   });
@@ -166,8 +173,8 @@ export function itemFreshness(item: OitItem, fiscalYear: number, summary: SlotSu
     });
   }
   const expected = expectedCoverage(item, fiscalYear);
-  const given = summary.current?.content.coversYear ?? null;
-  if (expected !== null && summary.current) {
+  const given = cover.given;
+  if (expected !== null && publication === 'public') {
     if (given === null) {
       problems.push({ code: 'no-coverage-year', severity: 'warn', th: `ไม่ได้ระบุว่าข้อมูลเป็นของปีงบประมาณใด (ข้อนี้ต้องเป็นข้อมูลปี ${expected})`, en: `the fiscal year covered is not given (this item must cover ${expected})` });
     } else if (given !== expected) {
@@ -175,15 +182,29 @@ export function itemFreshness(item: OitItem, fiscalYear: number, summary: SlotSu
     }
   }
   return {
-    code: item.code,
-    titleTh: item.titleTh,
-    recurring: item.recurring ?? null,
-    publication,
-    lastPublished: summary.current?.publishAt ?? null,
     periods,
     coverage: expected === null ? null : { expected, given },
     problems,
     severity: problems.some((p) => p.severity === 'bad') ? 'bad' : problems.length ? 'warn' : 'ok',
+  };
+}
+
+/** The freshness of one OIT item of a fiscal year, as of `today` (YYYY-MM-DD, Bangkok). */
+export function itemFreshness(item: OitItem, fiscalYear: number, summary: SlotSummary, today: string): ItemFreshness {
+  const cover: Coverage = {
+    publication: publicationState(summary),
+    current: coveredPeriods(summary.current),
+    scheduled: summary.scheduled.flatMap((v) => coveredPeriods(v)),
+    pending: coveredPeriods(summary.open),
+    given: summary.current?.content.coversYear ?? null,
+  };
+  return {
+    code: item.code,
+    titleTh: item.titleTh,
+    recurring: item.recurring ?? null,
+    publication: cover.publication,
+    lastPublished: summary.current?.publishAt ?? null,
+    ...coverageFreshness(item, fiscalYear, cover, today),
   };
 }
 

@@ -25,6 +25,7 @@ export const ORG_COLUMNS: readonly ColumnSpec[] = [
   num('weakUnmeasured', 'ตัวชี้วัดต่ำกว่า 85 ที่ไม่มีมาตรการ'),
   num('lateMeasures', 'มาตรการที่รายงานความก้าวหน้าล่าช้า'),
   num('oitOpen', 'ข้อ OIT ที่ยังไม่ผ่าน'),
+  num('oitStale', 'ข้อ OIT ที่เผยแพร่แต่ไม่เป็นปัจจุบัน'),
   num('notApproved', 'เอกสารที่ยังไม่อนุมัติ'),
   { key: 'channelOpen', th: 'ช่องทางร้องเรียนเปิด', width: 10 },
 ];
@@ -49,6 +50,7 @@ export function orgTable(lines: readonly OrgLine[]): TextTable {
       String(l.weakUnmeasured),
       String(l.lateMeasures),
       String(l.oitOpen),
+      String(l.oitStale),
       String(l.notApproved),
       yesNo(l.channelOpen),
     ]),
@@ -59,6 +61,7 @@ export const WORK_TH: Readonly<Record<keyof Work, string>> = {
   noMeasures: 'หน่วยงานที่มีตัวชี้วัดต่ำกว่า 85 แต่ไม่มีมาตรการ',
   lateProgress: 'หน่วยงานที่รายงานความก้าวหน้ารายเดือนล่าช้า',
   oitOpen: 'หน่วยงานที่มีข้อ OIT ยังไม่ผ่าน',
+  oitStale: 'หน่วยงานที่มีข้อ OIT เผยแพร่แต่ไม่เป็นปัจจุบัน',
   notApproved: 'หน่วยงานที่เอกสาร (แผนหรือรายงานมาตรการ) ยังไม่ได้รับอนุมัติ',
   channelClosed: 'หน่วยงานที่ช่องทางร้องเรียนยังไม่เปิด',
 };

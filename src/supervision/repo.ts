@@ -39,6 +39,18 @@ const YearRow = z.strictObject({
   report_approved: col.bool,
   /** The complaint channel exists and takes complaints from the public. */
   channel_open: col.bool,
+  /**
+   * The portal's OIT versions that decide freshness (src/portal/freshness.ts): per item, the newest public version
+   * and any scheduled ones, with the fiscal year the content says it covers and the periods its links and files cover.
+   */
+  oit_versions: z.array(
+    z.strictObject({
+      code: z.string(),
+      public: z.boolean(),
+      coversYear: z.number().int().nullable(),
+      periods: z.array(z.strictObject({ start: z.string(), end: z.string() })),
+    }),
+  ),
 });
 export type YearRow = z.output<typeof YearRow>;
 
@@ -46,10 +58,10 @@ export type YearRow = z.output<typeof YearRow>;
  * Every organisation's fiscal year `year`, with its scores and work, by slug: the whole country in one statement,
  * each table read once and grouped (no subquery per organisation), which the roll-ups then filter in memory
  * (src/supervision/cache.ts). `lateBefore` (YYYY-MM-DD, the first day of last month): a measure in progress with no
- * progress for that month or later is late. The statement starts with SELECT, so that the embedded database
+ * progress for that month or later is late. `now`: which approved portal versions are public, which scheduled. The statement starts with SELECT, so that the embedded database
  * counts it as a read (Db.changes), which keeps the roll-ups held.
  */
-export async function selectYearTable(db: Queryable, year: number, lateBefore: string): Promise<YearRow[]> {
+export async function selectYearTable(db: Queryable, year: number, lateBefore: string, now: Date): Promise<YearRow[]> {
   return rows(
     db,
     YearRow,
@@ -61,7 +73,8 @@ export async function selectYearTable(db: Queryable, year: number, lateBefore: s
             coalesce(oit.met, 0) AS oit_met,
             coalesce(ap.plan, false) AS plan_approved,
             coalesce(ap.report, false) AS report_approved,
-            coalesce(ch.public_open, false) AS channel_open
+            coalesce(ch.public_open, false) AS channel_open,
+            coalesce(pub.versions, '[]'::jsonb) AS oit_versions
        FROM fiscal_years fy
        JOIN organisations o ON o.id = fy.org_id
        LEFT JOIN (SELECT s.fiscal_year_id, jsonb_object_agg(s.indicator::text, s.score::text) AS indicators,
@@ -87,9 +100,25 @@ export async function selectYearTable(db: Queryable, year: number, lateBefore: s
                     FROM approvals a JOIN fiscal_years f ON f.id = a.fiscal_year_id AND f.year = $1
                    GROUP BY a.fiscal_year_id) ap ON ap.fiscal_year_id = fy.id
        LEFT JOIN complaint_orgs ch ON ch.org_id = o.id
+       LEFT JOIN (SELECT v.fiscal_year_id,
+                         jsonb_agg(jsonb_build_object(
+                           'code', v.item_code, 'public', v.public,
+                           'coversYear', CASE WHEN jsonb_typeof(v.content->'coversYear') = 'number' THEN v.content->'coversYear' END,
+                           'periods', coalesce((SELECT jsonb_agg(jsonb_build_object('start', l->'period'->>'start', 'end', l->'period'->>'end'))
+                                                  FROM jsonb_array_elements(CASE WHEN jsonb_typeof(v.content->'links') = 'array' THEN v.content->'links' ELSE '[]'::jsonb END) l
+                                                 WHERE jsonb_typeof(l->'period') = 'object'), '[]'::jsonb)
+                                   || coalesce((SELECT jsonb_agg(jsonb_build_object('start', pf.period_start::text, 'end', pf.period_end::text))
+                                                  FROM publication_files pf
+                                                 WHERE pf.publication_id = v.id AND pf.role = 'attachment' AND pf.period_start IS NOT NULL AND pf.period_end IS NOT NULL), '[]'::jsonb))) AS versions
+                    FROM (SELECT p.id, p.fiscal_year_id, p.item_code, p.content, p.publish_at <= $3 AS public,
+                                 row_number() OVER (PARTITION BY p.fiscal_year_id, p.item_code, p.publish_at <= $3 ORDER BY p.version DESC) AS newest
+                            FROM publications p JOIN fiscal_years f ON f.id = p.fiscal_year_id AND f.year = $1
+                           WHERE p.kind = 'oit' AND p.status = 'approved') v
+                   WHERE NOT v.public OR v.newest = 1
+                   GROUP BY v.fiscal_year_id) pub ON pub.fiscal_year_id = fy.id
       WHERE fy.year = $1
       ORDER BY o.slug`,
-    [year, lateBefore],
+    [year, lateBefore, now.toISOString()],
   );
 }
 

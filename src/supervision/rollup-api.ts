@@ -37,6 +37,7 @@ export const rollupSchema = z.object({
     noMeasures: z.number().int(),
     lateProgress: z.number().int(),
     oitOpen: z.number().int(),
+    oitStale: z.number().int(),
     notApproved: z.number().int(),
     channelClosed: z.number().int(),
   }),
@@ -56,6 +57,7 @@ const line = z.object({
   weakUnmeasured: z.number().int(),
   lateMeasures: z.number().int(),
   oitOpen: z.number().int(),
+  oitStale: z.number().int(),
   notApproved: z.number().int(),
   channelOpen: z.boolean(),
 });

@@ -8,6 +8,8 @@
  * - `noMeasures`: with an indicator under 85 that no measure of the year (not cancelled) cites;
  * - `lateProgress`: with a measure in progress whose last monthly progress is for a month before last month;
  * - `oitOpen`: with OIT items of the year's criteria that the year's OIT checklist does not mark as met;
+ * - `oitStale`: with OIT items published on the portal that no longer cover what they must (a month overdue, the
+ *   wrong fiscal year: src/portal/freshness.ts's "bad"); items published elsewhere cannot be seen here;
  * - `notApproved`: whose measures plan or report on the measures the executive has not approved;
  * - `channelClosed`: whose complaint channel is not set up or does not take complaints from the public.
  */
@@ -15,7 +17,8 @@ import type { Principal } from '../app/authz.ts';
 import { ensureStoredPack } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import type { Queryable } from '../db/index.ts';
-import { criteriaOf, parseFiscalYear, type ToolCode } from '../ita/index.ts';
+import { criteriaOf, parseFiscalYear, type CriteriaYear, type ToolCode } from '../ita/index.ts';
+import { coverageFreshness } from '../portal/freshness.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { resolvePlace } from '../organisations/places.ts';
 import { orgTypeByCode, parseOrgType } from '../organisations/vocab.ts';
@@ -41,10 +44,11 @@ export interface Work {
   readonly noMeasures: number;
   readonly lateProgress: number;
   readonly oitOpen: number;
+  readonly oitStale: number;
   readonly notApproved: number;
   readonly channelClosed: number;
 }
-export const WORK_KEYS = ['noMeasures', 'lateProgress', 'oitOpen', 'notApproved', 'channelClosed'] as const satisfies readonly (keyof Work)[];
+export const WORK_KEYS = ['noMeasures', 'lateProgress', 'oitOpen', 'oitStale', 'notApproved', 'channelClosed'] as const satisfies readonly (keyof Work)[];
 
 export interface RollupScope {
   readonly org: { readonly slug: string; readonly nameTh: string } | null;
@@ -75,6 +79,8 @@ export interface OrgLine {
   readonly weakUnmeasured: number;
   readonly lateMeasures: number;
   readonly oitOpen: number;
+  /** OIT items published on the portal that are out of date. */
+  readonly oitStale: number;
   readonly notApproved: number;
   readonly channelOpen: boolean;
 }
@@ -131,7 +137,24 @@ export interface Entry {
   readonly member: RollupMember;
 }
 
-async function entryOf(db: Queryable, row: YearRow): Promise<Entry> {
+/**
+ * The OIT items of the year that the portal publishes but that no longer cover what they must, as of `today`: the
+ * freshness rules' "bad" (a period overdue, the wrong fiscal year), over the newest public version of each item and
+ * the scheduled ones. Constant within a month (periods fall due at month ends), as the held year's key is.
+ */
+function staleItems(criteria: CriteriaYear, fiscalYear: number, versions: YearRow['oit_versions'], today: string): number {
+  let stale = 0;
+  for (const item of criteria.oitItems) {
+    const mine = versions.filter((v) => v.code === item.code);
+    const current = mine.find((v) => v.public);
+    if (!current) continue;
+    const cover = { publication: 'public' as const, current: current.periods, scheduled: mine.filter((v) => !v.public).flatMap((v) => v.periods), pending: [], given: current.coversYear };
+    if (coverageFreshness(item, fiscalYear, cover, today).severity === 'bad') stale++;
+  }
+  return stale;
+}
+
+async function entryOf(db: Queryable, row: YearRow, fiscalYear: number, today: string): Promise<Entry> {
   await ensureStoredPack(db, row.criteria_year, row.criteria_revision);
   const criteria = criteriaOf({ criteriaYear: row.criteria_year, criteriaRevision: row.criteria_revision });
   const eitParts = row.eit_part1 !== null && row.eit_part2 !== null ? [row.eit_part1, row.eit_part2] : null;
@@ -154,6 +177,7 @@ async function entryOf(db: Queryable, row: YearRow): Promise<Entry> {
     weakUnmeasured: row.weak_unmeasured,
     lateMeasures: row.late_measures,
     oitOpen: Math.max(0, criteria.oitItems.length - row.oit_met),
+    oitStale: row.oit_versions.length ? staleItems(criteria, fiscalYear, row.oit_versions, today) : 0,
     notApproved: (row.plan_approved ? 0 : 1) + (row.report_approved ? 0 : 1),
     channelOpen: row.channel_open,
   };
@@ -173,8 +197,10 @@ async function entryOf(db: Queryable, row: YearRow): Promise<Entry> {
 /** Every organisation's year `year`, scored, in slug order (held: src/supervision/cache.ts). */
 function yearEntries(db: Queryable, year: number, lateBefore: string): Promise<readonly Entry[]> {
   return held(db, `year:${year}:${lateBefore}`, async () => {
+    const now = new Date();
+    const today = todayInBangkok(now);
     const entries: Entry[] = [];
-    for (const row of await selectYearTable(db, year, lateBefore)) entries.push(await entryOf(db, row));
+    for (const row of await selectYearTable(db, year, lateBefore, now)) entries.push(await entryOf(db, row, year, today));
     return entries;
   });
 }
@@ -293,6 +319,7 @@ export function workOf(lines: readonly OrgLine[]): Work {
     noMeasures: count((l) => l.weakUnmeasured > 0),
     lateProgress: count((l) => l.lateMeasures > 0),
     oitOpen: count((l) => l.oitOpen > 0),
+    oitStale: count((l) => l.oitStale > 0),
     notApproved: count((l) => l.notApproved > 0),
     channelClosed: count((l) => !l.channelOpen),
   };

@@ -32,7 +32,7 @@ const byKey: Readonly<Record<SortKey, (a: OrgLine, b: OrgLine) => number>> = {
   label: (a, b) => compareThai(a.label ?? '', b.label ?? ''),
   weak: (a, b) => a.weakUnmeasured - b.weakUnmeasured,
   late: (a, b) => a.lateMeasures - b.lateMeasures,
-  oit: (a, b) => a.oitOpen - b.oitOpen,
+  oit: (a, b) => a.oitOpen - b.oitOpen || a.oitStale - b.oitStale,
   documents: (a, b) => a.notApproved - b.notApproved,
 };
 

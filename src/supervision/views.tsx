@@ -189,7 +189,10 @@ function Row({ view, year, line }: { view: View; year: number; line: OrgLine }) 
       <td>{line.label ?? (line.overall === null ? m.ruNotScored : '–')}</td>
       <td class="num">{line.weakUnmeasured}</td>
       <td class="num">{line.lateMeasures}</td>
-      <td class="num">{line.oitOpen}</td>
+      <td class="num">
+        {line.oitOpen}
+        {line.oitStale ? <small class="muted"> ({m.ruStale(line.oitStale)})</small> : null}
+      </td>
       <td class="num">{line.notApproved}</td>
       <td>{line.channelOpen ? m.ruYes : m.ruNo}</td>
     </tr>
