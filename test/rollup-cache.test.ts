@@ -57,12 +57,22 @@ describe.each(backends())('the roll-ups held in memory (%s)', (backend) => {
     return res.json<{ meanOverall: number }>().meanOverall;
   };
 
-  it('answers a change made through the use cases at once', async () => {
+  /** c1's overall score in the roll-up page's table (the page's body is held as the figures are). */
+  const c1OnPage = async (): Promise<string | undefined> => {
+    const res = await s.app.inject({ method: 'GET', url: `/staff/rollup/${YEAR}`, headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    return /<th scope="row"><a [^>]*>อบต\.c1<\/a><\/th><td>[^<]*<\/td><td>[^<]*<\/td><td class="num">([^<]*)<\/td>/.exec(res.body)?.[1];
+  };
+
+  it('answers a change made through the use cases at once, in the API and on the page', async () => {
     expect(await meanOverall()).toBe(80);
+    expect(await c1OnPage()).toBe('80.00');
     await setScores(s.t.db, root, { org: 'c1', year: YEAR }, { indicators: ALL(90) });
     expect(await meanOverall()).toBe(85);
+    expect(await c1OnPage()).toBe('90.00');
     await setScores(s.t.db, root, { org: 'c1', year: YEAR }, { indicators: ALL(80) });
     expect(await meanOverall()).toBe(80);
+    expect(await c1OnPage()).toBe('80.00');
   });
 
   it.runIf(backend === 'pglite')('on the embedded database, answers any change at once (its count of changes moves)', async () => {

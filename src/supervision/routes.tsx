@@ -5,8 +5,12 @@
  * filter of the same page (`org`, as in the API and the CLI), so a link, a bookmark and a download carry the whole
  * selection. Who may see it: src/supervision/access.ts (the server lets in system administrators and supervisors).
  * Read from the read replica when there is one (deps.readDb), through the roll-ups' memory (src/supervision/cache.ts).
+ * The page's body is rendered once per held scope, language and query (`bodies`): 50 supervisors asking for the
+ * same province share one rendering, as they share the figures; only the frame (the signed-in person, the form
+ * token) is rendered per request.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { SUPERVISION } from '../web/access.ts';
@@ -14,12 +18,13 @@ import type { AreaOptions, Deps } from '../web/deps.ts';
 import { attachment } from '../web/download.ts';
 import { principalOf } from '../web/principal.ts';
 import { pageRoute, yearParam } from '../web/route.ts';
-import { sendPage, viewOf } from '../web/view.tsx';
+import { sendPage, viewOf, type View } from '../web/view.tsx';
 import { figuresCsv, organisationsCsv, rollupXlsx } from './export.ts';
 import { parseTableQuery, tableQuery, type TableQuery } from './query.ts';
 import { rollupReader } from './cache.ts';
 import { rollupPage, type RollupPageData } from './rollup-page.ts';
-import { RollupPage } from './views.tsx';
+import type { OrgLine } from './rollup.ts';
+import { RollupPage, type PageQuery } from './views.tsx';
 
 const params = z.object({ year: yearParam });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,6 +33,26 @@ async function load(deps: Deps, request: FastifyRequest, year: number, query: Ta
   const parsed = parseTableQuery(query);
   const data = await rollupPage(rollupReader(deps), principalOf(request), { year: String(year), ...parsed.scope }, parsed.filters, parsed.page, todayInBangkok(deps.now()));
   return { parsed, data };
+}
+
+/**
+ * The body's HTML by the lines it shows (held: a change anywhere makes new ones, and these go with the old), then by
+ * language and query. The rendering depends on nothing else: not on the person, not on the form token.
+ */
+const bodies = new WeakMap<readonly OrgLine[], Map<string, string>>();
+const BODIES_PER_SCOPE = 200;
+
+function bodyOf(view: View, d: RollupPageData, q: PageQuery): string {
+  let byQuery = bodies.get(d.filtered);
+  if (!byQuery) bodies.set(d.filtered, (byQuery = new Map()));
+  const key = `${view.lang}:${JSON.stringify(q)}`;
+  let html = byQuery.get(key);
+  if (html === undefined) {
+    if (byQuery.size >= BODIES_PER_SCOPE) byQuery.clear();
+    html = renderToString(<RollupPage view={view} d={d} q={q} />);
+    byQuery.set(key, html);
+  }
+  return html;
 }
 
 const fileName = (d: RollupPageData, ext: string) => `rollup-${d.rollup.year}${d.rollup.scope.org ? `-${d.rollup.scope.org.slug}` : ''}.${ext}`;
@@ -39,7 +64,7 @@ export async function rollupPages(app: FastifyInstance, { deps }: AreaOptions): 
     const view = viewOf(request, reply);
     const { parsed, data } = await load(deps, request, p.year, query);
     const q = { ...parsed.scope, org: data.request.org ?? null, filters: parsed.filters, page: data.table.page };
-    return sendPage(reply, { view, title: view.m.ruTitle(data.rollup.year), children: <RollupPage view={view} d={data} q={q} /> });
+    return sendPage(reply, { view, title: view.m.ruTitle(data.rollup.year), children: <div dangerouslySetInnerHTML={{ __html: bodyOf(view, data, q) }} /> });
   });
 
   pageRoute(app, 'GET', '/staff/rollup/:year/rollup.xlsx', spec, async ({ params: p, query, request, reply }) => {
