@@ -153,6 +153,31 @@ describe.each(backends())('the roll-up page (%s)', (backend) => {
     expect([organisations.getCell(2).value, organisations.getCell(3).value, organisations.getCell(4).value]).toEqual([3, 2, 1]);
   });
 
+  it('shows the map of provinces on a national office’s page, none on a province’s (src/supervision/map.tsx)', async () => {
+    const [nat] = await s.t.db.query<{ id: string }>("SELECT id FROM organisations WHERE slug = 'nat'");
+    const [person] = await s.t.db.query<{ id: string }>("INSERT INTO people (name_th, email) VALUES ('ผู้กำกับ ส่วนกลาง', 'nat@example.org') RETURNING id");
+    await s.t.db.query("INSERT INTO roles (person_id, org_id, role) VALUES ($1, $2, 'supervisor')", [person!.id, nat!.id]);
+    const national = (await createApiToken(s.t.db, { personId: person!.id, nameTh: 'ผู้กำกับ ส่วนกลาง', roles: [{ role: 'supervisor', orgId: nat!.id, unitId: null }] }, 'nat')).token;
+    const html = (await get('/staff/rollup/2569', national)).body;
+    expect(html).toContain('id="ru-map"');
+    // ขอนแก่น: 90, 70, 86 (mean 82, under 85); กรุงเทพมหานคร: 95; each a link to the same page of that province.
+    const shape = (code: string) => html.match(new RegExp(`<a href="([^"]*)" data-province="${code}"><title>([^<]*)</title><use href="[^"#]*#p${code}" fill="([^"]*)"`))?.slice(1);
+    expect(shape('28')).toEqual([`/staff/rollup/2569?org=nat&amp;province=${encodeURIComponent('ขอนแก่น')}`, 'ขอนแก่น: คะแนนรวมเฉลี่ย 82.00 มีคะแนนครบ 3 แห่ง ผ่านเกณฑ์ 2 แห่ง', '#ffffbf']);
+    expect(shape('1')?.[2]).toBe('#2c7bb6');
+    expect(shape('30')?.[2]).toBe('#e0e0e0');
+    expect((await get('/staff/rollup/2569', supervisor)).body).not.toContain('id="ru-map"');
+    expect((await get('/staff/rollup/2569?org=nat&province=28', national)).body).not.toContain('id="ru-map"');
+    // The outlines the map refers to: one SVG file, kept by the browser (its URL carries its hash), for supervisors.
+    const url = /<use href="([^"#]*)#p28"/.exec(html)![1]!.replaceAll('&amp;', '&');
+    const outlines = await get(url, national);
+    expect(outlines.statusCode).toBe(200);
+    expect(outlines.headers['content-type']).toBe('image/svg+xml');
+    expect(outlines.headers['cache-control']).toContain('immutable');
+    expect(outlines.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[^"]+"><defs>(<path id="p\d+" d="M[^"]*"\/>){77}<\/defs><\/svg>$/);
+    const again = await s.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${national}`, 'if-none-match': String(outlines.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+  });
+
   it('lets a supervisor see their province and below, never the other province, the office above or the country', async () => {
     expect((await get('/staff/rollup/2569?org=kk', supervisor)).statusCode).toBe(200);
     expect((await get('/staff/rollup/2569?org=d1', supervisor)).statusCode).toBe(200);

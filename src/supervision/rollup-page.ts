@@ -11,6 +11,7 @@ import { compareThai } from '../thai/index.ts';
 import { INDICATOR_NUMBERS } from '../scoring/rollup.ts';
 import { heldTree, loadScope, rollupOf, type OrgLine, type Rollup, type RollupRequest } from './rollup.ts';
 import { filterLines, pageOf, type TableFilters, type TablePage } from './table.ts';
+import { provinceFigures, type ProvinceFigure } from './map.tsx';
 
 export const PASS = 85;
 export const HISTORY_YEARS = 5;
@@ -54,6 +55,8 @@ export interface RollupPageData {
   /** Districts and labels present, for the filters. */
   readonly districts: readonly string[];
   readonly labels: readonly string[];
+  /** Per province of the scope, for the map (src/supervision/map.tsx); empty when it spans fewer than two. */
+  readonly provinces: readonly ProvinceFigure[];
   readonly table: TablePage;
   /** Every line the filters keep (for the downloads). */
   readonly filtered: readonly OrgLine[];
@@ -119,7 +122,7 @@ export async function rollupPage(db: Queryable, principal: Principal, asked: Rol
   };
 }
 
-type Summary = Pick<RollupPageData, 'distribution' | 'stats' | 'weakest' | 'districts' | 'labels'>;
+type Summary = Pick<RollupPageData, 'distribution' | 'stats' | 'weakest' | 'districts' | 'labels' | 'provinces'>;
 
 /** What the page shows of the whole scope, computed once for the lines held (src/supervision/cache.ts). */
 const summaries = new WeakMap<readonly OrgLine[], Summary>();
@@ -128,12 +131,14 @@ function summaryOf(current: Rollup, lines: readonly OrgLine[]): Summary {
   const known = summaries.get(lines);
   if (known) return known;
   const stats = scoreStats(current, lines);
+  const provinces = provinceFigures(lines);
   const summary: Summary = {
     distribution: distribution(present(lines.map((l) => l.overall))),
     stats,
     weakest: stats.filter((s) => /^\d+$/.test(s.key) && s.mean !== null).sort((a, b) => (a.mean as number) - (b.mean as number)),
     districts: [...new Set(present(lines.map((l) => l.district)))].sort(compareThai),
     labels: [...new Set(present(lines.map((l) => l.label)))].sort(compareThai),
+    provinces: current.scope.province === null && provinces.length >= 2 ? provinces : [],
   };
   summaries.set(lines, summary);
   return summary;

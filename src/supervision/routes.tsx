@@ -22,6 +22,7 @@ import { sendPage, viewOf, type View } from '../web/view.tsx';
 import { figuresCsv, organisationsCsv, rollupXlsx } from './export.ts';
 import { parseTableQuery, tableQuery, type TableQuery } from './query.ts';
 import { rollupReader } from './cache.ts';
+import { OUTLINES_PATH, outlinesSvg } from './map.tsx';
 import { rollupPage, type RollupPageData } from './rollup-page.ts';
 import type { OrgLine } from './rollup.ts';
 import { RollupPage, type PageQuery } from './views.tsx';
@@ -59,6 +60,14 @@ const fileName = (d: RollupPageData, ext: string) => `rollup-${d.rollup.year}${d
 
 export async function rollupPages(app: FastifyInstance, { deps }: AreaOptions): Promise<void> {
   const spec = { access: SUPERVISION, params, query: tableQuery };
+
+  // The map's outlines (src/supervision/map.tsx), kept by the browser: the URL the page gives carries their hash.
+  pageRoute(app, 'GET', OUTLINES_PATH, { access: SUPERVISION }, async ({ request, reply }) => {
+    const { svg, etag } = outlinesSvg();
+    reply.header('cache-control', 'private, max-age=31536000, immutable').header('etag', etag).type('image/svg+xml');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.send(svg);
+  });
 
   pageRoute(app, 'GET', '/staff/rollup/:year', spec, async ({ params: p, query, request, reply }) => {
     const view = viewOf(request, reply);

@@ -7,6 +7,7 @@ import { chartSvg } from '../documents/core/chart.ts';
 import { DataTable, score, Select, TextField, yearPath, type View } from '../web/view.tsx';
 import { distributionSvg, yearsSvg } from './charts.ts';
 import { change, figureRows } from './export.ts';
+import { ProvinceMapCard } from './map.tsx';
 import { PASS, type RollupPageData } from './rollup-page.ts';
 import { WORK_KEYS, type OrgLine } from './rollup.ts';
 import { SORT_KEYS, type SortKey, type TableFilters } from './table.ts';
@@ -283,6 +284,7 @@ export function RollupPage({ view, d, q }: { view: View; d: RollupPageData; q: P
       <Figures view={view} d={d} />
       <Work view={view} d={d} />
       <Scores view={view} d={d} />
+      {d.provinces.length > 0 ? <ProvinceMapCard view={view} figures={d.provinces} href={(name) => `${base}${queryOf(q, { province: name, district: null, page: null })}`} /> : null}
       <Years view={view} d={d} />
       <Table view={view} d={d} q={q} base={base} />
     </>
