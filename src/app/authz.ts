@@ -41,6 +41,7 @@ export interface Principal {
 export const ACTIONS = [
   'year.read', // dashboard, scores, analysis, measures, progress, documents, criteria
   'scores.write', // enter or import scores, survey answers, OIT checklist
+  'survey.write', // the agency's own surveys: create, edit, publish, close, service points, one-time codes
   'analysis.write',
   'measures.write', // add, edit, reorder, remove measures; carry forward; move to next year's criteria
   'measure.unit.write', // edit a measure, or add progress and evidence to it, as the responsible unit
@@ -61,15 +62,15 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   system_admin: [
-    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'year.read', 'scores.write', 'survey.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
     'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close',
   ],
   org_admin: [
-    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'year.read', 'scores.write', 'survey.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
     'approval.request', 'publication.write', 'audit.read', 'org.admin', 'year.close', 'advice.reply',
   ],
   coordinator: [
-    'year.read', 'scores.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
+    'year.read', 'scores.write', 'survey.write', 'analysis.write', 'measures.write', 'measure.unit.write', 'progress.write', 'evidence.review',
     'approval.request', 'publication.write', 'complaints.handle', 'advice.reply',
   ],
   unit_head: ['year.read', 'measure.unit.write'],

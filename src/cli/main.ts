@@ -162,6 +162,7 @@ export const LAZY_COMMANDS: Readonly<Record<string, AddCommands>> = {
   report: documentCommands,
   lint: documentCommands,
   rollup: async (program, io) => (await import('./rollup.ts')).addRollupCommand(program, io),
+  survey: async (program, io) => (await import('./survey.ts')).addSurveyCommands(program, io),
 };
 
 /** The command named in `argv` (the first word after the script that is not an option), if any. */

@@ -81,7 +81,8 @@ async function tables(q: Queryable): Promise<TableInfo[]> {
     RefRow,
     `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, a.attname AS column_name
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
+      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+      ORDER BY c.conrelid::regclass::text COLLATE "C", c.confrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C"`,
   );
   const tablesByName = new Map<string, TableInfo>();
   for (const c of cols) {

@@ -9,6 +9,7 @@ import { yearInputSchema } from '../model/year.ts';
 import { write, type Actor } from '../app/actor.ts';
 import { loadYear, saveYearIn } from '../years/years.ts';
 import { countOrganisations, deleteOrganisation, setSignOff } from './repo.ts';
+import { saveDemoSurvey } from './demo-survey.ts';
 
 export { DEMO_COMPLAINT_PASSPHRASE, DEMO_CURRENT_YEAR, DEMO_SCORES_YEAR, DEMO_SLUG, DEMO_YEAR };
 
@@ -34,6 +35,7 @@ async function saveDemo(tx: Queryable): Promise<void> {
     }
   }
   await setSignOff(tx, DEMO_SLUG, DEMO_SIGN_OFF);
+  await saveDemoSurvey(tx);
 }
 
 /** Loads the demo when the database has no organisation at all. Returns true when it loaded it. */

@@ -10,7 +10,7 @@
  * timestamp). A cell holds the answer's code (1–4, Y/N) or its Thai label; empty means not answered.
  */
 import { InputError, InputErrors } from '../errors.ts';
-import type { CriteriaYear, IndicatorNumber, SurveyItem, SurveyQuestion } from '../ita/index.ts';
+import type { AnswerScale, CriteriaYear, IndicatorNumber, SurveyItem, SurveyQuestion } from '../ita/index.ts';
 import { CsvByteParser, cellString, type CsvRow } from '../csv/parser.ts';
 import { Exact } from './exact.ts';
 import { scoringMessages } from './messages.ts';
@@ -146,8 +146,7 @@ export class SurveyTally {
       textIndex.set(option.code.toLowerCase(), i);
       textIndex.set(option.labelTh, i);
     });
-    const hundred = Exact.int(100);
-    const scores = scale.options.map((o) => (item.reversed ? hundred.sub(Exact.parse(o.score)) : Exact.parse(o.score)));
+    const scores = optionScores(scale, item.reversed);
     return { item, question, byteIndex, textIndex, scores, position: this.positions.get(item.code) as number };
   }
 
@@ -279,36 +278,12 @@ export class SurveyTally {
   }
 
   private scoresOf(agency: string, tally: AgencyTally): SurveyScores {
-    const byItem = new Map<string, { score: Exact; answers: number }>();
+    const byItem = new Map<string, ItemScore>();
     this.columns.forEach((column, c) => {
-      if (!column) return;
-      let answers = 0;
-      let total = Exact.ZERO;
-      column.scores.forEach((score, o) => {
-        const count = tally.counts[c * this.stride + o] as number;
-        if (count > 0) {
-          answers += count;
-          total = total.add(score.mul(Exact.int(count)));
-        }
-      });
-      if (answers > 0) byItem.set(column.item.code, { score: total.div(Exact.int(answers)), answers });
+      const score = column ? itemScore(column.scores, tally.counts, c * this.stride) : null;
+      if (column && score) byItem.set(column.item.code, score);
     });
-    const questions: QuestionScore[] = [];
-    for (const question of this.criteria.questions) {
-      const answered = question.items.map((i) => byItem.get(i.code)).filter((x) => x !== undefined);
-      if (answered.length === 0) continue;
-      questions.push({
-        code: question.code,
-        indicator: question.indicator,
-        score: Exact.mean(answered.map((a) => a.score)),
-        answers: answered.reduce((sum, a) => sum + a.answers, 0),
-      });
-    }
-    const indicators = new Map<IndicatorNumber, Exact>();
-    for (const def of this.criteria.indicators) {
-      const scores = questions.filter((q) => q.indicator === def.number).map((q) => q.score);
-      if (scores.length > 0) indicators.set(def.number, Exact.mean(scores));
-    }
+    const { questions, indicators } = aggregateItems(this.criteria.questions, this.criteria.indicators.map((d) => d.number), byItem);
     return {
       agency,
       indicators,
@@ -317,6 +292,69 @@ export class SurveyTally {
       ...(tally.kept ? { answers: tally.kept.subarray(0, tally.rows * this.width) } : {}),
     };
   }
+}
+
+/** The score of each option of an item's scale, mirrored (100 − score) for a negatively worded item. */
+export function optionScores(scale: AnswerScale, reversed: boolean | undefined): Exact[] {
+  const hundred = Exact.int(100);
+  return scale.options.map((o) => (reversed ? hundred.sub(Exact.parse(o.score)) : Exact.parse(o.score)));
+}
+
+export interface ItemScore {
+  readonly score: Exact;
+  readonly answers: number;
+}
+
+/**
+ * An item's score from how many respondents chose each option (`counts[offset + o]` for option o, `scores` from
+ * `optionScores`): the mean of the chosen options' scores; null when nobody answered it.
+ */
+export function itemScore(scores: readonly Exact[], counts: ArrayLike<number>, offset: number): ItemScore | null {
+  let answers = 0;
+  let total = Exact.ZERO;
+  scores.forEach((score, o) => {
+    const count = counts[offset + o] as number;
+    if (count > 0) {
+      answers += count;
+      total = total.add(score.mul(Exact.int(count)));
+    }
+  });
+  return answers > 0 ? { score: total.div(Exact.int(answers)), answers } : null;
+}
+
+/** What `aggregateItems` needs of a question: a catalogue question or a survey's snapshot of one. */
+export interface AggregatedQuestion {
+  readonly code: string;
+  readonly indicator: IndicatorNumber;
+  readonly items: readonly { readonly code: string }[];
+}
+
+/**
+ * Item scores → question = mean of its answered items → indicator = mean of its answered questions. Questions in
+ * the given order, indicators in `indicatorOrder`; only what has at least one answer.
+ */
+export function aggregateItems(
+  questionList: readonly AggregatedQuestion[],
+  indicatorOrder: readonly IndicatorNumber[],
+  byItem: ReadonlyMap<string, ItemScore>,
+): { questions: QuestionScore[]; indicators: Map<IndicatorNumber, Exact> } {
+  const questions: QuestionScore[] = [];
+  for (const question of questionList) {
+    const answered = question.items.map((i) => byItem.get(i.code)).filter((x) => x !== undefined);
+    if (answered.length === 0) continue;
+    questions.push({
+      code: question.code,
+      indicator: question.indicator,
+      score: Exact.mean(answered.map((a) => a.score)),
+      answers: answered.reduce((sum, a) => sum + a.answers, 0),
+    });
+  }
+  const indicators = new Map<IndicatorNumber, Exact>();
+  for (const number of indicatorOrder) {
+    const scores = questions.filter((q) => q.indicator === number).map((q) => q.score);
+    if (scores.length > 0) indicators.set(number, Exact.mean(scores));
+  }
+  return { questions, indicators };
 }
 
 /** Scores a whole response file held in memory (tests, small uploads). */
