@@ -15,10 +15,10 @@
  * respondents and s the sample standard deviation of the respondents' OWN indicator scores (each respondent's mean
  * of their answered question scores in that indicator, a question's score being the mean of their answered items
  * in it). It is computed in floating point (a square root is not exact) and rounded half-up to 2 decimals; null
- * when suppressed. The t quantile comes from a table for df 1–30 (the usual two-sided 95 % table, 3 decimals) and
- * 1.96 (the normal quantile) beyond — no npm package: @stdlib/stats-base-dists-t-quantile was considered but pulls
- * in a tree of stdlib packages for 31 numbers. Beyond df 30 the table's 1.96 makes the interval at most 3 % narrower
- * than the exact t (2.021 at df 40), a difference well below the intervals' rounding for such samples.
+ * when suppressed. The t quantile comes from the usual two-sided 95 % table for df 1–30 (3 decimals) and, beyond,
+ * from the Cornish–Fisher expansion around the normal quantile (z + (z³ + z)/4df + (5z⁵ + 16z³ + 3z)/96df²: 2.021 at
+ * df 40, 2.000 at 60, 1.980 at 120, as the tables print) — no npm package: @stdlib/stats-base-dists-t-quantile was
+ * considered but pulls in a tree of stdlib packages for these few numbers.
  *
  * Small groups: the whole survey, each month (`YYYY-MM`) and each service point with fewer than 5 respondents is
  * SUPPRESSED: no score, no interval and no exact count (`respondents: null`, shown as "fewer than 5"); so is any
@@ -43,7 +43,7 @@ const DECIMALS = 2;
 
 /**
  * t(0.975, df) for df = 1..30 (index df − 1), the two-sided 95 % quantile of Student's t distribution as printed in
- * the standard tables; 1.96 beyond.
+ * the standard tables; the Cornish–Fisher expansion beyond.
  */
 const T_975 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08,
@@ -52,7 +52,10 @@ const T_975 = [
 
 export function tQuantile975(df: number): number {
   if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom must be a positive integer: ${df}`);
-  return T_975[df - 1] ?? 1.96;
+  const tabled = T_975[df - 1];
+  if (tabled !== undefined) return tabled;
+  const z = 1.959964;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
 /** A score with its respondents; score, exact and respondents are null when suppressed (fewer than 5). */
