@@ -65,7 +65,7 @@ export interface Country {
 }
 
 /** A small deterministic generator (mulberry32), so every run builds the same country. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

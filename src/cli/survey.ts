@@ -15,38 +15,14 @@ import { cliActor } from '../app/actor.ts';
 import { cliPrincipal } from '../app/authz.ts';
 import { InputError } from '../errors.ts';
 import { parseFiscalYear } from '../ita/index.ts';
-import { surveyResultsOf, type SurveyWithResults } from '../surveys/service.ts';
+import { surveyResultsOf } from '../surveys/service.ts';
+import { surveyResultsJson, type SurveyResultsJson } from '../surveys/surveys-api.ts';
 import { withDb } from './data.ts';
 import { cliMessages } from './messages.ts';
 import type { Io } from './main.ts';
 
-export interface SurveyResultsJson {
-  readonly surveys: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly kind: 'IIT' | 'EIT';
-    /** Null when fewer than 5 answered (suppressed). */
-    readonly respondents: number | null;
-    readonly indicators: Readonly<Record<string, { readonly score: number | null; readonly ci95: number | null; readonly respondents: number | null }>>;
-    readonly minimumRespondents: number | null;
-    readonly minimumReached: boolean | null;
-  }[];
-}
-
-/** The JSON of the CLI contract. */
-export function surveyResultsJson(list: readonly SurveyWithResults[]): SurveyResultsJson {
-  return {
-    surveys: list.map(({ survey, results }) => ({
-      id: survey.id,
-      title: survey.title,
-      kind: survey.kind,
-      respondents: results.respondents,
-      indicators: Object.fromEntries(results.indicators.map((i) => [String(i.indicator), { score: i.score, ci95: i.ci95, respondents: i.respondents }])),
-      minimumRespondents: results.minimum,
-      minimumReached: results.minimumReached,
-    })),
-  };
-}
+/** The JSON of the CLI contract: the same object as the API's GET …/surveys (src/surveys/surveys-api.ts). */
+export { surveyResultsJson, type SurveyResultsJson };
 
 const figure = (n: number | null) => (n === null ? '–' : n.toFixed(2));
 

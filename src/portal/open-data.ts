@@ -10,6 +10,7 @@ import { cellText, type ComplaintStatistics } from '../complaints/stats.ts';
 import type { OrgKind } from '../model/year.ts';
 import { absolute, documentPath, slotPath } from './paths.ts';
 import { latestOf, publicDocuments, publicResults, type PortalData } from './publications-public.ts';
+import type { PublishedSurveyResults } from '../surveys/service.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -88,9 +89,10 @@ const KEYWORDS = ['ITA', 'คุณธรรมและความโปร่
 
 /**
  * Every public dataset of the organisation; `origin` makes the addresses in the rows absolute; `complaints`: the
- * complaint statistics the portal shows (src/complaints/stats.ts, already protected), one dataset a year.
+ * complaint statistics the portal shows (src/complaints/stats.ts, already protected), one dataset a year;
+ * `surveys`: the results of the agency's own surveys it chose to publish (src/surveys/), one dataset.
  */
-export function datasets(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): Dataset[] {
+export function datasets(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = [], surveys: readonly PublishedSurveyResults[] = []): Dataset[] {
   const slug = data.org.slug;
   const url = (path: string) => absolute(origin, path);
   const out: Dataset[] = [];
@@ -232,6 +234,7 @@ export function datasets(data: PortalData, origin: string, complaints: readonly 
     });
   }
   for (const stats of complaints) out.push(complaintDataset(data, stats));
+  if (surveys.length) out.push(surveyDataset(data, surveys));
   return out;
 }
 
@@ -276,5 +279,52 @@ function complaintDataset(data: PortalData, stats: ComplaintStatistics): Dataset
       { key: 'count', th: 'จำนวน', en: 'count' },
     ],
     rows,
+  };
+}
+
+/**
+ * The results of the agency's own surveys it publishes (issue 19): one row per survey and indicator, with the
+ * period and the respondents; a figure of fewer than 5 respondents is suppressed ("< 5", no score). No answers.
+ */
+function surveyDataset(data: PortalData, surveys: readonly PublishedSurveyResults[]): Dataset {
+  const years = surveys.map((x) => x.year);
+  return {
+    id: 'surveys',
+    titleTh: `ผลแบบสำรวจ IIT/EIT ของ${data.org.nameTh}`,
+    titleEn: `Results of the own IIT/EIT surveys of ${data.org.nameEn ?? data.org.slug}`,
+    descriptionTh: `คะแนนรายตัวชี้วัดจากแบบสำรวจที่${data.org.nameTh}ทำเอง (ตามข้อคำถาม IIT/EIT ของเกณฑ์ปี) พร้อมช่วงความเชื่อมั่น 95 % จำนวนผู้ตอบ และช่วงเวลาที่เปิดรับคำตอบ ไม่ใช่ผลทางการของสำนักงาน ป.ป.ช. กลุ่มที่มีผู้ตอบน้อยกว่า 5 คนไม่แสดงคะแนน ไม่มีคำตอบรายคน`,
+    keywords: [...KEYWORDS, 'แบบสำรวจ', 'IIT', 'EIT'],
+    accrualPeriodicity: 'http://purl.org/cld/freq/monthly',
+    gdc: gdc(data, 'ข้อมูลสถิติ', 'เดือน', { first_year_of_data: String(Math.min(...years)), last_year_of_data: String(Math.max(...years)), unit_of_measure: 'คะแนน (เต็ม 100)' }),
+    issued: null,
+    modified: null,
+    columns: [
+      { key: 'fiscal_year', th: 'ปีงบประมาณ', en: 'fiscal year' },
+      { key: 'survey', th: 'แบบสำรวจ', en: 'survey' },
+      { key: 'kind', th: 'ประเภท', en: 'kind' },
+      { key: 'opens_on', th: 'เปิดรับตั้งแต่', en: 'opens on' },
+      { key: 'closes_on', th: 'ปิดรับ', en: 'closes on' },
+      { key: 'demo', th: 'ข้อมูลตัวอย่าง (สมมติ)', en: 'demo data' },
+      { key: 'survey_respondents', th: 'ผู้ตอบทั้งหมด', en: 'respondents (survey)' },
+      { key: 'indicator', th: 'ตัวชี้วัด', en: 'indicator' },
+      { key: 'score', th: 'คะแนน', en: 'score' },
+      { key: 'ci95', th: 'ช่วงความเชื่อมั่น 95 % (±)', en: '95 % CI (±)' },
+      { key: 'respondents', th: 'ผู้ตอบ', en: 'respondents' },
+    ],
+    rows: surveys.flatMap((x) =>
+      x.results.indicators.map((i) => ({
+        fiscal_year: x.year,
+        survey: x.title,
+        kind: x.kind,
+        opens_on: x.opensOn,
+        closes_on: x.closesOn,
+        demo: x.demo,
+        survey_respondents: x.results.respondents ?? '< 5',
+        indicator: i.indicator,
+        score: i.score,
+        ci95: i.ci95,
+        respondents: i.respondents ?? '< 5',
+      })),
+    ),
   };
 }

@@ -13,6 +13,7 @@ import { atomFeed, ckanCatalog, dataPage, datasetCsv, datasetJson, dcatCatalog }
 import { portalErrors } from './messages.ts';
 import { datasets } from './open-data.ts';
 import { publicComplaintYears } from './publications-public.ts';
+import { publishedSurveyResults } from '../surveys/service.ts';
 import { askedOf, langQuery, servePublic, statsBucket, type PublicOptions } from './routes-public.tsx';
 import type { PublicContext } from './views-public.tsx';
 
@@ -24,12 +25,13 @@ export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Pro
   // The complaint statistics change with time, not with publications: these answers are kept 10 minutes at most.
   const bucket = () => statsBucket(deps.now());
   const complaints = (c: PublicContext) => publicComplaintYears(deps.db, c.data, fiscalYearOf(c.now));
+  const surveys = (c: PublicContext) => publishedSurveyResults(deps.db, c.data.org.orgId);
 
   pageRoute(app, 'GET', '/o/:slug/data', route, async (input) =>
     servePublic(
       opts,
       askedOf(input),
-      async (c) => ({ body: dataPage(c, await complaints(c)), type: 'text/html; charset=utf-8' }),
+      async (c) => ({ body: dataPage(c, await complaints(c), await surveys(c)), type: 'text/html; charset=utf-8' }),
       bucket(),
     ),
   );
@@ -42,7 +44,7 @@ export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Pro
       opts,
       askedOf(input),
       async (c) => {
-        const d = match ? datasets(c.data, c.origin, await complaints(c)).find((x) => x.id === match[1]) : undefined;
+        const d = match ? datasets(c.data, c.origin, await complaints(c), await surveys(c)).find((x) => x.id === match[1]) : undefined;
         if (!d || !match) throw new NotFound('dataset', portalErrors.noDataset({ dataset }));
         return match[2] === 'csv'
           ? { body: datasetCsv(d), type: 'text/csv; charset=utf-8' }
@@ -60,7 +62,7 @@ export async function dataRoutes(app: FastifyInstance, opts: PublicOptions): Pro
   for (const [url, catalog, type] of catalogues) {
     pageRoute(app, 'GET', url, route, async (input) => {
       input.reply.headers(open);
-      return servePublic(opts, askedOf(input), async (c) => ({ body: JSON.stringify(catalog(c.data, c.origin, await complaints(c)), null, 1), type }), bucket());
+      return servePublic(opts, askedOf(input), async (c) => ({ body: JSON.stringify(catalog(c.data, c.origin, await complaints(c), await surveys(c)), null, 1), type }), bucket());
     });
   }
 

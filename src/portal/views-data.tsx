@@ -15,6 +15,7 @@
 import { absolute, catalogPath, ckanCatalogPath, dataPagePath, datasetPath, feedPath, portalHome, slotPath } from './paths.ts';
 import { datasets, type Cell, type Dataset } from './open-data.ts';
 import type { ComplaintStatistics } from '../complaints/stats.ts';
+import type { PublishedSurveyResults } from '../surveys/service.ts';
 import type { PortalData } from './publications-public.ts';
 import { writeCsv } from '../io/workbook.ts';
 import { toThaiDigits, truncateGraphemes } from '../thai/index.ts';
@@ -58,7 +59,7 @@ export function datasetJson(d: Dataset, origin: string, slug: string): string {
 const MEDIA = { csv: 'text/csv', json: 'application/json' } as const;
 
 /** The organisation's catalogue as DCAT (JSON-LD). */
-export function dcatCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): unknown {
+export function dcatCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = [], surveys: readonly PublishedSurveyResults[] = []): unknown {
   const org = data.org;
   const url = (path: string) => absolute(origin, path);
   const th = (value: string) => ({ '@value': value, '@language': 'th' });
@@ -67,7 +68,7 @@ export function dcatCatalog(data: PortalData, origin: string, complaints: readon
   const place = [org.subdistrict && `ตำบล${org.subdistrict}`, org.district && `อำเภอ${org.district}`, org.province && `จังหวัด${org.province}`].filter(Boolean).join(' ');
   const contact = s.contactEmail || s.maintainerTh ? { '@type': 'vcard:Organization', 'vcard:fn': s.maintainerTh ?? org.nameTh, ...(s.contactEmail ? { 'vcard:hasEmail': { '@id': `mailto:${s.contactEmail}` } } : {}) } : null;
   const license = { '@type': 'dct:LicenseDocument', 'rdfs:label': s.licenseId };
-  const sets = datasets(data, origin, complaints);
+  const sets = datasets(data, origin, complaints, surveys);
   const modified = sets.map((d) => d.modified).filter((x): x is string => x !== null).sort().at(-1) ?? null;
   const dateTime = (iso: string | null) => (iso ? { '@value': iso, '@type': 'xsd:dateTime' } : undefined);
   return {
@@ -127,12 +128,12 @@ export function dcatCatalog(data: PortalData, origin: string, complaints: readon
 }
 
 /** The catalogue as CKAN package dicts with the Thai GDC fields (ckanext-thai_gdc), ready for package_create. */
-export function ckanCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = []): unknown {
+export function ckanCatalog(data: PortalData, origin: string, complaints: readonly ComplaintStatistics[] = [], surveys: readonly PublishedSurveyResults[] = []): unknown {
   const org = data.org;
   const s = org.settings;
   return {
     organization: { name: org.slug, title: org.nameTh },
-    packages: datasets(data, origin, complaints).map((d) => ({
+    packages: datasets(data, origin, complaints, surveys).map((d) => ({
       name: `${org.slug}-${d.id}`.slice(0, 100),
       title: d.titleTh,
       notes: d.descriptionTh,
@@ -192,10 +193,10 @@ export function atomFeed(data: PortalData, origin: string, updated: string): str
   ].join('\n');
 }
 
-export function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[]): string {
+export function dataPage(c: PublicContext, complaints: readonly ComplaintStatistics[], surveys: readonly PublishedSurveyResults[] = []): string {
   const { m, lang, data, origin } = c;
   const org = data.org;
-  const sets = datasets(data, origin, complaints);
+  const sets = datasets(data, origin, complaints, surveys);
   const s = org.settings;
   return publicPage({
     lang,

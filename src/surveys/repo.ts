@@ -82,12 +82,17 @@ export function selectSurveys(db: Queryable, orgId: string, year: number): Promi
   return rows(db, SurveyRow, `SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.org_id = $1 AND s.year = $2 ORDER BY s.created_at, s.id`, [orgId, year]);
 }
 
+/** The organisation's surveys whose results it publishes (not drafts), by year, oldest first. */
+export function selectPublishedSurveys(db: Queryable, orgId: string): Promise<SurveyRow[]> {
+  return rows(db, SurveyRow, `SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.org_id = $1 AND s.publish_results AND s.status <> 'draft' ORDER BY s.year, s.created_at, s.id`, [orgId]);
+}
+
 /** One survey of the organisation's year (locked FOR UPDATE when `lock`). */
 export function selectSurvey(db: Queryable, orgId: string, year: number, id: string, lock = false): Promise<SurveyRow | undefined> {
   return oneRow(db, SurveyRow, `SELECT ${SURVEY_COLUMNS} FROM surveys s WHERE s.org_id = $1 AND s.year = $2 AND s.id = $3${lock ? ' FOR UPDATE' : ''}`, [orgId, year, id]);
 }
 
-const LinkRow = SurveyRow.extend({ point_id: col.uuid.nullable(), org_name_th: col.text });
+const LinkRow = SurveyRow.extend({ point_id: col.uuid.nullable(), point_name: col.text.nullable(), org_name_th: col.text });
 export type LinkRow = z.output<typeof LinkRow>;
 
 /** The survey (and service point) of a public link token. */
@@ -96,9 +101,9 @@ export function selectByLink(db: Queryable, token: string): Promise<LinkRow | un
     db,
     LinkRow,
     `SELECT l.*, o.name_th AS org_name_th FROM (
-       SELECT ${SURVEY_COLUMNS}, NULL::uuid AS point_id FROM surveys s WHERE s.link_token = $1
+       SELECT ${SURVEY_COLUMNS}, NULL::uuid AS point_id, NULL::text AS point_name FROM surveys s WHERE s.link_token = $1
        UNION ALL
-       SELECT ${SURVEY_COLUMNS}, p.id AS point_id FROM survey_points p JOIN surveys s ON s.id = p.survey_id WHERE p.link_token = $1
+       SELECT ${SURVEY_COLUMNS}, p.id AS point_id, p.name AS point_name FROM survey_points p JOIN surveys s ON s.id = p.survey_id WHERE p.link_token = $1
      ) l JOIN organisations o ON o.id = l.org_id`,
     [token],
   );
@@ -136,12 +141,6 @@ export async function insertCodeHashes(tx: Queryable, surveyId: string, hashes: 
   return added.map((r) => r.hex);
 }
 
-/** Consumes a one-time code: deletes its row; false when there was none (used, or never issued). */
-export async function consumeCode(tx: Queryable, surveyId: string, hash: Uint8Array): Promise<boolean> {
-  const gone = await rows(tx, z.strictObject({ survey_id: col.uuid }), 'DELETE FROM survey_codes WHERE survey_id = $1 AND code_hash = $2 RETURNING survey_id', [surveyId, hash]);
-  return gone.length > 0;
-}
-
 const CountRow = z.strictObject({ survey_id: col.uuid, n: col.int });
 
 /** Unused one-time codes per survey. */
@@ -167,10 +166,48 @@ export async function insertResponse(tx: Queryable, r: ResponseInsert): Promise<
   await tx.query('INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) VALUES ($1, $2, $3::date, $4, $5)', [r.surveyId, r.pointId, r.month, r.answers, r.own]);
 }
 
-const ResponseRow = z.strictObject({ month: col.text, point_id: col.uuid.nullable(), answers: col.bytes, own_answers: col.bytes });
-export type ResponseRow = z.output<typeof ResponseRow>;
+const TakenRow = z.strictObject({ org_name_th: col.text });
 
-/** A survey's responses, in month order (then at random: the ids are random). */
-export function selectResponses(db: Queryable, surveyId: string): Promise<ResponseRow[]> {
-  return rows(db, ResponseRow, `SELECT to_char(month, 'YYYY-MM') AS month, point_id, answers, own_answers FROM survey_responses WHERE survey_id = $1 ORDER BY month, id`, [surveyId]);
+/**
+ * A public answer in one statement (one round trip, atomic): inserted only if the survey is published and `today`
+ * (YYYY-MM-DD, Bangkok) within its period, the service point (if any) still exists, and — with `codeHash` — that
+ * one-time code existed and is deleted by the same statement (two answers racing for one code: one wins). Returns
+ * the organisation's name, or undefined when nothing was taken (the caller finds out why).
+ */
+export function insertOpenResponse(db: Queryable, r: ResponseInsert & { readonly today: string; readonly codeHash: Uint8Array | null }): Promise<z.output<typeof TakenRow> | undefined> {
+  const open = `SELECT s.id FROM surveys s
+                 WHERE s.id = $1 AND s.status = 'published' AND $2::date BETWEEN s.opens_on AND s.closes_on
+                   AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM survey_points p WHERE p.id = $3 AND p.survey_id = s.id))`;
+  const taken = 'RETURNING (SELECT o.name_th FROM surveys s JOIN organisations o ON o.id = s.org_id WHERE s.id = survey_id) AS org_name_th';
+  const values = [r.surveyId, r.today, r.pointId, r.month, r.answers, r.own];
+  if (r.codeHash === null) {
+    return oneRow(db, TakenRow, `INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) SELECT o.id, $3, $4::date, $5, $6 FROM (${open}) o ${taken}`, values);
+  }
+  return oneRow(
+    db,
+    TakenRow,
+    `WITH used AS (DELETE FROM survey_codes c USING (${open}) o WHERE c.survey_id = o.id AND c.code_hash = $7 RETURNING c.survey_id)
+     INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) SELECT survey_id, $3, $4::date, $5, $6 FROM used ${taken}`,
+    [...values, r.codeHash],
+  );
+}
+
+const ResponseGroupRow = z.strictObject({ month: col.text, point_id: col.uuid.nullable(), n: col.int, answers: col.bytes, own_answers: col.bytes });
+export type ResponseGroupRow = z.output<typeof ResponseGroupRow>;
+
+/**
+ * A survey's responses by month and service point: per group, how many and their records end to end (each record
+ * has the same length, so the caller cuts them apart). One row per group instead of one per respondent: reading
+ * 100,000 responses is then a few hundred rows, not 100,000 to decode.
+ */
+export function selectResponseGroups(db: Queryable, surveyId: string): Promise<ResponseGroupRow[]> {
+  return rows(
+    db,
+    ResponseGroupRow,
+    `SELECT to_char(month, 'YYYY-MM') AS month, point_id, count(*)::int AS n,
+            string_agg(answers, ''::bytea) AS answers, coalesce(string_agg(own_answers, ''::bytea), ''::bytea) AS own_answers
+       FROM survey_responses WHERE survey_id = $1
+      GROUP BY month, point_id ORDER BY month, point_id`,
+    [surveyId],
+  );
 }

@@ -24,21 +24,22 @@ import { criteriaOf, type CriteriaYear } from '../ita/index.ts';
 import { minimumEit, typeOf } from '../organisations/itas.ts';
 import { organisationDetail } from '../organisations/organisations.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
-import { checkOwnQuestions, encodeAnswers, snapshotOf, storedOwnSchema, storedQuestionsSchema, type OwnQuestion, type ResponseRecord, type SurveyKind, type SurveySnapshot, type SurveyStatus, SURVEY_KINDS } from './model.ts';
+import { checkOwnQuestions, encodeAnswers, snapshotItems, snapshotOf, storedOwnSchema, storedQuestionsSchema, type OwnQuestion, type ResponseRecord, type SurveyKind, type SurveySnapshot, type SurveyStatus, SURVEY_KINDS } from './model.ts';
 import { surveyMessages } from './messages.ts';
 import { surveyResults, type SurveyResults } from './results.ts';
 import {
-  consumeCode,
   countCodes,
   countResponses,
   deletePoint,
   insertCodeHashes,
   insertPoint,
+  insertOpenResponse,
   insertResponse,
   insertSurvey,
   selectByLink,
   selectPoints,
-  selectResponses,
+  selectPublishedSurveys,
+  selectResponseGroups,
   selectSurvey,
   selectSurveys,
   updateSurveyRow,
@@ -84,7 +85,8 @@ export interface SurveyInput {
   readonly title: string;
   readonly opensOn: string;
   readonly closesOn: string;
-  readonly targetRespondents?: number | null | undefined;
+  /** A whole number, or its text as a form sends it. */
+  readonly targetRespondents?: number | string | null | undefined;
   readonly ownQuestions?: readonly OwnQuestion[] | undefined;
   /** Demo data (the demo loader), labelled as such. */
   readonly demo?: boolean | undefined;
@@ -94,7 +96,7 @@ export interface SurveyPatch {
   readonly title?: string | undefined;
   readonly opensOn?: string | undefined;
   readonly closesOn?: string | undefined;
-  readonly targetRespondents?: number | null | undefined;
+  readonly targetRespondents?: number | string | null | undefined;
   readonly ownQuestions?: readonly OwnQuestion[] | undefined;
   readonly publishResults?: boolean | undefined;
 }
@@ -425,14 +427,13 @@ async function openByLink(db: Queryable, token: string, now: Date) {
 /** The form of a public link, when the survey takes answers (the errors of `submitResponse` otherwise). */
 export async function surveyOfLink(db: Queryable, token: string, now: Date = new Date()): Promise<OpenSurvey> {
   const { row } = await openByLink(db, token, now);
-  const points = row.point_id === null ? [] : await selectPoints(db, [row.id]);
   return {
     id: row.id,
     orgNameTh: row.org_name_th,
     title: row.title,
     kind: row.kind,
-    snapshot: snapshotOfRow(row),
-    pointName: points.find((p) => p.id === row.point_id)?.name ?? null,
+    snapshot: (await linkOf(db, token, now)).snapshot,
+    pointName: row.point_name,
     opensOn: row.opens_on,
     closesOn: row.closes_on,
     demo: row.demo,
@@ -440,21 +441,55 @@ export async function surveyOfLink(db: Queryable, token: string, now: Date = new
 }
 
 /**
- * One anonymous response through a public link, in one transaction: the survey must be open (published, today in
- * Bangkok within its period); an IIT survey consumes its one-time code (refused when used or never issued); the
- * answers are kept with the month only. Anything refused writes nothing.
+ * What never changes about a public link once its survey left the draft: the survey and service point it opens, the
+ * kind and the snapshot of questions (they change only in a draft, and a survey never goes back to one). Held per
+ * database in this process, so that an answer costs one statement; whether the survey still takes answers (its
+ * status, period, the service point) is checked by that statement every time, never held.
  */
-export async function submitResponse(db: Db, token: string, form: Readonly<Record<string, string>>, code?: string | null, now: Date = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { row, today } = await openByLink(tx, token, now);
-    const { answers, own } = encodeAnswers(snapshotOfRow(row), form);
-    if (row.kind === 'IIT') {
-      const given = typeof code === 'string' ? normaliseCode(code) : '';
-      if (given === '') throw new InputError('code', surveyMessages.codeRequired());
-      if (!(await consumeCode(tx, row.id, codeHash(given)))) throw new InputError('code', surveyMessages.badCode());
-    }
-    await insertResponse(tx, { surveyId: row.id, pointId: row.point_id, month: `${today.slice(0, 7)}-01`, answers, own });
-  });
+export interface AnswerLink {
+  readonly surveyId: string;
+  readonly pointId: string | null;
+  readonly kind: SurveyKind;
+  readonly snapshot: SurveySnapshot;
+}
+
+const heldLinks = new WeakMap<Queryable, Map<string, AnswerLink>>();
+const HELD_LINKS_MAX = 10_000;
+
+/** The link's survey, as held (the errors of `submitResponse` when it does not take answers and is not held). */
+export async function linkOf(db: Queryable, token: string, now: Date = new Date()): Promise<AnswerLink> {
+  let held = heldLinks.get(db);
+  const known = held?.get(token);
+  if (known) return known;
+  const { row } = await openByLink(db, token, now);
+  const link: AnswerLink = { surveyId: row.id, pointId: row.point_id, kind: row.kind, snapshot: snapshotOfRow(row) };
+  if (!held || held.size >= HELD_LINKS_MAX) heldLinks.set(db, (held = new Map()));
+  held.set(token, link);
+  return link;
+}
+
+/**
+ * One anonymous response through a public link, in one statement (src/surveys/repo.ts insertOpenResponse): taken only
+ * while the survey is published and today (Bangkok) within its period; an IIT survey's one-time code is deleted by
+ * the same statement (refused when used or never issued); the answers are kept with the month only. Anything refused
+ * writes nothing and says why. Returns the organisation's name (for the thank-you page).
+ */
+export async function submitResponse(db: Queryable, token: string, form: Readonly<Record<string, string>>, code?: string | null, now: Date = new Date()): Promise<string> {
+  const link = await linkOf(db, token, now);
+  const { answers, own } = encodeAnswers(link.snapshot, form);
+  let hash: Uint8Array | null = null;
+  if (link.kind === 'IIT') {
+    const given = typeof code === 'string' ? normaliseCode(code) : '';
+    if (given === '') throw new InputError('code', surveyMessages.codeRequired());
+    hash = codeHash(given);
+  }
+  const today = todayInBangkok(now);
+  const taken = await insertOpenResponse(db, { surveyId: link.surveyId, pointId: link.pointId, today, month: `${today.slice(0, 7)}-01`, answers, own, codeHash: hash });
+  if (taken) return taken.org_name_th;
+  // Not taken: the survey closed (or is not open yet), the link is gone, or the code is not one.
+  await openByLink(db, token, now);
+  if (link.kind === 'IIT') throw new InputError('code', surveyMessages.badCode());
+  throw new InputError('token', surveyMessages.closedForAnswers());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -465,9 +500,18 @@ export interface SurveyWithResults {
   readonly results: SurveyResults;
 }
 
-/** The answer records of a survey (in month order). */
-async function recordsOf(db: Queryable, surveyId: string): Promise<ResponseRecord[]> {
-  return (await selectResponses(db, surveyId)).map((r) => ({ month: r.month, pointId: r.point_id, answers: r.answers, own: r.own_answers }));
+/** The answer records of a survey, by month then service point: each group's records cut apart (all one length). */
+async function recordsOf(db: Queryable, surveyId: string, snapshot: SurveySnapshot): Promise<ResponseRecord[]> {
+  const width = snapshotItems(snapshot).length;
+  const ownWidth = snapshot.own.length;
+  const records: ResponseRecord[] = [];
+  for (const g of await selectResponseGroups(db, surveyId)) {
+    if (g.answers.length !== g.n * width || g.own_answers.length !== g.n * ownWidth) throw new Error(`survey ${surveyId}: answer records of ${g.month} do not match its questions`);
+    for (let i = 0; i < g.n; i++) {
+      records.push({ month: g.month, pointId: g.point_id, answers: g.answers.subarray(i * width, (i + 1) * width), own: g.own_answers.subarray(i * ownWidth, (i + 1) * ownWidth) });
+    }
+  }
+  return records;
 }
 
 /**
@@ -482,7 +526,7 @@ export async function surveyResultsOf(db: Queryable, principal: Principal, ref: 
   const surveys = await surveysOf(db, principal, ctx, rows);
   const out: SurveyWithResults[] = [];
   for (const survey of surveys) {
-    const results = surveyResults(survey.snapshot, await recordsOf(db, survey.id), { minimum: survey.kind === 'EIT' ? eit : null });
+    const results = surveyResults(survey.snapshot, await recordsOf(db, survey.id, survey.snapshot), { minimum: survey.kind === 'EIT' ? eit : null });
     out.push({ survey, results });
   }
   return out;
@@ -491,5 +535,30 @@ export async function surveyResultsOf(db: Queryable, principal: Principal, ref: 
 /** A survey and its answer records, for the export (year.read: the records hold no identifying data). */
 export async function surveyResponses(db: Queryable, principal: Principal, ref: YearRef, surveyId: string): Promise<{ survey: Survey; records: ResponseRecord[] }> {
   const survey = await getSurvey(db, principal, ref, surveyId);
-  return { survey, records: await recordsOf(db, survey.id) };
+  return { survey, records: await recordsOf(db, survey.id, survey.snapshot) };
+}
+
+/** A survey's results as the portal's open data shows them: per indicator and respondents, no answer rows. */
+export interface PublishedSurveyResults {
+  readonly year: number;
+  readonly kind: SurveyKind;
+  readonly title: string;
+  readonly opensOn: string;
+  readonly closesOn: string;
+  readonly demo: boolean;
+  readonly results: SurveyResults;
+}
+
+/**
+ * Public: the results of the organisation's surveys whose results it chose to publish (`publish_results`, not
+ * drafts), for the portal's open data. Scored as for staff, without the minimum sample (a staff concern).
+ */
+export async function publishedSurveyResults(db: Queryable, orgId: string): Promise<PublishedSurveyResults[]> {
+  const out: PublishedSurveyResults[] = [];
+  for (const row of await selectPublishedSurveys(db, orgId)) {
+    const snapshot = snapshotOfRow(row);
+    const results = surveyResults(snapshot, await recordsOf(db, row.id, snapshot), { minimum: null });
+    out.push({ year: row.year, kind: row.kind, title: row.title, opensOn: row.opens_on, closesOn: row.closes_on, demo: row.demo, results });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 /**
  * The few static files of the web application, read once at start and served from memory with a content hash
- * (ETag) and long caching: the stylesheets (the portal's on top of the staff app's), htmx (node_modules/htmx.org/dist, so that no script is inline and the
+ * (ETag) and long caching: the stylesheets (the portal's on top of the staff app's; the survey respondents' own, small), htmx (node_modules/htmx.org/dist, so that no script is inline and the
  * CSP can forbid inline scripts), the receipt's copy and print buttons (copy.js), the icon (also at /favicon.ico), and the two Sarabun faces (SIL OFL) from @expo-google-fonts/sarabun.
  */
 import { createHash } from 'node:crypto';
@@ -30,6 +30,7 @@ function assets(): ReadonlyMap<string, Asset> {
   loaded ??= new Map([
     ['app.css', asset(fileURLToPath(new URL('./assets/app.css', import.meta.url)), 'text/css; charset=utf-8')],
     ['portal.css', asset(fileURLToPath(new URL('../portal/portal.css', import.meta.url)), 'text/css; charset=utf-8')],
+    ['survey.css', asset(fileURLToPath(new URL('../surveys/survey.css', import.meta.url)), 'text/css; charset=utf-8')],
     ['favicon.svg', asset(fileURLToPath(new URL('./assets/favicon.svg', import.meta.url)), 'image/svg+xml')],
     ['htmx.min.js', asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8')],
     ['copy.js', asset(fileURLToPath(new URL('./assets/copy.js', import.meta.url)), 'text/javascript; charset=utf-8')],
@@ -41,7 +42,7 @@ function assets(): ReadonlyMap<string, Asset> {
 }
 
 /** The URL of an asset with its version, for pages: /assets/app.css?v=… */
-export function assetUrl(name: 'app.css' | 'portal.css' | 'htmx.min.js' | 'favicon.svg' | 'copy.js'): string {
+export function assetUrl(name: 'app.css' | 'portal.css' | 'survey.css' | 'htmx.min.js' | 'favicon.svg' | 'copy.js'): string {
   const a = assets().get(name) as Asset;
   return `/assets/${name}?v=${a.etag.slice(1, 11)}`;
 }

@@ -51,14 +51,15 @@ import { staffArea } from './staff/index.tsx';
 import { signupPages } from '../accounts/signup-pages.tsx';
 import { portalArea } from '../portal/routes.tsx';
 import { complaintsArea } from '../complaints/routes.tsx';
+import { surveysArea } from '../surveys/routes-public.tsx';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 
 /** The route areas every server has, registered in this order. */
 export const AREAS: readonly Area[] = [authArea, staffArea, apiArea, signupPages];
 
-/** The areas for the public, after AREAS: the transparency portal and the complaint channel. */
-export const PUBLIC_AREAS: readonly Area[] = [portalArea, complaintsArea];
+/** The areas for the public, after AREAS: the transparency portal, the complaint channel and the surveys' links. */
+export const PUBLIC_AREAS: readonly Area[] = [portalArea, complaintsArea, surveysArea];
 
 export interface ServerOptions {
   /** The database, or the promise of it (migrated): requests are answered 503 until it resolves. */

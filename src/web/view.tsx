@@ -74,7 +74,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'complaints' | 'audit' | 'people' | 'itas' | 'setup';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'surveys' | 'complaints' | 'audit' | 'people' | 'itas' | 'setup';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -90,6 +90,7 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['approvals', m.navApprovals, yearPath(nav.slug, nav.year, '/approvals'), true],
     ['documents', m.navDocuments, yearPath(nav.slug, nav.year, '/documents'), true],
     ['portal', m.navPortal, yearPath(nav.slug, nav.year, '/portal'), true],
+    ['surveys', m.surveysTitle, yearPath(nav.slug, nav.year, '/surveys'), true],
     ['complaints', m.navComplaints, `/staff/o/${encodeURIComponent(nav.slug)}/complaints`, p.includes('complaints.handle')],
     ['audit', m.navAudit, `/staff/o/${encodeURIComponent(nav.slug)}/audit`, p.includes('audit.read')],
     ['people', m.navPeople, `/staff/o/${encodeURIComponent(nav.slug)}/people`, p.includes('org.admin')],

@@ -18,6 +18,8 @@ import { CsrfField, ErrorSummary, errorFor, fieldErrors, sendPage, TextArea, vie
 import { pageRoute, queryText } from '../web/route.ts';
 import { yearNav, yearParams, yearRef, yearRefOf } from './year-pages.tsx';
 import { principalOf } from '../web/principal.ts';
+import { surveySentences } from '../surveys/estimates.ts';
+import { SurveySentences } from '../surveys/views-staff.tsx';
 
 const TOOLS = ['IIT', 'EIT', 'OIT'] as const;
 
@@ -36,6 +38,7 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
     const { m, lang } = view;
     const nav = await yearNav(deps.db, request, 'analysis');
     const a: AnalysisView = await getAnalysis(deps.db, principalOf(request), yearRef(request));
+    const sentences = await surveySentences(deps.db, principalOf(request), yearRef(request));
     const editable = nav.permissions.actions.includes('analysis.write') && nav.status === 'open';
     const errors = state.errors ?? [];
     const value = (key: string, written: string | null) => state.values?.[key] ?? written ?? '';
@@ -106,6 +109,7 @@ export async function analysisPages(app: FastifyInstance, { deps }: AreaOptions)
                 })}
               </section>
             ) : null}
+            <SurveySentences view={view} sentences={sentences} />
             {editable ? (
               <form method="post" action={yearPath(nav.slug, nav.year, '/analysis')} class="card" novalidate>
                 <ErrorSummary view={view} errors={errors} fields={['intro', 'tools.IIT', 'tools.EIT', 'tools.OIT', 'summary']} />

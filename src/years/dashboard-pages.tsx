@@ -10,6 +10,9 @@ import type { PeerGroup } from '../supervision/peers.ts';
 import { unreadCount } from '../inbox/service.ts';
 import { listAdvice } from '../advice/service.ts';
 import { AdviceSection } from '../advice/views.tsx';
+import { surveyEstimates } from '../surveys/estimates.ts';
+import { criteriaOf } from '../ita/index.ts';
+import { SurveyEstimates } from '../surveys/views-staff.tsx';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { chartSvg } from '../documents/core/chart.ts';
 import type { BarChart } from '../documents/core/model.ts';
@@ -323,7 +326,7 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
     })) as Rendered;
     // The inbox is the person's own: counted for each request, outside the shared content; so is the advice, read
     // for each request so that new advice shows at once.
-    const [unread, advice] = await Promise.all([unreadCount(deps.db, principal), listAdvice(deps.db, principal, ref)]);
+    const [unread, advice, estimates] = await Promise.all([unreadCount(deps.db, principal), listAdvice(deps.db, principal, ref), surveyEstimates(deps.db, principal, ref, deps.now())]);
     return sendPage(reply, {
       view,
       title: `${view.m.navDashboard} ${rendered.nav.year}`,
@@ -334,6 +337,7 @@ export async function dashboardPages(app: FastifyInstance, { deps }: AreaOptions
             <a href="/staff/inbox">{view.m.inboxLink(unread)}</a>
           </p>
           <div dangerouslySetInnerHTML={{ __html: rendered.html }} />
+          <SurveyEstimates view={view} estimates={estimates} target={Number(criteriaOf(rendered.nav).passMark)} slug={rendered.nav.slug} year={rendered.nav.year} />
           <AdviceSection view={view} advice={advice} slug={rendered.nav.slug} year={rendered.nav.year} canWrite={rendered.nav.permissions.actions.includes('advice.write')} />
         </>
       ),

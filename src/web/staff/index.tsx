@@ -21,6 +21,7 @@ import { organisationPages } from '../../organisations/organisations-pages.tsx';
 import { peoplePages } from '../../accounts/people-pages.tsx';
 import { scorePages } from '../../years/routes-scores.tsx';
 import { setupPages } from '../../organisations/setup-pages.tsx';
+import { surveyStaffPages } from '../../surveys/routes-staff.tsx';
 import { yearRoutes } from '../../years/year-pages.tsx';
 
 export async function staffArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
@@ -38,6 +39,7 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await inboxPages(app, options);
   await rollupPages(app, options);
   await advicePages(app, options);
+  await surveyStaffPages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
   await organisationPages(app, options);
