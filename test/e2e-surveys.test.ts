@@ -82,8 +82,10 @@ describe.skipIf(!CHROMIUM)(`the survey journey in Chromium${CHROMIUM ? '' : ` ($
       const create = page.locator(`form[action="${YEAR}/surveys"]`);
       await create.locator('select[name=kind]').selectOption('EIT');
       await create.locator('input[name=title]').fill(TITLE);
-      await create.locator('input[name=opensOn]').fill(today);
-      await create.locator('input[name=closesOn]').fill(todayInBangkok(new Date(e2e.server.clock.now.getTime() + 30 * DAY)));
+      // Dates as a person types them (day/month/Buddhist year), as every date field of the app takes them.
+      const typed = (iso: string) => iso.split('-').reverse().map(Number).map((n, i) => (i === 2 ? n + 543 : n)).join('/');
+      await create.locator('input[name=opensOn]').fill(typed(today));
+      await create.locator('input[name=closesOn]').fill(typed(todayInBangkok(new Date(e2e.server.clock.now.getTime() + 30 * DAY))));
       await create.locator('input[name=targetRespondents]').fill('40');
       await create.locator('textarea[name=ownQuestions]').fill('ท่านพึงพอใจการให้บริการโดยรวม');
       await shot(page, 'survey-01-new');

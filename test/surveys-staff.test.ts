@@ -62,7 +62,7 @@ describe.each(backends())('the staff survey pages on %s', (backend) => {
     expect(list.body).toMatch(/EIT: 15 ข้อคำถาม ตัวชี้วัดที่ 6, 7, 8/);
 
     const surveysBefore = await count('SELECT count(*)::int AS n FROM surveys');
-    const bad = await coordinator.post(BASE, { kind: 'IIT', title: '', opensOn: '2026-12-31', closesOn: '2026-12-01' });
+    const bad = await coordinator.post(BASE, { kind: 'IIT', title: '', opensOn: '31/12/2569', closesOn: '1/12/2569' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('ต้องมีชื่อแบบสำรวจ');
     expect(bad.body).toContain('ต้องไม่ก่อนวันเปิดรับ');
@@ -71,8 +71,8 @@ describe.each(backends())('the staff survey pages on %s', (backend) => {
     const created = await coordinator.post(BASE, {
       kind: 'IIT',
       title: 'แบบสำรวจบุคลากร ธ.ค.',
-      opensOn: '2026-12-01',
-      closesOn: '2027-01-31',
+      opensOn: '1 ธ.ค. 2569',
+      closesOn: '31/1/2570',
       targetRespondents: '30',
       ownQuestions: 'บรรยากาศการทำงานดีขึ้น\nมีช่องทางเสนอแนะ | yes-no',
       ownScale: 'four-level',
@@ -86,7 +86,7 @@ describe.each(backends())('the staff survey pages on %s', (backend) => {
       { code: 's2', textTh: 'มีช่องทางเสนอแนะ', scale: 'yes-no' },
     ]);
 
-    const edited = await coordinator.post(`${BASE}/${id}`, { title: 'แบบสำรวจบุคลากร ธ.ค. ๒๕๖๙', opensOn: '2026-12-01', closesOn: '2027-01-31', targetRespondents: '', ownQuestions: 'บรรยากาศการทำงานดีขึ้น', ownScale: 'four-level' });
+    const edited = await coordinator.post(`${BASE}/${id}`, { title: 'แบบสำรวจบุคลากร ธ.ค. ๒๕๖๙', opensOn: '๑ ธ.ค. ๒๕๖๙', closesOn: '31/1/2570', targetRespondents: '', ownQuestions: 'บรรยากาศการทำงานดีขึ้น', ownScale: 'four-level' });
     expect(edited.statusCode).toBe(303);
     survey = await getSurvey(s.t.db, system, REF, id);
     expect(survey).toMatchObject({ title: 'แบบสำรวจบุคลากร ธ.ค. ๒๕๖๙', targetRespondents: null });

@@ -45,7 +45,7 @@ import { surveyMessages } from './messages.ts';
 import { snapshotItems } from './model.ts';
 import { getSurvey, linkOf, submitResponse, surveyOfLink, type AnswerLink, type OpenSurvey, type Survey } from './service.ts';
 import { formatThaiDate } from '../thai/index.ts';
-import { ARABIC, NoticePage, PUBLIC_TEXT, SurveyForm, SurveyPublicPage, type FormState } from './views-public.tsx';
+import { NoticePage, PUBLIC_TEXT, SurveyForm, SurveyPublicPage, type FormState } from './views-public.tsx';
 
 const HOUR = 3600_000;
 
@@ -188,7 +188,7 @@ export function posterText(survey: Survey, pointName: string | null): PosterText
     steps: [
       'สแกนคิวอาร์โค้ดด้วยกล้องโทรศัพท์ หรือพิมพ์ลิงก์ด้านล่าง',
       eit ? 'ประเมินการให้บริการของหน่วยงานตามที่ท่านได้รับ ไม่ต้องระบุชื่อ' : 'กรอกรหัสใช้ครั้งเดียวของท่าน แล้วตอบตามความเป็นจริง ไม่ต้องระบุชื่อ',
-      PUBLIC_TEXT.period(formatThaiDate(survey.opensOn, ARABIC), formatThaiDate(survey.closesOn, ARABIC)),
+      PUBLIC_TEXT.period(formatThaiDate(survey.opensOn), formatThaiDate(survey.closesOn)),
     ],
     foot: `แบบสำรวจของหน่วยงานเอง ไม่ระบุตัวตน: เก็บเฉพาะคำตอบและเดือนที่ตอบ ไม่เก็บชื่อ รหัส ที่อยู่ หรือเวลาที่ตอบ`,
   };

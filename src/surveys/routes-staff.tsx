@@ -15,6 +15,7 @@ import { inOrg } from '../web/access.ts';
 import { confirmed, sendConfirmDelete } from '../web/confirm.tsx';
 import type { AreaOptions } from '../web/deps.ts';
 import { attachment } from '../web/download.ts';
+import { formDate } from '../web/date-field.tsx';
 import { formOf, type Form } from '../web/forms.ts';
 import { principalOf } from '../web/principal.ts';
 import { idParam, pageRoute } from '../web/route.ts';
@@ -83,8 +84,8 @@ export async function surveyStaffPages(app: FastifyInstance, { deps }: AreaOptio
       const survey = await createSurvey(deps.db, principalOf(request), yearRefOf(params), {
         kind: form.get('kind'),
         title: form.get('title'),
-        opensOn: form.get('opensOn'),
-        closesOn: form.get('closesOn'),
+        opensOn: formDate(form, 'opensOn') ?? '',
+        closesOn: formDate(form, 'closesOn') ?? '',
         targetRespondents: form.get('targetRespondents'),
         ownQuestions: ownQuestionsOf(form.raw('ownQuestions'), form.get('ownScale')),
       });
@@ -112,8 +113,8 @@ export async function surveyStaffPages(app: FastifyInstance, { deps }: AreaOptio
         const survey = await getSurvey(deps.db, principal, ref, params.id);
         await updateSurvey(deps.db, principal, ref, params.id, {
           title: form.get('title'),
-          opensOn: form.get('opensOn'),
-          closesOn: form.get('closesOn'),
+          opensOn: formDate(form, 'opensOn') ?? '',
+          closesOn: formDate(form, 'closesOn') ?? '',
           targetRespondents: form.get('targetRespondents'),
           ...(survey.status === 'draft' ? { ownQuestions: ownQuestionsOf(form.raw('ownQuestions'), form.get('ownScale')) } : {}),
         });

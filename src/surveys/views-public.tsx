@@ -11,8 +11,6 @@ import { ErrorSummary, errorFor, fieldId, type FieldError, type View } from '../
 import { snapshotItems, type SnapshotItem, type SurveySnapshot } from './model.ts';
 import type { OpenSurvey } from './service.ts';
 
-/** Dates as the rest of the form writes numbers. */
-export const ARABIC = { digits: 'arabic' } as const;
 
 /** The pages' texts (Thai: the public pages are in Thai). */
 export const PUBLIC_TEXT = {
@@ -120,7 +118,7 @@ export function SurveyForm(props: { survey: OpenSurvey; action: string; formToke
   return (
     <>
       <h1>{survey.title}</h1>
-      <p>{t.period(formatThaiDate(survey.opensOn, ARABIC), formatThaiDate(survey.closesOn, ARABIC))}</p>
+      <p>{t.period(formatThaiDate(survey.opensOn), formatThaiDate(survey.closesOn))}</p>
       {survey.pointName ? <p>{t.point(survey.pointName)}</p> : null}
       {survey.demo ? <p class="demo">{t.demo}</p> : null}
       <p class="note">{t.anonymity}</p>

@@ -6,7 +6,8 @@
  * the current year's estimates beside last year's official scores and the target.
  */
 import type { Lang } from '../web/i18n.ts';
-import { CsrfField, DataTable, ErrorSummary, errorFor, PostButton, Select, TextArea, TextField, score, yearPath, type FieldError, type View } from '../web/view.tsx';
+import { CsrfField, DataTable, date, ErrorSummary, errorFor, PostButton, Select, TextArea, TextField, score, yearPath, type FieldError, type View } from '../web/view.tsx';
+import { DateField } from '../web/date-field.tsx';
 import type { CriteriaYear, IndicatorNumber } from '../ita/index.ts';
 import { OWN_SCALES, snapshotOf, SURVEY_KINDS, type OwnQuestion, type SurveyKind } from './model.ts';
 import type { GroupResult, IndicatorResult, SurveyResults } from './results.ts';
@@ -52,8 +53,8 @@ function SurveyFields({ view, values, errors, withOwn }: { view: View; values: R
   return (
     <>
       <TextField name="title" label={m.surveyTitleField} value={values['title'] ?? ''} error={errorFor(errors, 'title')} required />
-      <TextField name="opensOn" type="date" label={m.surveyOpensOn} value={values['opensOn'] ?? ''} error={errorFor(errors, 'opensOn')} required />
-      <TextField name="closesOn" type="date" label={m.surveyClosesOn} value={values['closesOn'] ?? ''} error={errorFor(errors, 'closesOn')} required />
+      <DateField lang={view.lang} name="opensOn" label={m.surveyOpensOn} value={values['opensOn'] ?? ''} error={errorFor(errors, 'opensOn')} required />
+      <DateField lang={view.lang} name="closesOn" label={m.surveyClosesOn} value={values['closesOn'] ?? ''} error={errorFor(errors, 'closesOn')} required />
       <TextField name="targetRespondents" label={m.surveyTarget} inputMode="numeric" value={values['targetRespondents'] ?? ''} error={errorFor(errors, 'targetRespondents')} />
       {withOwn ? (
         <>
@@ -88,7 +89,7 @@ export function SurveyListPage(props: { view: View; slug: string; year: number; 
               </td>
               <td>{s.kind}</td>
               <td>
-                {s.opensOn} – {s.closesOn}
+                {date(view.lang, s.opensOn)} – {date(view.lang, s.closesOn)}
               </td>
               <td>{m.surveyStatusName(s.status)}</td>
               <td class="num">{s.respondents}</td>
@@ -137,7 +138,7 @@ export function SurveyPage(props: { view: View; slug: string; year: number; surv
         {s.title} {s.demo ? `(${m.surveyDemo})` : ''}
       </h1>
       <p>
-        {s.kind} · {m.surveyStatusName(s.status)} · {s.opensOn} – {s.closesOn} · {m.surveyRespondents}: {s.respondents}
+        {s.kind} · {m.surveyStatusName(s.status)} · {date(view.lang, s.opensOn)} – {date(view.lang, s.closesOn)} · {m.surveyRespondents}: {s.respondents}
         {s.targetRespondents === null ? '' : ` / ${m.surveyTarget}: ${s.targetRespondents}`}
       </p>
       <p class="muted">{m.surveyKindChoice(s.kind, s.snapshot.questions.length, indicators.join(', '))}</p>
@@ -232,7 +233,7 @@ export function CodesPage({ view, survey, codes, csv, link }: { view: View; surv
             <p>
               <strong>{survey.title}</strong>
             </p>
-            <p>{m.surveyCodesHow(link, survey.closesOn)}</p>
+            <p>{m.surveyCodesHow(link, date(view.lang, survey.closesOn))}</p>
             <p class="figure">
               <code>{c}</code>
             </p>
