@@ -30,6 +30,8 @@ export interface Variable {
   readonly about: Text;
   /** The form expected, as an error message says it. */
   readonly expected: Text;
+  /** A secret (a key, a password in a URL): an error message never shows its value. */
+  readonly secret?: boolean;
 }
 
 /** What is wrong with a value (src/messages.ts): a schema names a fixed text by its code, a custom issue carries it in `params.said`. */
@@ -226,6 +228,35 @@ export const VARIABLES = {
     about: { th: 'เบราว์เซอร์ที่ใช้ทำ PDF: ที่อยู่ของโปรแกรม หรือ npm (ตัวที่มากับแพ็กเกจ)', en: 'the browser that prints PDFs: its path, or npm (the one from the package)' },
     expected: { th: 'ที่อยู่ของโปรแกรม หรือ npm', en: 'a program path, or npm' },
   }),
+  PRONGSAI_SMTP_URL: variable({
+    schema: z.url({ protocol: /^smtps?$/ }),
+    defaultText: 'unset: no e-mail is sent',
+    about: { th: 'เซิร์ฟเวอร์ SMTP ที่ส่งอีเมลแจ้งเตือน (smtps:// ใช้ TLS)', en: 'the SMTP server that sends the notification e-mails (smtps:// for TLS)' },
+    expected: { th: 'URL แบบ smtp://ผู้ใช้:รหัสผ่าน@เครื่อง:587', en: 'a URL smtp://user:password@host:587' },
+    secret: true,
+  }),
+  PRONGSAI_MAIL_FROM: variable({
+    schema: z.string().regex(/^[^\r\n]*[^\s@<>]+@[^\s@<>]+[^\r\n]*$/),
+    default: 'Prongsai <no-reply@localhost>',
+    about: { th: 'ผู้ส่งของอีเมลแจ้งเตือน', en: 'the sender of the notification e-mails' },
+    expected: { th: 'ที่อยู่อีเมล เช่น "ITA อบต. <ita@example.go.th>"', en: 'an address, e.g. "ITA <ita@example.go.th>"' },
+  }),
+  PRONGSAI_LINE_API_URL: variable({
+    schema: httpUrl,
+    default: 'https://api.line.me',
+    about: { th: 'ที่อยู่ของ LINE Messaging API (ทดสอบ: เซิร์ฟเวอร์ในเครื่อง)', en: 'the LINE Messaging API’s address (tests: a local server)' },
+    expected: { th: 'URL แบบ https://api.line.me', en: 'a URL like https://api.line.me' },
+  }),
+  PRONGSAI_SECRET_KEY: variable({
+    schema: z.string().refine((text) => /^[A-Za-z0-9+/]+={0,2}$/.test(text) && Buffer.from(text, 'base64').length === 32, { error: configMessages.code('wrongForm') }),
+    defaultText: 'unset: a key file in `PRONGSAI_DATA` (embedded database only)',
+    about: {
+      th: 'กุญแจเข้ารหัสความลับที่เก็บในฐานข้อมูล (เช่น โทเค็น LINE) 32 ไบต์แบบ base64',
+      en: 'the key that encrypts the secrets kept in the database (LINE tokens), 32 bytes in base64',
+    },
+    expected: { th: '32 ไบต์แบบ base64 (openssl rand -base64 32)', en: '32 bytes in base64 (openssl rand -base64 32)' },
+    secret: true,
+  }),
   USER: variable({
     schema: z.string(),
     defaultText: 'set by the system',
@@ -274,7 +305,7 @@ function parseOne(name: VariableName, env: Env): { value: unknown } | { error: I
   const result = spec.schema.safeParse(text);
   if (result.success) return { value: result.data };
   const problem = issueProblem(result.error.issues[0]);
-  const shown = JSON.stringify(raw ?? text);
+  const shown = spec.secret ? '"[redacted]"' : JSON.stringify(raw ?? text);
   return { error: new InputError(name, configMessages.variable({ name, shown, problem, expected: spec.expected })) };
 }
 

@@ -104,6 +104,7 @@ function fill(url: string, slug: string, with_: Ids): string {
         if (before.endsWith('/advice/')) return randomUUID(); // no such advice: 404
         if (before.endsWith('/advice/')) return randomUUID(); // no such advice on the year: 404 (400 first for an empty reply)
         if (before.endsWith('/surveys/')) return randomUUID(); // no such survey of the year: 404
+        if (before.endsWith('/jobs/')) return '999999999'; // no such failed job: 404
         throw new Error(`route ${url}: the route matrix does not know which id to use after ${before}`);
       // The portal and the complaint channel.
       case 'code':

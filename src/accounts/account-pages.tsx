@@ -75,6 +75,9 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
               <li>
                 <a href="/staff/system/criteria">{m.criteriaPacksLink}</a>
               </li>
+              <li>
+                <a href="/staff/admin/jobs">{m.jobsLink}</a>
+              </li>
             </ul>
           ) : null}
           {orgs.length === 0 ? <p>{m.noOrgs}</p> : null}
@@ -123,6 +126,8 @@ export async function accountPages(app: FastifyInstance, { deps }: AreaOptions):
         children: (
           <>
             <h1>{m.settingsTitle}</h1>
+            <p><a href="/staff/settings/line">{m.lineMyTitle}</a></p>
+            <p><a href="/staff/settings/notifications">{m.notifyMyTitle}</a></p>
             <ErrorSummary view={view} errors={errors} />
             <section class="card" aria-labelledby="me-title">
               <h2 id="me-title">{me.principal.nameTh}</h2>

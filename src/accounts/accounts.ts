@@ -67,7 +67,7 @@ const invalidCredentials = () => new SignInError('invalid-credentials', accountM
 // Secrets
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-const randomSecret = (): string => randomBytes(32).toString('base64url');
+export const randomSecret = (): string => randomBytes(32).toString('base64url');
 
 /** Checks the rules on a new password; throws InputError (Thai and English) naming `field`. */
 export function checkPassword(password: string, field = 'password'): void {

@@ -18,6 +18,17 @@ const th = {
   passwordUnchanged: 'รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม',
   linkGone: 'ลิงก์นี้ใช้ไม่ได้แล้ว (หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง) โปรดขอลิงก์ใหม่จากผู้ดูแล',
   linkUnknown: 'ลิงก์นี้หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง โปรดขอลิงก์ใหม่จากผู้ดูแล',
+  // forgotten passwords by e-mail (password-reset.ts)
+  resetGone: 'ลิงก์ตั้งรหัสผ่านใหม่นี้ใช้ไม่ได้แล้ว (หมดอายุ ถูกใช้ไปแล้ว หรือไม่ถูกต้อง) โปรดขอลิงก์ใหม่ที่หน้า "ลืมรหัสผ่าน"',
+  resetTooOften: (p: { times: number; minutes: number; wait: number }) =>
+    `ขอลิงก์ตั้งรหัสผ่านใหม่สำหรับอีเมลนี้ครบ ${p.times} ครั้งภายใน ${p.minutes} นาทีแล้ว โปรดลองใหม่ในอีก ${p.wait} นาที`,
+  resetMailSubject: 'ตั้งรหัสผ่านใหม่สำหรับบัญชีโปร่งใสของท่าน',
+  resetMailGreeting: (p: { name: string }) => `เรียน ${p.name}`,
+  resetMailAsked: (p: { email: string }) => `มีผู้ขอตั้งรหัสผ่านใหม่สำหรับบัญชีโปร่งใส (ระบบ ITA ของหน่วยงาน) ที่ใช้อีเมล ${p.email}`,
+  resetMailLink: (p: { minutes: number }) => `เปิดลิงก์ด้านล่างเพื่อตั้งรหัสผ่านใหม่ ลิงก์ใช้ได้ครั้งเดียว ภายใน ${p.minutes} นาทีนับจากเวลาที่ส่งอีเมลนี้:`,
+  resetMailNotYou:
+    'ถ้าท่านไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมของท่านยังใช้ได้ และไม่มีใครตั้งรหัสผ่านใหม่ได้โดยไม่มีลิงก์นี้ ' +
+    'อย่าส่งต่อลิงก์นี้ให้ผู้อื่น หากได้รับอีเมลนี้บ่อยโดยไม่ได้ขอ โปรดแจ้งผู้ดูแลระบบของหน่วยงาน',
   // API tokens
   tokenNameMissing: 'ตั้งชื่อโทเค็นเพื่อให้จำได้ว่าใช้กับอะไร',
   tokenNameLong: 'ชื่อโทเค็นยาวไม่เกิน 100 ตัวอักษร',
@@ -64,6 +75,15 @@ const en: typeof th = {
   passwordUnchanged: 'the new password must differ from the current one',
   linkGone: 'this link no longer works (expired, already used or wrong): ask an administrator for a new one',
   linkUnknown: 'This link has expired, was already used, or is wrong. Ask an administrator for a new one.',
+  resetGone: 'This password-reset link no longer works (expired, already used or wrong): ask for a new one on the “Forgot your password” page',
+  resetTooOften: (p) => `${p.times} reset links were asked for this address within ${p.minutes} minutes: try again in ${p.wait} minutes`,
+  resetMailSubject: 'Set a new password for your Prongsai account',
+  resetMailGreeting: (p) => `Dear ${p.name},`,
+  resetMailAsked: (p) => `Someone asked to set a new password for the Prongsai account (your organisation’s ITA system) of ${p.email}.`,
+  resetMailLink: (p) => `Open the link below to set a new password. It works once, within ${p.minutes} minutes of this e-mail:`,
+  resetMailNotYou:
+    'If you did not ask, do nothing: your password still works, and nobody can set a new one without this link. ' +
+    'Do not forward it. If such e-mails keep coming without your asking, tell your organisation’s administrator.',
   tokenNameMissing: 'give the token a name',
   tokenNameLong: 'at most 100 characters',
   noToken: 'no such token, or it is already revoked',

@@ -140,7 +140,7 @@ export async function peoplePages(app: FastifyInstance, { deps }: AreaOptions): 
                   <td>{p.roles.map((r) => (r.role === 'unit_head' ? `${m.roleNames[r.role]} (${unitName(r.unitId)})` : m.roleNames[r.role])).join(', ') || m.none}</td>
                   <td>{!p.active ? m.accountOff : p.hasPassword ? m.accountOn : m.accountNoPassword}</td>
                   <td>
-                    {/* One click for a forgotten password (the sign-in page's "ลืมรหัสผ่าน" sends people here). */}
+                    {/* One click for a forgotten password (without PRONGSAI_SMTP_URL, the sign-in page's "ลืมรหัสผ่าน" sends people here). */}
                     {p.email && p.id !== principal.personId ? <PostButton view={view} action={`${base}/${p.id}/link`} label={m.newPasswordLink} small /> : null}
                     <details>
                       <summary>{m.manage(p.nameTh)}</summary>

@@ -91,6 +91,7 @@ export async function revokeTokensOf(tx: Queryable, personId: string, at: string
 export async function deleteExpired(db: Queryable, at: string, idleBefore: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [at, idleBefore]);
   await db.query('DELETE FROM setup_tokens WHERE expires_at <= $1', [at]);
+  await db.query('DELETE FROM password_resets WHERE expires_at <= $1', [at]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -274,6 +275,53 @@ export async function useLink(tx: Queryable, hash: string, purpose: LinkPurpose,
     `UPDATE setup_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING person_id`,
     [hash, purpose, at],
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Password resets by e-mail (migration 0030)
+
+export async function insertPasswordReset(tx: Queryable, hash: string, personId: string, at: string, expiresAt: string): Promise<void> {
+  await tx.query('INSERT INTO password_resets (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [hash, personId, at, expiresAt]);
+}
+
+const ResetRow = z.strictObject({ person_id: col.uuid, email: col.text });
+
+/** A usable reset (by hash: not used, not expired, its person active) and whose it is. */
+export async function selectPasswordReset(db: Queryable, hash: string, at: string): Promise<z.output<typeof ResetRow> | undefined> {
+  return oneRow(
+    db,
+    ResetRow,
+    `SELECT r.person_id, lower(p.email) AS email FROM password_resets r JOIN people p ON p.id = r.person_id
+      WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND p.active AND p.email IS NOT NULL`,
+    [hash, at],
+  );
+}
+
+/** Marks a usable reset used (once); undefined when it is not usable. */
+export async function usePasswordReset(tx: Queryable, hash: string, at: string): Promise<z.output<typeof ResetRow> | undefined> {
+  return oneRow(
+    tx,
+    ResetRow,
+    `UPDATE password_resets r SET used_at = $2 FROM people p
+      WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND p.id = r.person_id AND p.active AND p.email IS NOT NULL
+      RETURNING r.person_id, lower(p.email) AS email`,
+    [hash, at],
+  );
+}
+
+/** Marks every unused reset of the person used: one reset spends the links still in their mailbox. */
+export async function spendPasswordResets(tx: Queryable, personId: string, at: string): Promise<void> {
+  await tx.query('UPDATE password_resets SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL', [personId, at]);
+}
+
+/** Deletes the failed sign-in attempts on an account (lower-case e-mail): its lockout and slowdown end. */
+export async function deleteFailedAttempts(tx: Queryable, email: string): Promise<void> {
+  await tx.query('DELETE FROM login_attempts WHERE email = $1 AND NOT success', [email]);
+}
+
+/** The active person of an e-mail address (lower case) with their name, for a reset e-mail. */
+export async function selectResetPerson(db: Queryable, email: string): Promise<{ id: string; name_th: string } | undefined> {
+  return oneRow(db, z.strictObject({ id: col.uuid, name_th: col.text }), 'SELECT id, name_th FROM people WHERE lower(email) = $1 AND active', [email]);
 }
 
 // ---------------------------------------------------------------------------------------------------------

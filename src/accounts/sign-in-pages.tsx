@@ -1,5 +1,6 @@
 /**
- * Signing in and out, the one-time set-up and set-password links, and the language switch.
+ * Signing in and out, the one-time set-up and set-password links, and the language switch. A forgotten password:
+ * password-reset-pages.tsx.
  *
  * Sign-in answers an unknown address and a wrong password with the same words (src/accounts/accounts.ts), is
  * rate-limited per client address (@fastify/rate-limit), locked per account and client address after repeated
@@ -35,8 +36,11 @@ function LoginForm({ view, email, next, errors }: { view: View; email: string; n
   );
 }
 
-/** The sign-in page's query: a flash after signing out (out) or when the session ended (ended), and where to go next. */
-const loginQuery = z.object({ out: queryText, ended: queryText, next: queryText });
+/**
+ * The sign-in page's query: a flash after signing out (out), when the session ended (ended) or after a password
+ * reset by e-mail (reset, password-reset-pages.tsx), and where to go next.
+ */
+const loginQuery = z.object({ out: queryText, ended: queryText, reset: queryText, next: queryText });
 type LoginQuery = z.output<typeof loginQuery>;
 const tokenParams = z.object({ token: z.string() });
 const signInLimit = (perMinute: number) => ({ rateLimit: { max: perMinute, timeWindow: 60_000 } });
@@ -44,7 +48,13 @@ const signInLimit = (perMinute: number) => ({ rateLimit: { max: perMinute, timeW
 async function loginPage(request: FastifyRequest, reply: FastifyReply, query: LoginQuery, state: { email?: string; next?: string; errors?: FieldError[]; status?: number }) {
   const view = viewOf(request, reply);
   const { m } = view;
-  const flash = query.out ? { kind: 'ok' as const, text: m.signedOut } : query.ended ? { kind: 'warn' as const, text: m.sessionEnded } : null;
+  const flash = query.out
+    ? { kind: 'ok' as const, text: m.signedOut }
+    : query.reset
+      ? { kind: 'ok' as const, text: m.passwordResetDone }
+      : query.ended
+        ? { kind: 'warn' as const, text: m.sessionEnded }
+        : null;
   return sendPage(
     reply,
     {
@@ -117,26 +127,6 @@ export async function authArea(app: FastifyInstance, { deps }: AreaOptions): Pro
   pageRoute(app, 'GET', '/login', { access: PUBLIC, query: loginQuery }, async ({ query, request, reply }) => {
     if (request.account) return reply.redirect('/staff', 303);
     return loginPage(request, reply, query, {});
-  });
-
-  // No e-mail is sent yet: the page says whom to ask, and how that administrator makes the link (people page).
-  pageRoute(app, 'GET', '/forgot-password', { access: PUBLIC }, async ({ request, reply }) => {
-    const view = viewOf(request, reply);
-    const { m } = view;
-    return sendPage(reply, {
-      view,
-      title: m.forgotTitle,
-      children: (
-        <>
-          <h1>{m.forgotTitle}</h1>
-          <p>{m.forgotBody}</p>
-          <p class="muted">{m.forgotAdminSteps}</p>
-          <p>
-            <a href="/login">{m.backToSignIn}</a>
-          </p>
-        </>
-      ),
-    });
   });
 
   pageRoute(

@@ -17,7 +17,8 @@ import { resolveYear, type YearContext, type YearRef } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import { requireUuid, throwAll } from '../app/input.ts';
 import { InputError } from '../errors.ts';
-import { closeSubject, notifyDeciders, notifyPerson } from '../inbox/service.ts';
+import { closeSubject, notifyDeciders, notifyPerson, rolesWith } from '../inbox/service.ts';
+import { notify } from '../notifications/events.ts';
 import { adviceMessages } from './messages.ts';
 import { insertAdvice, insertReply, selectAdvice, selectOneAdvice, selectReplies, type AdviceRow, type ReplyRow } from './repo.ts';
 
@@ -121,13 +122,15 @@ export async function giveAdvice(db: Db, principal: Principal, ref: YearRef, inp
     const id = await insertAdvice(tx, { fiscalYearId: ctx.fiscalYearId, officeId, authorId: principal.personId, body: text, indicators });
     const row = await selectOneAdvice(tx, ctx.fiscalYearId, id);
     if (!row) throw new Error('advice: written advice not found');
-    await notifyDeciders(tx, ctx.orgId, 'advice.reply', principal.personId, {
-      kind: 'advice',
+    const notice = {
       subject: `advice:${id}`,
       titleTh: `คำแนะนำจาก${row.office_name_th} ปีงบประมาณ ${ctx.year} (${principal.nameTh})`,
       titleEn: `Advice from ${row.office_name_th}, fiscal year ${ctx.year} (${principal.nameTh})`,
       link: advicePage(ctx),
-    });
+    };
+    await notifyDeciders(tx, ctx.orgId, 'advice.reply', principal.personId, { kind: 'advice', ...notice });
+    // The inbox items are the ones above (notify keeps an item of the same subject): notify adds the deliveries.
+    await notify(tx, { kind: 'advice.received', orgId: ctx.orgId, to: { roles: rolesWith('advice.reply', ctx.orgId) }, ...notice }, new Date());
     return adviceOf(row, []);
   });
 }

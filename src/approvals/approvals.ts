@@ -23,7 +23,8 @@ import { OwnWork, type Principal } from '../app/authz.ts';
 import { resolveYear, type YearContext, type YearRef } from '../app/context.ts';
 import { writeYear } from '../years/edit.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
-import { closeSubject, notifyDeciders } from '../inbox/service.ts';
+import { closeSubject, notifyDeciders, rolesWith } from '../inbox/service.ts';
+import { notify } from '../notifications/events.ts';
 import { parseInput, requireUuid } from '../app/input.ts';
 import { loadYear } from '../years/years.ts';
 import { approvalsMessages } from './messages.ts';
@@ -67,13 +68,15 @@ export async function requestApproval(db: Db, principal: Principal, ref: YearRef
       documentSha256: documentSha256(subject, year),
     });
     const name = DOCUMENT_KIND_NAMES[subject];
-    await notifyDeciders(tx, ctx.orgId, 'approval.decide', principal.personId, {
-      kind: 'approval',
+    const notice = {
       subject: `approval:${id}`,
       titleTh: `รออนุมัติ: ${name.th} ปี ${ctx.year} (ขอโดย ${principal.nameTh})`,
       titleEn: `Waiting for approval: ${name.en}, ${ctx.year} (asked by ${principal.nameTh})`,
       link: `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/approvals`,
-    });
+    };
+    await notifyDeciders(tx, ctx.orgId, 'approval.decide', principal.personId, { kind: 'approval', ...notice });
+    // The inbox items are the ones above (notify keeps an item of the same subject): notify adds the deliveries.
+    await notify(tx, { kind: 'approval.requested', orgId: ctx.orgId, to: { roles: rolesWith('approval.decide', ctx.orgId) }, ...notice }, new Date());
     return stateOf(tx, ctx, subject);
   });
 }
@@ -106,7 +109,8 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
     const request = year.approvals.find((a) => a.id === id);
     if (!request) throw new NotFound('approvalId', approvalsMessages.noApproval({ id }));
     if (request.status !== 'requested') throw new InputError('approvalId', approvalsMessages.alreadyDecided({ status: request.status, decidedAt: request.decidedAt }));
-    if ((await requestedByPerson(tx, id)) === principal.personId) {
+    const asker = await requestedByPerson(tx, id);
+    if (asker === principal.personId) {
       throw new OwnWork('approval.decide', approvalsMessages.ownRequest());
     }
     const now = documentSha256(request.subject, year);
@@ -126,6 +130,21 @@ export async function decideApproval(db: Db, principal: Principal, ref: YearRef,
       overrideReason: errors.length ? (d.reason ?? null) : null,
     });
     await closeSubject(tx, ctx.orgId, `approval:${id}`);
+    const name = DOCUMENT_KIND_NAMES[request.subject];
+    const approved = d.decision === 'approved';
+    await notify(
+      tx,
+      {
+        kind: 'approval.decided',
+        orgId: ctx.orgId,
+        to: { people: asker ? [asker] : [] },
+        subject: `approval-decided:${id}`,
+        titleTh: `${approved ? 'อนุมัติแล้ว' : 'ไม่อนุมัติ'}: ${name.th} ปี ${ctx.year} (โดย ${principal.nameTh})`,
+        titleEn: `${approved ? 'Approved' : 'Not approved'}: ${name.en}, ${ctx.year} (by ${principal.nameTh})`,
+        link: `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/approvals`,
+      },
+      new Date(),
+    );
     return stateOf(tx, ctx, request.subject);
   });
 }

@@ -32,7 +32,9 @@ import { dataDirOf, migrate, openDb, openReadDb, optionsFromEnv, type Db, type O
 import { ChangeBus, listenForChanges, type Listening } from '../db/notify.ts';
 import { closeSharedBrowser } from '../documents/core/index.ts';
 import { ConfigError, InputError } from '../errors.ts';
-import { buildServer } from '../web/server.ts';
+import { startRunner, type Runner } from '../jobs/queue.ts';
+import { scheduleReminders } from '../notifications/reminders.ts';
+import { buildServer, jobHandlers } from '../web/server.ts';
 import type { Io } from './main.ts';
 import { cliMessages } from './messages.ts';
 
@@ -212,7 +214,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const timers: NodeJS.Timeout[] = [];
   /** The housekeeping under way, if any: closing waits for it, so that the database is not closed under it. */
   let housekeeping: Promise<void> = Promise.resolve();
+  // The job runner of this process (src/jobs/queue.ts): on PostgreSQL every process runs one and they share the work.
+  let runner: Runner | null = null;
   const ready = dbPromise.then((db) => {
+    runner = startRunner(db, jobHandlers(), { onError: (error) => app.log.error({ err: error }, 'job runner') });
+    scheduleReminders(db, new Date()).catch((error: unknown) => app.log.error({ err: error }, 'reminders'));
     let purgedOn: string | null = null;
     const keepHouse = async () => {
       try {
@@ -245,6 +251,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         for (const t of timers) clearInterval(t);
         await app.close();
         await listening?.close();
+        await runner?.stop();
         await housekeeping;
         await closeSharedBrowser();
         const db = await dbPromise.catch(() => null);

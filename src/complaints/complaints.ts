@@ -57,6 +57,8 @@ import { serverSecret } from '../accounts/accounts.ts';
 import { NotFound } from '../app/errors.ts';
 import { parseInput, throwAll } from '../app/input.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
+import { rolesWith } from '../inbox/service.ts';
+import { notify } from '../notifications/events.ts';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -283,6 +285,20 @@ export async function fileComplaint(db: Db, slug: string, input: unknown, files:
         });
       }
       await insertComplainantEvent(tx, caseId, org.orgId, receivedOn, 'filed', { channel: parsed.channel, type: parsed.type, attachments: cleaned.length, identity: !!identity });
+      // Never the content, type or complainant: only that there is a new case, and where the officers look.
+      await notify(
+        tx,
+        {
+          kind: 'complaint.received',
+          orgId: org.orgId,
+          to: { roles: rolesWith('complaints.handle', org.orgId) },
+          subject: `complaint:${caseId}`,
+          titleTh: 'มีเรื่องร้องเรียนใหม่',
+          titleEn: 'A new complaint',
+          link: `/staff/o/${encodeURIComponent(slug)}/complaints`,
+        },
+        now,
+      );
     });
   } finally {
     wipe(dek);

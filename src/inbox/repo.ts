@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { col, oneRow, rows } from '../db/rows.ts';
 
-export const INBOX_KINDS = ['approval', 'publication', 'advice'] as const;
+export const INBOX_KINDS = ['approval', 'publication', 'advice', 'progress', 'evidence', 'oit', 'complaint', 'survey', 'calendar'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 const ItemRow = z.strictObject({

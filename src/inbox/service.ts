@@ -9,7 +9,7 @@
  * of another person or organisation is NotFound, as if it did not exist).
  */
 import type { Queryable } from '../db/index.ts';
-import { can, orgsOf, ROLES, type Action, type Principal } from '../app/authz.ts';
+import { can, orgsOf, ROLES, type Action, type Principal, type Role } from '../app/authz.ts';
 import { NotFound } from '../app/errors.ts';
 import { requireUuid } from '../app/input.ts';
 import { inboxMessages } from './messages.ts';
@@ -41,7 +41,7 @@ export interface InboxNotice {
 }
 
 /** The roles that may do `action` in an organisation (the grants of src/app/authz.ts). */
-function rolesWith(action: Action, orgId: string): string[] {
+export function rolesWith(action: Action, orgId: string): Role[] {
   return ROLES.filter((role) => role !== 'system_admin' && can({ personId: '', nameTh: '', roles: [{ role, orgId, unitId: null }] }, action, { orgId }));
 }
 

@@ -30,6 +30,7 @@ import { actorOf, can, OwnWork, type Action, type Principal } from '../app/authz
 import { resolveOrg, resolveYear, type OrgContext, type YearRef } from '../app/context.ts';
 import { Conflict, NotFound } from '../app/errors.ts';
 import { closeSubject, notifyDeciders } from '../inbox/service.ts';
+import { notify } from '../notifications/events.ts';
 import { parseInput, requireUuid, throwAll } from '../app/input.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import {
@@ -585,6 +586,20 @@ export async function approveVersion(db: Db, principal: Principal, ref: SlotRef,
     }
     await markApproved(tx, row.id, { publishAt: at.toISOString(), deciderId: principal.personId, deciderName: principal.nameTh, decidedAt: now.toISOString() });
     await closeSubject(tx, ctx.orgId, `publication:${row.id}`);
+    const scheduled = at.getTime() > now.getTime();
+    await notify(
+      tx,
+      {
+        kind: scheduled ? 'publication.scheduled' : 'publication.approved',
+        orgId: ctx.orgId,
+        to: { people: row.preparer_ids },
+        subject: `publication-approved:${row.id}`,
+        titleTh: `${scheduled ? 'อนุมัติและตั้งเวลาเผยแพร่แล้ว' : 'อนุมัติเผยแพร่แล้ว'}: ${row.title_th} ฉบับที่ ${row.version} (โดย ${principal.nameTh})`,
+        titleEn: `${scheduled ? 'Approved and scheduled' : 'Approved and published'}: ${row.title_th}, version ${row.version} (by ${principal.nameTh})`,
+        link: ctx.year === null ? `/staff/o/${encodeURIComponent(ctx.slug)}/portal/pages` : `/staff/o/${encodeURIComponent(ctx.slug)}/${ctx.year}/portal`,
+      },
+      now,
+    );
     return row.id;
   });
   return versionViewOf(db, ctx, id, now);

@@ -49,14 +49,27 @@ import { oldSlugRedirect } from '../portal/old-slugs.ts';
 import { isLang, type Lang } from './i18n.ts';
 import { staffArea } from './staff/index.tsx';
 import { signupPages } from '../accounts/signup-pages.tsx';
+import { passwordResetPages } from '../accounts/password-reset-pages.tsx';
+import { PASSWORD_RESET_KIND, sendPasswordResetMail } from '../accounts/password-reset.ts';
 import { portalArea } from '../portal/routes.tsx';
 import { complaintsArea } from '../complaints/routes.tsx';
 import { surveysArea } from '../surveys/routes-public.tsx';
+import { queueHandlers, type JobHandlers } from '../jobs/queue.ts';
+import { notificationHandlers } from '../notifications/event-jobs.ts';
+import { REMINDERS_KIND, remindersJob } from '../notifications/reminders.ts';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 
+/**
+ * The handlers of the background jobs (src/jobs/queue.ts) that every `prongsai serve` process runs: the queue's own
+ * daily clean-up; a capability registers its kinds here (`.on(kind, handler)`).
+ */
+export function jobHandlers(): JobHandlers {
+  return notificationHandlers(queueHandlers().on(PASSWORD_RESET_KIND, sendPasswordResetMail).on(REMINDERS_KIND, remindersJob));
+}
+
 /** The route areas every server has, registered in this order. */
-export const AREAS: readonly Area[] = [authArea, staffArea, apiArea, signupPages];
+export const AREAS: readonly Area[] = [authArea, passwordResetPages, staffArea, apiArea, signupPages];
 
 /** The areas for the public, after AREAS: the transparency portal, the complaint channel and the surveys' links. */
 export const PUBLIC_AREAS: readonly Area[] = [portalArea, complaintsArea, surveysArea];

@@ -17,11 +17,15 @@ import { inboxPages } from '../../inbox/routes.tsx';
 import { rollupPages } from '../../supervision/routes.tsx';
 import { itasPages } from '../../organisations/itas-pages.tsx';
 import { measurePages } from '../../measures/routes-measures.tsx';
+import { linePages } from '../../notifications/line-routes.tsx';
+import { notificationPreferencePages } from '../../notifications/preferences-routes.tsx';
+import { calendarPages } from '../../notifications/calendar-routes.tsx';
 import { organisationPages } from '../../organisations/organisations-pages.tsx';
 import { peoplePages } from '../../accounts/people-pages.tsx';
 import { scorePages } from '../../years/routes-scores.tsx';
 import { setupPages } from '../../organisations/setup-pages.tsx';
 import { surveyStaffPages } from '../../surveys/routes-staff.tsx';
+import { jobsPages } from '../../jobs/routes.tsx';
 import { yearRoutes } from '../../years/year-pages.tsx';
 
 export async function staffArea(app: FastifyInstance, options: AreaOptions): Promise<void> {
@@ -40,6 +44,10 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await rollupPages(app, options);
   await advicePages(app, options);
   await surveyStaffPages(app, options);
+  await jobsPages(app, options);
+  await linePages(app, options);
+  await notificationPreferencePages(app, options);
+  await calendarPages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
   await organisationPages(app, options);
