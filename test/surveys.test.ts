@@ -201,6 +201,29 @@ describe.each(backends())('surveys on %s', (backend: Backend) => {
     expect(await rejection(removePoint(t.db, coordinator, REF, s.id, point.id))).toBeInstanceOf(NotFound);
   });
 
+  it('takes answers arriving together in one statement, each on its own: the open ones taken, the others refused with their reason', async () => {
+    const open = await createSurvey(t.db, coordinator, REF, { kind: 'EIT', title: 'พร้อมกัน', ...PERIOD });
+    const gone = await addPoint(t.db, coordinator, REF, open.id, 'จุดที่ถูกลบ');
+    await publishSurvey(t.db, coordinator, REF, open.id);
+    const shut = await createSurvey(t.db, coordinator, REF, { kind: 'EIT', title: 'ปิดแล้ว', ...PERIOD });
+    await publishSurvey(t.db, coordinator, REF, shut.id);
+    // Both links held (answered once) before one survey closes and the point goes.
+    await submitResponse(t.db, shut.linkToken, { e1: '1' }, null, DURING);
+    await submitResponse(t.db, gone.linkToken, { e1: '1' }, null, DURING);
+    await closeSurvey(t.db, coordinator, REF, shut.id);
+    await removePoint(t.db, coordinator, REF, open.id, gone.id);
+    const before = await count(t, 'survey_responses');
+    // Twelve answers at once: the first goes alone, the eleven that arrive meanwhile share the next statement.
+    const links = [open.linkToken, shut.linkToken, gone.linkToken, ...Array<string>(9).fill(open.linkToken)];
+    const outcomes = await Promise.allSettled(links.map((link, i) => submitResponse(t.db, link, { e1: String((i % 4) + 1) }, null, DURING)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', ...Array<string>(9).fill('fulfilled')]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'surveys.closedForAnswers' });
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(NotFound);
+    expect(await count(t, 'survey_responses')).toBe(before + 10);
+    // The ten, and the one given through the point before it went (kept without it).
+    expect((await surveyResponses(t.db, coordinator, REF, open.id)).records.map((r) => r.answers[0]).sort()).toEqual([1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4]);
+  });
+
   it('IIT: each one-time code answers once; used and never issued are refused alike; only hashes are kept', async () => {
     const iit = await createSurvey(t.db, coordinator, REF, { kind: 'IIT', title: 'แบบวัดการรับรู้ของบุคลากร', ...PERIOD });
     expect(iit.snapshot.questions.every((q) => q.code.startsWith('i'))).toBe(true);

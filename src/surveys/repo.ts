@@ -168,27 +168,61 @@ export async function insertResponse(tx: Queryable, r: ResponseInsert): Promise<
 
 const TakenRow = z.strictObject({ org_name_th: col.text });
 
+/** A public answer to be taken if its survey still takes answers on `today` (YYYY-MM-DD, Bangkok). */
+export interface OpenResponse extends ResponseInsert {
+  readonly today: string;
+}
+
+const TakenManyRow = z.strictObject({ n: col.int, org_name_th: col.text });
+
 /**
- * A public answer in one statement (one round trip, atomic): inserted only if the survey is published and `today`
- * (YYYY-MM-DD, Bangkok) within its period, the service point (if any) still exists, and — with `codeHash` — that
- * one-time code existed and is deleted by the same statement (two answers racing for one code: one wins). Returns
- * the organisation's name, or undefined when nothing was taken (the caller finds out why).
+ * Public answers without a code, in one statement (one round trip, atomic): each inserted only if its survey is
+ * published and its `today` within the survey's period, and its service point (if any) still exists. Returns, per
+ * answer in order, the organisation's name, or undefined when it was not taken (the caller finds out why).
  */
-export function insertOpenResponse(db: Queryable, r: ResponseInsert & { readonly today: string; readonly codeHash: Uint8Array | null }): Promise<z.output<typeof TakenRow> | undefined> {
-  const open = `SELECT s.id FROM surveys s
-                 WHERE s.id = $1 AND s.status = 'published' AND $2::date BETWEEN s.opens_on AND s.closes_on
-                   AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM survey_points p WHERE p.id = $3 AND p.survey_id = s.id))`;
-  const taken = 'RETURNING (SELECT o.name_th FROM surveys s JOIN organisations o ON o.id = s.org_id WHERE s.id = survey_id) AS org_name_th';
-  const values = [r.surveyId, r.today, r.pointId, r.month, r.answers, r.own];
-  if (r.codeHash === null) {
-    return oneRow(db, TakenRow, `INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) SELECT o.id, $3, $4::date, $5, $6 FROM (${open}) o ${taken}`, values);
-  }
+export async function insertOpenResponses(db: Queryable, list: readonly OpenResponse[]): Promise<(string | undefined)[]> {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  const taken = await rows(
+    db,
+    TakenManyRow,
+    `WITH v AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[], $6::date[]) WITH ORDINALITY
+                     AS v (survey_id, point_id, month, answers, own, today, n)
+     ), ok AS (
+       SELECT v.*, s.org_id FROM v JOIN surveys s ON s.id = v.survey_id
+        WHERE s.status = 'published' AND v.today BETWEEN s.opens_on AND s.closes_on
+          AND (v.point_id IS NULL OR EXISTS (SELECT 1 FROM survey_points p WHERE p.id = v.point_id AND p.survey_id = s.id))
+     ), inserted AS (
+       INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers)
+       SELECT survey_id, point_id, month, decode(answers, 'hex'), decode(own, 'hex') FROM ok
+     )
+     SELECT ok.n::int AS n, o.name_th AS org_name_th FROM ok JOIN organisations o ON o.id = ok.org_id`,
+    [list.map((r) => r.surveyId), list.map((r) => r.pointId), list.map((r) => r.month), list.map((r) => hex(r.answers)), list.map((r) => hex(r.own)), list.map((r) => r.today)],
+  );
+  const names: (string | undefined)[] = list.map(() => undefined);
+  for (const t of taken) names[t.n - 1] = t.org_name_th;
+  return names;
+}
+
+/**
+ * A public answer with a one-time code, in one statement (one round trip, atomic): taken only if the survey takes
+ * answers (as insertOpenResponses) and the code existed; the code is deleted by the same statement (two answers
+ * racing for one code: one wins). Returns the organisation's name, or undefined when nothing was taken.
+ */
+export function insertCodedResponse(db: Queryable, r: OpenResponse & { readonly codeHash: Uint8Array }): Promise<z.output<typeof TakenRow> | undefined> {
   return oneRow(
     db,
     TakenRow,
-    `WITH used AS (DELETE FROM survey_codes c USING (${open}) o WHERE c.survey_id = o.id AND c.code_hash = $7 RETURNING c.survey_id)
-     INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) SELECT survey_id, $3, $4::date, $5, $6 FROM used ${taken}`,
-    [...values, r.codeHash],
+    `WITH used AS (
+       DELETE FROM survey_codes c
+        USING (SELECT s.id FROM surveys s
+                WHERE s.id = $1 AND s.status = 'published' AND $2::date BETWEEN s.opens_on AND s.closes_on
+                  AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM survey_points p WHERE p.id = $3 AND p.survey_id = s.id))) o
+        WHERE c.survey_id = o.id AND c.code_hash = $7 RETURNING c.survey_id
+     )
+     INSERT INTO survey_responses (survey_id, point_id, month, answers, own_answers) SELECT survey_id, $3, $4::date, $5, $6 FROM used
+     RETURNING (SELECT o.name_th FROM surveys s JOIN organisations o ON o.id = s.org_id WHERE s.id = survey_id) AS org_name_th`,
+    [r.surveyId, r.today, r.pointId, r.month, r.answers, r.own, r.codeHash],
   );
 }
 
