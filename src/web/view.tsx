@@ -74,7 +74,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'surveys' | 'complaints' | 'audit' | 'people' | 'itas' | 'setup';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'surveys' | 'calendar' | 'complaints' | 'audit' | 'people' | 'notifications' | 'line' | 'itas' | 'setup';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -91,9 +91,12 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['documents', m.navDocuments, yearPath(nav.slug, nav.year, '/documents'), true],
     ['portal', m.navPortal, yearPath(nav.slug, nav.year, '/portal'), true],
     ['surveys', m.surveysTitle, yearPath(nav.slug, nav.year, '/surveys'), true],
+    ['calendar', m.calendarTitle, yearPath(nav.slug, nav.year, '/calendar'), p.includes('measures.write') || p.includes('org.admin')],
     ['complaints', m.navComplaints, `/staff/o/${encodeURIComponent(nav.slug)}/complaints`, p.includes('complaints.handle')],
     ['audit', m.navAudit, `/staff/o/${encodeURIComponent(nav.slug)}/audit`, p.includes('audit.read')],
     ['people', m.navPeople, `/staff/o/${encodeURIComponent(nav.slug)}/people`, p.includes('org.admin')],
+    ['notifications', m.notifyOrgTitle, `/staff/o/${encodeURIComponent(nav.slug)}/notifications`, p.includes('org.admin')],
+    ['line', m.lineOrgTitle, `/staff/o/${encodeURIComponent(nav.slug)}/line`, p.includes('org.admin') || p.includes('measures.write')],
     ['itas', m.navItas, `/staff/o/${encodeURIComponent(nav.slug)}/itas`, true],
     ['setup', m.orgSetupTitle, `/staff/o/${encodeURIComponent(nav.slug)}/setup`, p.includes('org.admin')],
   ];
