@@ -485,12 +485,15 @@ class AnswerBatches {
   take(answer: OpenResponse): Promise<string | undefined> {
     return new Promise((done, failed) => {
       this.waiting.push({ answer, done, failed });
-      if (!this.running) void this.run();
+      if (this.running) return;
+      this.running = true;
+      // After the requests already read from the network: on the embedded database a statement holds the one
+      // thread, so the answers that came meanwhile are only read once it is done; this lets them join the first.
+      setImmediate(() => void this.run());
     });
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, BATCH_MAX);
       try {
