@@ -72,7 +72,7 @@ function deliverHandler(env: Env, mail: () => Mailer | null): JobHandler {
           lines: [title],
           link,
           linkLabel: words(eventMessages.openLink()),
-          unsubscribeUrl: unsubscribeUrl(p.personId as string, p.kind, env),
+          unsubscribeUrl: await unsubscribeUrl(db, p.personId as string, p.kind, env),
           unsubscribeLabel: words(eventMessages.unsubscribe()),
           lang: p.lang,
         });
@@ -111,7 +111,7 @@ function digestHandler(env: Env, mail: () => Mailer | null): JobHandler {
         lines: [words(eventMessages.digestIntro()), ...entries.map((e) => `• ${p.lang === 'en' ? e.title_en : e.title_th}: ${origin}${e.link}`)],
         link: `${origin}/staff/inbox`,
         linkLabel: words(eventMessages.openLink()),
-        unsubscribeUrl: unsubscribeUrl(p.personId, 'all', env),
+        unsubscribeUrl: await unsubscribeUrl(db, p.personId, 'all', env),
         unsubscribeLabel: words(eventMessages.unsubscribeAll()),
         lang: p.lang,
       });

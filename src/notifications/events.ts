@@ -24,7 +24,7 @@ import { todayInBangkok } from '../measures/reporting.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { eventMessages } from './events-messages.ts';
 import { countSends, insertDigestEntries, insertInboxItems, selectLinkedGroups, selectOrgPrefs, selectRecipients, type EventItem } from './repo-events.ts';
-import { secretKey } from './secret-box.ts';
+import { serverSecret } from '../accounts/accounts.ts';
 
 export const EVENT_KINDS = [
   'approval.requested',
@@ -222,26 +222,30 @@ export function publicOrigin(env: Env = process.env): string {
 /** What an unsubscribe token turns off: one kind, or every kind ('all', from a digest). */
 export type UnsubscribeKind = EventKind | 'all';
 
-const tokenKey = (env: Env): Buffer => createHmac('sha256', secretKey(env)).update('prongsai unsubscribe v1').digest();
+/**
+ * The key of the unsubscribe links: a server secret kept in the database (as the form tokens' key), not the
+ * encryption key of sealed secrets — an installation without LINE needs no PRONGSAI_SECRET_KEY to send e-mail.
+ */
+const tokenKey = async (db: Queryable): Promise<string> => serverSecret(db, 'unsubscribe-links');
 const ALL_KINDS = 255;
 const MAC_BYTES = 16;
 
 /**
- * A token naming a person and a kind, signed with the server's secret key: base64url of the person's uuid (16
+ * A token naming a person and a kind, signed with the server's secret (`tokenKey`): base64url of the person's uuid (16
  * bytes), the kind's number (1 byte) and 16 bytes of their HMAC-SHA256 — 44 characters, short enough for a path.
  */
-export function unsubscribeToken(personId: string, kind: UnsubscribeKind, env: Env = process.env): string {
+export async function unsubscribeToken(db: Queryable, personId: string, kind: UnsubscribeKind): Promise<string> {
   const body = Buffer.concat([Buffer.from(personId.replaceAll('-', ''), 'hex'), Buffer.from([kind === 'all' ? ALL_KINDS : EVENT_KINDS.indexOf(kind)])]);
-  const mac = createHmac('sha256', tokenKey(env)).update(body).digest().subarray(0, MAC_BYTES);
+  const mac = createHmac('sha256', await tokenKey(db)).update(body).digest().subarray(0, MAC_BYTES);
   return Buffer.concat([body, mac]).toString('base64url');
 }
 
 /** The person and kind of a good token; InputError otherwise. */
-export function readUnsubscribeToken(token: string, env: Env = process.env): { personId: string; kind: UnsubscribeKind } {
+export async function readUnsubscribeToken(db: Queryable, token: string): Promise<{ personId: string; kind: UnsubscribeKind }> {
   const bytes = /^[A-Za-z0-9_-]{44}$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
   const body = bytes.subarray(0, 17);
   const given = bytes.subarray(17);
-  const expected = createHmac('sha256', tokenKey(env)).update(body).digest().subarray(0, MAC_BYTES);
+  const expected = createHmac('sha256', await tokenKey(db)).update(body).digest().subarray(0, MAC_BYTES);
   const n = body[16] ?? -1;
   const kind = n === ALL_KINDS ? 'all' : EVENT_KINDS[n];
   if (bytes.length !== 17 + MAC_BYTES || !timingSafeEqual(given, expected) || !kind) throw new InputError('token', eventMessages.badToken());
@@ -250,5 +254,5 @@ export function readUnsubscribeToken(token: string, env: Env = process.env): { p
 }
 
 /** The absolute unsubscribe URL of a person and kind. */
-export const unsubscribeUrl = (personId: string, kind: UnsubscribeKind, env: Env = process.env): string =>
-  `${publicOrigin(env)}/unsubscribe/${unsubscribeToken(personId, kind, env)}`;
+export const unsubscribeUrl = async (db: Queryable, personId: string, kind: UnsubscribeKind, env: Env = process.env): Promise<string> =>
+  `${publicOrigin(env)}/unsubscribe/${await unsubscribeToken(db, personId, kind)}`;

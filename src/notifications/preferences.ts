@@ -94,7 +94,7 @@ export async function setOrgPreferences(db: Db, principal: Principal, org: OrgCo
 
 /** What an unsubscribe link would do: its kind, and whether it is off already (the link used). InputError: a bad link. */
 export async function unsubscribeState(db: Queryable, token: string): Promise<{ kind: UnsubscribeKind; done: boolean }> {
-  const { personId, kind } = readUnsubscribeToken(token);
+  const { personId, kind } = await readUnsubscribeToken(db, token);
   const row = await selectPersonPrefs(db, personId);
   if (!row) throw new InputError('token', eventMessages.badToken());
   return { kind, done: kind === 'all' ? on(row.email_off).length === 0 : row.email_off.includes(kind) };
@@ -102,7 +102,7 @@ export async function unsubscribeState(db: Queryable, token: string): Promise<{ 
 
 /** Turns the link's kind (or every kind) off for e-mail; an InputError when the link is bad or was used already. */
 export async function unsubscribe(db: Db, token: string): Promise<UnsubscribeKind> {
-  const { personId, kind } = readUnsubscribeToken(token);
+  const { personId, kind } = await readUnsubscribeToken(db, token);
   const row = await selectPersonPrefs(db, personId);
   if (!row) throw new InputError('token', eventMessages.badToken());
   const current = viewOf(row);
