@@ -12,7 +12,17 @@ import { fiscalYearOf } from '../thai/dates.ts';
 import { getScores } from '../years/scores.ts';
 import { SMALL_GROUP } from './results.ts';
 import { surveyResultsOf } from './service.ts';
-import type { SurveyEstimate } from './views-staff.tsx';
+import type { IndicatorNumber } from '../ita/index.ts';
+
+/** One line of the dashboard: a survey's estimate of an indicator beside last year's official score and the target. */
+export interface SurveyEstimate {
+  readonly indicator: IndicatorNumber;
+  readonly title: string;
+  readonly score: number;
+  readonly ci95: number | null;
+  readonly respondents: number;
+  readonly lastYear: number | null;
+}
 
 /** Last year's indicator scores, or none when the organisation has no such year. */
 async function lastYearScores(db: Queryable, principal: Principal, ref: YearRef): Promise<Readonly<Record<string, number | null>>> {

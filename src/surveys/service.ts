@@ -45,6 +45,7 @@ import {
   selectSurveys,
   updateSurveyRow,
   updateSurveyStatus,
+  type LinkRow,
   type OpenResponse,
   type SurveyRow,
 } from './repo.ts';
@@ -434,7 +435,7 @@ export async function surveyOfLink(db: Queryable, token: string, now: Date = new
     orgNameTh: row.org_name_th,
     title: row.title,
     kind: row.kind,
-    snapshot: (await linkOf(db, token, now)).snapshot,
+    snapshot: holdLink(db, token, row).snapshot,
     pointName: row.point_name,
     opensOn: row.opens_on,
     closesOn: row.closes_on,
@@ -460,10 +461,14 @@ const HELD_LINKS_MAX = 10_000;
 
 /** The link's survey, as held (the errors of `submitResponse` when it does not take answers and is not held). */
 export async function linkOf(db: Queryable, token: string, now: Date = new Date()): Promise<AnswerLink> {
-  let held = heldLinks.get(db);
-  const known = held?.get(token);
+  return heldLinks.get(db)?.get(token) ?? holdLink(db, token, (await openByLink(db, token, now)).row);
+}
+
+/** Holds what never changes about a link, from the row just read (openByLink: never a draft). */
+function holdLink(db: Queryable, token: string, row: LinkRow): AnswerLink {
+  const known = heldLinks.get(db)?.get(token);
   if (known) return known;
-  const { row } = await openByLink(db, token, now);
+  let held = heldLinks.get(db);
   const link: AnswerLink = { surveyId: row.id, pointId: row.point_id, kind: row.kind, snapshot: snapshotOfRow(row) };
   if (!held || held.size >= HELD_LINKS_MAX) heldLinks.set(db, (held = new Map()));
   held.set(token, link);

@@ -8,10 +8,11 @@
 import type { Lang } from '../web/i18n.ts';
 import { CsrfField, DataTable, date, ErrorSummary, errorFor, PostButton, Select, TextArea, TextField, score, yearPath, type FieldError, type View } from '../web/view.tsx';
 import { DateField } from '../web/date-field.tsx';
-import type { CriteriaYear, IndicatorNumber } from '../ita/index.ts';
+import type { CriteriaYear } from '../ita/index.ts';
 import { OWN_SCALES, snapshotOf, SURVEY_KINDS, type OwnQuestion, type SurveyKind } from './model.ts';
 import type { GroupResult, IndicatorResult, SurveyResults } from './results.ts';
 import type { Survey, SurveyWithResults } from './service.ts';
+import type { SurveyEstimate } from './estimates.ts';
 
 /** "YYYY-MM" as a Buddhist-era month: ม.ค. 2570 (th), Jan 2570 BE (en). */
 export function monthLabel(lang: Lang, month: string): string {
@@ -327,16 +328,6 @@ export function ResultsPage({ view, slug, year, survey, results }: { view: View;
       </p>
     </>
   );
-}
-
-/** One line of the dashboard: a survey's estimate of an indicator beside last year's official score and the target. */
-export interface SurveyEstimate {
-  readonly indicator: IndicatorNumber;
-  readonly title: string;
-  readonly score: number;
-  readonly ci95: number | null;
-  readonly respondents: number;
-  readonly lastYear: number | null;
 }
 
 /** The dashboard's section: the current year's survey estimates (nothing when there is none). */
