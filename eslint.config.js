@@ -42,7 +42,7 @@ export default tseslint.config(
  * forbidden targets are written as the paths its files would use.
  */
 function dependencyRule() {
-  const capabilities = 'accounts|organisations|criteria|years|measures|approvals|documents|portal|complaints|audit|inbox|demo|supervision|advice|surveys|notifications|jobs';
+  const capabilities = 'accounts|organisations|criteria|years|measures|approvals|documents|portal|complaints|audit|inbox|demo|supervision|advice|surveys|notifications|jobs|preaudit';
   const platform = 'app|web|db|cli';
   const otherRepo = { regex: '^\\.\\./(\\.\\./)*[a-z-]+/repo(-[a-z-]+)?\\.ts$', message: "a capability's tables are its own: call its use cases, not its repo.ts (docs/architecture.md)" };
   const rule = (files, patterns, ignores = []) => ({ files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } });

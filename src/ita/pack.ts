@@ -62,8 +62,21 @@ const question = z.strictObject({
 
 const subIndicator = z.strictObject({ code: text, indicator: oitIndicator, nameTh: text });
 
-/** A part of an OIT item that is checked on its own (filled by a later issue; optional). */
-const component = z.strictObject({ code: text, titleTh: text });
+/** A part of an OIT item that is checked on its own (src/ita/types.ts OitComponent; optional). */
+const componentCheck = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('phrases'), anyOf: z.array(z.array(text).min(1)).min(1) }),
+  z.strictObject({ kind: z.literal('file-type'), types: z.array(z.enum(['html', 'pdf', 'docx', 'xlsx', 'image'])).min(1) }),
+  z.strictObject({ kind: z.literal('signature') }),
+  z.strictObject({ kind: z.literal('person'), th: text, en: text }),
+]);
+const component = z.strictObject({
+  code: text,
+  titleTh: text,
+  titleEn: text,
+  check: componentCheck,
+  certainty: z.enum(['confirmed', 'inferred', 'not-found']),
+  sources: z.array(text).optional(),
+});
 
 const oitItem = z.strictObject({
   code: text,

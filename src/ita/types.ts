@@ -143,8 +143,32 @@ export interface OitItem {
   readonly recurring?: 'monthly' | 'six-monthly';
   /** What the item is for, when code depends on it; at most one item of a year has a given role. */
   readonly role?: OitItemRole;
-  /** Parts of the item that are checked on their own (a criteria pack may list them; a later issue fills them). */
-  readonly components?: readonly { readonly code: string; readonly titleTh: string }[];
+  /** Parts of the item that are checked on their own: what the OIT pre-audit (src/preaudit/) looks for. */
+  readonly components?: readonly OitComponent[];
+}
+
+/**
+ * How a component of an OIT item is checked (src/preaudit/verdict.ts):
+ * - `phrases`: every group of `anyOf` must have one of its phrases in the item's texts;
+ * - `file-type`: a document of one of the kinds is published (html, pdf, docx, xlsx, image);
+ * - `signature`: a signature or date line (ลงชื่อ / ลงนาม / ประกาศ ณ วันที่);
+ * - `person`: a machine cannot tell; `th`/`en` say what a person must look at.
+ */
+export type OitComponentCheck =
+  | { readonly kind: 'phrases'; readonly anyOf: readonly (readonly string[])[] }
+  | { readonly kind: 'file-type'; readonly types: readonly ('html' | 'pdf' | 'docx' | 'xlsx' | 'image')[] }
+  | { readonly kind: 'signature' }
+  | { readonly kind: 'person'; readonly th: string; readonly en: string };
+
+/** A required part of an OIT item, with how sure we are that the NACC requires it and where that comes from. */
+export interface OitComponent {
+  readonly code: string;
+  readonly titleTh: string;
+  readonly titleEn: string;
+  readonly check: OitComponentCheck;
+  /** confirmed: an NACC (or NACC-guideline) source says so; inferred: from agencies' practice; not-found: the NACC's list was not found. */
+  readonly certainty: 'confirmed' | 'inferred' | 'not-found';
+  readonly sources?: readonly string[];
 }
 
 /**
