@@ -7,9 +7,14 @@
  * organisation, about 58,000 in all. Phases, each timed with the peak RSS of this process (sampled every 50 ms):
  * load; compute and notify (runReminders: one transaction per organisation, inbox items and delivery jobs);
  * deliver (drain with the server's handlers, as `prongsai reminders` does) to a local SMTP server in this process
- * that accepts and discards; the second run at the same time (nothing new). Prints figures; asserts nothing.
+ * that accepts and discards; the second run at the same time (nothing new). The handlers pool their SMTP connections
+ * (--unpooled: a connection per message) and are closed at the end. The drain's jobs are also reported by kind:
+ * one `notify.deliver` per e-mail, plus the day's two clean-ups (`jobs.cleanup`, `notify.cleanup`) that a drain
+ * queues once a Bangkok day — why "done" is two more than the e-mails. Prints figures; asserts nothing.
  *
- *   node --import tsx bench/reminders.ts [--scale 1] [--pool] [--keep]
+ *   node --import tsx bench/reminders.ts [--scale 1] [--unpooled] [--keep] [--no-deliver]
+ *
+ * --no-deliver: computes and notifies only (the second run then times computing alone, everything being known).
  *
  * PostgreSQL: PRONGSAI_BENCH_DATABASE_URL or DATABASE_URL names a server where the benchmark may create a scratch
  * database (default postgres://prongsai:prongsai@127.0.0.1:5432/postgres), dropped at the end unless --keep.
@@ -21,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 import { migrate, openDb, type Db, type Queryable } from '../src/db/index.ts';
-import { drain } from '../src/jobs/queue.ts';
+import { doneByKind, drain } from '../src/jobs/queue.ts';
 import { runReminders } from '../src/notifications/reminders.ts';
 import { scratchDatabase } from '../test/helpers/pg-scratch.ts';
 import { generateCountry, type Country } from './national-data.ts';
@@ -91,7 +96,7 @@ async function load(db: Db, country: Country): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, pool: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, unpooled: { type: 'boolean', default: false }, 'no-deliver': { type: 'boolean', default: false } } });
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error('--scale takes a positive number');
   let mails = 0;
@@ -110,12 +115,13 @@ async function main(): Promise<void> {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  // --pool: one pooled SMTP connection (nodemailer's ?pool=true) instead of a connection per message.
-  process.env.PRONGSAI_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}${values.pool ? '/?pool=true' : ''}`;
+  // The handlers pool their SMTP connections; --unpooled (?pool=false) opens a connection per message instead.
+  process.env.PRONGSAI_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}${values.unpooled ? '/?pool=false' : ''}`;
   process.env.PRONGSAI_MAIL_FROM = 'ITA <ita@bench.example>';
   process.env.PRONGSAI_PUBLIC_URL = 'https://ita.bench.example';
   process.env.PRONGSAI_SECRET_KEY ??= randomBytes(32).toString('base64');
   const { jobHandlers } = await import('../src/web/server.ts');
+  const handlers = jobHandlers();
 
   const adminUrl = process.env.PRONGSAI_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://prongsai:prongsai@127.0.0.1:5432/postgres';
   const scratch = await scratchDatabase(adminUrl, 'prongsai_bench_reminders');
@@ -129,11 +135,19 @@ async function main(): Promise<void> {
     const summary = await phase('compute and notify', () => runReminders(db, NOW));
     const queued = await count(db, `SELECT count(*)::int AS n FROM jobs WHERE status = 'queued'`);
     console.log(`    reminders ${JSON.stringify(summary.events)}; new ${summary.new.toLocaleString('en')}; people reached ${summary.notified.toLocaleString('en')}; jobs queued ${queued.toLocaleString('en')}`);
-    const delivered = await phase('deliver (drain, SMTP)', () => drain(db, jobHandlers(), { now: NOW }));
+    if (values['no-deliver']) {
+      const again = await phase('second run, compute only', () => runReminders(db, NOW));
+      console.log(`    new ${again.new}`);
+      return;
+    }
+    const delivered = await phase('deliver (drain, SMTP)', () => drain(db, handlers, { now: NOW }));
     console.log(`    jobs ${JSON.stringify(delivered)}; e-mails received by the SMTP server ${mails.toLocaleString('en')}`);
-    const again = await phase('second run (nothing new)', async () => ({ ...(await runReminders(db, NOW)), jobs: await drain(db, jobHandlers(), { now: NOW }) }));
+    // Exactly what "done" counts: the deliveries (one per e-mail) and the day's clean-ups.
+    console.log(`    jobs done by kind ${JSON.stringify(await doneByKind(db, NOW))} (notify.deliver: one per e-mail; jobs.cleanup, notify.cleanup: once a day)`);
+    const again = await phase('second run (nothing new)', async () => ({ ...(await runReminders(db, NOW)), jobs: await drain(db, handlers, { now: NOW }) }));
     console.log(`    new ${again.new}; jobs ${JSON.stringify(again.jobs)}; e-mails ${mails.toLocaleString('en')}`);
   } finally {
+    await handlers.close();
     await db.close();
     await new Promise<void>((resolve) => smtp.close(resolve));
     if (values.keep) console.log(`kept: ${scratch.url.replace(/:[^:@/]*@/, ':***@')}`);

@@ -253,10 +253,11 @@ describe.each(backends())('the job queue on %s', (backend) => {
       const again = await runCli('jobs', 'retry', String(id));
       expect(again.code).toBe(1);
       expect(again.err).toContain('ไม่พบงานที่ล้มเหลว');
-      // `jobs run --now`: the day's clean-up with the handlers serve runs (the test kind has none: it stays queued).
+      // `jobs run --now`: the day's clean-ups (jobs.cleanup, notify.cleanup) with the handlers serve runs (the test
+      // kind has none: it stays queued).
       const ran = await runCli('jobs', 'run', '--now', '2026-12-05T09:00:00+07:00');
       expect(ran.code, ran.err).toBe(0);
-      expect(ran.out).toContain('done 1, to retry 0, failed 0');
+      expect(ran.out).toContain('done 2, to retry 0, failed 0');
       const bad = await runCli('jobs', 'run', '--now', 'tomorrow');
       expect(bad.code).toBe(1);
       expect(bad.err).toContain('ISO 8601');

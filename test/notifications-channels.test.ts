@@ -3,11 +3,10 @@
  * mailparser: subject, Thai body, HTML, link, one-click unsubscribe); deliverOnce sends once across a retry and a
  * failed send stays retryable; LINE push against a local HTTP server standing in for the Messaging API (Bearer
  * token, X-Line-Retry-Key, the JSON shape; a 500 throws); the webhook links a person and a group by their one-time
- * codes with a good signature and changes nothing with a forged or missing one; the LINE secrets are stored
+ * codes with a good signature and changes nothing with a forged or missing one, and answers in LINE through the
+ * reply endpoint (linked; a wrong or expired code; the bot joining a group) with the event's replyToken; the LINE secrets are stored
  * sealed (the plain values appear nowhere in the tables) and the settings page never shows them.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { mailer, mailerFromEnv, sendMail, type MailMessage } from '../src/notifi
 import { KEY_FILE, secretBox, secretKey } from '../src/notifications/secret-box.ts';
 import { codeOfText, linePushTarget } from '../src/notifications/service.ts';
 import { backends, testDb, type TestDb } from './helpers/db.ts';
+import { fakeLine, type FakeLine } from './helpers/line.ts';
 import { startSmtp, type TestSmtp } from './helpers/smtp.ts';
 import { demoEmail, signedInClient, startServer, type Client, type TestServer } from './web-support.ts';
 
@@ -116,23 +116,6 @@ describe('sealed secrets', () => {
     }
   });
 });
-
-/** A local server standing in for the LINE Messaging API: records each request, answers with `status`. */
-async function fakeLine(): Promise<{ url: string; requests: { url: string; headers: IncomingMessage['headers']; body: unknown }[]; status: { code: number }; close(): Promise<void> }> {
-  const requests: { url: string; headers: IncomingMessage['headers']; body: unknown }[] = [];
-  const status = { code: 200 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ url: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') });
-      res.writeHead(status.code, { 'content-type': 'application/json' }).end(status.code === 200 ? '{"sentMessages":[{"id":"1"}]}' : '{"message":"error"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, status, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('LINE push and signatures', () => {
   it('pushes with the Bearer token, X-Line-Retry-Key and the Messaging API shape; a 500 throws', async () => {
@@ -231,22 +214,41 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
     if (signature === 'forged') headers['x-line-signature'] = lineSignature('f'.repeat(32), Buffer.from(body));
     return s.app.inject({ method: 'POST', url: '/line/webhook/huai-thong', payload: body, headers });
   };
-  const textEvent = (text: string, source: Record<string, string>) => ({ type: 'message', replyToken: 'r', timestamp: 1, source, message: { id: '1', type: 'text', text } });
+  const textEvent = (text: string, source: Record<string, string>, replyToken = 'r') => ({ type: 'message', replyToken, timestamp: 1, source, message: { id: '1', type: 'text', text } });
   const codeIn = (html: string) => /<strong class="code" lang="en">([A-Z0-9-]+)<\/strong>/.exec(html)?.[1];
   const tableDump = async () =>
     JSON.stringify(await s.t.db.query("SELECT (SELECT json_agg(c) FROM line_channels c) AS channels, (SELECT json_agg(a) FROM audit_log a) AS audit, (SELECT json_agg(d) FROM deliveries d) AS deliveries"));
   const links = () => s.t.db.query<{ line_user_id: string }>('SELECT line_user_id FROM line_links');
   let admin: Client;
   let unitHead: Client;
+  /** The LINE stand-in the webhook's replies go to. */
+  let line: FakeLine;
+  /** The replies LINE was asked to send since the last call: their token and texts (shape and header checked). */
+  const replies = () => {
+    const taken = line.requests.splice(0);
+    for (const r of taken) {
+      expect(r.url).toBe('/v2/bot/message/reply');
+      expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(r.headers['content-type']).toBe('application/json');
+      expect(r.body).toEqual({ replyToken: expect.any(String), messages: [{ type: 'text', text: expect.any(String) }] });
+    }
+    return taken.map((r) => {
+      const body = r.body as { replyToken: string; messages: { text: string }[] };
+      return [body.replyToken, body.messages[0]!.text];
+    });
+  };
 
   beforeAll(async () => {
     vi.stubEnv('PRONGSAI_SECRET_KEY', KEY);
+    line = await fakeLine();
+    vi.stubEnv('PRONGSAI_LINE_API_URL', line.url);
     s = await startServer(backend);
     admin = await signedInClient(s.app, demoEmail('org_admin'));
     unitHead = await signedInClient(s.app, demoEmail('unit_head'));
   }, 120_000);
   afterAll(async () => {
     await s.close();
+    await line.close();
     vi.unstubAllEnvs();
   });
 
@@ -300,13 +302,18 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
       expect(refused.statusCode).toBe(401);
     }
     expect(await links()).toEqual([]);
+    expect(replies()).toEqual([]); // a refused call is not answered
     const unknown = await s.app.inject({ method: 'POST', url: '/line/webhook/no-such-org', payload: '{"events":[]}', headers: { 'content-type': 'application/json', 'x-line-signature': 'x' } });
     expect(unknown.statusCode).toBe(401);
 
     expect((await hook([textEvent('สวัสดีครับ', { type: 'user', userId })])).statusCode).toBe(200);
     expect(await links()).toEqual([]);
-    expect((await hook([textEvent(code.toLowerCase(), { type: 'user', userId })])).statusCode).toBe(200);
+    expect(replies()).toEqual([]); // a chat that is no code gets no answer
+    expect((await hook([textEvent(code.toLowerCase(), { type: 'user', userId }, 'reply-good')])).statusCode).toBe(200);
     expect(await links()).toEqual([{ line_user_id: userId }]);
+    const [good] = replies();
+    expect(good![0]).toBe('reply-good');
+    expect(good![1]).toMatch(/^เชื่อมบัญชี LINE กับ Prongsai แล้ว /);
     expect((await unitHead.get('/staff/settings/line')).body).toContain('บัญชี LINE ของคุณเชื่อมแล้ว');
 
     const [person] = await s.t.db.query<{ id: string; org_id: string }>('SELECT id, org_id FROM people WHERE email = $1', [demoEmail('unit_head')]);
@@ -314,8 +321,14 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
 
     // One-time: the same code again from another account links nobody.
     const other = `U${randomBytes(16).toString('hex')}`;
-    await hook([textEvent(code, { type: 'user', userId: other })]);
+    await hook([textEvent(code, { type: 'user', userId: other }, 'reply-used')]);
     expect(await links()).toEqual([{ line_user_id: userId }]);
+    expect(replies()).toEqual([['reply-used', expect.stringContaining('รหัสเชื่อมไม่ถูกต้องหรือหมดอายุแล้ว')]]);
+    // LINE refusing the reply (an expired reply token) changes nothing of the answer or the link.
+    line.status.code = 400;
+    expect((await hook([textEvent(code, { type: 'user', userId: other }, 'reply-stale')])).statusCode).toBe(200);
+    line.status.code = 200;
+    expect(replies().map(([token]) => token)).toEqual(['reply-stale']);
 
     expect((await unitHead.post('/staff/settings/line/unlink')).statusCode).toBe(303);
     expect(await links()).toEqual([]);
@@ -325,8 +338,9 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
     const code = codeIn((await unitHead.post('/staff/settings/line/code')).body)!;
     s.clock.now = new Date(Date.now() + 16 * 60_000);
     try {
-      expect((await hook([textEvent(code, { type: 'user', userId })])).statusCode).toBe(200);
+      expect((await hook([textEvent(code, { type: 'user', userId }, 'reply-expired')])).statusCode).toBe(200);
       expect(await links()).toEqual([]);
+      expect(replies()).toEqual([['reply-expired', expect.stringContaining('รหัสเชื่อมไม่ถูกต้องหรือหมดอายุแล้ว')]]);
     } finally {
       s.clock.now = new Date();
     }
@@ -334,8 +348,9 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
 
   it('follows the bot into a group and links the group by a coordinator’s code sent there', async () => {
     const groups = () => s.t.db.query<{ group_id: string; linked: boolean }>('SELECT group_id, linked_at IS NOT NULL AS linked FROM line_groups');
-    expect((await hook([{ type: 'join', timestamp: 1, source: { type: 'group', groupId } }])).statusCode).toBe(200);
+    expect((await hook([{ type: 'join', replyToken: 'reply-join', timestamp: 1, source: { type: 'group', groupId } }])).statusCode).toBe(200);
     expect(await groups()).toEqual([{ group_id: groupId, linked: false }]);
+    expect(replies()).toEqual([['reply-join', expect.stringContaining('รหัสเชื่อมกลุ่ม')]]);
 
     const coordinator = await signedInClient(s.app, demoEmail('coordinator'));
     const page = await coordinator.get(ORG);
@@ -349,8 +364,10 @@ describe.each(backends())('LINE settings, linking and the webhook on %s', (backe
     expect(await links()).toEqual([]);
     expect(await groups()).toEqual([{ group_id: groupId, linked: false }]);
 
-    expect((await hook([textEvent(code, { type: 'group', groupId, userId })])).statusCode).toBe(200);
+    replies();
+    expect((await hook([textEvent(code, { type: 'group', groupId, userId }, 'reply-group')])).statusCode).toBe(200);
     expect(await groups()).toEqual([{ group_id: groupId, linked: true }]);
+    expect(replies()).toEqual([['reply-group', expect.stringMatching(/^เชื่อมกลุ่ม LINE นี้กับ Prongsai แล้ว/)]]);
     expect((await coordinator.get(ORG)).body).toContain('เชื่อมแล้ว (โดย');
 
     expect((await hook([{ type: 'leave', timestamp: 2, source: { type: 'group', groupId } }])).statusCode).toBe(200);

@@ -46,7 +46,8 @@ export function addJobsCommands(program: Command, io: Io): void {
     .action(async (opts: { now?: string }) => {
       const now = opts.now === undefined ? new Date() : parseNow(opts.now);
       const { jobHandlers } = await import('../web/server.ts');
-      const result = await withDb((db) => drain(db, jobHandlers(), { now }));
+      const handlers = jobHandlers();
+      const result = await withDb((db) => drain(db, handlers, { now })).finally(() => handlers.close());
       io.out(`เสร็จ ${result.done} งาน ลองใหม่ภายหลัง ${result.retried} ล้มเหลว ${result.failed} / done ${result.done}, to retry ${result.retried}, failed ${result.failed}`);
     });
 }

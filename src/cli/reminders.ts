@@ -34,10 +34,12 @@ export function addRemindersCommand(program: Command, io: Io): void {
     .action(async (opts: { now?: string; json?: boolean }) => {
       const now = opts.now === undefined ? new Date() : parseNow(opts.now);
       const { jobHandlers } = await import('../web/server.ts');
+      const handlers = jobHandlers();
+      // The handlers' pooled SMTP connections are closed when done, so the command exits.
       const outcome = await withDb(async (db): Promise<RemindersOutcome> => {
         const summary = await runReminders(db, now);
-        return { ...summary, jobs: await drain(db, jobHandlers(), { now }) };
-      });
+        return { ...summary, jobs: await drain(db, handlers, { now }) };
+      }).finally(() => handlers.close());
       io.out(opts.json ? JSON.stringify(outcome, null, 2) : remindersSummary(outcome));
     });
 }

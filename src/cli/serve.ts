@@ -216,8 +216,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let housekeeping: Promise<void> = Promise.resolve();
   // The job runner of this process (src/jobs/queue.ts): on PostgreSQL every process runs one and they share the work.
   let runner: Runner | null = null;
+  // Its handlers hold a pooled SMTP connection, closed after the runner stops.
+  const handlers = jobHandlers();
   const ready = dbPromise.then((db) => {
-    runner = startRunner(db, jobHandlers(), { onError: (error) => app.log.error({ err: error }, 'job runner') });
+    runner = startRunner(db, handlers, { onError: (error) => app.log.error({ err: error }, 'job runner') });
     scheduleReminders(db, new Date()).catch((error: unknown) => app.log.error({ err: error }, 'reminders'));
     let purgedOn: string | null = null;
     const keepHouse = async () => {
@@ -252,6 +254,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         await app.close();
         await listening?.close();
         await runner?.stop();
+        await handlers.close();
         await housekeeping;
         await closeSharedBrowser();
         const db = await dbPromise.catch(() => null);

@@ -18,6 +18,7 @@ import { NotFound } from '../app/errors.ts';
 import { todayInBangkok } from '../measures/reporting.ts';
 import { jobsMessages } from './messages.ts';
 import {
+  countDoneByKind,
   deleteDoneBefore,
   failAbandoned,
   insertJob,
@@ -100,11 +101,36 @@ export type JobHandler = (job: Job, context: JobContext) => Promise<void>;
 /** The handlers a runner knows, by kind: it takes only jobs of these kinds. */
 export class JobHandlers {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly everyDay = new Set<string>();
+  private readonly closers: (() => void | Promise<void>)[] = [];
 
   on(kind: string, handler: JobHandler): this {
     if (!KIND.test(kind)) throw new InputError('kind', jobsMessages.badKind({ kind }));
     this.handlers.set(kind, handler);
     return this;
+  }
+
+  /** A handler run once a Bangkok day: every runner (and `drain`) queues it with the dedupe key `<kind>:YYYY-MM-DD`. */
+  daily(kind: string, handler: JobHandler): this {
+    this.on(kind, handler);
+    this.everyDay.add(kind);
+    return this;
+  }
+
+  /** The kinds run once a day (the clean-ups). */
+  dailyKinds(): string[] {
+    return [...this.everyDay];
+  }
+
+  /** Something the handlers hold open (a pooled SMTP connection) that {@link close} releases. */
+  onClose(closer: () => void | Promise<void>): this {
+    this.closers.push(closer);
+    return this;
+  }
+
+  /** Releases what the handlers hold open, so that the process may exit (the CLI after `drain`; `serve` on shutdown). */
+  async close(): Promise<void> {
+    for (const closer of this.closers.splice(0)) await closer();
   }
 
   get(kind: string): JobHandler | undefined {
@@ -125,14 +151,20 @@ export const cleanUpDone: JobHandler = async (_job, { db, now }) => {
   await deleteDoneBefore(db, new Date(now.getTime() - KEEP_DONE_DAYS * DAY_MS).toISOString());
 };
 
-/** Queues the clean-up of `now`'s Bangkok day when `handlers` run it (once a day: its dedupe key). */
+/** Queues the daily jobs of `now`'s Bangkok day that `handlers` run (once a day each: their dedupe keys). */
 async function queueCleanup(db: Db, handlers: JobHandlers, now: Date): Promise<void> {
-  if (handlers.get(CLEANUP_KIND)) await enqueue(db, { kind: CLEANUP_KIND, runAt: now, dedupeKey: `${CLEANUP_KIND}:${todayInBangkok(now)}` });
+  const day = todayInBangkok(now);
+  for (const kind of handlers.dailyKinds()) await enqueue(db, { kind, runAt: now, dedupeKey: `${kind}:${day}` });
 }
 
-/** The handlers the queue itself needs (the daily clean-up); capabilities add theirs with `.on`. */
+/** The handlers the queue itself needs (the daily clean-up); capabilities add theirs with `.on` (or `.daily`). */
 export function queueHandlers(): JobHandlers {
-  return new JobHandlers().on(CLEANUP_KIND, cleanUpDone);
+  return new JobHandlers().daily(CLEANUP_KIND, cleanUpDone);
+}
+
+/** How many jobs finished (done) at or after `since`, by kind: what a drain did, said exactly (bench/reminders.ts). */
+export async function doneByKind(db: Queryable, since: Date): Promise<Record<string, number>> {
+  return Object.fromEntries((await countDoneByKind(db, since.toISOString())).map((r) => [r.kind, r.n]));
 }
 
 export interface RunOptions {

@@ -165,3 +165,13 @@ export async function requeueFailed(db: Queryable, id: number, now: string): Pro
 export async function deleteDoneBefore(db: Queryable, before: string): Promise<number> {
   return (await rows(db, IdRow, `DELETE FROM jobs WHERE status = 'done' AND finished_at < $1::timestamptz RETURNING id`, [before])).length;
 }
+
+/** The done jobs finished at or after `since`, counted by kind. */
+export async function countDoneByKind(db: Queryable, since: string): Promise<{ kind: string; n: number }[]> {
+  return rows(
+    db,
+    z.strictObject({ kind: col.text, n: col.int }),
+    `SELECT kind, count(*)::int AS n FROM jobs WHERE status = 'done' AND finished_at >= $1::timestamptz GROUP BY kind ORDER BY kind`,
+    [since],
+  );
+}

@@ -4,19 +4,21 @@
  * or to one of the organisation's LINE groups; 'notify.digest' sends a person's daily digest e-mail. Each send runs
  * inside deliverOnce (./deliver.ts), so a retry after a send does not send again. A failing channel throws: the
  * queue retries with backoff. A channel not configured (no SMTP server, no LINE channel access token), or a person
- * without an address or LINE link, ends the job without error and is recorded (delivery_skips).
+ * without an address or LINE link, ends the job without error and is recorded (delivery_skips). The daily
+ * 'notify.cleanup' deletes the idempotency records older than KEEP_DELIVERIES_DAYS. The e-mail goes over one pooled
+ * SMTP transport per handler set, closed by `handlers.close()`.
  */
 import { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import { pickConfig } from '../config.ts';
-import type { JobHandler, JobHandlers } from '../jobs/queue.ts';
+import { KEEP_DONE_DAYS, type JobHandler, type JobHandlers } from '../jobs/queue.ts';
 import { deliverOnce } from './deliver.ts';
 import { eventMessages } from './events-messages.ts';
 import { DELIVER_KIND, deliveryKey, DIGEST_KIND, EVENT_KINDS, publicOrigin, unsubscribeUrl, type DeliverPayload, type DigestPayload } from './events.ts';
 import { lineApiUrl, lineRetryKey, pushLine } from './line.ts';
 import { mailer, sendMail, type Mailer } from './mail.ts';
 import { recordSkip, selectDigest, selectPersonPrefs, type SkipReason } from './repo-events.ts';
-import { selectChannel } from './repo.ts';
+import { deleteDeliveriesBefore, selectChannel } from './repo.ts';
 import { linePushTarget } from './service.ts';
 import { envSecretBox } from './secret-box.ts';
 
@@ -37,17 +39,41 @@ const DeliverShape = z.strictObject({
 });
 const DigestShape = z.strictObject({ personId: z.string(), day: z.string(), lang });
 
-/** The e-mail configuration of the environment, or null when PRONGSAI_SMTP_URL is unset. One mailer per handler set. */
-function mailerOf(env: Env): () => Mailer | null {
+/**
+ * The e-mail configuration of the environment, or null when PRONGSAI_SMTP_URL is unset: one pooled mailer per
+ * handler set, made at the first e-mail and closed by `handlers.close()` (the CLI after its drain, `serve` on
+ * shutdown), so the process exits.
+ */
+function mailerOf(env: Env): { get: () => Mailer | null; close: () => void } {
   let made: Mailer | null | undefined;
-  return () => {
-    if (made === undefined) {
-      const config = pickConfig(['PRONGSAI_SMTP_URL', 'PRONGSAI_MAIL_FROM'], env);
-      made = config.PRONGSAI_SMTP_URL === undefined ? null : mailer(config.PRONGSAI_SMTP_URL, config.PRONGSAI_MAIL_FROM);
-    }
-    return made;
+  return {
+    get: () => {
+      if (made === undefined) {
+        const config = pickConfig(['PRONGSAI_SMTP_URL', 'PRONGSAI_MAIL_FROM'], env);
+        made = config.PRONGSAI_SMTP_URL === undefined ? null : mailer(config.PRONGSAI_SMTP_URL, config.PRONGSAI_MAIL_FROM, { pool: true });
+      }
+      return made;
+    },
+    close: () => {
+      made?.close();
+      made = undefined;
+    },
   };
 }
+
+/** The daily clean-up of the idempotency records (the job 'notify.cleanup'). */
+export const DELIVERIES_CLEANUP_KIND = 'notify.cleanup';
+/**
+ * How long an idempotency record is kept: as long as the queue keeps a done job (KEEP_DONE_DAYS, 30 days), which is
+ * the longest any job with the same key may run again — a delivery job's own retries end within about 2 hours
+ * (8 attempts, backoff 30 s · 2^n capped at 1 h, 5-minute leases), LINE's X-Line-Retry-Key holds for 24 hours, and
+ * while the done job is kept its dedupe key stops the same delivery from being queued again.
+ */
+export const KEEP_DELIVERIES_DAYS = KEEP_DONE_DAYS;
+
+const cleanUpDeliveries: JobHandler = async (_job, { db, now }) => {
+  await deleteDeliveriesBefore(db, new Date(now.getTime() - KEEP_DELIVERIES_DAYS * 86_400_000));
+};
 
 const skip = async (db: Db, key: string, reason: SkipReason): Promise<void> => recordSkip(db, key, reason);
 
@@ -119,8 +145,15 @@ function digestHandler(env: Env, mail: () => Mailer | null): JobHandler {
   };
 }
 
-/** Registers the events' handlers ('notify.deliver', 'notify.digest') on `handlers`. */
+/**
+ * Registers the events' handlers ('notify.deliver', 'notify.digest', the daily 'notify.cleanup') on `handlers`, and
+ * the closing of their pooled mailer on `handlers.close()`.
+ */
 export function notificationHandlers(handlers: JobHandlers, env: Env = process.env): JobHandlers {
   const mail = mailerOf(env);
-  return handlers.on(DELIVER_KIND, deliverHandler(env, mail)).on(DIGEST_KIND, digestHandler(env, mail));
+  return handlers
+    .on(DELIVER_KIND, deliverHandler(env, mail.get))
+    .on(DIGEST_KIND, digestHandler(env, mail.get))
+    .daily(DELIVERIES_CLEANUP_KIND, cleanUpDeliveries)
+    .onClose(mail.close);
 }

@@ -3,7 +3,8 @@
  * server). Push: POST /v2/bot/message/push with the organisation's channel access token as a Bearer token and
  * X-Line-Retry-Key (a UUID made from the delivery's key: LINE accepts a retry with the same key once in 24 hours,
  * answering 409 to the repeat, which counts as sent). Webhook: X-Line-Signature is the base64 HMAC-SHA256 of the
- * raw body with the channel secret, compared in constant time before anything in the body is read.
+ * raw body with the channel secret, compared in constant time before anything in the body is read. Reply: POST
+ * /v2/bot/message/reply with the event's replyToken (the webhook's answers to a link code or to joining a group).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { pickConfig } from '../config.ts';
@@ -45,17 +46,40 @@ export class LinePushError extends InputError {
   }
 }
 
-/** Pushes text messages (at most 5, each cut to LINE's limit); a 2xx or 409 (already accepted) is sent, anything else throws. */
-export async function pushLine(push: LinePush): Promise<void> {
-  const response = await fetch(`${push.apiUrl}/v2/bot/message/push`, {
+/** The messages of texts: at most 5, each cut to LINE's limit. */
+const textMessages = (texts: readonly string[]) => texts.slice(0, 5).map((text) => ({ type: 'text', text: text.slice(0, LINE_TEXT_MAX) }));
+
+/** POSTs JSON to the Messaging API with the Bearer token; the answer's status (its body is read and dropped). */
+async function postLine(apiUrl: string, path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(`${apiUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${push.token}`, 'x-line-retry-key': push.retryKey },
-    body: JSON.stringify({ to: push.to, messages: push.texts.slice(0, 5).map((text) => ({ type: 'text', text: text.slice(0, LINE_TEXT_MAX) })) }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
   await response.arrayBuffer().catch(() => undefined);
-  if (response.ok || response.status === 409) return;
-  throw new LinePushError(response.status);
+  return response.status;
+}
+
+/** Pushes text messages (at most 5, each cut to LINE's limit); a 2xx or 409 (already accepted) is sent, anything else throws. */
+export async function pushLine(push: LinePush): Promise<void> {
+  const status = await postLine(push.apiUrl, '/v2/bot/message/push', push.token, { to: push.to, messages: textMessages(push.texts) }, { 'x-line-retry-key': push.retryKey });
+  if ((status >= 200 && status < 300) || status === 409) return;
+  throw new LinePushError(status);
+}
+
+export interface LineReply {
+  readonly apiUrl: string;
+  readonly token: string;
+  /** The webhook event's replyToken (valid once, for a short time). */
+  readonly replyToken: string;
+  readonly texts: readonly string[];
+}
+
+/** Answers a webhook event: POST /v2/bot/message/reply with its replyToken; anything but a 2xx throws. */
+export async function replyLine(reply: LineReply): Promise<void> {
+  const status = await postLine(reply.apiUrl, '/v2/bot/message/reply', reply.token, { replyToken: reply.replyToken, messages: textMessages(reply.texts) });
+  if (status < 200 || status >= 300) throw new LinePushError(status);
 }
 
 /** The X-Line-Signature of a body under a channel secret. */

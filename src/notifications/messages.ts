@@ -13,6 +13,11 @@ const th = {
   nothingEntered: 'กรอก channel secret หรือ channel access token อย่างน้อยหนึ่งช่อง',
   noGroup: (p: { id: string }) => `ไม่พบกลุ่ม LINE "${p.id}" ของหน่วยงานนี้`,
   noOrganisation: 'บัญชีนี้ไม่ได้สังกัดหน่วยงาน จึงเชื่อม LINE ไม่ได้',
+  // The webhook's replies in LINE.
+  replyPersonLinked: 'เชื่อมบัญชี LINE กับ Prongsai แล้ว การแจ้งเตือนของคุณจะส่งมาทางนี้ (เลิกเชื่อมได้ที่หน้า "เชื่อมบัญชี LINE" ในโปร่งใส)',
+  replyGroupLinked: 'เชื่อมกลุ่ม LINE นี้กับ Prongsai แล้ว การแจ้งเตือนของหน่วยงานจะส่งมาในกลุ่มนี้',
+  replyCodeWrong: 'รหัสเชื่อมไม่ถูกต้องหรือหมดอายุแล้ว (รหัสใช้ได้ครั้งเดียว ภายใน 15 นาที) โปรดสร้างรหัสใหม่ในโปร่งใสแล้วส่งอีกครั้ง',
+  replyJoined: 'สวัสดีครับ เพื่อรับการแจ้งเตือนของหน่วยงานในกลุ่มนี้ ผู้ประสานงานสร้าง "รหัสเชื่อมกลุ่ม" ในหน้า LINE ของหน่วยงานในโปร่งใส แล้วส่งรหัสนั้นในกลุ่มนี้ภายใน 15 นาที',
 };
 
 const en: typeof th = {
@@ -27,6 +32,10 @@ const en: typeof th = {
   nothingEntered: 'enter the channel secret or the channel access token, or both',
   noGroup: (p) => `no LINE group "${p.id}" in this organisation`,
   noOrganisation: 'this account belongs to no organisation, so it cannot link LINE',
+  replyPersonLinked: 'your LINE account is linked to Prongsai: your notifications will come here (unlink on the page "Link LINE" in Prongsai)',
+  replyGroupLinked: 'this LINE group is linked to Prongsai: the organisation’s notifications will come here',
+  replyCodeWrong: 'the link code is wrong or has expired (a code works once, within 15 minutes): make a new one in Prongsai and send it again',
+  replyJoined: 'hello: to get the organisation’s notifications in this group, a coordinator makes a "group link code" on the organisation’s LINE page in Prongsai and sends it here within 15 minutes',
 };
 
 export const notificationMessages = catalogue('notifications', th, en);

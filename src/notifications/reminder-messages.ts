@@ -23,6 +23,7 @@ const th = {
   surveyMinimum: (p: { title: string; count: number | null; minimum: number } & DatedP) => `แบบสำรวจ "${p.title}" ยังได้ผู้ตอบ ${p.count ?? 'ไม่ถึง 5 คน'} จากขั้นต่ำ ${p.minimum} คน และจะปิดวันที่ ${p.dateTh}`,
   milestone: (p: { nameTh: string; nameEn: string; days: number; year: number } & DatedP) =>
     `${p.days <= 0 ? 'วันนี้' : p.days === 1 ? 'พรุ่งนี้' : `อีก ${p.days} วัน`}: ${p.nameTh} ปีงบประมาณ ${p.year} (${p.dateTh})`,
+  approvalOutdated: (p: { nameTh: string; nameEn: string; year: number }) => `การอนุมัติ${p.nameTh} ปี ${p.year} ไม่ตรงกับข้อมูลปัจจุบันแล้ว (ข้อมูลเปลี่ยนหลังอนุมัติ) โปรดขออนุมัติใหม่`,
   oit_open: 'สำนักงาน ป.ป.ช. เปิดระบบ OIT',
   oit_close: 'ปิดการตอบ OIT',
   survey_open: 'เปิดการสำรวจ IIT/EIT',
@@ -43,6 +44,7 @@ const en: typeof th = {
   complaintDeadline: (p) => `A complaint's ${p.ack ? 'acknowledgement' : 'closing'} deadline is near (${p.dateEn})`,
   surveyMinimum: (p) => `Survey "${p.title}" has ${p.count ?? 'fewer than 5'} of its minimum ${p.minimum} respondents and closes on ${p.dateEn}`,
   milestone: (p) => `${p.days <= 0 ? 'Today' : p.days === 1 ? 'Tomorrow' : `In ${p.days} days`}: ${p.nameEn}, FY ${p.year} (${p.dateEn})`,
+  approvalOutdated: (p) => `The approval of the ${p.nameEn}, ${p.year}, is out of date (the data changed after it): ask again`,
   oit_open: 'the NACC opens the OIT',
   oit_close: 'the OIT closes',
   survey_open: 'the IIT/EIT surveys open',

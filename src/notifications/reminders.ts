@@ -13,6 +13,7 @@
  *   complainant — a link to the case only.
  * - An EIT survey closing within 7 days below its minimum sample (src/surveys/service.ts), to the coordinator.
  * - The NACC calendar (dates the coordinator enters): 7 days and 1 day before each milestone, to the coordinator.
+ * - An approval made out of date by a later change of the year's data, to its requester and deciders, once.
  *
  * `runReminders` notifies each organisation's reminders in one transaction; the deliveries are jobs that the
  * caller drains (`prongsai reminders`) or the runners take (`serve`, which computes reminders every hour as the
@@ -28,6 +29,10 @@ import { handlers as complaintHandlers } from '../complaints/keys.ts';
 import { surveyResultsOf } from '../surveys/service.ts';
 import { fiscalYearOfDate, messageDate, thaiMonthName, toBuddhistYear } from '../thai/index.ts';
 import type { Message } from '../messages.ts';
+import { approvalStates } from '../approvals/state.ts';
+import { rolesWith } from '../inbox/service.ts';
+import type { ApprovalSubject } from '../model/year.ts';
+import { loadYear } from '../years/years.ts';
 import { notify, type EventKind, type NotificationEvent } from './events.ts';
 import { reminderMessages } from './reminder-messages.ts';
 import {
@@ -36,6 +41,7 @@ import {
   selectMeasureMonth,
   selectMilestonesBetween,
   selectNotifiedSubjects,
+  selectOutdatedCandidates,
   selectReminderOrgs,
   type ReminderOrgRow,
 } from './repo-reminders.ts';
@@ -80,33 +86,74 @@ const COORDINATOR: NotificationEvent['to'] = { roles: ['coordinator'] };
 const unitHeads = (unitIds: readonly string[]): NotificationEvent['to'][] =>
   unitIds.length === 0 ? [COORDINATOR] : unitIds.map((unitId) => ({ roles: ['unit_head'] as Role[], unitId }));
 
-async function progressReminders(db: Queryable, org: ReminderOrgRow, today: string): Promise<NotificationEvent[]> {
-  const { month, due } = progressMonth(today, org.progress_due_day);
-  if (today < due) return [];
+/** Rows of several organisations, by organisation (in their order). */
+function byOrg<T extends { readonly org_id: string }>(list: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of list) {
+    const group = out.get(row.org_id);
+    if (group) group.push(row);
+    else out.set(row.org_id, [row]);
+  }
+  return out;
+}
+
+type Reminders = Map<string, NotificationEvent[]>;
+const add = (out: Reminders, orgId: string, e: NotificationEvent) => {
+  const list = out.get(orgId);
+  if (list) list.push(e);
+  else out.set(orgId, [e]);
+};
+
+/** Progress due, overdue and evidence missing: one statement over the organisations whose due day has come. */
+async function progressReminders(db: Queryable, orgs: readonly ReminderOrgRow[], today: string, out: Reminders): Promise<void> {
+  const dueOf = (org: ReminderOrgRow) => progressMonth(today, org.progress_due_day).due;
+  const ready = orgs.filter((o) => today >= dueOf(o));
+  if (ready.length === 0) return;
+  const { month } = progressMonth(today, 1);
   const { start, end } = monthRange(month);
   const year = fiscalYearOfDate(start);
   const gy = Number(month.slice(0, 4));
   const mm = Number(month.slice(5, 7));
   const label = { monthTh: `${thaiMonthName(mm)} ${toBuddhistYear(gy)}`, monthEn: `${EN_MONTHS[mm - 1] as string} ${gy}` };
-  const date = messageDate(due);
-  const out: NotificationEvent[] = [];
-  for (const m of await selectMeasureMonth(db, org.id, year, start, end)) {
-    const link = `/staff/o/${org.slug}/${year}/measures/${m.id}`;
-    const p = { seq: m.seq, title: short(m.title_th), ...label, dateTh: date.th, dateEn: date.en };
-    if (!m.has_progress) {
-      const overdue = today > due;
-      const kind = overdue ? 'progress.overdue' : 'progress.due';
-      const subject = `${overdue ? 'progress-overdue' : 'progress'}:${m.id}:${month}`;
-      const title = overdue ? reminderMessages.progressOverdue(p) : reminderMessages.progressDue(p);
-      const to = overdue && m.unit_ids.length > 0 ? [...unitHeads(m.unit_ids), COORDINATOR] : unitHeads(m.unit_ids);
-      for (const who of to) out.push(event(kind, org, who, subject, title, link));
-    } else if (!m.has_evidence) {
-      for (const who of unitHeads(m.unit_ids)) out.push(event('evidence.missing', org, who, `evidence:${m.id}:${month}`, reminderMessages.evidenceMissing(p), link));
+  const measures = byOrg(await selectMeasureMonth(db, ready.map((o) => o.id), year, start, end));
+  for (const org of ready) {
+    const due = dueOf(org);
+    const date = messageDate(due);
+    for (const m of measures.get(org.id) ?? []) {
+      const link = `/staff/o/${org.slug}/${year}/measures/${m.id}`;
+      const p = { seq: m.seq, title: short(m.title_th), ...label, dateTh: date.th, dateEn: date.en };
+      if (!m.has_progress) {
+        const overdue = today > due;
+        const kind = overdue ? 'progress.overdue' : 'progress.due';
+        const subject = `${overdue ? 'progress-overdue' : 'progress'}:${m.id}:${month}`;
+        const title = overdue ? reminderMessages.progressOverdue(p) : reminderMessages.progressDue(p);
+        const to = overdue && m.unit_ids.length > 0 ? [...unitHeads(m.unit_ids), COORDINATOR] : unitHeads(m.unit_ids);
+        for (const who of to) add(out, org.id, event(kind, org, who, subject, title, link));
+      } else if (!m.has_evidence) {
+        for (const who of unitHeads(m.unit_ids)) add(out, org.id, event('evidence.missing', org, who, `evidence:${m.id}:${month}`, reminderMessages.evidenceMissing(p), link));
+      }
     }
   }
+}
+
+/** Organisations whose OIT freshness is read at the same time (PostgreSQL's pool shares them; PGlite takes turns). */
+const OIT_WIDTH = 4;
+
+/** `fn` over `list`, at most `width` at a time, the results in the list's order. */
+async function inTurns<T, R>(list: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length) {
+      const i = next++;
+      out[i] = await fn(list[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, list.length) }, worker));
   return out;
 }
 
+/** The OIT items' freshness: the portal's rules (src/portal/freshness.ts), read per organisation having the year. */
 async function oitReminders(org: ReminderOrgRow, db: Queryable, year: number, now: Date): Promise<NotificationEvent[]> {
   const out: NotificationEvent[] = [];
   for (const item of await yearFreshness(db, PRINCIPAL, { org: org.slug, year }, now)) {
@@ -133,54 +180,98 @@ async function oitReminders(org: ReminderOrgRow, db: Queryable, year: number, no
   return out;
 }
 
-async function complaintReminders(db: Queryable, org: ReminderOrgRow, today: string): Promise<NotificationEvent[]> {
-  const deadlines = await selectComplaintDeadlines(db, org.id, today, addDays(today, COMPLAINT_DAYS));
-  if (deadlines.length === 0) return [];
-  const people = (await complaintHandlers(db, org.id)).map((h) => h.personId);
-  if (people.length === 0) return [];
-  return deadlines.map((d) => {
-    const date = messageDate(d.due);
-    const title = reminderMessages.complaintDeadline({ ack: d.which === 'ack', dateTh: date.th, dateEn: date.en });
-    return event('complaint.deadline', org, { people }, `complaint-deadline:${d.id}:${d.which}:${d.due}`, title, `/staff/o/${org.slug}/complaints/${d.id}`);
-  });
-}
-
-async function surveyReminders(db: Queryable, org: ReminderOrgRow, today: string): Promise<NotificationEvent[]> {
-  const out: NotificationEvent[] = [];
-  for (const s of await selectClosingSurveys(db, org.id, today, addDays(today, SURVEY_DAYS))) {
-    const [found] = await surveyResultsOf(db, PRINCIPAL, { org: org.slug, year: s.year }, s.id);
-    const results = found?.results;
-    if (!results || results.minimumReached !== false || results.minimum === null) continue;
-    const date = messageDate(s.closes_on);
-    const title = reminderMessages.surveyMinimum({ title: short(s.title), count: results.respondents, minimum: results.minimum, dateTh: date.th, dateEn: date.en });
-    out.push(event('survey.minimum', org, COORDINATOR, `survey-minimum:${s.id}`, title, `/staff/o/${org.slug}/${s.year}/surveys/${s.id}`));
+/** Complaints' deadlines within 3 days (one statement), to the handlers (read only where a deadline is near). */
+async function complaintReminders(db: Queryable, orgs: readonly ReminderOrgRow[], today: string, out: Reminders): Promise<void> {
+  const deadlines = byOrg(await selectComplaintDeadlines(db, orgs.map((o) => o.id), today, addDays(today, COMPLAINT_DAYS)));
+  for (const org of orgs) {
+    const list = deadlines.get(org.id);
+    if (!list) continue;
+    const people = (await complaintHandlers(db, org.id)).map((h) => h.personId);
+    if (people.length === 0) continue;
+    for (const d of list) {
+      const date = messageDate(d.due);
+      const title = reminderMessages.complaintDeadline({ ack: d.which === 'ack', dateTh: date.th, dateEn: date.en });
+      add(out, org.id, event('complaint.deadline', org, { people }, `complaint-deadline:${d.id}:${d.which}:${d.due}`, title, `/staff/o/${org.slug}/complaints/${d.id}`));
+    }
   }
-  return out;
 }
 
-async function milestoneReminders(db: Queryable, org: ReminderOrgRow, today: string): Promise<NotificationEvent[]> {
+/** EIT surveys closing within 7 days (one statement), below their minimum sample (counted only for those). */
+async function surveyReminders(db: Queryable, orgs: readonly ReminderOrgRow[], today: string, out: Reminders): Promise<void> {
+  const surveys = byOrg(await selectClosingSurveys(db, orgs.map((o) => o.id), today, addDays(today, SURVEY_DAYS)));
+  for (const org of orgs) {
+    for (const s of surveys.get(org.id) ?? []) {
+      const [found] = await surveyResultsOf(db, PRINCIPAL, { org: org.slug, year: s.year }, s.id);
+      const results = found?.results;
+      if (!results || results.minimumReached !== false || results.minimum === null) continue;
+      const date = messageDate(s.closes_on);
+      const title = reminderMessages.surveyMinimum({ title: short(s.title), count: results.respondents, minimum: results.minimum, dateTh: date.th, dateEn: date.en });
+      add(out, org.id, event('survey.minimum', org, COORDINATOR, `survey-minimum:${s.id}`, title, `/staff/o/${org.slug}/${s.year}/surveys/${s.id}`));
+    }
+  }
+}
+
+/** The NACC calendar's milestones 7 days and 1 day ahead (one statement). */
+async function milestoneReminders(db: Queryable, orgs: readonly ReminderOrgRow[], today: string, out: Reminders): Promise<void> {
   const [far, near] = MILESTONE_DAYS;
-  return (await selectMilestonesBetween(db, org.id, today, addDays(today, far))).map((m) => {
-    const days = daysBetween(today, m.on_date);
-    const date = messageDate(m.on_date);
-    const name = reminderMessages[m.milestone]();
-    const title = reminderMessages.milestone({ nameTh: name.th, nameEn: name.en, days, year: m.year, dateTh: date.th, dateEn: date.en });
-    const stage = days <= near ? near : far;
-    return event('calendar.milestone', org, COORDINATOR, `calendar:${m.year}:${m.milestone}:${m.on_date}:${stage}`, title, `/staff/o/${org.slug}/${m.year}/calendar`);
+  const milestones = byOrg(await selectMilestonesBetween(db, orgs.map((o) => o.id), today, addDays(today, far)));
+  for (const org of orgs) {
+    for (const m of milestones.get(org.id) ?? []) {
+      const days = daysBetween(today, m.on_date);
+      const date = messageDate(m.on_date);
+      const name = reminderMessages[m.milestone]();
+      const title = reminderMessages.milestone({ nameTh: name.th, nameEn: name.en, days, year: m.year, dateTh: date.th, dateEn: date.en });
+      const stage = days <= near ? near : far;
+      add(out, org.id, event('calendar.milestone', org, COORDINATOR, `calendar:${m.year}:${m.milestone}:${m.on_date}:${stage}`, title, `/staff/o/${org.slug}/${m.year}/calendar`));
+    }
+  }
+}
+
+/**
+ * Approvals made out of date: each subject's standing approval whose organisation's year data changed after the
+ * decision and that nobody was told about (one statement), its hash computed again (src/approvals/state.ts); to
+ * the requester, the decider and those who may decide, once per approval.
+ */
+async function outdatedApprovals(db: Queryable, orgs: readonly ReminderOrgRow[], out: Reminders): Promise<void> {
+  const slugs = new Map(orgs.map((o) => [o.id, o]));
+  for (const c of await selectOutdatedCandidates(db, orgs.map((o) => o.id))) {
+    const org = slugs.get(c.org_id) as ReminderOrgRow;
+    const [state] = await approvalStates(db, c.fiscal_year_id, await loadYear(db, org.slug, c.year), [c.subject as ApprovalSubject]);
+    if (!state || state.approved?.id !== c.id || state.upToDate) continue;
+    const people = [c.requested_by_person, c.decided_by_person].filter((p) => p !== null);
+    const title = reminderMessages.approvalOutdated({ nameTh: state.nameTh, nameEn: state.nameEn, year: c.year });
+    const to = { people, roles: rolesWith('approval.decide', org.id) };
+    add(out, org.id, event('approval.outdated', org, to, `approval-outdated:${c.id}`, title, `/staff/o/${org.slug}/${c.year}/approvals`));
+  }
+}
+
+/**
+ * Everything due at `now` for the organisations, by organisation id (in the order: progress, OIT, complaints,
+ * surveys, milestones, approvals): each kind one statement over all of them, but the OIT freshness (the portal's
+ * loader, per organisation, {@link OIT_WIDTH} at a time).
+ */
+export async function dueRemindersOf(db: Queryable, orgs: readonly ReminderOrgRow[], now: Date): Promise<Map<string, NotificationEvent[]>> {
+  const today = todayInBangkok(now);
+  const year = fiscalYearOfDate(today);
+  const progress: Reminders = new Map();
+  const others: Reminders = new Map();
+  await progressReminders(db, orgs, today, progress);
+  await complaintReminders(db, orgs, today, others);
+  await surveyReminders(db, orgs, today, others);
+  await milestoneReminders(db, orgs, today, others);
+  await outdatedApprovals(db, orgs, others);
+  const oit = await inTurns(orgs, OIT_WIDTH, (org) => (org.has_year ? oitReminders(org, db, year, now) : Promise.resolve([])));
+  const out = new Map<string, NotificationEvent[]>();
+  orgs.forEach((org, i) => {
+    const all = [...(progress.get(org.id) ?? []), ...(oit[i] ?? []), ...(others.get(org.id) ?? [])];
+    if (all.length > 0) out.set(org.id, all);
   });
+  return out;
 }
 
 /** Everything due for one organisation at `now`. */
 export async function dueReminders(db: Queryable, org: ReminderOrgRow, now: Date): Promise<NotificationEvent[]> {
-  const today = todayInBangkok(now);
-  const year = fiscalYearOfDate(today);
-  return [
-    ...(await progressReminders(db, org, today)),
-    ...(org.has_year ? await oitReminders(org, db, year, now) : []),
-    ...(await complaintReminders(db, org, today)),
-    ...(await surveyReminders(db, org, today)),
-    ...(await milestoneReminders(db, org, today)),
-  ];
+  return (await dueRemindersOf(db, [org], now)).get(org.id) ?? [];
 }
 
 export interface ReminderSummary {
@@ -198,24 +289,24 @@ export async function runReminders(db: Db, now: Date): Promise<ReminderSummary> 
   const today = todayInBangkok(now);
   const events: Partial<Record<EventKind, number>> = {};
   let notified = 0;
-  let fresh = 0;
+  let count = 0;
   const orgs = await selectReminderOrgs(db, fiscalYearOfDate(today));
-  for (const org of orgs) {
-    const all = await dueReminders(db, org, now);
-    if (all.length === 0) continue;
-    for (const e of all) events[e.kind] = (events[e.kind] ?? 0) + 1;
-    // Notified before (an earlier hour, an earlier run): not again, not even counted against the person's sends.
-    const known = await selectNotifiedSubjects(db, org.id, [...new Set(all.map((e) => e.subject))]);
-    const due = all.filter((e) => !known.has(e.subject));
-    if (due.length === 0) continue;
-    fresh += due.length;
-    notified += await write(db, REMINDERS_ACTOR, org.id, async (tx) => {
+  const due = await dueRemindersOf(db, orgs, now);
+  const all = [...due.values()].flat();
+  for (const e of all) events[e.kind] = (events[e.kind] ?? 0) + 1;
+  // Notified before (an earlier hour, an earlier run): not again, not even counted against the person's sends.
+  const known = all.length === 0 ? new Set<string>() : await selectNotifiedSubjects(db, [...due.keys()], [...new Set(all.map((e) => e.subject))]);
+  for (const [orgId, list] of due) {
+    const fresh = list.filter((e) => !known.has(`${orgId} ${e.subject}`));
+    if (fresh.length === 0) continue;
+    count += fresh.length;
+    notified += await write(db, REMINDERS_ACTOR, orgId, async (tx) => {
       let n = 0;
-      for (const e of due) n += await notify(tx, e, now);
+      for (const e of fresh) n += await notify(tx, e, now);
       return n;
     });
   }
-  return { organisations: orgs.length, events, new: fresh, notified };
+  return { organisations: orgs.length, events, new: count, notified };
 }
 
 /** The job that computes the reminders in `serve`, once an hour. */

@@ -27,6 +27,15 @@ export async function markDelivered(db: Queryable, key: string): Promise<void> {
   await db.query(`UPDATE deliveries SET status = 'sent', sent_at = now() WHERE key = $1`, [key]);
 }
 
+/**
+ * Deletes the idempotency records begun before `before` (a 'sending' one: its job long given up or retried; a 'sent'
+ * one: no job with its key can run again); returns how many.
+ */
+export async function deleteDeliveriesBefore(db: Queryable, before: Date): Promise<number> {
+  const gone = await rows(db, z.strictObject({ key: col.text }), 'DELETE FROM deliveries WHERE coalesce(sent_at, created_at) < $1 RETURNING key', [before.toISOString()]);
+  return gone.length;
+}
+
 const DeliveryRow = z.strictObject({ status: z.enum(['sending', 'sent']), attempts: col.int });
 export async function selectDelivery(db: Queryable, key: string): Promise<z.output<typeof DeliveryRow> | undefined> {
   return oneRow(db, DeliveryRow, 'SELECT status, attempts FROM deliveries WHERE key = $1', [key]);

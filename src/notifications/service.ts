@@ -4,7 +4,8 @@
  * account by sending a one-time code (15 minutes) to the Official Account; a coordinator links a group the bot was
  * added to by sending a group code in it. The webhook (POST /line/webhook/<slug>) checks X-Line-Signature with
  * the organisation's channel secret before it reads anything of the body, then links by code and follows the
- * bot's joins and leaves.
+ * bot's joins and leaves, answering in LINE (the reply endpoint, with the event's replyToken) that a person or a
+ * group is linked, that a code is wrong or expired, or, when the bot joins a group, how to link it.
  *
  * Who may do what: the channel, org.admin; the groups, whoever plans the measures (measures.write: coordinators
  * and administrators), since the groups are where the organisation's reminders go; a person, their own link, in
@@ -18,7 +19,7 @@ import { write, type Actor } from '../app/actor.ts';
 import { canInOrg, type OrgContext } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import { InputError, InputErrors } from '../errors.ts';
-import { validLineSignature } from './line.ts';
+import { lineApiUrl, replyLine, validLineSignature } from './line.ts';
 import { notificationMessages } from './messages.ts';
 import {
   deleteChannel,
@@ -197,6 +198,7 @@ export async function linePushTarget(db: Queryable, orgId: string, personId: str
 const Source = z.object({ type: z.string(), userId: z.string().regex(/^U[0-9a-f]{32}$/).optional(), groupId: z.string().regex(/^C[0-9a-f]{32}$/).optional() });
 const WebhookEvent = z.object({
   type: z.string(),
+  replyToken: z.string().min(1).max(200).optional(),
   source: Source.optional(),
   message: z.object({ type: z.string(), text: z.string().max(5000).optional() }).optional(),
 });
@@ -204,32 +206,38 @@ const WebhookBody = z.object({ events: z.array(z.unknown()).max(100) });
 
 const WEBHOOK_ACTOR: Actor = { id: null, label: 'LINE webhook' };
 
-async function handleEvent(db: Db, orgId: string, raw: unknown, now: Date): Promise<void> {
+/** What the webhook answers in LINE to an event, if anything (Thai: the Official Account speaks to Thai offices). */
+type Reply = 'replyPersonLinked' | 'replyGroupLinked' | 'replyCodeWrong' | 'replyJoined';
+
+async function handleEvent(db: Db, orgId: string, raw: unknown, now: Date): Promise<{ reply: Reply; replyToken: string } | null> {
   const parsed = WebhookEvent.safeParse(raw);
-  if (!parsed.success) return;
-  const { type, source, message } = parsed.data;
+  if (!parsed.success) return null;
+  const { type, source, message, replyToken } = parsed.data;
+  const answer = (reply: Reply) => (replyToken ? { reply, replyToken } : null);
   const groupId = source?.type === 'group' ? source.groupId : undefined;
   if (type === 'join' && groupId) {
     await write(db, WEBHOOK_ACTOR, orgId, (tx) => insertGroup(tx, orgId, groupId));
-    return;
+    return answer('replyJoined');
   }
   if (type === 'leave' && groupId) {
     await write(db, WEBHOOK_ACTOR, orgId, (tx) => deleteGroup(tx, orgId, groupId));
-    return;
+    return null;
   }
-  if (type !== 'message' || message?.type !== 'text' || message.text === undefined) return;
+  if (type !== 'message' || message?.type !== 'text' || message.text === undefined) return null;
   const code = codeOfText(message.text);
-  if (code === null) return;
+  if (code === null) return null;
   const hash = codeHash(code);
   const userId = source?.type === 'user' ? source.userId : undefined;
-  if (!groupId && !userId) return;
+  if (!groupId && !userId) return null;
   // The audit log names the webhook; who linked is in the row (linked_by, person_id).
-  await write(db, WEBHOOK_ACTOR, orgId, async (tx) => {
+  const linked = await write(db, WEBHOOK_ACTOR, orgId, async (tx) => {
     const by = await takeCode(tx, orgId, hash, groupId ? 'group' : 'person', now);
-    if (!by) return;
+    if (!by) return false;
     if (groupId) await linkGroup(tx, orgId, groupId, by.person_id);
     else if (userId) await upsertLink(tx, orgId, by.person_id, userId);
+    return true;
   });
+  return answer(!linked ? 'replyCodeWrong' : groupId ? 'replyGroupLinked' : 'replyPersonLinked');
 }
 
 /**
@@ -239,7 +247,8 @@ async function handleEvent(db: Db, orgId: string, raw: unknown, now: Date): Prom
 export async function lineWebhook(db: Db, slug: string, body: Buffer, signature: string | undefined, now: Date, box?: SecretBox): Promise<boolean> {
   const channel = await selectChannelBySlug(db, slug);
   if (!channel?.secret_sealed) return false;
-  if (!validLineSignature((box ?? envSecretBox()).open(channel.secret_sealed), body, signature)) return false;
+  const sealer = box ?? envSecretBox();
+  if (!validLineSignature(sealer.open(channel.secret_sealed), body, signature)) return false;
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -248,6 +257,14 @@ export async function lineWebhook(db: Db, slug: string, body: Buffer, signature:
   }
   const parsed = WebhookBody.safeParse(json);
   if (!parsed.success) return true;
-  for (const event of parsed.data.events) await handleEvent(db, channel.org_id, event, now);
+  for (const event of parsed.data.events) {
+    const answer = await handleEvent(db, channel.org_id, event, now);
+    // After the event's change committed; without an access token there is no answering. A reply that fails (its
+    // token expired, LINE unreachable) changes nothing of what was done: it is dropped, never retried.
+    if (answer && channel.token_sealed) {
+      const texts = [notificationMessages[answer.reply]().th];
+      await replyLine({ apiUrl: lineApiUrl(), token: sealer.open(channel.token_sealed), replyToken: answer.replyToken, texts }).catch(() => undefined);
+    }
+  }
   return true;
 }

@@ -17,15 +17,24 @@ export interface TestSmtp {
   readonly url: string;
   /** Every message received, in order. */
   readonly received: ReceivedMail[];
+  /** How many connections clients opened (a pooled sender uses few for many messages). */
+  readonly connections: { count: number };
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** `idleMs`: how long the server keeps a silent connection open (smtp-server's socketTimeout; default 60 s). */
+export async function startSmtp(options: { readonly idleMs?: number } = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
+  const connections = { count: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    ...(options.idleMs ? { socketTimeout: options.idleMs } : {}),
+    onConnect(_session, callback) {
+      connections.count++;
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail }))
@@ -34,5 +43,5 @@ export async function startSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(resolve)) };
+  return { url, received, connections, close: () => new Promise<void>((resolve) => server.close(resolve)) };
 }
