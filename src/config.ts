@@ -40,6 +40,7 @@ const th = {
   number: 'ไม่ใช่ตัวเลข',
   notFlag: 'ไม่ใช่ค่าเปิดหรือปิด',
   notProxy: (p: { wrong: string }) => `"${p.wrong}" ไม่ใช่จำนวนหรือที่อยู่ IP/CIDR`,
+  notHostPort: (p: { wrong: string }) => `"${p.wrong}" ไม่ใช่ host:port`,
   wrongForm: 'รูปแบบไม่ถูกต้อง',
   notAbove: (p: { min: string }) => `ไม่มากกว่า ${p.min}`,
   below: (p: { min: string }) => `น้อยกว่า ${p.min}`,
@@ -56,6 +57,7 @@ const en: typeof th = {
   number: 'not a number',
   notFlag: 'not on or off',
   notProxy: (p) => `"${p.wrong}" is neither a number nor an IP address/CIDR`,
+  notHostPort: (p) => `"${p.wrong}" is not host:port`,
   wrongForm: 'not in the right form',
   notAbove: (p) => `not above ${p.min}`,
   below: (p) => `below ${p.min}`,
@@ -122,6 +124,31 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
     refuse(ctx, configMessages.notProxy({ wrong }));
   }
   return entries;
+});
+
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/** 'host:port' as the OIT pre-audit's fetcher compares it: the URL's canonical host name (IPv6 in brackets) and the port. */
+function hostPort(entry: string): string | null {
+  const m = HOST_PORT.exec(entry);
+  if (!m?.[1] || !m[2]) return null;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return null;
+  try {
+    const { hostname } = new URL(`http://${m[1]}/`);
+    return hostname ? `${hostname}:${port}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** PRONGSAI_OIT_ALLOW_HOSTS: comma-separated host:port pairs (tests only), each checked. */
+const hostPorts = z.string().transform((text, ctx): string[] => {
+  const entries = text.split(',').map((e) => e.trim());
+  const keys = entries.map(hostPort);
+  const wrong = entries.find((_e, i) => keys[i] === null);
+  if (wrong !== undefined) refuse(ctx, configMessages.notHostPort({ wrong }));
+  return keys.filter((k) => k !== null);
 });
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -240,6 +267,15 @@ export const VARIABLES = {
     default: 'Prongsai <no-reply@localhost>',
     about: { th: 'ผู้ส่งของอีเมลแจ้งเตือน', en: 'the sender of the notification e-mails' },
     expected: { th: 'ที่อยู่อีเมล เช่น "ITA อบต. <ita@example.go.th>"', en: 'an address, e.g. "ITA <ita@example.go.th>"' },
+  }),
+  PRONGSAI_OIT_ALLOW_HOSTS: variable({
+    schema: hostPorts,
+    defaultText: 'unset: every local or private address is refused',
+    about: {
+      th: 'สำหรับการทดสอบเท่านั้น: host:port ที่การตรวจ OIT ล่วงหน้าเข้าถึงได้แม้เป็นที่อยู่ภายใน (ห้ามตั้งในระบบจริง)',
+      en: 'tests only: host:port pairs the OIT pre-audit may fetch although local (never set it in production)',
+    },
+    expected: { th: 'host:port คั่นด้วยจุลภาค เช่น 127.0.0.1:8080', en: 'host:port pairs separated by commas, e.g. 127.0.0.1:8080' },
   }),
   PRONGSAI_LINE_API_URL: variable({
     schema: httpUrl,

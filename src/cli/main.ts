@@ -165,6 +165,7 @@ export const LAZY_COMMANDS: Readonly<Record<string, AddCommands>> = {
   survey: async (program, io) => (await import('./survey.ts')).addSurveyCommands(program, io),
   jobs: async (program, io) => (await import('./jobs.ts')).addJobsCommands(program, io),
   reminders: async (program, io) => (await import('./reminders.ts')).addRemindersCommand(program, io),
+  oit: async (program, io) => (await import('./oit.ts')).addOitCommands(program, io),
 };
 
 /** The command named in `argv` (the first word after the script that is not an option), if any. */

@@ -34,6 +34,7 @@ import { closeSharedBrowser } from '../documents/core/index.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { startRunner, type Runner } from '../jobs/queue.ts';
 import { scheduleReminders } from '../notifications/reminders.ts';
+import { schedulePreaudit } from '../preaudit/weekly.ts';
 import { buildServer, jobHandlers } from '../web/server.ts';
 import type { Io } from './main.ts';
 import { cliMessages } from './messages.ts';
@@ -217,10 +218,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // The job runner of this process (src/jobs/queue.ts): on PostgreSQL every process runs one and they share the work.
   let runner: Runner | null = null;
   // Its handlers hold a pooled SMTP connection, closed after the runner stops.
-  const handlers = jobHandlers();
+  const handlers = jobHandlers(app);
   const ready = dbPromise.then((db) => {
     runner = startRunner(db, handlers, { onError: (error) => app.log.error({ err: error }, 'job runner') });
     scheduleReminders(db, new Date()).catch((error: unknown) => app.log.error({ err: error }, 'reminders'));
+    schedulePreaudit(db, new Date()).catch((error: unknown) => app.log.error({ err: error }, 'preaudit'));
     let purgedOn: string | null = null;
     const keepHouse = async () => {
       try {

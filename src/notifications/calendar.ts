@@ -10,10 +10,10 @@ import { resolveYear, type YearRef } from '../app/context.ts';
 import { InputError, InputErrors } from '../errors.ts';
 import { fiscalYearRange } from '../thai/index.ts';
 import { reminderMessages } from './reminder-messages.ts';
-import { MILESTONES, putMilestone, selectCalendar, selectDueDay, updateDueDay, type Milestone } from './repo-reminders.ts';
+import { MILESTONES, putMilestone, selectCalendar, selectDueDay, selectOitWindowsOn, updateDueDay, type Milestone, type OitWindowRow } from './repo-reminders.ts';
 import { addDays } from './reminders.ts';
 
-export { MILESTONES, type Milestone } from './repo-reminders.ts';
+export { MILESTONES, type Milestone, type OitWindowRow } from './repo-reminders.ts';
 
 export const CALENDAR_ACTIONS: readonly Action[] = ['measures.write', 'org.admin'];
 
@@ -60,4 +60,17 @@ export async function setNaccCalendar(db: Db, principal: Principal, ref: YearRef
     await updateDueDay(tx, ctx.orgId, dueDay);
     for (const [m, on] of dates) await putMilestone(tx, ctx.orgId, ctx.year, m, on);
   });
+}
+
+/**
+ * The organisations whose OIT window (the oit_open .. oit_close dates entered) holds on `day` (YYYY-MM-DD, Bangkok),
+ * with the fiscal year: the weekly pre-audit (src/preaudit/weekly.ts). The system's own read: no principal.
+ */
+export function orgsInOitWindow(db: Queryable, day: string): Promise<OitWindowRow[]> {
+  return selectOitWindowsOn(db, day);
+}
+
+/** The day the OIT of the organisation's fiscal year closes (YYYY-MM-DD), or null when not entered. */
+export async function oitCloseOf(db: Queryable, orgId: string, year: number): Promise<string | null> {
+  return (await selectCalendar(db, orgId, year)).find((r) => r.milestone === 'oit_close')?.on_date ?? null;
 }

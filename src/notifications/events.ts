@@ -42,6 +42,7 @@ export const EVENT_KINDS = [
   'advice.received',
   'survey.minimum',
   'calendar.milestone',
+  'oit.broken',
 ] as const;
 
 export type EventKind =
@@ -59,7 +60,8 @@ export type EventKind =
   | 'complaint.deadline'
   | 'advice.received'
   | 'survey.minimum'
-  | 'calendar.milestone';
+  | 'calendar.milestone'
+  | 'oit.broken';
 
 export interface NotificationEvent {
   readonly kind: EventKind;

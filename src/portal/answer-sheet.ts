@@ -14,6 +14,7 @@ import type { Principal } from '../app/authz.ts';
 import type { YearRef } from '../app/context.ts';
 import { absolute, documentPath, filePath, slotPath } from './paths.ts';
 import { yearPublications, type SlotSummary, type VersionView } from './publications.ts';
+import { siteAnswersOf } from '../preaudit/site-answers.ts';
 
 export type AnswerState = 'public' | 'scheduled' | 'submitted' | 'draft' | 'none';
 
@@ -23,9 +24,16 @@ export interface AnswerRow {
   readonly groupTh: string;
   readonly code: string;
   readonly titleTh: string;
-  /** The address to give ITAS: the public (or scheduled) version's own address, else the item's latest address. */
+  /** Where the item is answered: the portal's page, or the agency's own website (src/preaudit/answers.ts). */
+  readonly source: 'portal' | 'site';
+  /** The portal's address of the item, whatever the source. */
+  readonly portalUrl: string;
+  /**
+   * The address to give ITAS: the agency's own first URL when it answers with its website; else the public (or
+   * scheduled) version's own address, else the item's latest address.
+   */
   readonly url: string;
-  /** The documents (PDF) and files of that version, for checkers who want them directly. */
+  /** The agency's further URLs; else the documents (PDF) and files of that version, for checkers who want them directly. */
   readonly extraUrls: readonly string[];
   readonly explanation: string;
   readonly state: AnswerState;
@@ -49,6 +57,9 @@ const STATE_TH: Readonly<Record<AnswerState, string>> = {
   draft: 'ฉบับร่าง',
   none: 'ยังไม่ได้จัดเตรียม',
 };
+
+/** What the state column says of an item answered with the agency's own website. */
+const SITE_TH = 'ตอบด้วยเว็บไซต์ของหน่วยงาน';
 
 function answered(s: SlotSummary): { version: VersionView | null; state: AnswerState } {
   if (s.current) return { version: s.current, state: 'public' };
@@ -75,6 +86,7 @@ function explanationOf(titleTh: string, v: VersionView | null): string {
 export async function answerSheet(db: Queryable, principal: Principal, ref: YearRef, origin: string, now: Date): Promise<AnswerSheet> {
   const pubs = await yearPublications(db, principal, ref, now);
   const url = (path: string) => absolute(origin, path);
+  const site = await siteAnswersOf(db, pubs.orgId, pubs.year);
   return {
     slug: pubs.slug,
     nameTh: pubs.nameTh,
@@ -88,15 +100,19 @@ export async function answerSheet(db: Queryable, principal: Principal, ref: Year
             ...version.files.filter((f) => f.role === 'attachment').map((f) => url(filePath(pubs.slug, f.sha256, f.filename))),
           ]
         : [];
+      const portalUrl = url(slotPath(pubs.slug, s.slot, version?.version ?? null));
+      const own = site.get(s.item.code);
       return {
         indicator: s.item.indicator,
         subIndicator: s.item.subIndicator ?? null,
         groupTh: s.item.groupTh,
         code: s.item.code,
         titleTh: s.item.titleTh,
-        url: url(slotPath(pubs.slug, s.slot, version?.version ?? null)),
-        extraUrls: extra,
-        explanation: explanationOf(s.item.titleTh, version),
+        source: own ? 'site' : 'portal',
+        portalUrl,
+        url: own?.urls[0] ?? portalUrl,
+        extraUrls: own ? own.urls.slice(1) : extra,
+        explanation: own ? own.explanation : explanationOf(s.item.titleTh, version),
         state,
         publishAt: version?.publishAt ?? null,
         version: version?.version ?? null,
@@ -130,7 +146,7 @@ function table(sheet: AnswerSheet) {
       r.url,
       r.extraUrls.join('\n'),
       r.explanation,
-      STATE_TH[r.state],
+      r.source === 'site' ? SITE_TH : STATE_TH[r.state],
       r.publishAt ? formatThaiDate(r.publishAt, { digits: 'arabic' }) : '',
     ]),
   };
@@ -146,4 +162,4 @@ export function answerSheetXlsx(sheet: AnswerSheet): Promise<Buffer> {
   return writeXlsx([{ name: `OIT ${sheet.year}`, columns: COLUMNS, table: table(sheet) }]);
 }
 
-export { STATE_TH as ANSWER_STATE_TH };
+export { STATE_TH as ANSWER_STATE_TH, SITE_TH as ANSWER_SITE_TH };

@@ -10,7 +10,7 @@
  * publication.approve, the settings org.admin.
  */
 import type { ComponentChildren } from 'preact';
-import { ANSWER_STATE_TH, type AnswerSheet } from './answer-sheet.ts';
+import { ANSWER_SITE_TH, ANSWER_STATE_TH, type AnswerSheet } from './answer-sheet.ts';
 import type { ItemFreshness } from './freshness.ts';
 import { expectedCoverage, KIND_FIELDS, type Content } from './publication-content.ts';
 import { portalHome, slotPath, type Slot } from './paths.ts';
@@ -485,6 +485,9 @@ export function AnswerSheetPage({ view, m, slug, year, sheet }: { view: View; m:
     <Frame view={view} m={m} slug={slug} orgName={sheet.nameTh} year={year} assessed={sheet}>
       <h1>{m.answerSheet}</h1>
       <p>{m.answerSheetIntro}</p>
+      <p>
+        <a href={`/staff/o/${seg(slug)}/${year}/oit-check`}>{m.answerSheetPreaudit}</a>
+      </p>
       <p class="buttons">
         <a class="button secondary" href={`${yearBase(slug, year)}/answer-sheet.xlsx`}>
           {m.downloadXlsx}
@@ -509,7 +512,7 @@ export function AnswerSheetPage({ view, m, slug, year, sheet }: { view: View; m:
             </td>
             <td>{r.explanation}</td>
             <td>
-              {ANSWER_STATE_TH[r.state]}
+              {r.source === 'site' ? ANSWER_SITE_TH : ANSWER_STATE_TH[r.state]}
               {r.publishAt ? <div class="muted">{dateTime(view.lang, r.publishAt)}</div> : null}
             </td>
           </tr>

@@ -14,8 +14,6 @@ const th = {
   tooLarge: (p: { mib: number }) => `ไฟล์ใหญ่เกิน ${p.mib} MiB`,
   httpStatus: (p: { status: number }) => `ลิงก์ตอบกลับ ${p.status}`,
   badResponse: 'เว็บไซต์ตอบกลับในรูปแบบที่อ่านไม่ได้',
-  badAllowHost: (p: { entry: string }) =>
-    `"${p.entry}" ไม่ใช่ host:port (เช่น 127.0.0.1:8080 หรือ [::1]:8080) คั่นหลายค่าด้วยจุลภาค ใช้สำหรับการทดสอบเท่านั้น`,
 };
 
 const en: typeof th = {
@@ -31,7 +29,6 @@ const en: typeof th = {
   tooLarge: (p) => `the file is larger than ${p.mib} MiB`,
   httpStatus: (p) => `the link answered ${p.status}`,
   badResponse: 'the web site answered in a form that cannot be read',
-  badAllowHost: (p) => `"${p.entry}" is not host:port (e.g. 127.0.0.1:8080 or [::1]:8080); separate several with commas; for tests only`,
 };
 
 export const fetchMessages = catalogue('preaudit.fetch', th, en);

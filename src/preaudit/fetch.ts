@@ -8,7 +8,7 @@
  * Bounded: one deadline for the whole request with its redirects and body, a byte cap on the decoded body (a gzip
  * bomb stays capped), at most `perHost` requests at a time to one host.
  *
- * One path: node:http / node:https with a validating `lookup` (see /work/notes/parts21/doc-B.md for why not
+ * One path: node:http / node:https with a validating `lookup` (see docs/preaudit.md for why not
  * `request-filtering-agent`). A caller's AbortSignal cancels: fetch then rejects with the signal's reason (a
  * cancelled check is not an outcome to record).
  */
@@ -19,7 +19,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import zlib from 'node:zlib';
 import ipaddr from 'ipaddr.js';
-import { ConfigError, InputError } from '../errors.ts';
+import { pickConfig } from '../config.ts';
 import type { Message } from '../messages.ts';
 import { fetchMessages } from './fetch-messages.ts';
 
@@ -93,36 +93,11 @@ export const DEFAULT_POLICY: FetchPolicy = Object.freeze({
   userAgent: userAgent(),
 });
 
-const ALLOW_ENTRY = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
-
-/** 'host:port' as fetch compares it: the URL's canonical host name (IPv6 in brackets) and the port. */
-function allowKey(entry: string): string | null {
-  const m = ALLOW_ENTRY.exec(entry);
-  if (!m?.[1] || !m[2]) return null;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return null;
-  try {
-    const { hostname } = new URL(`http://${m[1]}/`);
-    return hostname ? `${hostname}:${port}` : null;
-  } catch {
-    return null;
-  }
-}
-
 /** DEFAULT_POLICY with PRONGSAI_OIT_ALLOW_HOSTS (comma-separated host:port, for tests only); a bad entry is a ConfigError. */
 export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): FetchPolicy {
-  const text = env.PRONGSAI_OIT_ALLOW_HOSTS?.trim() ?? '';
-  if (text === '') return DEFAULT_POLICY;
-  const allowHosts = new Set<string>();
-  const errors: InputError[] = [];
-  for (const raw of text.split(',')) {
-    const entry = raw.trim();
-    const key = allowKey(entry);
-    if (key === null) errors.push(new InputError('PRONGSAI_OIT_ALLOW_HOSTS', fetchMessages.badAllowHost({ entry })));
-    else allowHosts.add(key);
-  }
-  if (errors.length > 0) throw new ConfigError(errors);
-  return Object.freeze({ ...DEFAULT_POLICY, allowHosts });
+  const allowed = pickConfig(['PRONGSAI_OIT_ALLOW_HOSTS'], env).PRONGSAI_OIT_ALLOW_HOSTS;
+  if (allowed === undefined || allowed.length === 0) return DEFAULT_POLICY;
+  return Object.freeze({ ...DEFAULT_POLICY, allowHosts: new Set(allowed) });
 }
 
 /** A public unicast address (IPv4-mapped IPv6 judged as its IPv4); anything else, or not an address, is false. */

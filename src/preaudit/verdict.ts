@@ -1,7 +1,7 @@
 /**
  * The verdict on one OIT item from what was read at its URLs (pure): pass, check by hand (manual) or fail, with the
  * reasons in Thai and English and what to do; and the indicator 9 and 10 scores the verdicts predict under the
- * year's rule (an estimate). The rules, in order (docs: /work/notes/parts21/doc-D.md until the lead moves them):
+ * year's rule (an estimate). The rules, in order (docs/preaudit.md):
  *
  * 1. no URL → fail ("ยังไม่ได้ระบุ URL"); every URL that did not open → fail with its reason;
  * 2. a document with text that names neither the organisation nor the fiscal year it must cover → fail;

@@ -57,6 +57,8 @@ import { surveysArea } from '../surveys/routes-public.tsx';
 import { queueHandlers, type JobHandlers } from '../jobs/queue.ts';
 import { notificationHandlers } from '../notifications/event-jobs.ts';
 import { REMINDERS_KIND, remindersJob } from '../notifications/reminders.ts';
+import { ownSiteReader, preauditHandlers } from '../preaudit/weekly.ts';
+import type { Injectable } from '../preaudit/check.ts';
 
 export type Area = FastifyPluginAsync<AreaOptions>;
 
@@ -64,8 +66,18 @@ export type Area = FastifyPluginAsync<AreaOptions>;
  * The handlers of the background jobs (src/jobs/queue.ts) that every `prongsai serve` process runs: the queue's own
  * daily clean-up; a capability registers its kinds here (`.on(kind, handler)`).
  */
-export function jobHandlers(): JobHandlers {
-  return notificationHandlers(queueHandlers().on(PASSWORD_RESET_KIND, sendPasswordResetMail).on(REMINDERS_KIND, remindersJob));
+export function jobHandlers(server?: Injectable): JobHandlers {
+  const handlers = notificationHandlers(queueHandlers().on(PASSWORD_RESET_KIND, sendPasswordResetMail).on(REMINDERS_KIND, remindersJob));
+  // The weekly OIT pre-audit reads the portal's own pages in-process: through `server` (serve's own), else through a
+  // server of the job's database made for the job (the CLI's drain).
+  if (server) {
+    const reader = ownSiteReader(server);
+    return preauditHandlers(handlers, async () => ({ reader, close: async () => {} }));
+  }
+  return preauditHandlers(handlers, async (db) => {
+    const app = await buildServer({ db, logger: false });
+    return { reader: ownSiteReader(app), close: () => app.close() };
+  });
 }
 
 /** The route areas every server has, registered in this order. */

@@ -74,7 +74,7 @@ export interface YearNav {
   readonly current: YearSection;
 }
 
-export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'surveys' | 'calendar' | 'complaints' | 'audit' | 'people' | 'notifications' | 'line' | 'itas' | 'setup';
+export type YearSection = 'dashboard' | 'scores' | 'criteria' | 'analysis' | 'measures' | 'approvals' | 'documents' | 'portal' | 'surveys' | 'calendar' | 'complaints' | 'audit' | 'people' | 'notifications' | 'line' | 'itas' | 'setup' | 'oitCheck';
 
 export const yearPath = (slug: string, year: number, rest = ''): string => `/staff/o/${encodeURIComponent(slug)}/${year}${rest}`;
 
@@ -90,6 +90,7 @@ function YearMenu({ view, nav }: { view: View; nav: YearNav }) {
     ['approvals', m.navApprovals, yearPath(nav.slug, nav.year, '/approvals'), true],
     ['documents', m.navDocuments, yearPath(nav.slug, nav.year, '/documents'), true],
     ['portal', m.navPortal, yearPath(nav.slug, nav.year, '/portal'), true],
+    ['oitCheck', m.oitCheckTitle, yearPath(nav.slug, nav.year, '/oit-check'), true],
     ['surveys', m.surveysTitle, yearPath(nav.slug, nav.year, '/surveys'), true],
     ['calendar', m.calendarTitle, yearPath(nav.slug, nav.year, '/calendar'), p.includes('measures.write') || p.includes('org.admin')],
     ['complaints', m.navComplaints, `/staff/o/${encodeURIComponent(nav.slug)}/complaints`, p.includes('complaints.handle')],

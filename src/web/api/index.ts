@@ -22,6 +22,7 @@ import { peersApi } from '../../supervision/peers-api.ts';
 import { adviceApi } from '../../advice/advice-api.ts';
 import { surveysApi } from '../../surveys/surveys-api.ts';
 import { jobsApi } from '../../jobs/jobs-api.ts';
+import { preauditApi } from '../../preaudit/preaudit-api.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -40,6 +41,7 @@ export async function apiArea(app: FastifyInstance, options: AreaOptions): Promi
   await adviceApi(app, options);
   await surveysApi(app, options);
   await jobsApi(app, options);
+  await preauditApi(app, options);
   // Made at the first request, once every area has registered its operations; they do not change after that.
   let document: string | null = null;
   app.get('/api/openapi.json', { config: { access: PUBLIC } }, async (_request, reply) => {

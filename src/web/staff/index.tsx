@@ -14,6 +14,7 @@ import { criteriaPages } from '../../criteria/routes.tsx';
 import { dashboardPages } from '../../years/dashboard-pages.tsx';
 import { documentPages } from '../../documents/documents-pages.tsx';
 import { inboxPages } from '../../inbox/routes.tsx';
+import { preauditPages } from '../../preaudit/routes.tsx';
 import { rollupPages } from '../../supervision/routes.tsx';
 import { itasPages } from '../../organisations/itas-pages.tsx';
 import { measurePages } from '../../measures/routes-measures.tsx';
@@ -48,6 +49,7 @@ export async function staffArea(app: FastifyInstance, options: AreaOptions): Pro
   await linePages(app, options);
   await notificationPreferencePages(app, options);
   await calendarPages(app, options);
+  await preauditPages(app, options);
   await peoplePages(app, options);
   await itasPages(app, options);
   await organisationPages(app, options);
