@@ -62,7 +62,7 @@ async function clear(db: Db): Promise<void> {
 }
 
 /** The figures without the scope. */
-const figures = ({ year: _y, scope: _s, work: _w, ...rest }: Rollup) => rest;
+const figures = ({ year: _y, scope: _s, work: _w, clinic: _c, ...rest }: Rollup & { clinic?: unknown }) => rest;
 /** The work counts of a tree without measures, approvals or complaint channels: every organisation counted lacks them. */
 const noWork = (n: number) => ({ noMeasures: expect.any(Number), lateProgress: 0, oitOpen: n, oitStale: 0, notApproved: n, channelClosed: n });
 
@@ -259,6 +259,7 @@ describe.each(backends())('the roll-up of a fixed tree (%s)', (backend) => {
       indicators: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [String(k + 1), null])),
       labels: {},
       work: { noMeasures: 0, lateProgress: 0, oitOpen: 0, oitStale: 0, notApproved: 0, channelClosed: 0 },
+      clinic: { organisations: 0, checked: 0, items: [] },
     });
   });
 
@@ -308,7 +309,7 @@ describe('prongsai rollup', () => {
   it('--json prints one object with the figures (the contract other tools read)', async () => {
     const r = await runCli('rollup', '--year', '2569', '--org', 'kk', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5) });
+    expect(JSON.parse(r.out)).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5), clinic: { organisations: 5, checked: 0, items: [] } });
     const country = JSON.parse((await runCli('rollup', '--year', '๒๕๖๙', '--json')).out) as Rollup;
     expect(figures(country)).toEqual(COUNTRY);
     const sao = JSON.parse((await runCli('rollup', '--year', '2569', '--province', 'ขอนแก่น', '--type', 'อบต.', '--json')).out) as Rollup;
@@ -360,7 +361,7 @@ describe('GET /api/v1/rollup', () => {
   it('answers the same object as the CLI and the use case', async () => {
     const res = await get('year=2569&org=kk');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5) });
+    expect(res.json()).toEqual({ year: 2569, scope: { org: { slug: 'kk', nameTh: 'ท้องถิ่นจังหวัดkk' }, province: null, type: null }, ...KK, work: noWork(5), clinic: { organisations: 5, checked: 0, items: [] } });
     expect((await get('year=2569&province=28&type=sao')).json()).toEqual(await rollup(s.t.db, admin, { year: '2569', province: '28', type: 'sao' }));
   });
 

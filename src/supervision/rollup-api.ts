@@ -41,6 +41,14 @@ export const rollupSchema = z.object({
     notApproved: z.number().int(),
     channelClosed: z.number().int(),
   }),
+  /** The ITA clinic's agenda (src/preaudit/clinic.ts): the OIT items failed most in the latest pre-audits, counts only. */
+  clinic: z.object({
+    organisations: z.number().int(),
+    checked: z.number().int(),
+    items: z.array(
+      z.object({ code: z.string(), titleTh: z.string(), indicator: z.number().int().nullable(), failing: z.number().int(), checked: z.number().int(), share: z.number() }),
+    ),
+  }),
 });
 
 const line = z.object({

@@ -12,6 +12,7 @@ import { INDICATOR_NUMBERS } from '../scoring/rollup.ts';
 import { heldTree, loadScope, rollupOf, type OrgLine, type Rollup, type RollupRequest } from './rollup.ts';
 import { filterLines, pageOf, type TableFilters, type TablePage } from './table.ts';
 import { provinceFigures, type ProvinceFigure } from './map.tsx';
+import { oitClinic, type OitClinic } from '../preaudit/clinic.ts';
 
 export const PASS = 85;
 export const HISTORY_YEARS = 5;
@@ -60,6 +61,8 @@ export interface RollupPageData {
   readonly table: TablePage;
   /** Every line the filters keep (for the downloads). */
   readonly filtered: readonly OrgLine[];
+  /** The ITA clinic's agenda (src/preaudit/clinic.ts), read on every request (not part of the held body). */
+  readonly clinic: OitClinic;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -119,6 +122,7 @@ export async function rollupPage(db: Queryable, principal: Principal, asked: Rol
     ...summaryOf(current, data.lines),
     table: pageOf(filtered, page),
     filtered,
+    clinic: await oitClinic(db, data.ids, data.year),
   };
 }
 

@@ -27,6 +27,7 @@ import { authorizeOffice, supervisesAny } from './access.ts';
 import { Forbidden } from '../app/authz.ts';
 import { supervisionMessages as msg } from './messages.ts';
 import { held } from './cache.ts';
+import { oitClinic, type OitClinic } from '../preaudit/clinic.ts';
 import { selectTree, selectYearTable, type YearRow } from './repo.ts';
 
 export interface RollupRequest {
@@ -92,6 +93,8 @@ export interface ScopeData {
   readonly officeId: string | null;
   readonly lines: readonly OrgLine[];
   readonly members: readonly RollupMember[];
+  /** The ids of the organisations in `lines`, in the same order. */
+  readonly ids: readonly string[];
 }
 
 const given = (text: string | null | undefined): string | null => (text === undefined || text === null || text.trim() === '' ? null : text.trim());
@@ -284,19 +287,20 @@ export async function loadScope(db: Queryable, principal: Principal, request: Ro
   authorizeOffice(principal, office && { id: office.id, ancestors: ancestorsOf(tree, office) });
   const lateBefore = lastMonthStart(today);
   const key = `scope:${fiscalYear}:${lateBefore}:${office?.id ?? ''}:${province?.code ?? ''}:${type?.code ?? ''}`;
-  const { lines, members } = await held(db, key, async () => {
+  const { lines, members, ids } = await held(db, key, async () => {
     const below = office ? subtree(tree.children, office.id) : null;
     const inScope = (e: Entry) =>
       (below === null || below.has(e.id)) &&
       (province === null || e.provinceCode === province.code || (e.provinceCode === null && e.province === province.nameTh)) &&
       (type === null || e.type === type.code);
-    const picked = { lines: [] as OrgLine[], members: [] as RollupMember[] };
+    const picked = { lines: [] as OrgLine[], members: [] as RollupMember[], ids: [] as string[] };
     for (const entry of await yearEntries(db, fiscalYear, lateBefore)) {
       if (!inScope(entry)) continue;
       const member = entry.id === office?.id ? { ...entry.member, office: true } : entry.member;
       if (!counted(member)) continue;
       picked.lines.push(entry.line);
       picked.members.push(member);
+      picked.ids.push(entry.id);
     }
     return picked;
   });
@@ -310,6 +314,7 @@ export async function loadScope(db: Queryable, principal: Principal, request: Ro
     officeId: office?.id ?? null,
     lines,
     members,
+    ids,
   };
 }
 
@@ -335,6 +340,15 @@ export function rollupOf(data: ScopeData): Rollup {
   return { year: data.year, scope: data.scope, ...figures };
 }
 
-export async function rollup(db: Queryable, principal: Principal, request: RollupRequest, today: string = todayInBangkok()): Promise<Rollup> {
-  return rollupOf(await loadScope(db, principal, request, today));
+/**
+ * The roll-up with the ITA clinic's agenda (src/preaudit/clinic.ts): the OIT items its organisations fail most in
+ * their latest pre-audit. Read on every request, not held: the checks are written by the weekly job in any process.
+ */
+export interface RollupReport extends Rollup {
+  readonly clinic: OitClinic;
+}
+
+export async function rollup(db: Queryable, principal: Principal, request: RollupRequest, today: string = todayInBangkok()): Promise<RollupReport> {
+  const data = await loadScope(db, principal, request, today);
+  return { ...rollupOf(data), clinic: await oitClinic(db, data.ids, data.year) };
 }

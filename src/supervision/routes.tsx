@@ -25,7 +25,7 @@ import { rollupReader } from './cache.ts';
 import { OUTLINES_PATH, outlinesSvg } from './map.tsx';
 import { rollupPage, type RollupPageData } from './rollup-page.ts';
 import type { OrgLine } from './rollup.ts';
-import { RollupPage, type PageQuery } from './views.tsx';
+import { ClinicCard, RollupPage, type PageQuery } from './views.tsx';
 
 const params = z.object({ year: yearParam });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,7 +73,13 @@ export async function rollupPages(app: FastifyInstance, { deps }: AreaOptions): 
     const view = viewOf(request, reply);
     const { parsed, data } = await load(deps, request, p.year, query);
     const q = { ...parsed.scope, org: data.request.org ?? null, filters: parsed.filters, page: data.table.page };
-    return sendPage(reply, { view, title: view.m.ruTitle(data.rollup.year), children: <div dangerouslySetInnerHTML={{ __html: bodyOf(view, data, q) }} /> });
+    return sendPage(reply, { view, title: view.m.ruTitle(data.rollup.year), children: (
+        <>
+          <div dangerouslySetInnerHTML={{ __html: bodyOf(view, data, q) }} />
+          <ClinicCard view={view} d={data} />
+        </>
+      ),
+    });
   });
 
   pageRoute(app, 'GET', '/staff/rollup/:year/rollup.xlsx', spec, async ({ params: p, query, request, reply }) => {

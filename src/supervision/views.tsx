@@ -290,3 +290,37 @@ export function RollupPage({ view, d, q }: { view: View; d: RollupPageData; q: P
     </>
   );
 }
+
+/**
+ * The ITA clinic's agenda (src/preaudit/clinic.ts): the OIT items failed most, counts and shares only. Rendered per
+ * request, outside the held body: the checks it counts change without the roll-up's figures changing.
+ */
+export function ClinicCard({ view, d }: { view: View; d: RollupPageData }) {
+  const { m } = view;
+  const c = d.clinic;
+  return (
+    <section class="card" aria-labelledby="ru-clinic">
+      <h2 id="ru-clinic">{m.ruClinic}</h2>
+      <p>{m.ruClinicIntro}</p>
+      {c.items.length === 0 ? (
+        <p>{m.ruClinicNone}</p>
+      ) : (
+        <DataTable
+          label={m.ruClinic}
+          caption={m.ruClinicCaption(c.checked, c.organisations)}
+          columns={[m.ruClinicItemCol, m.ruItem, { label: m.ruClinicFailing, num: true }, { label: m.ruClinicChecked, num: true }, { label: m.ruClinicShare, num: true }]}
+        >
+          {c.items.map((i) => (
+            <tr key={i.code}>
+              <th scope="row">{i.code}</th>
+              <td>{i.titleTh}</td>
+              <td class="num">{i.failing}</td>
+              <td class="num">{i.checked}</td>
+              <td class="num">{i.share.toFixed(2)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+}
