@@ -13,6 +13,7 @@ import type { DocumentModel } from '../src/documents/core/model.ts';
 import { renderPdf } from '../src/documents/core/pdf.ts';
 import { extract, MAX_TEXT, MAX_UNPACKED, type DocKind, type Extracted } from '../src/preaudit/extract.ts';
 import { missingTools } from './fixtures/documents/helpers.ts';
+import { imageOnlyPdf } from './helpers/pdf-fixtures.ts';
 
 const ORG = 'องค์การบริหารส่วนตำบลห้วยทอง';
 const YEAR = 'ปีงบประมาณ พ.ศ. ๒๕๗๐';
@@ -100,29 +101,6 @@ describe('HTML', () => {
     expect(await extract(Buffer.from('a,b\nก,ข'), 'text/csv', 'https://x.go.th/a.csv')).toMatchObject({ kind: 'other', text: 'a,b\nก,ข' });
   });
 });
-
-/** A one-page PDF written by hand whose page only paints an image (a scan): no text at all. */
-function imageOnlyPdf(): Buffer {
-  const pixels = Buffer.alloc(8 * 8, 0x80);
-  const content = 'q 500 0 0 700 50 50 cm /Im1 Do Q';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>',
-    `<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n${pixels.toString('latin1')}\nendstream`,
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(pdf, 'latin1'));
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(pdf, 'latin1');
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
 
 const popplerMissing = missingTools(['pdftotext', 'pdfinfo']);
 describe.skipIf(popplerMissing.length > 0)(`PDF without Chromium${popplerMissing.length ? ` (skipped: ${popplerMissing.join(', ')} not installed)` : ''}`, () => {

@@ -64,6 +64,8 @@ export interface UrlReport {
   readonly contentType: string | null;
   readonly size: number | null;
   readonly lastModified: string | null;
+  /** The document's own dates (a PDF's creation and change, a DOCX/XLSX's core properties), ISO. */
+  readonly dates: readonly string[];
   readonly kind: DocKind | null;
   readonly scanned: boolean;
   /** A broken file, or text that cannot be read. */
@@ -96,7 +98,7 @@ export class Reading {
     const got = await this.reader.fetch(readableUrl(url));
     if (!got.ok) {
       return {
-        report: { url, finalUrl: got.finalUrl, status: got.status, reason: got.message, contentType: null, size: null, lastModified: null, kind: null, scanned: false, problem: null },
+        report: { url, finalUrl: got.finalUrl, status: got.status, reason: got.message, contentType: null, size: null, lastModified: null, dates: [], kind: null, scanned: false, problem: null },
         extracted: null,
       };
     }
@@ -110,6 +112,7 @@ export class Reading {
         contentType: got.contentType,
         size: got.size,
         lastModified: got.lastModified,
+        dates: extracted.dates,
         kind: extracted.kind,
         scanned: extracted.scanned,
         problem: extracted.problem,

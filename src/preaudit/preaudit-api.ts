@@ -42,6 +42,7 @@ const urlFields = {
   contentType: z.string().nullable(),
   size: z.number().int().nullable(),
   lastModified: z.string().nullable(),
+  dates: z.array(z.string()).optional().describe('The document’s own dates (PDF creation and change, DOCX/XLSX core properties), ISO'),
   kind: z.string().nullable(),
   scanned: z.boolean(),
   problem: said.nullable(),

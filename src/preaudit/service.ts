@@ -43,6 +43,7 @@ export interface UrlResult {
   readonly contentType: string | null;
   readonly size: number | null;
   readonly lastModified: string | null;
+  readonly dates: readonly string[];
   readonly kind: string | null;
   readonly scanned: boolean;
   readonly problem: Said | null;
