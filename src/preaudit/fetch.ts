@@ -100,6 +100,20 @@ export function policyFromEnv(env: NodeJS.ProcessEnv = process.env): FetchPolicy
   return Object.freeze({ ...DEFAULT_POLICY, allowHosts: new Set(allowed) });
 }
 
+const fetchers = new Map<string, SafeFetcher>();
+
+/**
+ * The process's fetcher for the environment's policy: the staff pages, the API and the weekly jobs of one process
+ * share it, and so its polite limit per host.
+ */
+export function sharedFetcher(env: NodeJS.ProcessEnv = process.env): SafeFetcher {
+  const policy = policyFromEnv(env);
+  const key = [...policy.allowHosts].join(',');
+  let fetcher = fetchers.get(key);
+  if (!fetcher) fetchers.set(key, (fetcher = new SafeFetcher(policy)));
+  return fetcher;
+}
+
 /** A public unicast address (IPv4-mapped IPv6 judged as its IPv4); anything else, or not an address, is false. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { oitAnswers, setOitAnswer } from './answers.ts';
 import { injectOf, withOwnSite, type Reader } from './check.ts';
-import { policyFromEnv, SafeFetcher } from './fetch.ts';
+import { sharedFetcher } from './fetch.ts';
 import { checkOit, preauditHistory, preauditResults, type ItemResult, type PreauditResults } from './service.ts';
 import { OitCheckPage, OitHistoryPage, oitCheckPath, type AnswerFormState } from './views.tsx';
 import { Forbidden, type Principal } from '../app/authz.ts';
@@ -27,11 +27,10 @@ import { fieldErrors, sendPage, viewOf } from '../web/view.tsx';
 
 /**
  * The reader of a check: the portal's own pages (at the origin the answer sheet shows) read in-process, every
- * other address through the one safe fetcher made when the routes are registered (its polite limit per host is
- * then shared by every check of this server).
+ * other address through the process's safe fetcher (its polite limit per host shared by every check).
  */
 export function readerOf(app: FastifyInstance): (request: FastifyRequest) => Reader {
-  const fetcher = new SafeFetcher(policyFromEnv());
+  const fetcher = sharedFetcher();
   return (request) => withOwnSite(originOf(request), injectOf(app), fetcher);
 }
 

@@ -33,22 +33,12 @@ export interface Said {
   readonly en: string;
 }
 
-/** What one address gave, as stored and shown. */
-export interface UrlResult {
-  readonly url: string;
-  readonly finalUrl: string | null;
-  readonly status: number | null;
-  /** Why it was not read. */
+/** What one address gave, as stored and shown: the check's report with its messages as Thai and English. */
+export type UrlResult = Omit<UrlReport, 'reason' | 'problem' | 'documents'> & {
   readonly reason: Said | null;
-  readonly contentType: string | null;
-  readonly size: number | null;
-  readonly lastModified: string | null;
-  readonly dates: readonly string[];
-  readonly kind: string | null;
-  readonly scanned: boolean;
   readonly problem: Said | null;
   readonly documents: readonly UrlResult[];
-}
+};
 
 export interface ItemResult {
   readonly item: string;

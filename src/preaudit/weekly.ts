@@ -17,7 +17,7 @@ import { todayInBangkok } from '../measures/reporting.ts';
 import { orgsInOitWindow } from '../notifications/calendar.ts';
 import { publicOrigin } from '../notifications/events.ts';
 import { injectOf, withOwnSite, type Injectable, type Reader } from './check.ts';
-import { policyFromEnv, SafeFetcher } from './fetch.ts';
+import { sharedFetcher } from './fetch.ts';
 import { noticeMessages } from './notice-messages.ts';
 import { checkOit } from './service.ts';
 
@@ -29,7 +29,7 @@ export const WEEKLY_ACTOR: Actor = { id: null, label: noticeMessages.weeklyActor
 
 /** The reader of a check: the portal's own pages in-process (`app`), every other address by the safe fetcher. */
 export function ownSiteReader(app: Injectable, env: NodeJS.ProcessEnv = process.env): Reader {
-  return withOwnSite(publicOrigin(env), injectOf(app), new SafeFetcher(policyFromEnv(env)));
+  return withOwnSite(publicOrigin(env), injectOf(app), sharedFetcher(env));
 }
 
 /** A reader for a job, and what to release after it (the in-process server). */
